@@ -1,47 +1,70 @@
 package dev.meshcall.client.api;
 
+import dev.meshcall.client.call.VideoChatConfig;
 import org.teavm.jso.JSExport;
-import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.JSProperty;
 
-public class MeshCall {
-    private static final Vc VC = new Vc();
+/**
+ * The JavaScript global {@code MeshCall}: the seed's {@code ConnectyCube} object for calling
+ * ({@code init}, {@code chat}, {@code videochat}). See {@code docs/js-api.md}.
+ */
+public final class MeshCall {
+    /** The SDK version, also {@code MeshCall.version}. */
+    public static final String VERSION = "0.1.0";
+
+    private static final BrowserLog LOG = new BrowserLog();
+    private static final MeshCallVideoChat VIDEOCHAT = new MeshCallVideoChat(LOG);
+    private static final MeshCallChat CHAT = new MeshCallChat(VIDEOCHAT, LOG);
+
+    private MeshCall() {
+    }
+
+    /**
+     * {@code MeshCall.init(config)} or {@code MeshCall.init(credentials, config)} as in the seed:
+     * {@code config = {endpoint?, videochat?: {answerTimeInterval, dialingTimeInterval, disconnectTimeInterval,
+     * alwaysRelayCalls}}}.
+     */
+    @JSExport
+    public static void init(JSObject first, JSObject second) {
+        JSObject config = JsValues.isObject(second) ? second : first;
+        if (!JsValues.isObject(config)) {
+            config = JsValues.newObject();
+        }
+        String endpoint = JsValues.stringProperty(config, "endpoint");
+        CHAT.setEndpoint(endpoint == null ? JsValues.pageOrigin() : endpoint);
+        VideoChatConfig videochat = new VideoChatConfig();
+        JSObject settings = JsValues.objectProperty(config, "videochat");
+        if (settings != null) {
+            if (JsValues.hasNumber(settings, "answerTimeInterval")) {
+                videochat.answerTimeInterval(JsValues.numberProperty(settings, "answerTimeInterval"));
+            }
+            if (JsValues.hasNumber(settings, "dialingTimeInterval")) {
+                videochat.dialingTimeInterval(JsValues.numberProperty(settings, "dialingTimeInterval"));
+            }
+            if (JsValues.hasNumber(settings, "disconnectTimeInterval")) {
+                videochat.disconnectTimeInterval(JsValues.numberProperty(settings, "disconnectTimeInterval"));
+            }
+            videochat.alwaysRelayCalls(JsValues.booleanProperty(settings, "alwaysRelayCalls"));
+        }
+        VIDEOCHAT.configure(videochat, CHAT.connection());
+    }
+
+    @JSExport
+    @JSProperty
+    public static MeshCallChat getChat() {
+        return CHAT;
+    }
+
+    @JSExport
+    @JSProperty
+    public static MeshCallVideoChat getVideochat() {
+        return VIDEOCHAT;
+    }
 
     @JSExport
     @JSProperty
     public static String getVersion() {
-        return "0.1.0";
-    }
-
-    @JSExport
-    @JSProperty
-    public static Vc getVideochat() {
-        return VC;
-    }
-
-    @JSFunctor
-    public interface Fn extends JSObject {
-        void call(String a, int b);
-    }
-
-    public static class Vc {
-        private Fn fn;
-        @JSExport
-        @JSProperty
-        public void setOnCallListener(Fn fn) {
-            this.fn = fn;
-        }
-        @JSExport
-        @JSProperty
-        public Fn getOnCallListener() {
-            return fn;
-        }
-        @JSExport
-        public void fire() {
-            if (fn != null) {
-                fn.call("x", 3);
-            }
-        }
+        return VERSION;
     }
 }

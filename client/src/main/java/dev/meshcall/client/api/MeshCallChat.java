@@ -1,0 +1,231 @@
+package dev.meshcall.client.api;
+
+import dev.meshcall.client.call.Log;
+import dev.meshcall.client.call.VideoChatConfig;
+import dev.meshcall.client.signaling.AccountRequests;
+import dev.meshcall.client.signaling.ChatConnection;
+import dev.meshcall.protocol.ErrorCode;
+import dev.meshcall.protocol.Signal;
+import java.util.HashMap;
+import java.util.Map;
+import org.teavm.jso.JSExport;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.JSProperty;
+import org.teavm.jso.browser.Window;
+import org.teavm.jso.core.JSPromise;
+import org.teavm.jso.function.JSConsumer;
+
+/**
+ * {@code MeshCall.chat}: the seed's chat connection, which is the signaling transport: {@code connect},
+ * {@code disconnect}, {@code pingWithTimeout}, presence.
+ */
+public final class MeshCallChat implements ChatConnection.Handler {
+    private static final int DEFAULT_PING_TIMEOUT_MILLIS = 5000;
+
+    private final MeshCallVideoChat videochat;
+    private final Log log;
+    private final ChatConnection connection;
+    private final Map<String, JSConsumer<Object>> pendingPings = new HashMap<>();
+    private String endpoint;
+    private JSConsumer<Object> connectResolve;
+    private JSConsumer<Object> connectReject;
+    private int expectedUserId;
+    private int nextPing;
+    private JSObject onPresence;
+    private JSObject onDisconnected;
+
+    MeshCallChat(MeshCallVideoChat videochat, Log log) {
+        this.videochat = videochat;
+        this.log = log;
+        this.connection = new ChatConnection(log);
+    }
+
+    ChatConnection connection() {
+        return connection;
+    }
+
+    void setEndpoint(String endpoint) {
+        this.endpoint = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+    }
+
+    private void ensureInitialized() {
+        if (endpoint == null) {
+            setEndpoint(JsValues.pageOrigin());
+        }
+        if (videochat.core() == null) {
+            videochat.configure(new VideoChatConfig(), connection);
+        }
+    }
+
+    /**
+     * {@code connect({userId, password})} or {@code connect({userId, token})}: resolves once the server has
+     * authenticated the socket; rejects with an {@code Error} naming the cause.
+     */
+    @JSExport
+    public JSPromise<Object> connect(JSObject params) {
+        ensureInitialized();
+        return new JSPromise<>((resolve, reject) -> {
+            if (!JsValues.isObject(params) || !JsValues.hasNumber(params, "userId")) {
+                reject.accept(JsValues.error("connect needs {userId, password} or {userId, token}"));
+                return;
+            }
+            int userId = (int) JsValues.numberProperty(params, "userId");
+            String token = JsValues.stringProperty(params, "token");
+            String password = JsValues.stringProperty(params, "password");
+            if (token == null && password == null) {
+                reject.accept(JsValues.error("connect needs a password or a token for user " + userId));
+                return;
+            }
+            failPendingConnect("superseded by a new connect call");
+            connectResolve = resolve;
+            connectReject = reject;
+            expectedUserId = userId;
+            if (token != null) {
+                connection.open(socketUrl(), token, this);
+                return;
+            }
+            AccountRequests.login(endpoint, userId, password, new AccountRequests.LoginCallback() {
+                @Override
+                public void succeeded(String newToken, int id) {
+                    connection.open(socketUrl(), newToken, MeshCallChat.this);
+                }
+
+                @Override
+                public void failed(String message) {
+                    failPendingConnect(message);
+                }
+            });
+        });
+    }
+
+    /** Ends every session (hanging up while the socket is still open), then closes the socket. */
+    @JSExport
+    public void disconnect() {
+        if (videochat.core() != null) {
+            videochat.core().stopAll();
+        }
+        failPendingConnect("disconnected");
+        connection.close();
+    }
+
+    /** Resolves when the server answers a ping, rejects after {@code timeout} ms (default 5000). */
+    @JSExport
+    public JSPromise<Object> pingWithTimeout(int timeout) {
+        int millis = timeout > 0 ? timeout : DEFAULT_PING_TIMEOUT_MILLIS;
+        return new JSPromise<>((resolve, reject) -> {
+            if (!connection.isReady()) {
+                reject.accept(JsValues.error("cannot ping: not connected"));
+                return;
+            }
+            String id = "p" + (++nextPing);
+            pendingPings.put(id, resolve);
+            Window.setTimeout(() -> {
+                if (pendingPings.remove(id) != null) {
+                    reject.accept(JsValues.error("ping timed out after " + millis + " ms"));
+                }
+            }, millis);
+            connection.ping(id);
+        });
+    }
+
+    @JSExport
+    @JSProperty("isConnected")
+    public boolean isConnected() {
+        return connection.isReady();
+    }
+
+    @JSExport
+    @JSProperty
+    public JSObject getOnPresenceListener() {
+        return onPresence;
+    }
+
+    @JSExport
+    @JSProperty
+    public void setOnPresenceListener(JSObject fn) {
+        onPresence = fn;
+    }
+
+    @JSExport
+    @JSProperty
+    public JSObject getOnDisconnectedListener() {
+        return onDisconnected;
+    }
+
+    @JSExport
+    @JSProperty
+    public void setOnDisconnectedListener(JSObject fn) {
+        onDisconnected = fn;
+    }
+
+    private String socketUrl() {
+        if (endpoint.startsWith("https:")) {
+            return "wss:" + endpoint.substring("https:".length()) + "/ws";
+        }
+        if (endpoint.startsWith("http:")) {
+            return "ws:" + endpoint.substring("http:".length()) + "/ws";
+        }
+        return endpoint + "/ws";
+    }
+
+    private void failPendingConnect(String message) {
+        JSConsumer<Object> reject = connectReject;
+        connectResolve = null;
+        connectReject = null;
+        if (reject != null) {
+            reject.accept(JsValues.error(message));
+        }
+    }
+
+    // ---- ChatConnection.Handler ----
+
+    @Override
+    public void onReady(int userId) {
+        JSConsumer<Object> resolve = connectResolve;
+        connectResolve = null;
+        connectReject = null;
+        if (userId != expectedUserId) {
+            log.error("the token belongs to user " + userId + ", not " + expectedUserId);
+        }
+        if (resolve != null) {
+            resolve.accept(null);
+        }
+    }
+
+    @Override
+    public void onSignal(int from, Signal signal) {
+        videochat.onSignal(from, signal);
+    }
+
+    @Override
+    public void onPong(String id) {
+        JSConsumer<Object> resolve = pendingPings.remove(id);
+        if (resolve != null) {
+            resolve.accept(null);
+        }
+    }
+
+    @Override
+    public void onPresence(int userId, boolean online) {
+        if (JsListener.isFunction(onPresence)) {
+            JsListener.callPresence(onPresence, "onPresenceListener", userId, online);
+        }
+    }
+
+    @Override
+    public void onError(ErrorCode code, String message, String ref) {
+        log.info("server refused " + (ref == null ? "a frame" : ref) + ": " + code.wireName() + ": " + message);
+    }
+
+    @Override
+    public void onClose(int code, String reason, boolean wasReady) {
+        String why = "connection closed (" + code + (reason == null || reason.isEmpty() ? "" : ": " + reason) + ")";
+        if (!wasReady) {
+            failPendingConnect(why);
+            return;
+        }
+        if (JsListener.isFunction(onDisconnected)) {
+            JsListener.callWithReason(onDisconnected, "onDisconnectedListener", why);
+        }
+    }
+}

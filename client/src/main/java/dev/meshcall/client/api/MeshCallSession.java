@@ -1,0 +1,229 @@
+package dev.meshcall.client.api;
+
+import dev.meshcall.client.call.CallSession;
+import dev.meshcall.client.rtc.Result;
+import dev.meshcall.client.rtc.jso.MediaDevices;
+import dev.meshcall.client.rtc.jso.MediaStream;
+import dev.meshcall.client.rtc.jso.MediaStreamTrack;
+import dev.meshcall.client.rtc.jso.Navigator;
+import java.util.List;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSExport;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.JSProperty;
+import org.teavm.jso.core.JSArrayReader;
+import org.teavm.jso.core.JSPromise;
+
+/**
+ * A session as JavaScript sees it (the seed's session object): its properties, media helpers and
+ * {@code call/accept/reject/stop}. One wrapper per {@link CallSession}, so listeners always get the same object.
+ */
+public final class MeshCallSession {
+    private final CallSession session;
+
+    private MeshCallSession(CallSession session) {
+        this.session = session;
+    }
+
+    /** The one wrapper of {@code session}. */
+    static MeshCallSession of(CallSession session) {
+        if (session.attachment() == null) {
+            session.attach(new MeshCallSession(session));
+        }
+        return (MeshCallSession) session.attachment();
+    }
+
+    @JSExport
+    @JSProperty("ID")
+    public String getId() {
+        return session.id();
+    }
+
+    @JSExport
+    @JSProperty("initiatorID")
+    public int getInitiatorId() {
+        return session.initiatorId();
+    }
+
+    @JSExport
+    @JSProperty("currentUserID")
+    public int getCurrentUserId() {
+        return session.currentUserId();
+    }
+
+    @JSExport
+    @JSProperty("opponentsIDs")
+    public int[] getOpponentsIds() {
+        List<Integer> ids = session.opponentsIds();
+        int[] result = new int[ids.size()];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = ids.get(i);
+        }
+        return result;
+    }
+
+    @JSExport
+    @JSProperty
+    public int getCallType() {
+        return session.callType().wireValue();
+    }
+
+    @JSExport
+    @JSProperty
+    public int getState() {
+        return session.state().wireValue();
+    }
+
+    @JSExport
+    @JSProperty
+    public JSObject getLocalStream() {
+        return (JSObject) session.localStream();
+    }
+
+    /**
+     * Asks the browser for camera and/or microphone ({@code navigator.mediaDevices.getUserMedia}); the stream
+     * becomes this session's local stream. A refusal rejects with the browser's own error (name and message kept).
+     */
+    @JSExport
+    public JSPromise<MediaStream> getUserMedia(JSObject constraints) {
+        return acquire(constraints, false);
+    }
+
+    /** Asks the browser for the screen ({@code getDisplayMedia}); the stream becomes the local stream. */
+    @JSExport
+    public JSPromise<MediaStream> getDisplayMedia(JSObject constraints) {
+        return acquire(constraints, true);
+    }
+
+    private JSPromise<MediaStream> acquire(JSObject constraints, boolean display) {
+        MediaDevices devices = Navigator.mediaDevices();
+        if (devices == null) {
+            return JSPromise.reject(JsValues.error("media devices are unavailable: the page needs a secure context"
+                    + " (https, or http://localhost)"));
+        }
+        JSPromise<MediaStream> request = display ? devices.getDisplayMedia(constraints)
+                : devices.getUserMedia(constraints);
+        return request.then(stream -> {
+            session.setLocalStream(stream);
+            return stream;
+        });
+    }
+
+    /**
+     * Shows {@code stream} in the element with id {@code elementId}: {@code options.muted} mutes it (always do so
+     * for the local stream), {@code options.mirror} flips it like a mirror.
+     */
+    @JSExport
+    public void attachMediaStream(String elementId, JSObject stream, JSObject options) {
+        attach(elementId, stream, JsValues.isObject(options) && JsValues.booleanProperty(options, "muted"),
+                JsValues.isObject(options) && JsValues.booleanProperty(options, "mirror"));
+    }
+
+    @JSBody(params = { "id", "stream", "muted", "mirror" }, script = "var el = document.getElementById(id);"
+            + " if (!el) { throw new Error('attachMediaStream: no element with id \"' + id + '\"'); }"
+            + " el.autoplay = true; el.playsInline = true; el.setAttribute('playsinline', '');"
+            + " el.muted = muted; el.style.transform = mirror ? 'scaleX(-1)' : '';"
+            + " el.srcObject = stream; var p = el.play(); if (p && p.catch) { p.catch(function () {}); }")
+    private static native void attach(String id, JSObject stream, boolean muted, boolean mirror);
+
+    /** Takes the stream out of the element with id {@code elementId}. */
+    @JSExport
+    public void detachMediaStream(String elementId) {
+        detach(elementId);
+    }
+
+    @JSBody(params = "id", script = "var el = document.getElementById(id); if (el) { el.srcObject = null; }")
+    private static native void detach(String id);
+
+    /**
+     * Rings the opponents. {@code callback(error)} is called with {@code null} once the call is under way, or with
+     * the error; without a callback an error is thrown.
+     */
+    @JSExport
+    public void call(JSObject extension, JSObject callback) {
+        try {
+            session.call(JsValues.extension(extension));
+        } catch (RuntimeException e) {
+            if (!JsListener.isFunction(callback)) {
+                throw e;
+            }
+            invokeCallback(callback, JsValues.error(e.getMessage()));
+            return;
+        }
+        if (JsListener.isFunction(callback)) {
+            invokeCallback(callback, null);
+        }
+    }
+
+    @JSBody(params = { "fn", "error" }, script = "try { fn(error); } catch (e) {"
+            + " console.error('[MeshCall] call callback threw', e); }")
+    private static native void invokeCallback(JSObject fn, JSObject error);
+
+    @JSExport
+    public void accept(JSObject extension) {
+        session.accept(JsValues.extension(extension));
+    }
+
+    @JSExport
+    public void reject(JSObject extension) {
+        session.reject(JsValues.extension(extension));
+    }
+
+    @JSExport
+    public void stop(JSObject extension) {
+        session.stop(JsValues.extension(extension));
+    }
+
+    /** Stops sending {@code "audio"} or {@code "video"} (the track stays, disabled). */
+    @JSExport
+    public void mute(String kind) {
+        setEnabled(kind, false);
+    }
+
+    @JSExport
+    public void unmute(String kind) {
+        setEnabled(kind, true);
+    }
+
+    private void setEnabled(String kind, boolean enabled) {
+        if (!"audio".equals(kind) && !"video".equals(kind)) {
+            throw new IllegalArgumentException("mute/unmute take \"audio\" or \"video\", not \"" + kind + "\"");
+        }
+        MediaStream stream = (MediaStream) session.localStream();
+        if (stream == null) {
+            return;
+        }
+        JSArrayReader<MediaStreamTrack> tracks = "audio".equals(kind) ? stream.getAudioTracks()
+                : stream.getVideoTracks();
+        for (int i = 0; i < tracks.getLength(); i++) {
+            tracks.get(i).setEnabled(enabled);
+        }
+    }
+
+    /** {@code session.setMaxBandwidth(kbps)}: caps this user's video on every peer; 0 removes the cap. */
+    @JSExport
+    public void setMaxBandwidth(int kbps) {
+        session.setMaxBandwidth(kbps);
+    }
+
+    @JSExport
+    public int connectionStateForUser(int userId) {
+        return session.connectionStateFor(userId).wireValue();
+    }
+
+    /** The W3C stats report of the connection to {@code userId}. */
+    @JSExport
+    public JSPromise<JSObject> getStats(int userId) {
+        return new JSPromise<>((resolve, reject) -> session.getStats(userId, new Result<Object>() {
+            @Override
+            public void succeeded(Object report) {
+                resolve.accept((JSObject) report);
+            }
+
+            @Override
+            public void failed(String error) {
+                reject.accept(JsValues.error(error));
+            }
+        }));
+    }
+}

@@ -1,0 +1,278 @@
+package dev.meshcall.client.api;
+
+import dev.meshcall.client.call.CallListener;
+import dev.meshcall.client.call.CallSession;
+import dev.meshcall.client.call.Log;
+import dev.meshcall.client.call.SessionConnectionState;
+import dev.meshcall.client.call.VideoChat;
+import dev.meshcall.client.call.VideoChatConfig;
+import dev.meshcall.client.rtc.browser.BrowserPeerConnectionFactory;
+import dev.meshcall.client.rtc.jso.Navigator;
+import dev.meshcall.client.signaling.SignalingChannel;
+import dev.meshcall.protocol.CallType;
+import dev.meshcall.protocol.Signal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSExport;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.JSProperty;
+
+/**
+ * {@code MeshCall.videochat}: the seed's {@code videochat} object as JavaScript sees it: {@code createNewSession},
+ * the enums, and the {@code on…Listener} properties. Forwards to the plain-Java {@link VideoChat}.
+ */
+public final class MeshCallVideoChat {
+    private final Log log;
+    private final BrowserPeerConnectionFactory peerConnections;
+    private VideoChat core;
+    private JSObject onCall;
+    private JSObject onAcceptCall;
+    private JSObject onRejectCall;
+    private JSObject onStopCall;
+    private JSObject onUserNotAnswer;
+    private JSObject onRemoteStream;
+    private JSObject onConnectionStateChanged;
+    private JSObject onSessionClose;
+
+    MeshCallVideoChat(Log log) {
+        this.log = log;
+        this.peerConnections = new BrowserPeerConnectionFactory(log);
+    }
+
+    /** Starts over with new settings (from {@code MeshCall.init}); sessions of the old settings are stopped. */
+    void configure(VideoChatConfig config, SignalingChannel channel) {
+        if (core != null) {
+            core.stopAll();
+        }
+        core = new VideoChat(config, channel, peerConnections, new BrowserScheduler(), Navigator::randomUuid, log);
+        core.addListener(new Forwarder());
+    }
+
+    VideoChat core() {
+        return core;
+    }
+
+    /** Hands a signal from the server to the call logic. */
+    void onSignal(int from, Signal signal) {
+        core.onSignal(from, signal);
+    }
+
+    /**
+     * {@code createNewSession(calleesIds, callType, options)}: {@code options.bandwidth} or
+     * {@code options.maxBandwidth} caps every participant's video (kbit/s).
+     */
+    @JSExport
+    public MeshCallSession createNewSession(JSObject calleesIds, int callType, JSObject options) {
+        int[] ids = JsValues.userIds(calleesIds);
+        if (ids == null) {
+            throw new IllegalArgumentException("calleesIds must be an array of user ids");
+        }
+        List<Integer> callees = new ArrayList<>();
+        for (int id : ids) {
+            if (id < 0) {
+                throw new IllegalArgumentException("calleesIds must hold user ids (whole numbers above 0)");
+            }
+            callees.add(id);
+        }
+        int bandwidth = 0;
+        if (JsValues.isObject(options)) {
+            if (JsValues.hasNumber(options, "maxBandwidth")) {
+                bandwidth = (int) JsValues.numberProperty(options, "maxBandwidth");
+            } else if (JsValues.hasNumber(options, "bandwidth")) {
+                bandwidth = (int) JsValues.numberProperty(options, "bandwidth");
+            }
+        }
+        CallSession session = core.createNewSession(callees, CallType.fromWire(callType), bandwidth);
+        return MeshCallSession.of(session);
+    }
+
+    @JSExport
+    @JSProperty("CallType")
+    public JSObject getCallType() {
+        return callTypes();
+    }
+
+    @JSExport
+    @JSProperty("SessionConnectionState")
+    public JSObject getSessionConnectionState() {
+        return connectionStates();
+    }
+
+    @JSExport
+    @JSProperty("SessionState")
+    public JSObject getSessionState() {
+        return sessionStates();
+    }
+
+    @JSBody(script = "return Object.freeze({VIDEO: 1, AUDIO: 2});")
+    private static native JSObject callTypes();
+
+    @JSBody(script = "return Object.freeze({UNDEFINED: 0, CONNECTING: 1, CONNECTED: 2, FAILED: 3,"
+            + " DISCONNECTED: 4, CLOSED: 5, COMPLETED: 6});")
+    private static native JSObject connectionStates();
+
+    @JSBody(script = "return Object.freeze({NEW: 1, ACTIVE: 2, STOPPED: 3, REJECTED: 4, CLOSED: 5});")
+    private static native JSObject sessionStates();
+
+    @JSExport
+    @JSProperty
+    public JSObject getOnCallListener() {
+        return onCall;
+    }
+
+    @JSExport
+    @JSProperty
+    public void setOnCallListener(JSObject fn) {
+        onCall = fn;
+    }
+
+    @JSExport
+    @JSProperty
+    public JSObject getOnAcceptCallListener() {
+        return onAcceptCall;
+    }
+
+    @JSExport
+    @JSProperty
+    public void setOnAcceptCallListener(JSObject fn) {
+        onAcceptCall = fn;
+    }
+
+    @JSExport
+    @JSProperty
+    public JSObject getOnRejectCallListener() {
+        return onRejectCall;
+    }
+
+    @JSExport
+    @JSProperty
+    public void setOnRejectCallListener(JSObject fn) {
+        onRejectCall = fn;
+    }
+
+    @JSExport
+    @JSProperty
+    public JSObject getOnStopCallListener() {
+        return onStopCall;
+    }
+
+    @JSExport
+    @JSProperty
+    public void setOnStopCallListener(JSObject fn) {
+        onStopCall = fn;
+    }
+
+    @JSExport
+    @JSProperty
+    public JSObject getOnUserNotAnswerListener() {
+        return onUserNotAnswer;
+    }
+
+    @JSExport
+    @JSProperty
+    public void setOnUserNotAnswerListener(JSObject fn) {
+        onUserNotAnswer = fn;
+    }
+
+    @JSExport
+    @JSProperty
+    public JSObject getOnRemoteStreamListener() {
+        return onRemoteStream;
+    }
+
+    @JSExport
+    @JSProperty
+    public void setOnRemoteStreamListener(JSObject fn) {
+        onRemoteStream = fn;
+    }
+
+    @JSExport
+    @JSProperty
+    public JSObject getOnSessionConnectionStateChangedListener() {
+        return onConnectionStateChanged;
+    }
+
+    @JSExport
+    @JSProperty
+    public void setOnSessionConnectionStateChangedListener(JSObject fn) {
+        onConnectionStateChanged = fn;
+    }
+
+    @JSExport
+    @JSProperty
+    public JSObject getOnSessionCloseListener() {
+        return onSessionClose;
+    }
+
+    @JSExport
+    @JSProperty
+    public void setOnSessionCloseListener(JSObject fn) {
+        onSessionClose = fn;
+    }
+
+    /** Hands the core's events to whichever functions the app has set, converting Java values to JavaScript. */
+    private final class Forwarder implements CallListener {
+        @Override
+        public void onCall(CallSession session, Map<String, Object> extension) {
+            if (JsListener.isFunction(onCall)) {
+                JsListener.call(onCall, "onCallListener", MeshCallSession.of(session), JsValues.toObject(extension));
+            }
+        }
+
+        @Override
+        public void onAcceptCall(CallSession session, int userId, Map<String, Object> extension) {
+            if (JsListener.isFunction(onAcceptCall)) {
+                JsListener.call(onAcceptCall, "onAcceptCallListener", MeshCallSession.of(session), userId,
+                        JsValues.toObject(extension));
+            }
+        }
+
+        @Override
+        public void onRejectCall(CallSession session, int userId, Map<String, Object> extension) {
+            if (JsListener.isFunction(onRejectCall)) {
+                JsListener.call(onRejectCall, "onRejectCallListener", MeshCallSession.of(session), userId,
+                        JsValues.toObject(extension));
+            }
+        }
+
+        @Override
+        public void onStopCall(CallSession session, int userId, Map<String, Object> extension) {
+            if (JsListener.isFunction(onStopCall)) {
+                JsListener.call(onStopCall, "onStopCallListener", MeshCallSession.of(session), userId,
+                        JsValues.toObject(extension));
+            }
+        }
+
+        @Override
+        public void onUserNotAnswer(CallSession session, int userId) {
+            if (JsListener.isFunction(onUserNotAnswer)) {
+                JsListener.call(onUserNotAnswer, "onUserNotAnswerListener", MeshCallSession.of(session), userId);
+            }
+        }
+
+        @Override
+        public void onRemoteStream(CallSession session, int userId, Object stream) {
+            if (JsListener.isFunction(onRemoteStream)) {
+                JsListener.call(onRemoteStream, "onRemoteStreamListener", MeshCallSession.of(session), userId,
+                        (JSObject) stream);
+            }
+        }
+
+        @Override
+        public void onSessionConnectionStateChanged(CallSession session, int userId, SessionConnectionState state) {
+            if (JsListener.isFunction(onConnectionStateChanged)) {
+                JsListener.callWithState(onConnectionStateChanged, "onSessionConnectionStateChangedListener",
+                        MeshCallSession.of(session), userId, state.wireValue());
+            }
+        }
+
+        @Override
+        public void onSessionClose(CallSession session) {
+            if (JsListener.isFunction(onSessionClose)) {
+                JsListener.call(onSessionClose, "onSessionCloseListener", MeshCallSession.of(session));
+            }
+        }
+    }
+}

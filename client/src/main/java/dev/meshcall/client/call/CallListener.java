@@ -1,0 +1,42 @@
+package dev.meshcall.client.call;
+
+import java.util.Map;
+
+/**
+ * The seed's {@code videochat.on…Listener} callbacks, as one Java listener interface whose methods all default to
+ * doing nothing. Register with {@link VideoChat#addListener}; one listener that throws does not stop the others.
+ */
+public interface CallListener {
+
+    /** Someone calls: fired once per session (not per re-dial), while it rings. */
+    default void onCall(CallSession session, Map<String, Object> extension) {
+    }
+
+    /** An opponent accepted. */
+    default void onAcceptCall(CallSession session, int userId, Map<String, Object> extension) {
+    }
+
+    /** An opponent rejected ({@code extension.busy} is true when it was automatic). */
+    default void onRejectCall(CallSession session, int userId, Map<String, Object> extension) {
+    }
+
+    /** An opponent hung up, or the caller cancelled while ringing. */
+    default void onStopCall(CallSession session, int userId, Map<String, Object> extension) {
+    }
+
+    /** An opponent did not answer within the answer interval. */
+    default void onUserNotAnswer(CallSession session, int userId) {
+    }
+
+    /** The opponent's media arrived: once per peer, with the browser's {@code MediaStream}. */
+    default void onRemoteStream(CallSession session, int userId, Object stream) {
+    }
+
+    /** A peer's connection state changed. */
+    default void onSessionConnectionStateChanged(CallSession session, int userId, SessionConnectionState state) {
+    }
+
+    /** The session is over for every peer. */
+    default void onSessionClose(CallSession session) {
+    }
+}

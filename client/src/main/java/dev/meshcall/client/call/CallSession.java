@@ -1,0 +1,656 @@
+package dev.meshcall.client.call;
+
+import dev.meshcall.client.rtc.IceConnectionState;
+import dev.meshcall.client.rtc.PeerConnection;
+import dev.meshcall.client.rtc.Result;
+import dev.meshcall.protocol.CallType;
+import dev.meshcall.protocol.IceCandidate;
+import dev.meshcall.protocol.Limits;
+import dev.meshcall.protocol.Signal;
+import dev.meshcall.protocol.SignalType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One call: the seed's session object, and the call state machine. It holds one {@link PeerLink} per opponent and
+ * decides every move of the session and of each link: local actions ({@link #call}, {@link #accept},
+ * {@link #reject}, {@link #stop}), signals from the other side, peer connection events and timers all come here,
+ * on the page's one event loop.
+ *
+ * <p>Signaling follows the seed's system ({@code docs/protocol.md}): the caller sends {@code call} with its offer to
+ * each opponent and re-sends it every dialing interval (with the local description as it stands then, which holds
+ * the candidates gathered so far) until that opponent accepts or rejects; candidates are trickled at once in
+ * {@code iceCandidates} batches, before the answer too, and queued by the receiver until its remote description is
+ * set.
+ */
+public final class CallSession {
+    private static final int CANDIDATE_BATCH_MILLIS = 10;
+
+    private final VideoChat chat;
+    private final String id;
+    private final int initiatorId;
+    private final List<Integer> opponentsIds;
+    private final int currentUserId;
+    private final CallType callType;
+    private final Map<Integer, PeerLink> links = new LinkedHashMap<>();
+    private SessionState state = SessionState.NEW;
+    private Object localStream;
+    private int maxBandwidth;
+    private Map<String, Object> callExtension = Collections.emptyMap();
+    private Scheduler.Cancellable redialTimer;
+    private Scheduler.Cancellable answerTimer;
+    private Scheduler.Cancellable ringingTimer;
+    private Object attachment;
+
+    CallSession(VideoChat chat, String id, int initiatorId, List<Integer> opponentsIds, int currentUserId,
+            CallType callType, int maxBandwidth) {
+        this.chat = chat;
+        this.id = id;
+        this.initiatorId = initiatorId;
+        this.opponentsIds = Collections.unmodifiableList(new ArrayList<>(opponentsIds));
+        this.currentUserId = currentUserId;
+        this.callType = callType;
+        this.maxBandwidth = maxBandwidth;
+        if (isInitiator()) {
+            for (int opponent : opponentsIds) {
+                links.put(opponent, new PeerLink(opponent));
+            }
+        } else {
+            links.put(initiatorId, new PeerLink(initiatorId));
+        }
+    }
+
+    /** The session id ({@code session.ID}). */
+    public String id() {
+        return id;
+    }
+
+    /** Who started the call. */
+    public int initiatorId() {
+        return initiatorId;
+    }
+
+    /** Everyone in the session but the initiator. */
+    public List<Integer> opponentsIds() {
+        return opponentsIds;
+    }
+
+    /** The signed-in user this session belongs to. */
+    public int currentUserId() {
+        return currentUserId;
+    }
+
+    public CallType callType() {
+        return callType;
+    }
+
+    public SessionState state() {
+        return state;
+    }
+
+    /** Whether the current user started this session. */
+    public boolean isInitiator() {
+        return initiatorId == currentUserId;
+    }
+
+    /** The local media this session sends, or {@code null}. */
+    public Object localStream() {
+        return localStream;
+    }
+
+    /** Sets the local media to send: the result of {@code getUserMedia}, before {@link #call} or {@link #accept}. */
+    public void setLocalStream(Object stream) {
+        this.localStream = stream;
+    }
+
+    /** Something the embedding layer keeps with this session (the JavaScript face's wrapper). */
+    public Object attachment() {
+        return attachment;
+    }
+
+    public void attach(Object value) {
+        this.attachment = value;
+    }
+
+    /** The connection state of the peer {@code userId}, {@link SessionConnectionState#UNDEFINED} if unknown. */
+    public SessionConnectionState connectionStateFor(int userId) {
+        PeerLink link = links.get(userId);
+        return link == null ? SessionConnectionState.UNDEFINED : link.connectionState;
+    }
+
+    /** The W3C stats of the connection to {@code userId}. */
+    public void getStats(int userId, Result<Object> result) {
+        PeerLink link = links.get(userId);
+        if (link == null || link.connection == null) {
+            result.failed("no connection to user " + userId + " in session " + id);
+            return;
+        }
+        link.connection.getStats(result);
+    }
+
+    /**
+     * Caps this user's outgoing video bitrate on every peer ({@code kbps} 0 removes the cap): the seed's
+     * {@code session.setMaxBandwidth}.
+     */
+    public void setMaxBandwidth(int kbps) {
+        if (kbps < 0) {
+            throw new IllegalArgumentException("maxBandwidth must be 0 (unlimited) or more kbit/s, not " + kbps);
+        }
+        this.maxBandwidth = kbps;
+        for (PeerLink link : links.values()) {
+            if (link.connection != null && link.connectionState.isConnected()) {
+                link.connection.setMaxBandwidth(kbps);
+            }
+        }
+    }
+
+    /**
+     * Rings every opponent with an offer; {@code extension} reaches them in {@code onCallListener}. A
+     * {@code maxBandwidth} in it caps every participant's video.
+     *
+     * @throws IllegalStateException when this user did not start the session or it was already called
+     */
+    public void call(Map<String, Object> extension) {
+        requireState("call", SessionState.NEW);
+        if (!isInitiator()) {
+            throw new IllegalStateException("cannot call: session " + id + " was started by user " + initiatorId
+                    + "; accept or reject it instead");
+        }
+        callExtension = new LinkedHashMap<>(extension);
+        Object bandwidth = extension.get("maxBandwidth");
+        if (bandwidth instanceof Number && ((Number) bandwidth).intValue() > 0) {
+            maxBandwidth = ((Number) bandwidth).intValue();
+        }
+        moveTo(SessionState.ACTIVE);
+        for (PeerLink link : links.values()) {
+            link.moveTo(PeerLink.State.CALLING);
+            link.connection = chat.createPeerConnection(localStream, events(link));
+            link.connection.createOffer(false, new Result<String>() {
+                @Override
+                public void succeeded(String sdp) {
+                    if (link.state() == PeerLink.State.CALLING) {
+                        sendCall(link, sdp);
+                    }
+                }
+
+                @Override
+                public void failed(String error) {
+                    failLink(link, "cannot create the offer for user " + link.userId + ": " + error);
+                }
+            });
+        }
+        redialTimer = chat.scheduler().repeat(chat.config().dialingMillis(), this::redial);
+        answerTimer = chat.scheduler().schedule(chat.config().answerMillis(), this::onAnswerTimeout);
+    }
+
+    /**
+     * Takes the ringing call: answers the caller's offer; {@code extension} reaches the caller in
+     * {@code onAcceptCallListener}.
+     *
+     * @throws IllegalStateException when this session is not a ringing incoming call
+     */
+    public void accept(Map<String, Object> extension) {
+        requireState("accept", SessionState.NEW);
+        PeerLink link = ringingLink("accept");
+        moveTo(SessionState.ACTIVE);
+        cancelRinging();
+        link.moveTo(PeerLink.State.ANSWERED);
+        link.connection = chat.createPeerConnection(localStream, events(link));
+        Map<String, Object> userInfo = new LinkedHashMap<>(extension);
+        link.connection.setRemoteDescription(true, link.remoteOffer, new Result<Void>() {
+            @Override
+            public void succeeded(Void value) {
+                if (link.isClosed()) {
+                    return;
+                }
+                addPendingRemoteCandidates(link);
+                link.connection.createAnswer(new Result<String>() {
+                    @Override
+                    public void succeeded(String sdp) {
+                        if (!link.isClosed()) {
+                            chat.send(link.userId, signal(SignalType.ACCEPT).callType(callType).sdp(sdp)
+                                    .userInfo(userInfo).build());
+                        }
+                    }
+
+                    @Override
+                    public void failed(String error) {
+                        failLink(link, "cannot create the answer for user " + link.userId + ": " + error);
+                    }
+                });
+            }
+
+            @Override
+            public void failed(String error) {
+                failLink(link, "cannot apply the offer of user " + link.userId + ": " + error);
+            }
+        });
+    }
+
+    /**
+     * Declines the ringing call; {@code extension} reaches the caller in {@code onRejectCallListener}.
+     *
+     * @throws IllegalStateException when this session is not a ringing incoming call
+     */
+    public void reject(Map<String, Object> extension) {
+        requireState("reject", SessionState.NEW);
+        PeerLink link = ringingLink("reject");
+        chat.send(link.userId, signal(SignalType.REJECT).userInfo(extension).build());
+        chat.rememberEnded(this, SignalType.REJECT, extension);
+        moveTo(SessionState.REJECTED);
+        closeLink(link);
+        closeSession();
+    }
+
+    /**
+     * Hangs up (or, for the caller, cancels while ringing): every peer gets {@code hangUp} with {@code extension},
+     * seen in their {@code onStopCallListener}. A ringing incoming call is rejected instead.
+     *
+     * @throws IllegalStateException when the session is already closed
+     */
+    public void stop(Map<String, Object> extension) {
+        if (state == SessionState.CLOSED) {
+            throw new IllegalStateException("cannot stop: session " + id + " is CLOSED");
+        }
+        if (state == SessionState.NEW && !isInitiator()) {
+            reject(extension);
+            return;
+        }
+        chat.rememberEnded(this, SignalType.HANG_UP, extension);
+        moveTo(SessionState.STOPPED);
+        for (PeerLink link : links.values()) {
+            if (!link.isClosed() && link.state() != PeerLink.State.IDLE) {
+                chat.send(link.userId, signal(SignalType.HANG_UP).userInfo(extension).build());
+            }
+            closeLink(link);
+        }
+        closeSession();
+    }
+
+    // ---- signals from the other side (routed here by VideoChat) ----
+
+    /** The caller's first {@code call}: this session rings. */
+    void onIncomingCall(Signal call) {
+        PeerLink link = links.get(initiatorId);
+        link.moveTo(PeerLink.State.RINGING);
+        link.remoteOffer = call.sdp();
+        int ringMillis = chat.config().answerMillis() + chat.config().dialingMillis();
+        ringingTimer = chat.scheduler().schedule(ringMillis, this::onRingingTimeout);
+    }
+
+    void onSignal(int from, Signal signal) {
+        PeerLink link = links.get(from);
+        if (link == null || link.isClosed()) {
+            chat.log().info("ignoring " + signal.signalType().wireName() + " from user " + from + " in session "
+                    + id + ": no open link to that user");
+            return;
+        }
+        switch (signal.signalType()) {
+            case CALL:
+                onRedial(link, signal);
+                break;
+            case ACCEPT:
+                onAccept(link, signal);
+                break;
+            case REJECT:
+                chat.listeners().fire("onRejectCall", l -> l.onRejectCall(this, from, signal.userInfo()));
+                closeLink(link);
+                closeSessionIfNoPeerLeft();
+                break;
+            case HANG_UP:
+                chat.listeners().fire("onStopCall", l -> l.onStopCall(this, from, signal.userInfo()));
+                closeLink(link);
+                closeSessionIfNoPeerLeft();
+                break;
+            case ICE_CANDIDATES:
+                onRemoteCandidates(link, signal.iceCandidates());
+                break;
+            case ICE_RESTART:
+                onIceRestart(link, signal);
+                break;
+            case ICE_RESTART_ACCEPT:
+                onIceRestartAccept(link, signal);
+                break;
+            default:
+                throw new IllegalStateException("unhandled signal type " + signal.signalType());
+        }
+    }
+
+    private void onRedial(PeerLink link, Signal signal) {
+        if (link.state() == PeerLink.State.RINGING && signal.sdp() != null) {
+            link.remoteOffer = signal.sdp();
+        }
+    }
+
+    private void onAccept(PeerLink link, Signal signal) {
+        if (link.state() != PeerLink.State.CALLING) {
+            chat.log().info("ignoring accept from user " + link.userId + " in session " + id + ": peer is "
+                    + link.state());
+            return;
+        }
+        link.moveTo(PeerLink.State.ANSWERED);
+        stopDialingIfAllAnswered();
+        link.connection.setRemoteDescription(false, signal.sdp(), new Result<Void>() {
+            @Override
+            public void succeeded(Void value) {
+                if (!link.isClosed()) {
+                    addPendingRemoteCandidates(link);
+                }
+            }
+
+            @Override
+            public void failed(String error) {
+                failLink(link, "cannot apply the answer of user " + link.userId + ": " + error);
+            }
+        });
+        chat.listeners().fire("onAcceptCall", l -> l.onAcceptCall(this, link.userId, signal.userInfo()));
+    }
+
+    private void onRemoteCandidates(PeerLink link, List<IceCandidate> candidates) {
+        if (link.connection != null && link.connection.hasRemoteDescription()) {
+            for (IceCandidate candidate : candidates) {
+                link.connection.addIceCandidate(candidate);
+            }
+        } else {
+            link.pendingRemoteCandidates.addAll(candidates);
+        }
+    }
+
+    private void onIceRestart(PeerLink link, Signal signal) {
+        if (link.state() != PeerLink.State.ANSWERED || link.connection == null) {
+            return;
+        }
+        link.connection.setRemoteDescription(true, signal.sdp(), new Result<Void>() {
+            @Override
+            public void succeeded(Void value) {
+                if (link.isClosed()) {
+                    return;
+                }
+                link.connection.createAnswer(new Result<String>() {
+                    @Override
+                    public void succeeded(String sdp) {
+                        if (!link.isClosed()) {
+                            chat.send(link.userId, signal(SignalType.ICE_RESTART_ACCEPT).sdp(sdp).build());
+                        }
+                    }
+
+                    @Override
+                    public void failed(String error) {
+                        failLink(link, "cannot answer the ICE restart of user " + link.userId + ": " + error);
+                    }
+                });
+            }
+
+            @Override
+            public void failed(String error) {
+                failLink(link, "cannot apply the ICE restart of user " + link.userId + ": " + error);
+            }
+        });
+    }
+
+    private void onIceRestartAccept(PeerLink link, Signal signal) {
+        if (link.state() != PeerLink.State.ANSWERED || link.connection == null) {
+            return;
+        }
+        link.connection.setRemoteDescription(false, signal.sdp(), new Result<Void>() {
+            @Override
+            public void succeeded(Void value) {
+            }
+
+            @Override
+            public void failed(String error) {
+                failLink(link, "cannot apply the ICE restart answer of user " + link.userId + ": " + error);
+            }
+        });
+    }
+
+    // ---- peer connection events ----
+
+    private PeerConnection.Events events(PeerLink link) {
+        return new PeerConnection.Events() {
+            @Override
+            public void onIceCandidate(IceCandidate candidate) {
+                if (!link.isClosed()) {
+                    queueLocalCandidate(link, candidate);
+                }
+            }
+
+            @Override
+            public void onIceConnectionStateChange(IceConnectionState ice) {
+                if (!link.isClosed()) {
+                    onConnectionState(link, SessionConnectionState.fromIce(ice));
+                }
+            }
+
+            @Override
+            public void onRemoteStream(Object stream) {
+                if (!link.isClosed() && !link.remoteStreamReported) {
+                    link.remoteStreamReported = true;
+                    chat.listeners().fire("onRemoteStream",
+                            l -> l.onRemoteStream(CallSession.this, link.userId, stream));
+                }
+            }
+        };
+    }
+
+    private void onConnectionState(PeerLink link, SessionConnectionState next) {
+        reportConnectionState(link, next);
+        if (next.isConnected()) {
+            if (link.disconnectTimer != null) {
+                link.disconnectTimer.cancel();
+                link.disconnectTimer = null;
+            }
+            if (maxBandwidth > 0) {
+                link.connection.setMaxBandwidth(maxBandwidth);
+            }
+        } else if ((next == SessionConnectionState.DISCONNECTED || next == SessionConnectionState.FAILED)
+                && link.disconnectTimer == null) {
+            link.disconnectTimer = chat.scheduler().schedule(chat.config().disconnectMillis(), () -> {
+                link.disconnectTimer = null;
+                failLink(link, "user " + link.userId + " stayed " + link.connectionState + " for "
+                        + chat.config().disconnectTimeInterval() + " s");
+            });
+        }
+    }
+
+    private void reportConnectionState(PeerLink link, SessionConnectionState next) {
+        if (link.connectionState == next) {
+            return;
+        }
+        link.connectionState = next;
+        chat.listeners().fire("onSessionConnectionStateChanged",
+                l -> l.onSessionConnectionStateChanged(this, link.userId, next));
+    }
+
+    private void queueLocalCandidate(PeerLink link, IceCandidate candidate) {
+        link.pendingLocalCandidates.add(candidate);
+        if (link.candidateFlush == null) {
+            link.candidateFlush = chat.scheduler().schedule(CANDIDATE_BATCH_MILLIS, () -> flushLocalCandidates(link));
+        }
+    }
+
+    private void flushLocalCandidates(PeerLink link) {
+        link.candidateFlush = null;
+        List<IceCandidate> pending = link.pendingLocalCandidates;
+        while (!pending.isEmpty()) {
+            int count = Math.min(pending.size(), Limits.MAX_CANDIDATES_PER_SIGNAL);
+            List<IceCandidate> batch = new ArrayList<>(pending.subList(0, count));
+            pending.subList(0, count).clear();
+            chat.send(link.userId, signal(SignalType.ICE_CANDIDATES).iceCandidates(batch).build());
+        }
+    }
+
+    private void addPendingRemoteCandidates(PeerLink link) {
+        for (IceCandidate candidate : link.pendingRemoteCandidates) {
+            link.connection.addIceCandidate(candidate);
+        }
+        link.pendingRemoteCandidates.clear();
+    }
+
+    // ---- timers ----
+
+    private void redial() {
+        for (PeerLink link : links.values()) {
+            if (link.state() == PeerLink.State.CALLING && link.connection.localSdp() != null) {
+                sendCall(link, link.connection.localSdp());
+            }
+        }
+    }
+
+    private void onAnswerTimeout() {
+        answerTimer = null;
+        for (PeerLink link : links.values()) {
+            if (link.state() == PeerLink.State.CALLING) {
+                chat.send(link.userId, signal(SignalType.HANG_UP).build());
+                chat.listeners().fire("onUserNotAnswer", l -> l.onUserNotAnswer(this, link.userId));
+                closeLink(link);
+            }
+        }
+        stopDialingIfAllAnswered();
+        closeSessionIfNoPeerLeft();
+    }
+
+    private void onRingingTimeout() {
+        ringingTimer = null;
+        if (state == SessionState.NEW) {
+            chat.log().info("session " + id + " stopped ringing: no word from user " + initiatorId);
+            for (PeerLink link : links.values()) {
+                closeLink(link);
+            }
+            closeSession();
+        }
+    }
+
+    // ---- moves ----
+
+    private void sendCall(PeerLink link, String sdp) {
+        chat.send(link.userId, signal(SignalType.CALL).callType(callType).sdp(sdp).userInfo(callExtension).build());
+    }
+
+    private Signal.Builder signal(SignalType type) {
+        return Signal.builder(type, id).callerId(initiatorId).opponentsIds(opponentsIds).platform("web");
+    }
+
+    private void failLink(PeerLink link, String why) {
+        if (link.isClosed()) {
+            return;
+        }
+        chat.log().error("session " + id + ": " + why);
+        chat.send(link.userId, signal(SignalType.HANG_UP).build());
+        closeLink(link);
+        closeSessionIfNoPeerLeft();
+    }
+
+    private void closeLink(PeerLink link) {
+        if (link.isClosed()) {
+            return;
+        }
+        boolean hadConnection = link.connection != null;
+        link.release();
+        link.moveTo(PeerLink.State.CLOSED);
+        if (hadConnection) {
+            reportConnectionState(link, SessionConnectionState.CLOSED);
+        }
+    }
+
+    private void stopDialingIfAllAnswered() {
+        for (PeerLink link : links.values()) {
+            if (link.state() == PeerLink.State.CALLING) {
+                return;
+            }
+        }
+        if (redialTimer != null) {
+            redialTimer.cancel();
+            redialTimer = null;
+        }
+        if (answerTimer != null) {
+            answerTimer.cancel();
+            answerTimer = null;
+        }
+    }
+
+    private void closeSessionIfNoPeerLeft() {
+        for (PeerLink link : links.values()) {
+            if (!link.isClosed()) {
+                return;
+            }
+        }
+        if (state != SessionState.CLOSED) {
+            closeSession();
+        }
+    }
+
+    private void closeSession() {
+        if (redialTimer != null) {
+            redialTimer.cancel();
+            redialTimer = null;
+        }
+        if (answerTimer != null) {
+            answerTimer.cancel();
+            answerTimer = null;
+        }
+        cancelRinging();
+        moveTo(SessionState.CLOSED);
+        chat.forget(this);
+        chat.listeners().fire("onSessionClose", l -> l.onSessionClose(this));
+    }
+
+    private void cancelRinging() {
+        if (ringingTimer != null) {
+            ringingTimer.cancel();
+            ringingTimer = null;
+        }
+    }
+
+    private PeerLink ringingLink(String action) {
+        PeerLink link = links.get(initiatorId);
+        if (isInitiator() || link == null || link.state() != PeerLink.State.RINGING) {
+            throw new IllegalStateException("cannot " + action + ": session " + id
+                    + " is not an incoming call that is ringing");
+        }
+        return link;
+    }
+
+    private void requireState(String action, SessionState required) {
+        if (state != required) {
+            throw new IllegalStateException("cannot " + action + ": session " + id + " is " + state);
+        }
+    }
+
+    /**
+     * The one transition method of a session: a no-op on the same state; any move out of {@link
+     * SessionState#CLOSED}, or backwards, is refused.
+     */
+    private void moveTo(SessionState next) {
+        if (next == state) {
+            return;
+        }
+        boolean allowed;
+        switch (state) {
+            case NEW:
+                allowed = true;
+                break;
+            case ACTIVE:
+                allowed = next == SessionState.STOPPED || next == SessionState.CLOSED;
+                break;
+            case STOPPED:
+            case REJECTED:
+                allowed = next == SessionState.CLOSED;
+                break;
+            default:
+                allowed = false;
+        }
+        if (!allowed) {
+            throw new IllegalStateException("session " + id + " cannot move from " + state + " to " + next);
+        }
+        state = next;
+    }
+
+    @Override
+    public String toString() {
+        return "CallSession[" + id + " " + state + " initiator=" + initiatorId + " opponents=" + opponentsIds + "]";
+    }
+}

@@ -1,0 +1,77 @@
+package dev.meshcall.client.call;
+
+/**
+ * The calling settings of {@code MeshCall.init(..., {videochat: {...}})}, in seconds as in the seed.
+ */
+public final class VideoChatConfig {
+    /** The seed's default: give up on an unanswered call after 60 s. */
+    public static final int DEFAULT_ANSWER_TIME_INTERVAL = 60;
+    /** The seed's default: re-send {@code call} every 5 s until answered. */
+    public static final int DEFAULT_DIALING_TIME_INTERVAL = 5;
+    /** The seed's default: release a peer that stays disconnected for 30 s. */
+    public static final int DEFAULT_DISCONNECT_TIME_INTERVAL = 30;
+
+    private double answerTimeInterval = DEFAULT_ANSWER_TIME_INTERVAL;
+    private double dialingTimeInterval = DEFAULT_DIALING_TIME_INTERVAL;
+    private double disconnectTimeInterval = DEFAULT_DISCONNECT_TIME_INTERVAL;
+    private boolean alwaysRelayCalls;
+
+    public double answerTimeInterval() {
+        return answerTimeInterval;
+    }
+
+    /** Seconds a caller waits for each opponent's answer before {@code onUserNotAnswerListener}. */
+    public VideoChatConfig answerTimeInterval(double seconds) {
+        this.answerTimeInterval = positive(seconds, "answerTimeInterval");
+        return this;
+    }
+
+    public double dialingTimeInterval() {
+        return dialingTimeInterval;
+    }
+
+    /** Seconds between re-sent {@code call} signals while unanswered. */
+    public VideoChatConfig dialingTimeInterval(double seconds) {
+        this.dialingTimeInterval = positive(seconds, "dialingTimeInterval");
+        return this;
+    }
+
+    public double disconnectTimeInterval() {
+        return disconnectTimeInterval;
+    }
+
+    /** Seconds a peer may stay disconnected before its connection is released. */
+    public VideoChatConfig disconnectTimeInterval(double seconds) {
+        this.disconnectTimeInterval = positive(seconds, "disconnectTimeInterval");
+        return this;
+    }
+
+    public boolean alwaysRelayCalls() {
+        return alwaysRelayCalls;
+    }
+
+    /** Route media through TURN only ({@code iceTransportPolicy: "relay"}). */
+    public VideoChatConfig alwaysRelayCalls(boolean value) {
+        this.alwaysRelayCalls = value;
+        return this;
+    }
+
+    int answerMillis() {
+        return (int) (answerTimeInterval * 1000);
+    }
+
+    int dialingMillis() {
+        return (int) (dialingTimeInterval * 1000);
+    }
+
+    int disconnectMillis() {
+        return (int) (disconnectTimeInterval * 1000);
+    }
+
+    private static double positive(double seconds, String name) {
+        if (!(seconds > 0) || seconds > 86400) {
+            throw new IllegalArgumentException(name + " must be between 0 and 86400 seconds, not " + seconds);
+        }
+        return seconds;
+    }
+}

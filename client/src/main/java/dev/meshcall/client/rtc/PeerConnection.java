@@ -1,0 +1,58 @@
+package dev.meshcall.client.rtc;
+
+import dev.meshcall.protocol.IceCandidate;
+
+/**
+ * What the call state machine needs of one W3C {@code RTCPeerConnection}
+ * (<a href="https://www.w3.org/TR/webrtc/#interface-definition">webrtc-pc</a>). The browser implementation lives in
+ * {@code client.rtc.jso}; JVM tests use a fake. Offer and answer follow JSEP
+ * (<a href="https://www.rfc-editor.org/rfc/rfc8829">RFC 8829</a>): each "create" call also sets the local
+ * description, so its result is the SDP to send.
+ */
+public interface PeerConnection {
+
+    /** Creates an offer (with fresh ICE credentials when {@code iceRestart}) and sets it as local description. */
+    void createOffer(boolean iceRestart, Result<String> result);
+
+    /** Creates an answer to the remote offer and sets it as local description. */
+    void createAnswer(Result<String> result);
+
+    /** Sets the remote offer ({@code offer} true) or answer. */
+    void setRemoteDescription(boolean offer, String sdp, Result<Void> result);
+
+    /** Whether a remote description has been set, so that remote candidates can be added. */
+    boolean hasRemoteDescription();
+
+    /**
+     * The current local description's SDP, which by now holds the candidates gathered so far; {@code null} before
+     * one is set. Re-dials send it, so a callee that missed trickled candidates still gets them.
+     */
+    String localSdp();
+
+    /** Adds a remote candidate; a failure is the implementation's to log, since the call can go on without it. */
+    void addIceCandidate(IceCandidate candidate);
+
+    /** Caps the outgoing video bitrate ({@code kbps} 0 removes the cap). */
+    void setMaxBandwidth(int kbps);
+
+    /** The W3C stats of this connection, as the implementation's own report object. */
+    void getStats(Result<Object> result);
+
+    /** Closes the connection; no events follow. */
+    void close();
+
+    /**
+     * What a peer connection reports. Called on the page's event loop, never re-entrantly from a method of
+     * {@link PeerConnection}.
+     */
+    interface Events {
+        /** A local candidate was gathered. */
+        void onIceCandidate(IceCandidate candidate);
+
+        /** The ICE connection state changed. */
+        void onIceConnectionStateChange(IceConnectionState state);
+
+        /** The remote media arrived: once per connection, with the remote stream (opaque to the call logic). */
+        void onRemoteStream(Object stream);
+    }
+}

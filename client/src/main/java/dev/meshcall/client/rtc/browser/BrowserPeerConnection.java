@@ -1,0 +1,158 @@
+package dev.meshcall.client.rtc.browser;
+
+import dev.meshcall.client.call.Log;
+import dev.meshcall.client.rtc.IceConnectionState;
+import dev.meshcall.client.rtc.PeerConnection;
+import dev.meshcall.client.rtc.Result;
+import dev.meshcall.client.rtc.jso.MediaStream;
+import dev.meshcall.client.rtc.jso.MediaStreamTrack;
+import dev.meshcall.client.rtc.jso.RTCIceCandidateInit;
+import dev.meshcall.client.rtc.jso.RTCOfferOptions;
+import dev.meshcall.client.rtc.jso.RTCPeerConnection;
+import dev.meshcall.client.rtc.jso.RTCRtpSendParameters;
+import dev.meshcall.client.rtc.jso.RTCRtpSender;
+import dev.meshcall.client.rtc.jso.RTCSessionDescriptionInit;
+import dev.meshcall.protocol.IceCandidate;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSArrayReader;
+import org.teavm.jso.core.JSPromise;
+
+/**
+ * {@link PeerConnection} on the browser's own {@code RTCPeerConnection}: turns its promises into {@link Result}s
+ * and its events into {@link PeerConnection.Events}.
+ */
+final class BrowserPeerConnection implements PeerConnection {
+    private final RTCPeerConnection connection;
+    private final Log log;
+    private boolean closed;
+    private boolean streamReported;
+
+    BrowserPeerConnection(RTCPeerConnection connection, MediaStream localStream, Events events, Log log) {
+        this.connection = connection;
+        this.log = log;
+        if (localStream != null) {
+            JSArrayReader<MediaStreamTrack> tracks = localStream.getTracks();
+            for (int i = 0; i < tracks.getLength(); i++) {
+                connection.addTrack(tracks.get(i), localStream);
+            }
+        }
+        connection.setOnIceCandidate(event -> {
+            RTCIceCandidateInit candidate = event.getCandidate();
+            if (!closed && candidate != null && candidate.getCandidate() != null
+                    && !candidate.getCandidate().isEmpty()) {
+                int index = candidate.sdpMLineIndexOrMinusOne();
+                events.onIceCandidate(new IceCandidate(candidate.getCandidate(), candidate.getSdpMid(),
+                        index < 0 ? null : index));
+            }
+        });
+        connection.setOnIceConnectionStateChange(event -> {
+            if (!closed) {
+                events.onIceConnectionStateChange(IceConnectionState.fromBrowser(connection.getIceConnectionState()));
+            }
+        });
+        connection.setOnTrack(event -> {
+            // One report per peer, not per track: all tracks of one negotiation share the stream.
+            if (!closed && !streamReported && event.getStreams().getLength() > 0) {
+                streamReported = true;
+                events.onRemoteStream(event.getStreams().get(0));
+            }
+        });
+    }
+
+    @Override
+    public void createOffer(boolean iceRestart, Result<String> result) {
+        RTCOfferOptions options = RTCOfferOptions.create();
+        options.setIceRestart(iceRestart);
+        setLocal(connection.createOffer(options), result);
+    }
+
+    @Override
+    public void createAnswer(Result<String> result) {
+        setLocal(connection.createAnswer(), result);
+    }
+
+    private void setLocal(JSPromise<RTCSessionDescriptionInit> created, Result<String> result) {
+        created.flatThen(description -> connection.setLocalDescription(description))
+                .then(ignored -> {
+                    result.succeeded(connection.getLocalDescription().getSdp());
+                    return null;
+                }, error -> {
+                    result.failed(Errors.describe(error));
+                    return null;
+                });
+    }
+
+    @Override
+    public void setRemoteDescription(boolean offer, String sdp, Result<Void> result) {
+        connection.setRemoteDescription(RTCSessionDescriptionInit.create(offer ? "offer" : "answer", sdp))
+                .then(ignored -> {
+                    result.succeeded(null);
+                    return null;
+                }, error -> {
+                    result.failed(Errors.describe(error));
+                    return null;
+                });
+    }
+
+    @Override
+    public boolean hasRemoteDescription() {
+        return connection.getRemoteDescription() != null;
+    }
+
+    @Override
+    public String localSdp() {
+        RTCSessionDescriptionInit description = connection.getLocalDescription();
+        return description == null ? null : description.getSdp();
+    }
+
+    @Override
+    public void addIceCandidate(IceCandidate candidate) {
+        int index = candidate.sdpMLineIndex() == null ? -1 : candidate.sdpMLineIndex();
+        connection.addIceCandidate(RTCIceCandidateInit.create(candidate.candidate(), candidate.sdpMid(), index))
+                .catchError(error -> {
+                    log.error("could not add a remote candidate: " + Errors.describe(error));
+                    return null;
+                });
+    }
+
+    @Override
+    public void setMaxBandwidth(int kbps) {
+        JSArrayReader<RTCRtpSender> senders = connection.getSenders();
+        for (int i = 0; i < senders.getLength(); i++) {
+            RTCRtpSender sender = senders.get(i);
+            if (sender.getTrack() == null || !"video".equals(sender.getTrack().getKind())) {
+                continue;
+            }
+            RTCRtpSendParameters parameters = sender.getParameters();
+            for (int e = 0; e < parameters.encodingCount(); e++) {
+                parameters.setMaxBitrate(e, kbps * 1000.0);
+            }
+            sender.setParameters(parameters).catchError(error -> {
+                log.error("could not cap the video bitrate at " + kbps + " kbit/s: " + Errors.describe(error));
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public void getStats(Result<Object> result) {
+        connection.getStats().then(report -> {
+            result.succeeded(report);
+            return null;
+        }, error -> {
+            result.failed(Errors.describe(error));
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        connection.close();
+    }
+
+    /** The browser's connection, for the JavaScript face (stats). */
+    JSObject browserObject() {
+        return connection;
+    }
+}

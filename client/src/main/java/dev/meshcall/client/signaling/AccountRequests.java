@@ -1,0 +1,54 @@
+package dev.meshcall.client.signaling;
+
+import dev.meshcall.protocol.Limits;
+import dev.meshcall.protocol.json.JsonReader;
+import dev.meshcall.protocol.json.JsonWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.teavm.jso.ajax.XMLHttpRequest;
+
+/** The server's REST calls the SDK itself needs: signing in with a password ({@code POST /api/login}). */
+public final class AccountRequests {
+
+    /** The outcome of a login. */
+    public interface LoginCallback {
+        void succeeded(String token, int userId);
+
+        void failed(String message);
+    }
+
+    private AccountRequests() {
+    }
+
+    /** Signs user {@code userId} in with {@code password} at {@code baseUrl}. */
+    public static void login(String baseUrl, int userId, String password, LoginCallback callback) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("userId", userId);
+        body.put("password", password);
+        XMLHttpRequest request = new XMLHttpRequest();
+        request.open("POST", baseUrl + "/api/login");
+        request.setRequestHeader("Content-Type", "application/json");
+        request.onComplete(() -> {
+            int status = request.getStatus();
+            String text = request.getResponseText();
+            if (status == 0) {
+                callback.failed("cannot reach the MeshCall server at " + baseUrl);
+                return;
+            }
+            try {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> reply = (Map<String, Object>) JsonReader.parse(text, Limits.MAX_JSON_DEPTH);
+                if (status == 200) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> user = (Map<String, Object>) reply.get("user");
+                    callback.succeeded((String) reply.get("token"), ((Number) user.get("id")).intValue());
+                } else {
+                    callback.failed("login failed (" + status + "): " + reply.get("message"));
+                }
+            } catch (RuntimeException e) {
+                callback.failed("login failed (" + status + "): unexpected reply from the server");
+            }
+        });
+        request.send(JsonWriter.write(body));
+    }
+}

@@ -1,0 +1,312 @@
+package dev.meshcall.client.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.meshcall.client.rtc.IceConnectionState;
+import dev.meshcall.protocol.CallType;
+import dev.meshcall.protocol.SignalType;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The call state machine between two users over fake peer connections and an in-memory switchboard. */
+class CallSessionTest {
+    private final FakeScheduler clock = new FakeScheduler();
+    private final Map<Integer, Phone> switchboard = new HashMap<>();
+    private Phone alice;
+    private Phone bob;
+
+    @BeforeEach
+    void setUp() {
+        alice = new Phone(56, clock, switchboard, new VideoChatConfig());
+        bob = new Phone(76, clock, switchboard, new VideoChatConfig());
+    }
+
+    @Test
+    void aCallRingsOnceWithTheExtensionAndConnectsWhenAccepted() {
+        CallSession outgoing = alice.call(bob, Map.of("name", "Alice"));
+        clock.runDue();
+
+        assertThat(bob.events).containsExactly("call from 56");
+        assertThat(bob.lastExtension).containsEntry("name", "Alice");
+        CallSession incoming = bob.lastIncoming;
+        assertThat(incoming.id()).isEqualTo(outgoing.id());
+        assertThat(incoming.callType()).isEqualTo(CallType.VIDEO);
+        assertThat(incoming.state()).isEqualTo(SessionState.NEW);
+
+        incoming.setLocalStream("camera-of-76");
+        incoming.accept(Map.of("mood", "happy"));
+        clock.runDue();
+
+        assertThat(alice.events).containsExactly("accept from 76");
+        assertThat(alice.lastExtension).containsEntry("mood", "happy");
+        assertThat(bob.connection().remoteSdp).isEqualTo("offer-from-56");
+        assertThat(bob.connection().localStream).isEqualTo("camera-of-76");
+        assertThat(alice.connection().remoteSdp).isEqualTo("answer-from-76");
+        assertThat(outgoing.state()).isEqualTo(SessionState.ACTIVE);
+        assertThat(incoming.state()).isEqualTo(SessionState.ACTIVE);
+
+        alice.connection().ice(IceConnectionState.CHECKING);
+        alice.connection().ice(IceConnectionState.CONNECTED);
+        alice.connection().events.onRemoteStream("stream-1");
+        alice.connection().events.onRemoteStream("stream-1");
+
+        assertThat(alice.events).containsExactly("accept from 76", "76 CONNECTING", "76 CONNECTED",
+                "stream from 76");
+        assertThat(outgoing.connectionStateFor(76)).isEqualTo(SessionConnectionState.CONNECTED);
+    }
+
+    @Test
+    void reDialsEveryDialingIntervalUntilAnsweredWithTheGrowingSdp() {
+        alice.call(bob, Map.of());
+        clock.runDue();
+        alice.connection().localSdp = "offer-from-56 with candidates";
+
+        clock.advance(5000);
+        clock.advance(5000);
+
+        assertThat(alice.sentOf(SignalType.CALL)).isEqualTo(3);
+        assertThat(bob.events).containsExactly("call from 56");
+
+        bob.lastIncoming.accept(Map.of());
+        clock.runDue();
+        assertThat(bob.connection().remoteSdp).isEqualTo("offer-from-56 with candidates");
+
+        clock.advance(30000);
+        assertThat(alice.sentOf(SignalType.CALL)).isEqualTo(3);
+    }
+
+    @Test
+    void noAnswerWithinTheAnswerIntervalTellsTheCallerAndStopsTheRinging() {
+        CallSession outgoing = alice.call(bob, Map.of());
+        clock.runDue();
+
+        clock.advance(59_999);
+        assertThat(alice.events).isEmpty();
+        clock.advance(1);
+
+        assertThat(alice.events).containsExactly("no answer from 76", "76 CLOSED", "closed " + outgoing.id());
+        assertThat(bob.events).containsExactly("call from 56", "stop from 56", "closed " + outgoing.id());
+        assertThat(alice.connection().closed).isTrue();
+        assertThat(outgoing.state()).isEqualTo(SessionState.CLOSED);
+    }
+
+    @Test
+    void rejectReachesTheCallerWithTheExtensionAndClosesBothSessions() {
+        CallSession outgoing = alice.call(bob, Map.of());
+        clock.runDue();
+
+        bob.lastIncoming.reject(Map.of("reason", "in a meeting"));
+        clock.runDue();
+
+        assertThat(alice.events).containsExactly("reject from 76", "76 CLOSED", "closed " + outgoing.id());
+        assertThat(alice.lastExtension).containsEntry("reason", "in a meeting");
+        assertThat(bob.events).containsExactly("call from 56", "closed " + outgoing.id());
+        assertThat(bob.lastIncoming.state()).isEqualTo(SessionState.CLOSED);
+        assertThat(bob.connections).isEmpty();
+    }
+
+    @Test
+    void aReDialThatCrossesARejectIsAnsweredWithTheRejectAgain() {
+        alice.call(bob, Map.of());
+        clock.runDue();
+        bob.online = false;
+        switchboard.get(56).online = false;
+        bob.lastIncoming.reject(Map.of("reason", "no"));
+        alice.online = true;
+        bob.online = true;
+
+        clock.advance(5000);
+
+        assertThat(bob.sentOf(SignalType.REJECT)).isEqualTo(2);
+        assertThat(alice.events).startsWith("reject from 76");
+        assertThat(alice.lastExtension).containsEntry("reason", "no");
+    }
+
+    @Test
+    void cancellingWhileRingingStopsTheRinging() {
+        CallSession outgoing = alice.call(bob, Map.of());
+        clock.runDue();
+
+        outgoing.stop(Map.of("why", "misdial"));
+        clock.runDue();
+
+        assertThat(bob.events).containsExactly("call from 56", "stop from 56", "closed " + outgoing.id());
+        assertThat(bob.lastExtension).containsEntry("why", "misdial");
+        assertThat(outgoing.state()).isEqualTo(SessionState.CLOSED);
+        clock.advance(120_000);
+        assertThat(alice.sentOf(SignalType.CALL)).isEqualTo(1);
+    }
+
+    @Test
+    void hangingUpAnActiveCallClosesBothSides() {
+        CallSession outgoing = alice.call(bob, Map.of());
+        clock.runDue();
+        bob.lastIncoming.accept(Map.of());
+        clock.runDue();
+        bob.connection().ice(IceConnectionState.CONNECTED);
+
+        outgoing.stop(Map.of("bye", true));
+        clock.runDue();
+
+        assertThat(bob.events).containsSubsequence("stop from 56", "56 CLOSED", "closed " + outgoing.id());
+        assertThat(bob.lastExtension).containsEntry("bye", true);
+        assertThat(bob.connection().closed).isTrue();
+        assertThat(alice.connection().closed).isTrue();
+        assertThat(alice.chat.sessions()).isEmpty();
+        assertThat(bob.chat.sessions()).isEmpty();
+    }
+
+    @Test
+    void threeCallsInARowBetweenTheSameTwoUsers() {
+        for (int round = 1; round <= 3; round++) {
+            CallSession outgoing = alice.call(bob, Map.of("round", round));
+            clock.runDue();
+            assertThat(bob.lastIncoming.id()).isEqualTo(outgoing.id());
+            bob.lastIncoming.accept(Map.of());
+            clock.runDue();
+            assertThat(outgoing.state()).isEqualTo(SessionState.ACTIVE);
+            bob.lastIncoming.stop(Map.of());
+            clock.runDue();
+            assertThat(outgoing.state()).isEqualTo(SessionState.CLOSED);
+        }
+        assertThat(bob.events.stream().filter(e -> e.startsWith("call from"))).hasSize(3);
+    }
+
+    @Test
+    void candidatesTrickleInBatchesBeforeTheAnswerAndWaitForTheRemoteDescription() {
+        alice.call(bob, Map.of());
+        clock.runDue();
+        alice.connection().gather("candidate:1");
+        alice.connection().gather("candidate:2");
+        clock.advance(10);
+
+        assertThat(alice.sentOf(SignalType.ICE_CANDIDATES)).isEqualTo(1);
+
+        bob.lastIncoming.accept(Map.of());
+        clock.runDue();
+        assertThat(bob.connection().addedCandidates).extracting(c -> c.candidate())
+                .containsExactly("candidate:1", "candidate:2");
+
+        bob.connection().gather("candidate:3");
+        clock.advance(10);
+        assertThat(alice.connection().addedCandidates).extracting(c -> c.candidate()).containsExactly("candidate:3");
+    }
+
+    @Test
+    void aPeerThatStaysDisconnectedIsReleasedAfterTheDisconnectInterval() {
+        CallSession outgoing = alice.call(bob, Map.of());
+        clock.runDue();
+        bob.lastIncoming.accept(Map.of());
+        clock.runDue();
+        alice.connection().ice(IceConnectionState.CONNECTED);
+        alice.connection().ice(IceConnectionState.DISCONNECTED);
+        clock.advance(20_000);
+        alice.connection().ice(IceConnectionState.CONNECTED);
+        clock.advance(30_000);
+        assertThat(outgoing.state()).isEqualTo(SessionState.ACTIVE);
+
+        alice.connection().ice(IceConnectionState.DISCONNECTED);
+        clock.advance(30_000);
+
+        assertThat(outgoing.state()).isEqualTo(SessionState.CLOSED);
+        assertThat(alice.errors).anySatisfy(e -> assertThat(e).contains("stayed DISCONNECTED"));
+        assertThat(bob.lastIncoming.state()).isEqualTo(SessionState.CLOSED);
+    }
+
+    @Test
+    void theBandwidthCapOfTheCallAppliesOnceConnected() {
+        alice.call(bob, Map.of("maxBandwidth", 256L));
+        clock.runDue();
+        bob.lastIncoming.accept(Map.of());
+        clock.runDue();
+
+        alice.connection().ice(IceConnectionState.CONNECTED);
+
+        assertThat(alice.connection().maxBandwidth).isEqualTo(256);
+    }
+
+    @Test
+    void aFailedOfferEndsThatPeerAndSaysWhy() {
+        CallSession session = alice.chat.createNewSession(List.of(76), CallType.AUDIO, 0);
+        session.call(Map.of());
+        alice.connection().failNext = "OperationError: boom";
+        clock.runDue();
+
+        assertThat(session.state()).isEqualTo(SessionState.CLOSED);
+        assertThat(alice.errors).anySatisfy(e -> assertThat(e).contains("cannot create the offer for user 76")
+                .contains("OperationError: boom"));
+    }
+
+    @Test
+    void aListenerThatThrowsDoesNotStopTheOthers() {
+        alice.chat.addListener(new CallListener() {
+            @Override
+            public void onAcceptCall(CallSession session, int userId, Map<String, Object> extension) {
+                throw new IllegalStateException("app bug");
+            }
+        });
+        Registration late = alice.chat.addListener(new CallListener() {
+            @Override
+            public void onAcceptCall(CallSession session, int userId, Map<String, Object> extension) {
+                alice.events.add("late listener");
+            }
+        });
+        alice.call(bob, Map.of());
+        clock.runDue();
+        bob.lastIncoming.accept(Map.of());
+        clock.runDue();
+
+        assertThat(alice.events).contains("accept from 76", "late listener");
+        assertThat(alice.errors).anySatisfy(e -> assertThat(e).contains("onAcceptCall listener threw: app bug"));
+
+        late.remove();
+        alice.events.clear();
+        alice.call(bob, Map.of());
+        clock.runDue();
+        bob.lastIncoming.accept(Map.of());
+        clock.runDue();
+        assertThat(alice.events).doesNotContain("late listener");
+    }
+
+    @Test
+    void wrongMovesAreRefusedNamingTheCause() {
+        CallSession outgoing = alice.call(bob, Map.of());
+        clock.runDue();
+        CallSession incoming = bob.lastIncoming;
+
+        assertThatThrownBy(() -> outgoing.call(Map.of())).hasMessageContaining("cannot call")
+                .hasMessageContaining("is ACTIVE");
+        assertThatThrownBy(() -> outgoing.accept(Map.of())).hasMessageContaining("cannot accept");
+        assertThatThrownBy(() -> incoming.call(Map.of())).hasMessageContaining("was started by user 56");
+
+        incoming.reject(Map.of());
+        assertThatThrownBy(() -> incoming.accept(Map.of())).hasMessageContaining("is CLOSED");
+        assertThatThrownBy(() -> incoming.stop(Map.of())).hasMessageContaining("cannot stop")
+                .hasMessageContaining("CLOSED");
+    }
+
+    @Test
+    void createNewSessionRefusesBadCalleeLists() {
+        assertThatThrownBy(() -> alice.chat.createNewSession(List.of(56), CallType.VIDEO, 0))
+                .hasMessageContaining("must not contain the current user 56");
+        assertThatThrownBy(() -> alice.chat.createNewSession(List.of(), CallType.VIDEO, 0))
+                .hasMessageContaining("1 to 3");
+        assertThatThrownBy(() -> alice.chat.createNewSession(List.of(1, 2, 3, 4), CallType.VIDEO, 0))
+                .hasMessageContaining("1 to 3");
+        assertThatThrownBy(() -> alice.chat.createNewSession(List.of(2, 2), CallType.VIDEO, 0))
+                .hasMessageContaining("twice");
+    }
+
+    @Test
+    void aCallThatDoesNotNameItsSenderAsCallerIsIgnored() {
+        bob.chat.onSignal(99, dev.meshcall.protocol.Signal.builder(SignalType.CALL, "s").callType(CallType.VIDEO)
+                .callerId(56).opponentsIds(List.of(76)).sdp("x").build());
+
+        assertThat(bob.events).isEmpty();
+        assertThat(bob.errors).anySatisfy(e -> assertThat(e).contains("ignoring call from user 99"));
+    }
+}

@@ -1,0 +1,110 @@
+package dev.meshcall.client.call;
+
+import dev.meshcall.client.rtc.IceConnectionState;
+import dev.meshcall.client.rtc.PeerConnection;
+import dev.meshcall.client.rtc.Result;
+import dev.meshcall.protocol.IceCandidate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A peer connection that records what the state machine asks of it and answers asynchronously through the
+ * {@link FakeScheduler}, as the browser's promises do. Tests drive its events by hand.
+ */
+final class FakePeerConnection implements PeerConnection {
+    final int ownerId;
+    final Object localStream;
+    final Events events;
+    private final FakeScheduler scheduler;
+    String localSdp;
+    String remoteSdp;
+    final List<IceCandidate> addedCandidates = new ArrayList<>();
+    int maxBandwidth = -1;
+    boolean closed;
+    String failNext;
+
+    FakePeerConnection(int ownerId, Object localStream, Events events, FakeScheduler scheduler) {
+        this.ownerId = ownerId;
+        this.localStream = localStream;
+        this.events = events;
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    public void createOffer(boolean iceRestart, Result<String> result) {
+        complete(result, "offer-from-" + ownerId + (iceRestart ? "-restart" : ""), true);
+    }
+
+    @Override
+    public void createAnswer(Result<String> result) {
+        complete(result, "answer-from-" + ownerId, true);
+    }
+
+    @Override
+    public void setRemoteDescription(boolean offer, String sdp, Result<Void> result) {
+        scheduler.schedule(0, () -> {
+            if (failNext != null) {
+                result.failed(failNext);
+                return;
+            }
+            remoteSdp = sdp;
+            result.succeeded(null);
+        });
+    }
+
+    @Override
+    public boolean hasRemoteDescription() {
+        return remoteSdp != null;
+    }
+
+    @Override
+    public String localSdp() {
+        return localSdp;
+    }
+
+    @Override
+    public void addIceCandidate(IceCandidate candidate) {
+        if (remoteSdp == null) {
+            throw new IllegalStateException("candidate added before the remote description");
+        }
+        addedCandidates.add(candidate);
+    }
+
+    @Override
+    public void setMaxBandwidth(int kbps) {
+        maxBandwidth = kbps;
+    }
+
+    @Override
+    public void getStats(Result<Object> result) {
+        result.succeeded("stats-of-" + ownerId);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    /** The browser gathered a local candidate. */
+    void gather(String candidate) {
+        events.onIceCandidate(new IceCandidate(candidate, "0", 0));
+    }
+
+    /** The ICE connection state changed. */
+    void ice(IceConnectionState state) {
+        events.onIceConnectionStateChange(state);
+    }
+
+    private void complete(Result<String> result, String sdp, boolean setLocal) {
+        scheduler.schedule(0, () -> {
+            if (failNext != null) {
+                result.failed(failNext);
+                return;
+            }
+            if (setLocal) {
+                localSdp = sdp;
+            }
+            result.succeeded(sdp);
+        });
+    }
+}

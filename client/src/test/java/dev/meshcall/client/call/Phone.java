@@ -1,0 +1,125 @@
+package dev.meshcall.client.call;
+
+import dev.meshcall.client.signaling.SignalingChannel;
+import dev.meshcall.protocol.CallType;
+import dev.meshcall.protocol.Signal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One user in a JVM test: a {@link VideoChat} over fake peer connections, wired to the others through an in-memory
+ * switchboard that delivers signals asynchronously, and a log of every listener call.
+ */
+final class Phone implements SignalingChannel {
+    final int userId;
+    final VideoChat chat;
+    final List<String> events = new ArrayList<>();
+    final List<Signal> sent = new ArrayList<>();
+    final List<FakePeerConnection> connections = new ArrayList<>();
+    final List<String> errors = new ArrayList<>();
+    CallSession lastIncoming;
+    Map<String, Object> lastExtension;
+    private final FakeScheduler scheduler;
+    private final Map<Integer, Phone> switchboard;
+    boolean online = true;
+
+    Phone(int userId, FakeScheduler scheduler, Map<Integer, Phone> switchboard, VideoChatConfig config) {
+        this.userId = userId;
+        this.scheduler = scheduler;
+        this.switchboard = switchboard;
+        switchboard.put(userId, this);
+        Log log = new Log() {
+            @Override
+            public void error(String message) {
+                errors.add(message);
+            }
+
+            @Override
+            public void info(String message) {
+            }
+        };
+        int[] ids = {0};
+        this.chat = new VideoChat(config, this, (stream, relay, events) -> {
+            FakePeerConnection connection = new FakePeerConnection(userId, stream, events, scheduler);
+            connections.add(connection);
+            return connection;
+        }, scheduler, () -> "session-" + userId + "-" + (++ids[0]), log);
+        chat.addListener(new CallListener() {
+            @Override
+            public void onCall(CallSession session, Map<String, Object> extension) {
+                lastIncoming = session;
+                lastExtension = extension;
+                events.add("call from " + session.initiatorId());
+            }
+
+            @Override
+            public void onAcceptCall(CallSession session, int from, Map<String, Object> extension) {
+                lastExtension = extension;
+                events.add("accept from " + from);
+            }
+
+            @Override
+            public void onRejectCall(CallSession session, int from, Map<String, Object> extension) {
+                lastExtension = extension;
+                events.add("reject from " + from);
+            }
+
+            @Override
+            public void onStopCall(CallSession session, int from, Map<String, Object> extension) {
+                lastExtension = extension;
+                events.add("stop from " + from);
+            }
+
+            @Override
+            public void onUserNotAnswer(CallSession session, int from) {
+                events.add("no answer from " + from);
+            }
+
+            @Override
+            public void onRemoteStream(CallSession session, int from, Object stream) {
+                events.add("stream from " + from);
+            }
+
+            @Override
+            public void onSessionConnectionStateChanged(CallSession session, int from,
+                    SessionConnectionState state) {
+                events.add(from + " " + state);
+            }
+
+            @Override
+            public void onSessionClose(CallSession session) {
+                events.add("closed " + session.id());
+            }
+        });
+    }
+
+    @Override
+    public void send(int to, Signal signal) {
+        sent.add(signal);
+        Phone target = switchboard.get(to);
+        if (target != null && target.online) {
+            scheduler.schedule(0, () -> target.chat.onSignal(userId, signal));
+        }
+    }
+
+    @Override
+    public int currentUserId() {
+        return userId;
+    }
+
+    CallSession call(Phone callee, Map<String, Object> extension) {
+        CallSession session = chat.createNewSession(List.of(callee.userId), CallType.VIDEO, 0);
+        session.setLocalStream("camera-of-" + userId);
+        session.call(extension);
+        return session;
+    }
+
+    FakePeerConnection connection() {
+        return connections.get(connections.size() - 1);
+    }
+
+    long sentOf(dev.meshcall.protocol.SignalType type) {
+        return sent.stream().filter(s -> s.signalType() == type).count();
+    }
+}
