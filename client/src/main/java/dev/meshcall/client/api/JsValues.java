@@ -41,6 +41,10 @@ final class JsValues {
     @JSBody(params = { "object", "key" }, script = "return object[key] === true;")
     static native boolean booleanProperty(JSObject object, String key);
 
+    @JSBody(params = { "value", "otherwise" },
+            script = "return typeof value === 'number' && value > 0 ? value : otherwise;")
+    static native double positiveNumberOr(JSObject value, double otherwise);
+
     @JSBody(params = "message", script = "return new Error(message);")
     static native JSObject error(String message);
 

@@ -110,8 +110,8 @@ public final class MeshCallChat implements ChatConnection.Handler {
 
     /** Resolves when the server answers a ping, rejects after {@code timeout} ms (default 5000). */
     @JSExport
-    public JSPromise<Object> pingWithTimeout(int timeout) {
-        int millis = timeout > 0 ? timeout : DEFAULT_PING_TIMEOUT_MILLIS;
+    public JSPromise<Object> pingWithTimeout(JSObject timeout) {
+        int millis = (int) JsValues.positiveNumberOr(timeout, DEFAULT_PING_TIMEOUT_MILLIS);
         return new JSPromise<>((resolve, reject) -> {
             if (!connection.isReady()) {
                 reject.accept(JsValues.error("cannot ping: not connected"));

@@ -65,6 +65,10 @@ public final class MeshCallVideoChat {
      */
     @JSExport
     public MeshCallSession createNewSession(JSObject calleesIds, int callType, JSObject options) {
+        if (core == null) {
+            throw new IllegalStateException("cannot create a session: not connected (call MeshCall.chat.connect"
+                    + " first)");
+        }
         int[] ids = JsValues.userIds(calleesIds);
         if (ids == null) {
             throw new IllegalArgumentException("calleesIds must be an array of user ids");
