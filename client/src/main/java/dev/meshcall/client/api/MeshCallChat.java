@@ -8,7 +8,9 @@ import dev.meshcall.protocol.ErrorCode;
 import dev.meshcall.protocol.Signal;
 import java.util.HashMap;
 import java.util.Map;
+import org.teavm.jso.JSBody;
 import org.teavm.jso.JSExport;
+import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.JSProperty;
 import org.teavm.jso.browser.Window;
@@ -38,7 +40,24 @@ public final class MeshCallChat implements ChatConnection.Handler {
         this.videochat = videochat;
         this.log = log;
         this.connection = new ChatConnection(log);
+        onPageHide(this::hangUpOnLeave);
     }
+
+    /** The page is going away (tab closed, navigated): hang up, so nobody waits for the disconnect timeout. */
+    private void hangUpOnLeave() {
+        if (connection.isReady() && videochat.core() != null) {
+            videochat.core().stopAll();
+        }
+    }
+
+    @JSFunctor
+    interface PageHideHandler extends JSObject {
+        void onPageHide();
+    }
+
+    @JSBody(params = "handler", script = "if (typeof window !== 'undefined') {"
+            + " window.addEventListener('pagehide', function () { handler(); }); }")
+    private static native void onPageHide(PageHideHandler handler);
 
     ChatConnection connection() {
         return connection;
