@@ -16,7 +16,8 @@ class FrameCodecTest extends FrameDecoderContract {
 
     @Test
     void mapsEveryFieldOfACall() {
-        Frame frame = FrameCodec.decode("{\"op\":\"signal\",\"to\":76,\"ref\":\"r\",\"signal\":{\"signalType\":\"call\","
+        Frame frame = FrameCodec.decode("{\"op\":\"signal\",\"to\":76,\"ref\":\"r\","
+                + "\"signal\":{\"signalType\":\"call\","
                 + "\"sessionID\":\"s-1\",\"callType\":2,\"callerID\":56,\"opponentsIDs\":[76,34],\"sdp\":\"v=0\","
                 + "\"platform\":\"web\",\"userInfo\":{\"maxBandwidth\":256,\"name\":\"A\",\"x\":1.5,\"b\":true}}}");
 
