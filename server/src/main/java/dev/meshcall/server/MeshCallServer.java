@@ -1,0 +1,161 @@
+package dev.meshcall.server;
+
+import dev.meshcall.server.auth.AccountService;
+import dev.meshcall.server.auth.PasswordHasher;
+import dev.meshcall.server.auth.TokenService;
+import dev.meshcall.server.auth.UserStore;
+import dev.meshcall.server.http.ApiHandler;
+import dev.meshcall.server.http.StaticFiles;
+import dev.meshcall.server.relay.ListenerHandle;
+import dev.meshcall.server.relay.LocalRelay;
+import dev.meshcall.server.relay.Relay;
+import dev.meshcall.server.relay.SessionRegistry;
+import dev.meshcall.server.ws.Connections;
+import dev.meshcall.server.ws.SignalRouter;
+import dev.meshcall.server.ws.SignalingHandler;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.server.handlers.PathHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MeshCall node in the embedded default: Undertow serving the web app, the REST API and the signaling
+ * WebSocket at {@code /ws}, with the in-process relay and the account database in the data directory. Start it,
+ * read {@link #port()} (port 0 picks a free one), close it. Not restartable: make a new one.
+ */
+public final class MeshCallServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MeshCallServer.class);
+    private static final int GOING_AWAY = 1001;
+
+    private final ServerConfig config;
+    private final Relay relay = new LocalRelay();
+    private final Connections connections = new Connections();
+    private Undertow undertow;
+    private UserStore users;
+    private ListenerHandle presenceHandle;
+    private int port = -1;
+
+    public MeshCallServer(ServerConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /**
+     * Opens the database and starts listening.
+     *
+     * @throws IOException when the data directory or the database cannot be opened, or the port cannot be bound
+     * @throws IllegalStateException when already started
+     */
+    public synchronized MeshCallServer start() throws IOException {
+        if (undertow != null || users != null) {
+            throw new IllegalStateException("server already started on port " + port);
+        }
+        PasswordHasher hasher = new PasswordHasher();
+        if (hasher.iterations() < PasswordHasher.DEFAULT_ITERATIONS) {
+            LOG.warn("PBKDF2 at {} iterations ({} is set): fine for tests, too weak for real accounts",
+                    hasher.iterations(), PasswordHasher.ITERATIONS_PROPERTY);
+        }
+        users = UserStore.open(config.dataDir());
+        try {
+            TokenService tokens = new TokenService(config.tokenLifetime(), Clock.systemUTC());
+            AccountService accounts = new AccountService(users, hasher, tokens);
+            SessionRegistry sessions = new SessionRegistry(config.sessionIdleTimeout(), Clock.systemUTC());
+            SignalRouter router = new SignalRouter(relay, sessions, users::exists);
+            SignalingHandler signaling = new SignalingHandler(accounts::authenticate, relay, router, connections,
+                    config.authTimeout());
+            presenceHandle = relay.addPresenceListener(connections);
+
+            ApiHandler api = new ApiHandler(accounts, users, relay);
+            PathHandler paths = Handlers.path(new StaticFiles(config.webRoot()))
+                    .addExactPath("/ws", signaling.httpHandler())
+                    .addExactPath("/health", api)
+                    .addPrefixPath("/api", api);
+            undertow = Undertow.builder()
+                    .addHttpListener(config.port(), config.bindAddress())
+                    .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
+                    .setWorkerThreads(16)
+                    .setHandler(paths)
+                    .build();
+            undertow.start();
+        } catch (RuntimeException e) {
+            closeQuietly();
+            throw new IOException("cannot start on " + config.bindAddress() + ":" + config.port() + ": "
+                    + e.getMessage(), e);
+        }
+        port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        return this;
+    }
+
+    /** The bound port (the real one when the configuration said 0). */
+    public synchronized int port() {
+        if (undertow == null) {
+            throw new IllegalStateException("server not started");
+        }
+        return port;
+    }
+
+    /** {@code http://host:port/}, for browsers and tests. */
+    public URI baseUri() {
+        return URI.create("http://" + hostForUri() + ":" + port() + "/");
+    }
+
+    /** {@code ws://host:port/ws}, the signaling WebSocket. */
+    public URI webSocketUri() {
+        return URI.create("ws://" + hostForUri() + ":" + port() + "/ws");
+    }
+
+    /** The relay, for tests and for an embedding application that wants presence events. */
+    public Relay relay() {
+        return relay;
+    }
+
+    /** The configuration this server was made with. */
+    public ServerConfig config() {
+        return config;
+    }
+
+    /**
+     * Closes every WebSocket with 1001 (going away), waits briefly for them to finish, stops listening and closes
+     * the database. Safe to call twice.
+     */
+    @Override
+    public synchronized void close() {
+        if (undertow != null) {
+            try {
+                connections.closeAll(GOING_AWAY, "server shutting down", Duration.ofSeconds(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        if (presenceHandle != null) {
+            presenceHandle.remove();
+            presenceHandle = null;
+        }
+        if (undertow != null) {
+            undertow.stop();
+            undertow = null;
+        }
+        if (users != null) {
+            users.close();
+            users = null;
+        }
+    }
+
+    private String hostForUri() {
+        String host = config.bindAddress();
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            return "127.0.0.1";
+        }
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.meshcall.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What a {@link MeshCallServer} needs: where to listen, where to keep its data, an optional directory of extra web
+ * files, and the timeouts (with production defaults; tests shorten them). Immutable; the {@code with...} methods
+ * return changed copies.
+ */
+public final class ServerConfig {
+    /** Default port of {@code Main}. */
+    public static final int DEFAULT_PORT = 8080;
+    /** Default bind address: loopback only, since a browser needs HTTPS anywhere but {@code localhost}. */
+    public static final String DEFAULT_BIND = "127.0.0.1";
+    /** Default data directory, relative to the working directory. */
+    public static final Path DEFAULT_DATA_DIR = Path.of("meshcall-data");
+
+    private final int port;
+    private final String bindAddress;
+    private final Path dataDir;
+    private final Path webRoot;
+    private final Duration authTimeout;
+    private final Duration tokenLifetime;
+    private final Duration sessionIdleTimeout;
+
+    /**
+     * @param port        the TCP port, 0 for any free one ({@link MeshCallServer#port()} tells which)
+     * @param bindAddress the address to listen on, such as {@code 127.0.0.1}
+     * @param dataDir     the directory of the account database (created if missing)
+     * @param webRoot     a directory whose files are served before the built-in ones, or {@code null}
+     */
+    public ServerConfig(int port, String bindAddress, Path dataDir, Path webRoot) {
+        this(port, bindAddress, dataDir, webRoot, Duration.ofSeconds(5), Duration.ofHours(12), Duration.ofHours(2));
+    }
+
+    private ServerConfig(int port, String bindAddress, Path dataDir, Path webRoot, Duration authTimeout,
+            Duration tokenLifetime, Duration sessionIdleTimeout) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0 to 65535, not " + port);
+        }
+        this.port = port;
+        this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
+        this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+        this.webRoot = webRoot;
+        this.authTimeout = positive(authTimeout, "authTimeout");
+        this.tokenLifetime = positive(tokenLifetime, "tokenLifetime");
+        this.sessionIdleTimeout = positive(sessionIdleTimeout, "sessionIdleTimeout");
+    }
+
+    /** Port 0 (any free one) on 127.0.0.1 with the given data directory: what tests want. */
+    public static ServerConfig forTest(Path dataDir) {
+        return new ServerConfig(0, DEFAULT_BIND, dataDir, null);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String bindAddress() {
+        return bindAddress;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The extra web files directory, or {@code null}. */
+    public Path webRoot() {
+        return webRoot;
+    }
+
+    /** How long a new WebSocket may take to send its {@code auth} frame before it is closed with 1008. */
+    public Duration authTimeout() {
+        return authTimeout;
+    }
+
+    /** How long a login token is valid. */
+    public Duration tokenLifetime() {
+        return tokenLifetime;
+    }
+
+    /** How long a call session with no signals is remembered. */
+    public Duration sessionIdleTimeout() {
+        return sessionIdleTimeout;
+    }
+
+    public ServerConfig withPort(int value) {
+        return new ServerConfig(value, bindAddress, dataDir, webRoot, authTimeout, tokenLifetime,
+                sessionIdleTimeout);
+    }
+
+    public ServerConfig withWebRoot(Path value) {
+        return new ServerConfig(port, bindAddress, dataDir, value, authTimeout, tokenLifetime, sessionIdleTimeout);
+    }
+
+    public ServerConfig withAuthTimeout(Duration value) {
+        return new ServerConfig(port, bindAddress, dataDir, webRoot, value, tokenLifetime, sessionIdleTimeout);
+    }
+
+    public ServerConfig withTokenLifetime(Duration value) {
+        return new ServerConfig(port, bindAddress, dataDir, webRoot, authTimeout, value, sessionIdleTimeout);
+    }
+
+    public ServerConfig withSessionIdleTimeout(Duration value) {
+        return new ServerConfig(port, bindAddress, dataDir, webRoot, authTimeout, tokenLifetime, value);
+    }
+
+    @Override
+    public String toString() {
+        return "ServerConfig[port=" + port + ", bind=" + bindAddress + ", dataDir=" + dataDir + ", webRoot="
+                + webRoot + ", authTimeout=" + authTimeout + ", tokenLifetime=" + tokenLifetime
+                + ", sessionIdleTimeout=" + sessionIdleTimeout + "]";
+    }
+
+    private static Duration positive(Duration value, String name) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be a positive duration, not " + value);
+        }
+        return value;
+    }
+}

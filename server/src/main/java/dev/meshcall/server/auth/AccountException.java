@@ -1,0 +1,37 @@
+package dev.meshcall.server.auth;
+
+/**
+ * An account operation that cannot be done, with the reason the HTTP layer maps to a status and error code, and a
+ * message that names the cause (the field, or the login that is taken).
+ */
+public final class AccountException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** Why the operation failed. */
+    public enum Reason {
+        /** A field is missing or out of shape; {@link #field()} names it. */
+        INVALID,
+        /** The login is taken. */
+        CONFLICT,
+        /** Wrong login or password, or no valid token. */
+        UNAUTHORIZED
+    }
+
+    private final Reason reason;
+    private final String field;
+
+    public AccountException(Reason reason, String field, String message) {
+        super(message);
+        this.reason = reason;
+        this.field = field;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    /** The offending request field, or {@code null}. */
+    public String field() {
+        return field;
+    }
+}

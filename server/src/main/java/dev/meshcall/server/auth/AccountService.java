@@ -1,0 +1,126 @@
+package dev.meshcall.server.auth;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Sign-up, login and logout: checks the fields, hashes and verifies passwords, and hands out tokens. Every method
+ * may block (database, PBKDF2): call it from a worker thread, never from an I/O thread.
+ */
+public final class AccountService {
+    /** Letters, digits and {@code ._-@}, 1 to 64 of them. */
+    private static final int MAX_LOGIN = 64;
+    private static final int MIN_PASSWORD = 8;
+    private static final int MAX_PASSWORD = 256;
+    private static final int MAX_FULL_NAME = 128;
+    private static final String WRONG = "wrong login or password";
+
+    private final UserStore users;
+    private final PasswordHasher hasher;
+    private final TokenService tokens;
+    /** Checked against when the login is unknown, so that an unknown login costs the same time as a wrong password. */
+    private final PasswordHash decoy;
+
+    public AccountService(UserStore users, PasswordHasher hasher, TokenService tokens) {
+        this.users = users;
+        this.hasher = hasher;
+        this.tokens = tokens;
+        this.decoy = hasher.hash("decoy password, never matches anything");
+    }
+
+    /** A login with its token. */
+    public record Session(String token, User user) {
+        @Override
+        public String toString() {
+            return "Session[user=" + user + "]";
+        }
+    }
+
+    /**
+     * Creates an account.
+     *
+     * @param fullName may be {@code null}: defaults to the login
+     * @throws AccountException {@code INVALID} naming the field, or {@code CONFLICT} when the login is taken
+     */
+    public User signUp(String login, String password, String fullName) {
+        checkLogin(login);
+        checkPassword(password);
+        String name = fullName == null ? login : fullName;
+        if (name.isBlank() || name.length() > MAX_FULL_NAME) {
+            throw invalid("fullName", "fullName must be 1 to " + MAX_FULL_NAME + " characters, not blank");
+        }
+        return users.create(login, name, hasher.hash(password));
+    }
+
+    /**
+     * Logs in by login name.
+     *
+     * @throws AccountException {@code UNAUTHORIZED} with the same message whether the login or the password is wrong
+     */
+    public Session login(String login, String password) {
+        if (login == null || password == null) {
+            throw invalid(login == null ? "login" : "password", (login == null ? "login" : "password")
+                    + " is missing");
+        }
+        return check(users.findByLogin(login), password);
+    }
+
+    /** Logs in by user id; fails as {@link #login(String, String)} does. */
+    public Session login(int userId, String password) {
+        if (password == null) {
+            throw invalid("password", "password is missing");
+        }
+        return check(users.findById(userId), password);
+    }
+
+    private Session check(Optional<UserStore.Credentials> found, String password) {
+        PasswordHash stored = found.map(UserStore.Credentials::passwordHash).orElse(decoy);
+        boolean ok = hasher.matches(password, stored);
+        if (!ok || found.isEmpty()) {
+            throw new AccountException(AccountException.Reason.UNAUTHORIZED, null, WRONG);
+        }
+        User user = found.get().user();
+        return new Session(tokens.issue(user.id()), user);
+    }
+
+    /** Revokes the token; returns whether it was valid. */
+    public boolean logout(String token) {
+        return tokens.revoke(token);
+    }
+
+    /** The user of a valid token, or empty. Never blocks. */
+    public OptionalInt authenticate(String token) {
+        return tokens.resolve(token);
+    }
+
+    private static void checkLogin(String login) {
+        if (login == null) {
+            throw invalid("login", "login is missing");
+        }
+        if (login.isEmpty() || login.length() > MAX_LOGIN) {
+            throw invalid("login", "login must be 1 to " + MAX_LOGIN + " characters, not " + login.length());
+        }
+        for (int i = 0; i < login.length(); i++) {
+            char c = login.charAt(i);
+            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '_' || c == '-' || c == '@';
+            if (!allowed) {
+                throw invalid("login", "login may hold only letters, digits and ._-@");
+            }
+        }
+    }
+
+    private static void checkPassword(String password) {
+        if (password == null) {
+            throw invalid("password", "password is missing");
+        }
+        if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+            throw invalid("password", "password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD
+                    + " characters, not " + password.length());
+        }
+    }
+
+    private static AccountException invalid(String field, String message) {
+        return new AccountException(AccountException.Reason.INVALID, field, message);
+    }
+}

@@ -1,0 +1,169 @@
+package dev.meshcall.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.meshcall.server.auth.AccountException;
+import dev.meshcall.server.auth.AccountService;
+import dev.meshcall.server.auth.User;
+import dev.meshcall.server.auth.UserStore;
+import dev.meshcall.server.relay.Relay;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST API ({@code docs/protocol.md}, "REST"): sign-up, login, logout, the user list and health. Runs on a
+ * worker thread (database and PBKDF2 block); every failure becomes the JSON error form with a 4xx status, or a 500
+ * without details, never a stack trace.
+ */
+public final class ApiHandler implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+    private static final String BEARER = "Bearer ";
+
+    private final AccountService accounts;
+    private final UserStore users;
+    private final Relay relay;
+
+    public ApiHandler(AccountService accounts, UserStore users, Relay relay) {
+        this.accounts = accounts;
+        this.users = users;
+        this.relay = relay;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) {
+        if (exchange.isInIoThread()) {
+            exchange.dispatch(this);
+            return;
+        }
+        try {
+            route(exchange);
+        } catch (ApiException e) {
+            JsonExchange.sendError(exchange, e.status(), e.code(), e.getMessage());
+        } catch (AccountException e) {
+            switch (e.reason()) {
+                case CONFLICT -> JsonExchange.sendError(exchange, 409, "conflict", e.getMessage());
+                case UNAUTHORIZED -> JsonExchange.sendError(exchange, 401, "unauthorized", e.getMessage());
+                default -> JsonExchange.sendError(exchange, 400, "bad_request", e.getMessage());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestPath(), e);
+            if (!exchange.isResponseStarted()) {
+                JsonExchange.sendError(exchange, 500, "internal", "the server failed on this request");
+            }
+        }
+    }
+
+    private void route(HttpServerExchange exchange) {
+        String path = exchange.getRequestPath();
+        HttpString method = exchange.getRequestMethod();
+        switch (path) {
+            case "/health" -> {
+                allow(exchange, Methods.GET, path);
+                JsonExchange.send(exchange, 200, Map.of("status", "up"));
+            }
+            case "/api/users" -> {
+                if (Methods.POST.equals(method)) {
+                    signUp(exchange);
+                } else {
+                    exchange.getResponseHeaders().put(Headers.ALLOW, "GET, POST");
+                    allow(exchange, Methods.GET, path);
+                    listUsers(exchange);
+                }
+            }
+            case "/api/login" -> {
+                allow(exchange, Methods.POST, path);
+                login(exchange);
+            }
+            case "/api/logout" -> {
+                allow(exchange, Methods.POST, path);
+                logout(exchange);
+            }
+            default -> throw new ApiException(404, "not_found", "no API at " + method + " " + path);
+        }
+    }
+
+    private void signUp(HttpServerExchange exchange) {
+        JsonNode body = JsonExchange.readObject(exchange);
+        User user = accounts.signUp(JsonExchange.optionalString(body, "login"),
+                JsonExchange.optionalString(body, "password"), JsonExchange.optionalString(body, "fullName"));
+        LOG.info("new account {} '{}'", user.id(), user.login());
+        JsonExchange.send(exchange, 201, userJson(user));
+    }
+
+    private void login(HttpServerExchange exchange) {
+        JsonNode body = JsonExchange.readObject(exchange);
+        String password = JsonExchange.optionalString(body, "password");
+        JsonNode userId = body.get("userId");
+        AccountService.Session session;
+        if (userId != null && !userId.isNull()) {
+            if (!userId.canConvertToInt() || !userId.isIntegralNumber() || userId.intValue() < 1) {
+                throw ApiException.badRequest("userId must be a whole number from 1");
+            }
+            session = accounts.login(userId.intValue(), password);
+        } else {
+            session = accounts.login(JsonExchange.optionalString(body, "login"), password);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("token", session.token());
+        result.put("user", userJson(session.user()));
+        JsonExchange.send(exchange, 200, result);
+    }
+
+    private void logout(HttpServerExchange exchange) {
+        String token = bearer(exchange);
+        if (!accounts.logout(token)) {
+            throw ApiException.unauthorized("unknown, expired or revoked token");
+        }
+        exchange.setStatusCode(204);
+        exchange.endExchange();
+    }
+
+    private void listUsers(HttpServerExchange exchange) {
+        OptionalInt caller = accounts.authenticate(bearer(exchange));
+        if (caller.isEmpty()) {
+            throw ApiException.unauthorized("unknown, expired or revoked token");
+        }
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (User user : users.all()) {
+            Map<String, Object> entry = userJson(user);
+            entry.put("online", relay.isOnline(user.id()));
+            list.add(entry);
+        }
+        JsonExchange.send(exchange, 200, Map.of("users", list));
+    }
+
+    private static String bearer(HttpServerExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw ApiException.unauthorized("this request needs 'Authorization: Bearer <token>'");
+        }
+        return header.substring(BEARER.length()).trim();
+    }
+
+    private static void allow(HttpServerExchange exchange, HttpString allowed, String path) {
+        HttpString method = exchange.getRequestMethod();
+        if (!allowed.equals(method)) {
+            if (!exchange.getResponseHeaders().contains(Headers.ALLOW)) {
+                exchange.getResponseHeaders().put(Headers.ALLOW, allowed.toString());
+            }
+            throw new ApiException(405, "method_not_allowed", path + " takes " + allowed + ", not " + method);
+        }
+    }
+
+    private static Map<String, Object> userJson(User user) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", user.id());
+        json.put("login", user.login());
+        json.put("fullName", user.fullName());
+        return json;
+    }
+}

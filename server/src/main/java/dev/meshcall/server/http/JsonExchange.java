@@ -1,0 +1,115 @@
+package dev.meshcall.server.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads JSON request bodies (at most {@value #MAX_BODY_BYTES} bytes, else 413) and writes JSON responses, including
+ * the error form {@code {"error":code,"message":...}}. Reading blocks: call only from a worker thread.
+ */
+final class JsonExchange {
+    /** Largest request body. */
+    static final int MAX_BODY_BYTES = 16 * 1024;
+
+    static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(8)
+                    .maxStringLength(MAX_BODY_BYTES)
+                    .maxDocumentLength(MAX_BODY_BYTES)
+                    .build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build()).build();
+
+    private JsonExchange() {
+    }
+
+    /**
+     * Reads the body as one JSON object.
+     *
+     * @throws ApiException 413 {@code too_large} over the size limit, 400 {@code bad_request} when it is not a JSON
+     *     object
+     */
+    static JsonNode readObject(HttpServerExchange exchange) {
+        long declared = exchange.getRequestContentLength();
+        if (declared > MAX_BODY_BYTES) {
+            throw tooLarge(declared);
+        }
+        byte[] body;
+        exchange.startBlocking();
+        try (InputStream in = exchange.getInputStream()) {
+            body = in.readNBytes(MAX_BODY_BYTES + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the request body", e);
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            throw tooLarge(body.length);
+        }
+        if (body.length == 0) {
+            throw ApiException.badRequest("the request needs a JSON object body");
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the request body", e);
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiException.badRequest("the body must be a JSON object");
+        }
+        return node;
+    }
+
+    /** A string field, or {@code null} when absent; 400 naming the field when it is there but not a string. */
+    static String optionalString(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw ApiException.badRequest(field + " must be a string");
+        }
+        return value.textValue();
+    }
+
+    /** Writes a JSON response. */
+    static void send(HttpServerExchange exchange, int status, Object body) {
+        byte[] bytes;
+        try {
+            bytes = MAPPER.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode the response", e);
+        }
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+        exchange.getResponseSender().send(ByteBuffer.wrap(bytes));
+    }
+
+    /** Writes the error form. */
+    static void sendError(HttpServerExchange exchange, int status, String code, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", code);
+        body.put("message", message);
+        send(exchange, status, body);
+    }
+
+    private static ApiException tooLarge(long size) {
+        return new ApiException(413, "too_large",
+                "request body of " + size + " bytes is over the limit of " + MAX_BODY_BYTES);
+    }
+}

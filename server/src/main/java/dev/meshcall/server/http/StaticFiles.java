@@ -1,0 +1,134 @@
+package dev.meshcall.server.http;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.Methods;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Serves the web app and the SDK: first from the optional web root directory (to add or replace pages without
+ * rebuilding), then from the classpath folder {@value #CLASSPATH_ROOT} that the webapp and client jars fill.
+ * {@code /} means {@code /index.html}. Paths with {@code ..}, {@code .}, backslashes or control characters are
+ * refused before any lookup, and a web-root file must really lie inside the web root (symlinks are resolved), so
+ * nothing outside either root can be read. Every response says {@code Cache-Control: no-cache}: the files change
+ * with every build and are small.
+ */
+public final class StaticFiles implements HttpHandler {
+    /** The classpath folder the webapp and client jars put their files in. */
+    public static final String CLASSPATH_ROOT = "meshcall-static/";
+
+    private final Path webRoot;
+    private final ClassLoader classLoader;
+
+    /** @param webRoot a directory served before the built-in files, or {@code null} */
+    public StaticFiles(Path webRoot) {
+        this.webRoot = webRoot == null ? null : realPath(webRoot);
+        this.classLoader = StaticFiles.class.getClassLoader();
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws IOException {
+        if (exchange.isInIoThread()) {
+            exchange.dispatch(this);
+            return;
+        }
+        boolean head = Methods.HEAD.equals(exchange.getRequestMethod());
+        if (!head && !Methods.GET.equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().put(Headers.ALLOW, "GET, HEAD");
+            JsonExchange.sendError(exchange, 405, "method_not_allowed", "static files take GET or HEAD");
+            return;
+        }
+        String relative = relativePath(exchange.getRelativePath());
+        Optional<byte[]> content = relative == null ? Optional.empty() : find(relative);
+        if (content.isEmpty()) {
+            JsonExchange.sendError(exchange, 404, "not_found", "no file at " + exchange.getRequestPath());
+            return;
+        }
+        byte[] bytes = content.get();
+        exchange.setStatusCode(200);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, ContentTypes.of(relative));
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
+        exchange.getResponseHeaders().put(Headers.X_CONTENT_TYPE_OPTIONS, "nosniff");
+        exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, bytes.length);
+        if (head) {
+            exchange.endExchange();
+        } else {
+            exchange.getResponseSender().send(ByteBuffer.wrap(bytes));
+        }
+    }
+
+    /**
+     * The request path as a safe relative file path, or {@code null} when it could point outside the roots.
+     * Package-private for tests.
+     */
+    static String relativePath(String requestPath) {
+        String path = requestPath.startsWith("/") ? requestPath.substring(1) : requestPath;
+        if (path.isEmpty() || path.endsWith("/")) {
+            path = path + "index.html";
+        }
+        for (String segment : path.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                return null;
+            }
+        }
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == '\\' || c == ':') {
+                return null;
+            }
+        }
+        return path;
+    }
+
+    private Optional<byte[]> find(String relative) throws IOException {
+        if (webRoot != null) {
+            Path file = webRoot.resolve(relative).normalize();
+            if (file.startsWith(webRoot) && Files.isRegularFile(file)
+                    && realPath(file).startsWith(webRoot)) {
+                return Optional.of(Files.readAllBytes(file));
+            }
+        }
+        URL resource = classLoader.getResource(CLASSPATH_ROOT + relative);
+        if (resource == null || isDirectory(resource)) {
+            return Optional.empty();
+        }
+        try (InputStream in = resource.openStream()) {
+            return Optional.of(in.readAllBytes());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isDirectory(URL resource) throws IOException {
+        if ("file".equals(resource.getProtocol())) {
+            try {
+                return Files.isDirectory(Path.of(resource.toURI()));
+            } catch (URISyntaxException e) {
+                return true;
+            }
+        }
+        URLConnection connection = resource.openConnection();
+        if (connection instanceof JarURLConnection jar) {
+            return jar.getJarEntry() == null || jar.getJarEntry().isDirectory();
+        }
+        return false;
+    }
+
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("web root " + path + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.meshcall.server.relay;
+
+import dev.meshcall.protocol.Signal;
+
+/**
+ * Carries signals between users' connections and knows who is online. The embedded default is the in-process
+ * {@link LocalRelay}; a relay over an XMPP service implements the same interface so that any number of server
+ * nodes can share users. The relay does not check signals: the WebSocket layer has done that (shape, sender,
+ * session membership) before it calls {@link #deliver}. Every implementation is thread-safe.
+ */
+public interface Relay {
+
+    /** Adds a connection of {@code endpoint.userId()}; the user's first connection makes them online. */
+    void register(Endpoint endpoint);
+
+    /** Removes a connection; the user's last connection leaving makes them offline. Unknown endpoints are ignored. */
+    void unregister(Endpoint endpoint);
+
+    /**
+     * Hands a signal from {@code from} to every connection of {@code to}.
+     *
+     * @return {@link Delivery#OFFLINE} when {@code to} has no connection, so nothing was delivered
+     */
+    Delivery deliver(int from, int to, Signal signal);
+
+    /** Whether the user has at least one open connection. */
+    boolean isOnline(int userId);
+
+    /**
+     * Adds a listener for users coming online and going offline. A listener that throws is logged and does not
+     * stop the others.
+     */
+    ListenerHandle addPresenceListener(PresenceListener listener);
+}

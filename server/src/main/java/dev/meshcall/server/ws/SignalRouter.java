@@ -1,0 +1,47 @@
+package dev.meshcall.server.ws;
+
+import dev.meshcall.protocol.ErrorCode;
+import dev.meshcall.protocol.ProtocolException;
+import dev.meshcall.protocol.Signal;
+import dev.meshcall.protocol.SignalRules;
+import dev.meshcall.server.relay.Delivery;
+import dev.meshcall.server.relay.Relay;
+import dev.meshcall.server.relay.SessionRegistry;
+import java.util.function.IntPredicate;
+
+/**
+ * Checks a browser's signal against who sent it and hands it to the relay, in this order: the signal's own rules
+ * (nobody signals themselves, a {@code call} comes from its caller), the recipient exists, the session admits both
+ * ends, the recipient is online. Never blocks: all of it is in memory, so it may run on an I/O thread.
+ */
+public final class SignalRouter {
+    private final Relay relay;
+    private final SessionRegistry sessions;
+    private final IntPredicate userExists;
+
+    /**
+     * @param userExists answers from memory whether an account exists (it is called on I/O threads)
+     */
+    public SignalRouter(Relay relay, SessionRegistry sessions, IntPredicate userExists) {
+        this.relay = relay;
+        this.sessions = sessions;
+        this.userExists = userExists;
+    }
+
+    /**
+     * Relays a signal from the authenticated {@code senderId} to {@code recipientId}.
+     *
+     * @throws ProtocolException {@code bad_request}/{@code forbidden} by the signal rules or the session,
+     *     {@code not_found} "no user N", {@code unavailable} "user N is offline"
+     */
+    public void route(int senderId, int recipientId, Signal signal) {
+        SignalRules.checkSend(signal, senderId, recipientId);
+        if (!userExists.test(recipientId)) {
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "to", "no user " + recipientId);
+        }
+        sessions.admit(senderId, recipientId, signal);
+        if (relay.deliver(senderId, recipientId, signal) == Delivery.OFFLINE) {
+            throw new ProtocolException(ErrorCode.UNAVAILABLE, "to", "user " + recipientId + " is offline");
+        }
+    }
+}

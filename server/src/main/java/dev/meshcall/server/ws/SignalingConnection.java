@@ -1,0 +1,319 @@
+package dev.meshcall.server.ws;
+
+import dev.meshcall.protocol.ErrorCode;
+import dev.meshcall.protocol.Frame;
+import dev.meshcall.protocol.FrameCodec;
+import dev.meshcall.protocol.Limits;
+import dev.meshcall.protocol.Op;
+import dev.meshcall.protocol.ProtocolException;
+import dev.meshcall.server.relay.Endpoint;
+import dev.meshcall.server.relay.Relay;
+import io.undertow.websockets.core.AbstractReceiveListener;
+import io.undertow.websockets.core.BufferedBinaryMessage;
+import io.undertow.websockets.core.BufferedTextMessage;
+import io.undertow.websockets.core.WebSocketCallback;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
+
+/**
+ * One browser's WebSocket ({@code docs/protocol.md}, "WebSocket"): waits for the {@code auth} frame (closing with
+ * 1008 when it is missing, wrong or late), then answers {@code ready}, registers with the relay and handles
+ * {@code signal} and {@code ping} frames. A bad frame after auth gets an {@code error} frame naming the cause and
+ * the frame's {@code ref}; the connection stays open. Frames arrive on the channel's I/O thread, one at a time;
+ * nothing here blocks.
+ */
+public final class SignalingConnection extends AbstractReceiveListener implements Endpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(SignalingConnection.class);
+    /** RFC 6455 close codes. */
+    static final int POLICY_VIOLATION = 1008;
+    static final int MESSAGE_TOO_BIG = 1009;
+    private static final long CLOSE_GRACE_MILLIS = 2000;
+    /** Frames per second a connection may send on average, and in one burst. */
+    private static final int RATE_PER_SECOND = 50;
+    private static final int BURST = 200;
+    /** Refused frames in a row after which the connection is closed with 1008. */
+    private static final int ABUSE_LIMIT = 50;
+
+    private final WebSocketChannel channel;
+    private final JacksonFrameDecoder decoder;
+    private final Function<String, OptionalInt> tokens;
+    private final Relay relay;
+    private final SignalRouter router;
+    private final Connections connections;
+    private volatile int userId;
+    private volatile boolean authenticated;
+    private volatile boolean closing;
+    private XnioExecutor.Key authTimer;
+    private final Object sendLock = new Object();
+    /** Frames to send after {@code ready}; {@code null} once it is sent. Guarded by {@link #sendLock}. */
+    private List<Frame> beforeReady = new ArrayList<>();
+    private final RateLimiter rateLimiter = new RateLimiter(RATE_PER_SECOND, BURST, System.nanoTime());
+
+    SignalingConnection(WebSocketChannel channel, JacksonFrameDecoder decoder, Function<String, OptionalInt> tokens,
+            Relay relay, SignalRouter router, Connections connections) {
+        this.channel = channel;
+        this.decoder = decoder;
+        this.tokens = tokens;
+        this.relay = relay;
+        this.router = router;
+        this.connections = connections;
+    }
+
+    /** Starts listening; closes with 1008 unless a valid {@code auth} frame comes within {@code authTimeout}. */
+    void start(Duration authTimeout) {
+        connections.add(this);
+        channel.addCloseTask(closed -> onClosed());
+        authTimer = channel.getIoThread().executeAfter(() -> {
+            if (!authenticated) {
+                close(POLICY_VIOLATION, "no auth frame within " + authTimeout.toMillis() + " ms");
+            }
+        }, authTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        channel.getReceiveSetter().set(this);
+        channel.resumeReceives();
+    }
+
+    @Override
+    public int userId() {
+        return userId;
+    }
+
+    boolean isAuthenticated() {
+        return authenticated;
+    }
+
+    /**
+     * Sends a frame. Frames for this user that arrive between its registration with the relay and its
+     * {@code ready} frame are held back and sent right after {@code ready}, so {@code ready} is always first.
+     */
+    @Override
+    public void send(Frame frame) {
+        synchronized (sendLock) {
+            if (beforeReady != null) {
+                beforeReady.add(frame);
+                return;
+            }
+        }
+        write(frame);
+    }
+
+    private void write(Frame frame) {
+        if (closing || !channel.isOpen()) {
+            return;
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("to user {}: {}", userId, frame);
+        }
+        WebSockets.sendText(FrameCodec.encode(frame), channel, null);
+    }
+
+    /** Sends a close frame, then drops the socket if the browser does not answer it in time. */
+    void close(int code, String reason) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        LOG.debug("closing connection of user {}: {} {}", userId, code, reason);
+        WebSockets.sendClose(code, reason, channel, new WebSocketCallback<Void>() {
+            @Override
+            public void complete(WebSocketChannel ch, Void context) {
+                ch.getIoThread().executeAfter(() -> IoUtils.safeClose(ch), CLOSE_GRACE_MILLIS,
+                        TimeUnit.MILLISECONDS);
+            }
+
+            @Override
+            public void onError(WebSocketChannel ch, Void context, Throwable error) {
+                IoUtils.safeClose(ch);
+            }
+        });
+    }
+
+    @Override
+    protected long getMaxTextBufferSize() {
+        return Limits.MAX_FRAME_BYTES;
+    }
+
+    @Override
+    protected long getMaxBinaryBufferSize() {
+        return Limits.MAX_FRAME_BYTES;
+    }
+
+    @Override
+    protected void onFullTextMessage(WebSocketChannel ch, BufferedTextMessage message) {
+        if (closing) {
+            return;
+        }
+        String text = message.getData();
+        int bytes = utf8Length(text);
+        if (bytes > Limits.MAX_FRAME_BYTES) {
+            close(MESSAGE_TOO_BIG, "frame of " + bytes + " bytes is over the limit of " + Limits.MAX_FRAME_BYTES);
+            return;
+        }
+        if (!authenticated) {
+            authenticate(text);
+            return;
+        }
+        if (!rateLimiter.tryAcquire(System.nanoTime())) {
+            if (rateLimiter.refusedInARow() >= ABUSE_LIMIT) {
+                close(POLICY_VIOLATION, "over the frame rate " + ABUSE_LIMIT + " times in a row");
+            } else {
+                send(Frame.error(ErrorCode.RATE_LIMITED, "over " + RATE_PER_SECOND + " frames/s (bursts of " + BURST
+                        + "); this frame was dropped", null));
+            }
+            return;
+        }
+        String ref = null;
+        try {
+            Object tree = decoder.parse(text);
+            ref = refOf(tree);
+            handle(FrameCodec.fromTree(tree));
+        } catch (ProtocolException e) {
+            LOG.debug("user {} sent a bad frame: {}", userId, e.getMessage());
+            send(Frame.error(e.code(), e.getMessage(), ref));
+        } catch (RuntimeException e) {
+            LOG.error("failed on a frame from user {}", userId, e);
+            send(Frame.error(ErrorCode.UNAVAILABLE, "the server failed on this frame; try again", ref));
+        }
+    }
+
+    @Override
+    protected void onFullBinaryMessage(WebSocketChannel ch, BufferedBinaryMessage message) {
+        message.getData().free();
+        if (!authenticated) {
+            close(POLICY_VIOLATION, "first frame must be a text auth frame, not binary");
+            return;
+        }
+        send(Frame.error(ErrorCode.BAD_REQUEST, "binary frames are not part of the protocol; send JSON text", null));
+    }
+
+    /**
+     * Undertow reports a frame over the size limit here, after it has queued the 1009 close frame; its default
+     * closes the socket at once, which can drop that frame, so give the browser the grace time to read it.
+     */
+    @Override
+    protected void onError(WebSocketChannel ch, Throwable error) {
+        LOG.debug("WebSocket of user {} failed: {}", userId, error.toString());
+        closing = true;
+        if (ch.isCloseFrameSent()) {
+            ch.getIoThread().executeAfter(() -> IoUtils.safeClose(ch), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } else {
+            IoUtils.safeClose(ch);
+        }
+    }
+
+    private void authenticate(String text) {
+        Frame frame;
+        try {
+            frame = decoder.decode(text);
+        } catch (ProtocolException e) {
+            close(POLICY_VIOLATION, truncate("first frame must be auth: " + e.getMessage()));
+            return;
+        }
+        if (frame.op() != Op.AUTH) {
+            close(POLICY_VIOLATION, "first frame must be auth, not " + frame.op().wireName());
+            return;
+        }
+        OptionalInt user = tokens.apply(frame.token());
+        if (user.isEmpty()) {
+            close(POLICY_VIOLATION, "auth failed: unknown, expired or revoked token");
+            return;
+        }
+        if (authTimer != null) {
+            authTimer.remove();
+        }
+        userId = user.getAsInt();
+        authenticated = true;
+        LOG.debug("user {} authenticated a WebSocket", userId);
+        // Register first, so that the browser can be signalled as soon as it sees ready; hold what arrives
+        // meanwhile. No lock of ours is held while calling the relay, which calls other connections' send().
+        relay.register(this);
+        synchronized (sendLock) {
+            write(Frame.ready(userId));
+            for (Frame early : beforeReady) {
+                write(early);
+            }
+            beforeReady = null;
+        }
+    }
+
+    private void handle(Frame frame) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("from user {}: {}", userId, frame);
+        }
+        switch (frame.op()) {
+            case SIGNAL:
+                if (frame.to() == null) {
+                    throw new ProtocolException(ErrorCode.BAD_REQUEST, "from",
+                            "a browser's signal names its recipient in 'to'; 'from' is set by the server");
+                }
+                router.route(userId, frame.to(), frame.signal());
+                return;
+            case PING:
+                send(Frame.pong(frame.id()));
+                return;
+            case AUTH:
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "op",
+                        "op 'auth' is allowed only as the first frame; this connection is already user " + userId);
+            default:
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "op",
+                        "op '" + frame.op().wireName() + "' is sent by the server, not by a browser");
+        }
+    }
+
+    private void onClosed() {
+        closing = true;
+        if (authTimer != null) {
+            authTimer.remove();
+        }
+        if (authenticated) {
+            relay.unregister(this);
+        }
+        connections.remove(this);
+    }
+
+    private static String refOf(Object tree) {
+        if (tree instanceof Map<?, ?> map && map.get("ref") instanceof String ref
+                && ref.length() <= Limits.MAX_SHORT_STRING_CHARS) {
+            return ref;
+        }
+        return null;
+    }
+
+    /**
+     * Undertow's own limit ({@link #getMaxTextBufferSize()}) holds for a single frame, but a message the browser
+     * sends in fragments (Java's client does so above 16 KiB) reaches this listener whole, so the limit is checked
+     * again here on the message.
+     */
+    private static int utf8Length(String text) {
+        return text.length() + countNonAscii(text);
+    }
+
+    /** Extra UTF-8 bytes beyond one per char: 1 for U+0080..U+07FF and each surrogate, 2 for the rest. */
+    private static int countNonAscii(String text) {
+        int extra = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x800 && !Character.isSurrogate(c)) {
+                extra += 2;
+            } else if (c >= 0x80) {
+                extra += 1;
+            }
+        }
+        return extra;
+    }
+
+    /** A close reason must fit in a control frame: 123 bytes. */
+    private static String truncate(String reason) {
+        return reason.length() <= 120 ? reason : reason.substring(0, 117) + "...";
+    }
+}

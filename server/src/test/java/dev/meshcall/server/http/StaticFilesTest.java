@@ -1,0 +1,40 @@
+package dev.meshcall.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class StaticFilesTest {
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(nullValues = "NULL", value = {
+        "/, index.html",
+        "'', index.html",
+        "/meshcall.js, meshcall.js",
+        "/css/app.css, css/app.css",
+        "/docs/, docs/index.html",
+        "/../etc/passwd, NULL",
+        "/a/../../b, NULL",
+        "/./a, NULL",
+        "//etc/passwd, NULL",
+        "/a\\b, NULL",
+        "/c:/windows, NULL",
+    })
+    void mapsRequestPathsToSafeRelativePaths(String request, String expected) {
+        assertThat(StaticFiles.relativePath(request)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "index.html, text/html; charset=utf-8",
+        "meshcall.js, text/javascript; charset=utf-8",
+        "a.CSS, text/css; charset=utf-8",
+        "logo.svg, image/svg+xml",
+        "logo.png, image/png",
+        "blob, application/octet-stream",
+    })
+    void picksTheContentTypeByExtension(String name, String type) {
+        assertThat(ContentTypes.of(name)).isEqualTo(type);
+    }
+}
