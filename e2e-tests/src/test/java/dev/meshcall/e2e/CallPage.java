@@ -1,0 +1,146 @@
+package dev.meshcall.e2e;
+
+import java.time.Duration;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Page object of the web app (webapp/.../meshcall-static/index.html), located only by {@code data-testid}. */
+public final class CallPage {
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private final Browser browser;
+    private final String baseUrl;
+
+    public CallPage(Browser browser, String baseUrl) {
+        this.browser = browser;
+        this.baseUrl = baseUrl;
+    }
+
+    static By testId(String id) {
+        return By.cssSelector("[data-testid='" + id + "']");
+    }
+
+    public CallPage open() {
+        browser.open(baseUrl + "/");
+        waitUntil("the sign-in form is shown", ExpectedConditions.visibilityOfElementLocated(testId("login-input")));
+        return this;
+    }
+
+    public CallPage signUp(String login, String password, String fullName) {
+        type("login-input", login);
+        type("password-input", password);
+        type("fullname-input", fullName);
+        click("signup-button");
+        waitUntilSignedIn(login);
+        return this;
+    }
+
+    public CallPage signIn(String login, String password) {
+        type("login-input", login);
+        type("password-input", password);
+        click("signin-button");
+        waitUntilSignedIn(login);
+        return this;
+    }
+
+    public CallPage signOut() {
+        click("signout-button");
+        waitUntil("the sign-in form is back after sign-out",
+                ExpectedConditions.visibilityOfElementLocated(testId("login-input")));
+        return this;
+    }
+
+    private void waitUntilSignedIn(String login) {
+        waitUntil(login + " is signed in",
+                ExpectedConditions.visibilityOfElementLocated(testId("signout-button")));
+    }
+
+    public void waitUntilOnline(Account other) {
+        waitUntil(other.login() + " is shown online",
+                ExpectedConditions.attributeToBe(testId("user-online-" + other.idText()), "data-online", "true"));
+    }
+
+    public void waitUntilOffline(Account other) {
+        waitUntil(other.login() + " is shown offline",
+                ExpectedConditions.attributeToBe(testId("user-online-" + other.idText()), "data-online", "false"));
+    }
+
+    public void videoCall(Account other) {
+        waitUntilOnline(other);
+        click("video-call-" + other.idText());
+    }
+
+    public void audioCall(Account other) {
+        waitUntilOnline(other);
+        click("audio-call-" + other.idText());
+    }
+
+    public String waitForIncomingCall() {
+        waitUntil("the incoming-call dialog is shown",
+                ExpectedConditions.visibilityOfElementLocated(testId("incoming-dialog")));
+        return element("incoming-caller").getText();
+    }
+
+    public void accept() {
+        waitForIncomingCall();
+        click("accept-button");
+    }
+
+    public void reject() {
+        waitForIncomingCall();
+        click("reject-button");
+    }
+
+    public void hangUp() {
+        click("hangup-button");
+    }
+
+    public void toggleMic() {
+        click("mute-audio-button");
+    }
+
+    public void toggleCamera() {
+        click("mute-video-button");
+    }
+
+    public String status() {
+        try {
+            return element("status").getAttribute("data-state") + ": " + element("status").getText();
+        } catch (RuntimeException e) {
+            return "(no status: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Waits until the status line's state is {@code state} (idle, calling, ringing, connected, ended, ...). */
+    public void waitForStatus(String state) {
+        new WebDriverWait(browser.driver(), TIMEOUT)
+                .withMessage(() -> browser.name() + ": status should become '" + state + "' but is '" + status() + "'")
+                .until(d -> state.equals(element("status").getAttribute("data-state")));
+    }
+
+    public WebElement element(String testid) {
+        return browser.driver().findElement(testId(testid));
+    }
+
+    private void type(String testid, String text) {
+        WebElement input = waitUntil(testid + " is visible",
+                ExpectedConditions.visibilityOfElementLocated(testId(testid)));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private void click(String testid) {
+        waitUntil(testid + " is clickable",
+                ExpectedConditions.elementToBeClickable(testId(testid))).click();
+    }
+
+    private <T> T waitUntil(String what, ExpectedCondition<T> condition) {
+        return new WebDriverWait(browser.driver(), TIMEOUT)
+                .withMessage(() -> browser.name() + ": " + what + " (status now: " + status() + ")")
+                .until(condition);
+    }
+}

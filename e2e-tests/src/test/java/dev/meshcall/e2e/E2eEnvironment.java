@@ -1,0 +1,85 @@
+package dev.meshcall.e2e;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * The world of one test class: a {@link TestServer} and the class's Chromium instances, started before the first
+ * test, reused by all, closed after the last. Register with
+ * {@code @RegisterExtension static final E2eEnvironment env = new E2eEnvironment();}. When a test fails, the
+ * browsers' consoles are printed.
+ */
+public final class E2eEnvironment implements BeforeAllCallback, AfterAllCallback, TestWatcher {
+    private TestServer server;
+    private final Browsers browsers = new Browsers();
+    private final List<Participant> participants = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        server = new TestServer();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        try {
+            browsers.close();
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        System.out.println("---- browser consoles after failed " + context.getDisplayName() + " ----");
+        System.out.print(browsers.drainConsoles());
+        for (Participant p : participants) {
+            try {
+                System.out.println("[" + p.name() + "] events: " + p.events());
+            } catch (RuntimeException e) {
+                System.out.println("[" + p.name() + "] events unreadable: " + e.getMessage());
+            }
+        }
+    }
+
+    public TestServer server() {
+        return server;
+    }
+
+    public Browsers browsers() {
+        return browsers;
+    }
+
+    /** Participants on the SDK harness page, one Chromium each (started in parallel), accounts made via REST. */
+    public List<Participant> onHarness(String... names) {
+        List<Browser> started = browsers.start(names);
+        return IntStream.range(0, names.length)
+                .mapToObj(i -> Participant.onHarness(names[i], started.get(i), server))
+                .peek(participants::add)
+                .toList();
+    }
+
+    /** A participant using the web app in a Chromium without the fake permission prompt: media is refused. */
+    public Participant onWebPageWithoutMediaPermission(String name) {
+        Participant p = Participant.onWebPage(name,
+                browsers.startWithout(name, "--use-fake-ui-for-media-stream"), server);
+        participants.add(p);
+        return p;
+    }
+
+    /** Participants using the web app, one Chromium each; they sign up through the page. */
+    public List<Participant> onWebPage(String... names) {
+        List<Browser> started = browsers.start(names);
+        return IntStream.range(0, names.length)
+                .mapToObj(i -> Participant.onWebPage(names[i], started.get(i), server))
+                .peek(participants::add)
+                .toList();
+    }
+}

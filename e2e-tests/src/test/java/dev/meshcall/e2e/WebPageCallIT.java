@@ -1,0 +1,152 @@
+package dev.meshcall.e2e;
+
+import static dev.meshcall.e2e.CallType.AUDIO;
+import static dev.meshcall.e2e.CallType.VIDEO;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Calls through the web app people use, clicking its controls ({@link CallPage}); media checked via getStats. */
+class WebPageCallIT {
+    @RegisterExtension
+    static final E2eEnvironment env = new E2eEnvironment();
+
+    static Participant alice;
+    static Participant bob;
+
+    @BeforeAll
+    static void peopleSignUpOnThePage() {
+        List<Participant> people = env.onWebPage("alice", "bob");
+        alice = people.get(0).signUpOnPage();
+        bob = people.get(1).signUpOnPage();
+    }
+
+    /** A third person who calls through the SDK harness page: only needed while Alice and Bob are talking. */
+    static Participant carolOnTheSdk() {
+        return env.onHarness("carol").get(0).signIn();
+    }
+
+    @BeforeEach
+    void bothOnAFreshPage() {
+        alice.signIn();
+        bob.signIn();
+    }
+
+    @Test
+    void aliceVideoCallsBob_bobAccepts_theyTalk_aliceHangsUp() {
+        alice.call(bob, VIDEO);
+        assertThat(bob.page().waitForIncomingCall()).isEqualTo(alice.account().fullName());
+        assertThat(bob.page().element("incoming-type").getText()).isEqualTo("video");
+        bob.accept();
+
+        alice.page().waitForStatus("connected");
+        bob.page().waitForStatus("connected");
+        Figures.acceptToConnected("web-video", alice, bob);
+        assertThat(alice.connectionStateFor(bob)).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(bob.connectionStateFor(alice)).isEqualTo(ConnectionState.CONNECTED);
+        alice.seesVideoFrom(bob);
+        bob.seesVideoFrom(alice);
+        alice.hearsAudioFrom(bob);
+        bob.hearsAudioFrom(alice);
+        for (Participant[] pair : new Participant[][] {{alice, bob}, {bob, alice}}) {
+            RtcStats.CandidatePair selected = pair[0].selectedCandidatePair(pair[1]);
+            assertThat(selected.local().address()).as("%s local: %s", pair[0], selected).isEqualTo("127.0.0.1");
+            assertThat(selected.remote().address()).as("%s remote: %s", pair[0], selected).isEqualTo("127.0.0.1");
+        }
+
+        bob.page().toggleMic();
+        assertThat(bob.localTrackEnabled("audio")).as("Bob's microphone track after 'Mute mic'").isFalse();
+        assertThat(bob.page().element("mute-audio-button").getAttribute("aria-pressed")).isEqualTo("true");
+        bob.page().toggleMic();
+        assertThat(bob.localTrackEnabled("audio")).as("Bob's microphone track after 'Unmute mic'").isTrue();
+        alice.page().toggleCamera();
+        assertThat(alice.localTrackEnabled("video")).as("Alice's camera track after 'Stop camera'").isFalse();
+        alice.page().toggleCamera();
+        assertThat(alice.localTrackEnabled("video")).as("Alice's camera track after 'Start camera'").isTrue();
+
+        alice.hangUp();
+
+        bob.page().waitForStatus("ended");
+        alice.page().waitForStatus("ended");
+        bob.waitForEvent("onStopCallListener", alice);
+    }
+
+    @Test
+    void anAudioCallFromThePageAsksForTheMicrophoneOnly() {
+        alice.call(bob, AUDIO);
+        bob.page().waitForIncomingCall();
+        assertThat(bob.page().element("incoming-type").getText()).isEqualTo("audio");
+        bob.accept();
+
+        alice.page().waitForStatus("connected");
+        bob.page().waitForStatus("connected");
+        Figures.acceptToConnected("web-audio", alice, bob);
+        assertThat(alice.localTrackCount("video")).as("Alice's local video tracks").isZero();
+        assertThat(bob.localTrackCount("video")).as("Bob's local video tracks").isZero();
+        alice.hearsAudioFrom(bob);
+        bob.hearsAudioFrom(alice);
+        assertThat(alice.stats(bob).inboundCount("video")).as("inbound video at Alice").isZero();
+
+        bob.hangUp();
+        alice.page().waitForStatus("ended");
+    }
+
+    @Test
+    void bobSignsOut_aliceSeesHimGoOfflineAndBack() {
+        alice.page().waitUntilOnline(bob.account());
+
+        bob.page().signOut();
+        alice.page().waitUntilOffline(bob.account());
+
+        bob.page().signIn(bob.account().login(), bob.account().password());
+        alice.page().waitUntilOnline(bob.account());
+    }
+
+    @Test
+    void daveCannotUseHisCamera_hisPageSaysWhy_andAliceSeesTheCallRejected() {
+        Participant dave = env.onWebPageWithoutMediaPermission("dave").signUpOnPage();
+
+        alice.call(dave, VIDEO);
+        dave.accept();
+
+        dave.page().waitForStatus("error");
+        assertThat(dave.page().element("status").getText()).contains("NotAllowedError");
+        alice.page().waitForStatus("rejected");
+        dave.page().signOut();
+    }
+
+    @Test
+    void bobRejectsOnThePage_aliceSeesRejected() {
+        alice.call(bob, VIDEO);
+        bob.reject();
+
+        alice.page().waitForStatus("rejected");
+        assertThat(alice.page().element("status").getText()).contains(bob.account().fullName());
+        alice.waitForEvent("onRejectCallListener", bob);
+    }
+
+    @Test
+    void aSecondCallWhileInACallIsRejectedAsBusy() {
+        alice.call(bob, VIDEO);
+        bob.accept();
+        alice.page().waitForStatus("connected");
+        bob.page().waitForStatus("connected");
+        Participant carol = carolOnTheSdk();
+
+        carol.call(bob, VIDEO);
+
+        Event rejected = carol.waitForEvent("onRejectCallListener", bob);
+        assertThat(rejected.extension()).containsEntry("busy", true);
+        assertThat(bob.page().element("incoming-dialog").isDisplayed()).as("Bob's incoming-call dialog").isFalse();
+        bob.page().waitForStatus("connected");
+        alice.seesVideoFrom(bob);
+
+        bob.hangUp();
+        alice.page().waitForStatus("ended");
+    }
+}
