@@ -27,7 +27,11 @@ import java.util.Map;
  * set.
  */
 public final class CallSession {
-    private static final int CANDIDATE_BATCH_MILLIS = 10;
+    /**
+     * Candidates the browser gathers in one task leave in one signal on the next turn of the event loop; waiting
+     * longer only delays connecting (the benchmark's P1 saw 10 ms cost about as much).
+     */
+    private static final int CANDIDATE_BATCH_MILLIS = 0;
 
     private final VideoChat chat;
     private final String id;

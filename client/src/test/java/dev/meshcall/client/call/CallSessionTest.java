@@ -182,7 +182,7 @@ class CallSessionTest {
         clock.runDue();
         alice.connection().gather("candidate:1");
         alice.connection().gather("candidate:2");
-        clock.advance(10);
+        clock.runDue();
 
         assertThat(alice.sentOf(SignalType.ICE_CANDIDATES)).isEqualTo(1);
 
@@ -192,7 +192,7 @@ class CallSessionTest {
                 .containsExactly("candidate:1", "candidate:2");
 
         bob.connection().gather("candidate:3");
-        clock.advance(10);
+        clock.runDue();
         assertThat(alice.connection().addedCandidates).extracting(c -> c.candidate()).containsExactly("candidate:3");
     }
 

@@ -1,0 +1,119 @@
+package dev.meshcall.e2e.bench;
+
+import dev.meshcall.e2e.Browsers;
+import dev.meshcall.e2e.TestServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every MeshCall benchmark in one run, printed as one table (and written to {@code target/bench/results.md}). Run
+ * by {@code bash scripts/bench.sh}, never by CI: figures are printed, not asserted, and each stands beside a
+ * baseline measured in the same run, since this machine is shared and noisy. Everything stays on loopback (the JVM
+ * runs in the e2e tests' loopback-only network namespace) and every load is bounded in count and time.
+ */
+class MeshCallBenchmark {
+    private static final int CALLS = Integer.getInteger("meshcall.bench.calls", 20);
+    private static final int LOAD_PAIRS = Integer.getInteger("meshcall.bench.pairs", 150);
+    private static final int LOAD_RATE = Integer.getInteger("meshcall.bench.rate", 40);
+    private static final int IDLE_USERS = Integer.getInteger("meshcall.bench.idleUsers", 100);
+    private static final int IDLE_DEVICES = Integer.getInteger("meshcall.bench.idleDevices", 100);
+
+    private final ResultTable table = new ResultTable();
+
+    @Test
+    void runAll() throws Exception {
+        sdkSize();
+        startup();
+        relayThroughput();
+        idleConnections();
+        callSetup();
+        table.print(Path.of("target", "bench", "results.md"));
+    }
+
+    private void sdkSize() throws IOException {
+        Path js = Path.of(System.getProperty("meshcall.bench.sdk",
+                "../client/target/classes/meshcall-static/meshcall.js"));
+        byte[] raw = Files.readAllBytes(js);
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz) {
+            {
+                def.setLevel(Deflater.BEST_COMPRESSION);
+            }
+        }) {
+            out.write(raw);
+        }
+        double kb = gz.size() / 1000.0;
+        table.add("P4", "meshcall.js minified / gzip", String.format("%.1f KB / %.1f KB", raw.length / 1000.0, kb),
+                "PeerJS 22.7, simple-peer 28.3, seed SDK 56.8 KB gz", ResultTable.ratio(kb, 56.8) + " of seed SDK",
+                "≤ 22 KB gz");
+    }
+
+    private void startup() {
+        Samples millis = new Samples();
+        for (int i = 0; i < 5; i++) {
+            try (ServerProcess server = new ServerProcess(List.of())) {
+                millis.add(server.waitUntilServing(Duration.ofSeconds(30)));
+            }
+        }
+        table.add("P8", "jar start → first page served (median of 5)", ResultTable.ms(millis.median()), "—", "—",
+                "≤ 1.5 s");
+    }
+
+    private void relayThroughput() throws Exception {
+        try (ServerProcess server = new ServerProcess(List.of())) {
+            server.waitUntilServing(Duration.ofSeconds(30));
+            RelayLoad.Result result = RelayLoad.run(server.baseUrl(), LOAD_PAIRS, LOAD_RATE, Duration.ofSeconds(10));
+            table.add("P5", String.format("signals/s through the server, %d users at %d/s each, embedded",
+                    LOAD_PAIRS * 2, LOAD_RATE), String.format("%.0f/s, p50 %.1f ms, p99 %.1f ms, %d lost of %d",
+                    result.signalsPerSecond(), result.latencyMs().median(), result.latencyMs().percentile(99),
+                    result.lost(), result.sent()), String.format("offered %d/s", LOAD_PAIRS * 2 * LOAD_RATE),
+                    ResultTable.ratio(result.signalsPerSecond(), LOAD_PAIRS * 2 * LOAD_RATE) + " of offered",
+                    "≥ 10,000/s at p99 < 20 ms, 0 lost");
+        }
+        table.add("P5x", "the same over XMPP", "not yet: the XMPP transport is being built", "raw Smack↔Prosody",
+                "—", "≥ 0.8× raw");
+    }
+
+    private void idleConnections() throws Exception {
+        try (ServerProcess server = new ServerProcess(List.of())) {
+            server.waitUntilServing(Duration.ofSeconds(30));
+            IdleConnections.Result result = IdleConnections.run(server, IDLE_USERS, IDLE_DEVICES);
+            table.add("P6", String.format("idle authenticated WebSockets (%d users × %d devices)", IDLE_USERS,
+                    IDLE_DEVICES), String.format("%d held; heap %.1f KB, RSS %.1f KB each", result.connections(),
+                    result.heapKibPerConnection() * 1.024, result.rssKibPerConnection() * 1.024),
+                    "the same server before", "—", "10,000 at < 50 KB each");
+        }
+    }
+
+    private void callSetup() {
+        try (TestServer server = new TestServer(); Browsers browsers = new Browsers()) {
+            CallSetupBench bench = new CallSetupBench(server, browsers);
+            bench.floor(2);
+            bench.meshCall(2);
+            Samples[] floor = bench.floor(CALLS);
+            Samples[] call = bench.meshCall(CALLS);
+            table.add("P1", String.format("accept → both CONNECTED, p50 / p95 of %d calls, embedded", CALLS),
+                    String.format("%.0f / %.0f ms", call[0].median(), call[0].percentile(95)),
+                    String.format("in-page floor %.0f / %.0f ms", floor[0].median(), floor[0].percentile(95)),
+                    ResultTable.ratio(call[0].median(), floor[0].median()), "≤ 1.3×");
+            table.add("P1f", String.format("accept → first remote frame decoded on both, p50 / p95 of %d", CALLS),
+                    String.format("%.0f / %.0f ms", call[1].median(), call[1].percentile(95)),
+                    String.format("in-page floor %.0f / %.0f ms", floor[1].median(), floor[1].percentile(95)),
+                    ResultTable.ratio(call[1].median(), floor[1].median()), "≤ 1.2×");
+            table.add("P2", "last accept → all links connected, 3 and 4 people", "not yet: group calls do not exist",
+                    "a 1:1 setup", "—", "≤ 1.5×");
+            double uncapped = bench.bitrateKbps(0);
+            double capped = bench.bitrateKbps(256);
+            table.add("P7", "outbound video after call({maxBandwidth: 256}), 5–7 s after connecting",
+                    String.format("%.0f kbit/s", capped), String.format("cap 256; uncapped %.0f kbit/s", uncapped),
+                    ResultTable.ratio(capped, 256) + " of cap", "≤ 256 kbit/s + 5 %");
+        }
+    }
+}
