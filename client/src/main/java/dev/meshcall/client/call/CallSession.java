@@ -202,34 +202,26 @@ public final class CallSession {
         moveTo(SessionState.ACTIVE);
         cancelRinging();
         link.moveTo(PeerLink.State.ANSWERED);
-        link.connection = chat.createPeerConnection(localStream, events(link));
-        Map<String, Object> userInfo = new LinkedHashMap<>(extension);
-        link.connection.setRemoteDescription(true, link.remoteOffer, new Result<Void>() {
-            @Override
-            public void succeeded(Void value) {
-                if (link.isClosed()) {
-                    return;
-                }
-                addPendingRemoteCandidates(link);
-                link.connection.createAnswer(new Result<String>() {
-                    @Override
-                    public void succeeded(String sdp) {
-                        if (!link.isClosed()) {
-                            chat.send(link.userId, signal(SignalType.ACCEPT).callType(callType).sdp(sdp)
-                                    .userInfo(userInfo).build());
-                        }
-                    }
+        link.connection.addLocalStream(localStream);
+        link.acceptExtension = new LinkedHashMap<>(extension);
+        if (link.connection.hasRemoteDescription()) {
+            answer(link);
+        }
+    }
 
-                    @Override
-                    public void failed(String error) {
-                        failLink(link, "cannot create the answer for user " + link.userId + ": " + error);
-                    }
-                });
+    private void answer(PeerLink link) {
+        link.connection.createAnswer(new Result<String>() {
+            @Override
+            public void succeeded(String sdp) {
+                if (!link.isClosed()) {
+                    chat.send(link.userId, signal(SignalType.ACCEPT).callType(callType).sdp(sdp)
+                            .userInfo(link.acceptExtension).build());
+                }
             }
 
             @Override
             public void failed(String error) {
-                failLink(link, "cannot apply the offer of user " + link.userId + ": " + error);
+                failLink(link, "cannot create the answer for user " + link.userId + ": " + error);
             }
         });
     }
@@ -276,11 +268,32 @@ public final class CallSession {
 
     // ---- signals from the other side (routed here by VideoChat) ----
 
-    /** The caller's first {@code call}: this session rings. */
+    /**
+     * The caller's first {@code call}: this session rings. The peer connection is made and given the offer now, so
+     * that accepting has only the answer left to make; no local candidate is gathered (and so no address revealed)
+     * before the local user accepts.
+     */
     void onIncomingCall(Signal call) {
         PeerLink link = links.get(initiatorId);
         link.moveTo(PeerLink.State.RINGING);
-        link.remoteOffer = call.sdp();
+        link.connection = chat.createPeerConnection(null, events(link));
+        link.connection.setRemoteDescription(true, call.sdp(), new Result<Void>() {
+            @Override
+            public void succeeded(Void value) {
+                if (link.isClosed()) {
+                    return;
+                }
+                addPendingRemoteCandidates(link);
+                if (link.state() == PeerLink.State.ANSWERED) {
+                    answer(link);
+                }
+            }
+
+            @Override
+            public void failed(String error) {
+                failLink(link, "cannot apply the offer of user " + link.userId + ": " + error);
+            }
+        });
         int ringMillis = chat.config().answerMillis() + chat.config().dialingMillis();
         ringingTimer = chat.scheduler().schedule(ringMillis, this::onRingingTimeout);
     }
@@ -294,7 +307,7 @@ public final class CallSession {
         }
         switch (signal.signalType()) {
             case CALL:
-                onRedial(link, signal);
+                // A re-dial: the offer is applied already, and candidates arrive on their own.
                 break;
             case ACCEPT:
                 onAccept(link, signal);
@@ -320,12 +333,6 @@ public final class CallSession {
                 break;
             default:
                 throw new IllegalStateException("unhandled signal type " + signal.signalType());
-        }
-    }
-
-    private void onRedial(PeerLink link, Signal signal) {
-        if (link.state() == PeerLink.State.RINGING && signal.sdp() != null) {
-            link.remoteOffer = signal.sdp();
         }
     }
 
@@ -552,10 +559,9 @@ public final class CallSession {
         if (link.isClosed()) {
             return;
         }
-        boolean hadConnection = link.connection != null;
         link.release();
         link.moveTo(PeerLink.State.CLOSED);
-        if (hadConnection) {
+        if (link.connectionState != SessionConnectionState.UNDEFINED) {
             reportConnectionState(link, SessionConnectionState.CLOSED);
         }
     }

@@ -4,6 +4,7 @@ import dev.meshcall.client.rtc.PeerConnection;
 import dev.meshcall.protocol.IceCandidate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One opponent of a {@link CallSession}: its peer connection, where the offer/answer exchange with it stands, and
@@ -42,8 +43,8 @@ final class PeerLink {
     final int userId;
     private State state = State.IDLE;
     PeerConnection connection;
-    /** The latest offer received while ringing (re-dials may carry more candidates). */
-    String remoteOffer;
+    /** What the local user passed to {@code accept}, sent with the answer. */
+    Map<String, Object> acceptExtension;
     /** Remote candidates that arrived before the remote description was set. */
     final List<IceCandidate> pendingRemoteCandidates = new ArrayList<>();
     /** Local candidates gathered but not sent yet (they leave in one batch). */

@@ -11,6 +11,9 @@ import dev.meshcall.protocol.IceCandidate;
  */
 public interface PeerConnection {
 
+    /** Adds the tracks of {@code stream} to send (for a connection made before the local media was there). */
+    void addLocalStream(Object stream);
+
     /** Creates an offer (with fresh ICE credentials when {@code iceRestart}) and sets it as local description. */
     void createOffer(boolean iceRestart, Result<String> result);
 

@@ -60,6 +60,23 @@ class CallSessionTest {
     }
 
     @Test
+    void aRingingCallHasTheOfferAppliedButSendsNothingUntilAccepted() {
+        alice.call(bob, Map.of());
+        clock.runDue();
+
+        assertThat(bob.connection().remoteSdp).isEqualTo("offer-from-56");
+        assertThat(bob.connection().localSdp).isNull();
+        assertThat(bob.connection().localStream).isNull();
+        assertThat(bob.sent).isEmpty();
+
+        bob.lastIncoming.setLocalStream("camera-of-76");
+        bob.lastIncoming.accept(Map.of());
+        clock.runDue();
+        assertThat(bob.connection().localStream).isEqualTo("camera-of-76");
+        assertThat(bob.connection().localSdp).isEqualTo("answer-from-76");
+    }
+
+    @Test
     void reDialsEveryDialingIntervalUntilAnsweredWithTheGrowingSdp() {
         alice.call(bob, Map.of());
         clock.runDue();
@@ -71,9 +88,10 @@ class CallSessionTest {
         assertThat(alice.sentOf(SignalType.CALL)).isEqualTo(3);
         assertThat(bob.events).containsExactly("call from 56");
 
+        assertThat(alice.sent.get(alice.sent.size() - 1).sdp()).isEqualTo("offer-from-56 with candidates");
         bob.lastIncoming.accept(Map.of());
         clock.runDue();
-        assertThat(bob.connection().remoteSdp).isEqualTo("offer-from-56 with candidates");
+        assertThat(bob.connection().remoteSdp).as("the offer applied while ringing").isEqualTo("offer-from-56");
 
         clock.advance(30000);
         assertThat(alice.sentOf(SignalType.CALL)).isEqualTo(3);
@@ -88,7 +106,7 @@ class CallSessionTest {
         assertThat(alice.events).isEmpty();
         clock.advance(1);
 
-        assertThat(alice.events).containsExactly("no answer from 76", "76 CLOSED", "closed " + outgoing.id());
+        assertThat(alice.events).containsExactly("no answer from 76", "closed " + outgoing.id());
         assertThat(bob.events).containsExactly("call from 56", "stop from 56", "closed " + outgoing.id());
         assertThat(alice.connection().closed).isTrue();
         assertThat(outgoing.state()).isEqualTo(SessionState.CLOSED);
@@ -102,11 +120,12 @@ class CallSessionTest {
         bob.lastIncoming.reject(Map.of("reason", "in a meeting"));
         clock.runDue();
 
-        assertThat(alice.events).containsExactly("reject from 76", "76 CLOSED", "closed " + outgoing.id());
+        assertThat(alice.events).containsExactly("reject from 76", "closed " + outgoing.id());
         assertThat(alice.lastExtension).containsEntry("reason", "in a meeting");
         assertThat(bob.events).containsExactly("call from 56", "closed " + outgoing.id());
         assertThat(bob.lastIncoming.state()).isEqualTo(SessionState.CLOSED);
-        assertThat(bob.connections).isEmpty();
+        assertThat(bob.connection().closed).isTrue();
+        assertThat(bob.connection().localStream).as("nothing sent before accepting").isNull();
     }
 
     @Test

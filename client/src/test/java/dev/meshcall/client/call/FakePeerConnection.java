@@ -13,7 +13,7 @@ import java.util.List;
  */
 final class FakePeerConnection implements PeerConnection {
     final int ownerId;
-    final Object localStream;
+    Object localStream;
     final Events events;
     private final FakeScheduler scheduler;
     String localSdp;
@@ -28,6 +28,11 @@ final class FakePeerConnection implements PeerConnection {
         this.localStream = localStream;
         this.events = events;
         this.scheduler = scheduler;
+    }
+
+    @Override
+    public void addLocalStream(Object stream) {
+        localStream = stream;
     }
 
     @Override

@@ -54,10 +54,14 @@ final class CallSetupBench {
         return new Samples[] {connected, frame};
     }
 
-    /** MeshCall calls from Alice to Bob, {@code calls} times; each is hung up before the next. */
+    /**
+     * MeshCall calls from Alice to Bob, {@code calls} times; each is hung up before the next. Returns accept →
+     * both connected, accept → first frame on both, and accept → the answer reaching the caller.
+     */
     Samples[] meshCall(int calls) {
         Samples connected = new Samples();
         Samples frame = new Samples();
+        Samples answer = new Samples();
         for (int i = 0; i < calls; i++) {
             alice.js("return window.bench.call(arguments[0], {});", bobAccount.id());
             Map<String, Object> a = waitForFrames(alice);
@@ -65,9 +69,10 @@ final class CallSetupBench {
             double acceptAt = number(b.get("acceptAt"));
             connected.add(Math.max(number(a.get("connectedAt")), number(b.get("connectedAt"))) - acceptAt);
             frame.add(Math.max(number(a.get("frameAt")), number(b.get("frameAt"))) - acceptAt);
+            answer.add(number(a.get("answerAt")) - acceptAt);
             hangUp();
         }
-        return new Samples[] {connected, frame};
+        return new Samples[] {connected, frame, answer};
     }
 
     /**

@@ -30,12 +30,7 @@ final class BrowserPeerConnection implements PeerConnection {
     BrowserPeerConnection(RTCPeerConnection connection, MediaStream localStream, Events events, Log log) {
         this.connection = connection;
         this.log = log;
-        if (localStream != null) {
-            JSArrayReader<MediaStreamTrack> tracks = localStream.getTracks();
-            for (int i = 0; i < tracks.getLength(); i++) {
-                connection.addTrack(tracks.get(i), localStream);
-            }
-        }
+        addLocalStream(localStream);
         connection.setOnIceCandidate(event -> {
             RTCIceCandidateInit candidate = event.getCandidate();
             if (!closed && candidate != null && candidate.getCandidate() != null
@@ -57,6 +52,18 @@ final class BrowserPeerConnection implements PeerConnection {
                 events.onRemoteStream(event.getStreams().get(0));
             }
         });
+    }
+
+    @Override
+    public void addLocalStream(Object stream) {
+        if (stream == null) {
+            return;
+        }
+        MediaStream local = (MediaStream) stream;
+        JSArrayReader<MediaStreamTrack> tracks = local.getTracks();
+        for (int i = 0; i < tracks.getLength(); i++) {
+            connection.addTrack(tracks.get(i), local);
+        }
     }
 
     @Override
