@@ -2,7 +2,6 @@ package dev.meshcall.protocol;
 
 import dev.meshcall.protocol.json.JsonReader;
 import dev.meshcall.protocol.json.JsonWriter;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -235,7 +234,7 @@ public final class FrameCodec {
                         field + " must be a string, number or boolean (userInfo is flat)");
             }
         }
-        int encoded = JsonWriter.write(result).length();
+        int encoded = JsonWriter.encodedLength(result);
         if (encoded > Limits.MAX_USER_INFO_CHARS) {
             throw new ProtocolException(ErrorCode.TOO_LARGE, "userInfo",
                     "userInfo of " + encoded + " chars is over the limit of " + Limits.MAX_USER_INFO_CHARS);
@@ -254,10 +253,8 @@ public final class FrameCodec {
             }
             return d;
         }
-        if (value instanceof BigInteger && ((BigInteger) value).bitLength() > 63) {
-            return value.doubleValue();
-        }
-        return value.longValue();
+        long whole = value.longValue();
+        return (double) whole == value.doubleValue() ? (Object) whole : (Object) value.doubleValue();
     }
 
     private static String sessionId(Map<String, Object> map) {
@@ -431,11 +428,20 @@ public final class FrameCodec {
         return ((Number) value).intValue();
     }
 
+    /**
+     * Whether a parsed number is a whole number that fits a {@code long}: {@link Long}, {@link Integer} or
+     * {@link Short}, or another integral type (Jackson's {@code BigInteger}) whose value survives the conversion.
+     * Written without naming {@code BigInteger}, which would cost the browser bundle its whole implementation.
+     */
     private static boolean isIntegral(Object value) {
-        if (value instanceof BigInteger) {
-            return ((BigInteger) value).bitLength() <= 63;
+        if (value instanceof Long || value instanceof Integer || value instanceof Short) {
+            return true;
         }
-        return value instanceof Long || value instanceof Integer || value instanceof Short;
+        if (!(value instanceof Number) || value instanceof Double || value instanceof Float) {
+            return false;
+        }
+        Number number = (Number) value;
+        return (double) number.longValue() == number.doubleValue() && Math.abs(number.doubleValue()) < 9.2e18;
     }
 
     private static ProtocolException missing(String key) {

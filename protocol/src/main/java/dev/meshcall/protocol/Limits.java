@@ -19,7 +19,7 @@ public final class Limits {
     public static final int MAX_SESSION_ID_CHARS = 64;
     /** Most keys in {@code userInfo}. */
     public static final int MAX_USER_INFO_KEYS = 32;
-    /** Largest {@code userInfo}, JSON-encoded, in characters. */
+    /** Largest {@code userInfo}, JSON-encoded, in characters (a fractional number counts as 24). */
     public static final int MAX_USER_INFO_CHARS = 4 * 1024;
     /** Deepest JSON nesting of a frame. */
     public static final int MAX_JSON_DEPTH = 8;

@@ -462,7 +462,7 @@ public final class CallSession {
             link.disconnectTimer = chat.scheduler().schedule(chat.config().disconnectMillis(), () -> {
                 link.disconnectTimer = null;
                 failLink(link, "user " + link.userId + " stayed " + link.connectionState + " for "
-                        + chat.config().disconnectTimeInterval() + " s");
+                        + chat.config().disconnectMillis() + " ms");
             });
         }
     }

@@ -70,7 +70,8 @@ public final class VideoChatConfig {
 
     private static double positive(double seconds, String name) {
         if (!(seconds > 0) || seconds > 86400) {
-            throw new IllegalArgumentException(name + " must be between 0 and 86400 seconds, not " + seconds);
+            // Said without the value: formatting a double would cost the browser bundle Java's number printing.
+            throw new IllegalArgumentException(name + " must be more than 0 and at most 86400 seconds");
         }
         return seconds;
     }

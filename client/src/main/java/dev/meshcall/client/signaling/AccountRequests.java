@@ -1,8 +1,5 @@
 package dev.meshcall.client.signaling;
 
-import dev.meshcall.protocol.Limits;
-import dev.meshcall.protocol.json.JsonReader;
-import dev.meshcall.protocol.json.JsonWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.teavm.jso.ajax.XMLHttpRequest;
@@ -37,7 +34,7 @@ public final class AccountRequests {
             }
             try {
                 @SuppressWarnings("unchecked")
-                Map<String, Object> reply = (Map<String, Object>) JsonReader.parse(text, Limits.MAX_JSON_DEPTH);
+                Map<String, Object> reply = (Map<String, Object>) BrowserJson.parse(text);
                 if (status == 200) {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> user = (Map<String, Object>) reply.get("user");
@@ -49,6 +46,6 @@ public final class AccountRequests {
                 callback.failed("login failed (" + status + "): unexpected reply from the server");
             }
         });
-        request.send(JsonWriter.write(body));
+        request.send(BrowserJson.stringify(body));
     }
 }

@@ -10,7 +10,8 @@ import org.teavm.jso.websocket.WebSocket;
 
 /**
  * The signaling WebSocket to the MeshCall server ({@code docs/protocol.md}): authenticates with the first frame,
- * then carries signals, pings and presence. Frames are checked by the same {@link FrameCodec} the server uses.
+ * then carries signals, pings and presence. Frames are checked by the same {@link FrameCodec} mapping the server
+ * uses, over the browser's own JSON parser ({@link BrowserJson}).
  */
 public final class ChatConnection implements SignalingChannel {
 
@@ -46,7 +47,7 @@ public final class ChatConnection implements SignalingChannel {
         this.handler = handler;
         WebSocket opened = new WebSocket(url);
         socket = opened;
-        opened.onOpen(event -> opened.send(FrameCodec.encode(Frame.auth(token))));
+        opened.onOpen(event -> opened.send(encode(Frame.auth(token))));
         opened.onMessage(event -> {
             if (socket == opened) {
                 onText(event.getDataAsString());
@@ -65,7 +66,8 @@ public final class ChatConnection implements SignalingChannel {
     private void onText(String text) {
         Frame frame;
         try {
-            frame = FrameCodec.decode(text);
+            FrameCodec.checkLength(text);
+            frame = FrameCodec.fromTree(BrowserJson.parse(text));
         } catch (ProtocolException e) {
             log.error("dropping a frame from the server that breaks the protocol: " + e.getMessage());
             return;
@@ -100,14 +102,18 @@ public final class ChatConnection implements SignalingChannel {
             log.error("cannot send " + signal.signalType().wireName() + " to user " + to + ": not connected");
             return;
         }
-        socket.send(FrameCodec.encode(Frame.signalTo(to, signal, "s" + (++nextRef))));
+        socket.send(encode(Frame.signalTo(to, signal, "s" + (++nextRef))));
     }
 
     /** Sends a ping; the answer comes to {@link Handler#onPong}. */
     public void ping(String id) {
         if (isReady()) {
-            socket.send(FrameCodec.encode(Frame.ping(id)));
+            socket.send(encode(Frame.ping(id)));
         }
+    }
+
+    private static String encode(Frame frame) {
+        return BrowserJson.stringify(FrameCodec.toTree(frame));
     }
 
     @Override

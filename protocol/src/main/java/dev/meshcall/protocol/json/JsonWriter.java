@@ -59,6 +59,52 @@ public final class JsonWriter {
         }
     }
 
+    /** The longest text a finite {@code double} takes, in Java or JavaScript ({@code -1.2345678901234567E-308}). */
+    public static final int MAX_DOUBLE_CHARS = 24;
+
+    /**
+     * The length of {@link #write(Object)}'s text for a flat object of strings, booleans and numbers, counting a
+     * fractional number as {@link #MAX_DOUBLE_CHARS}: exact for everything else, and computed without formatting
+     * any {@code double}, so that the browser bundle needs no double-to-text code for a size check.
+     */
+    public static int encodedLength(Map<String, Object> flat) {
+        int length = 2;
+        for (Map.Entry<String, Object> entry : flat.entrySet()) {
+            length += stringLength(entry.getKey()) + 1;
+            Object value = entry.getValue();
+            if (value instanceof String) {
+                length += stringLength((String) value);
+            } else if (value instanceof Boolean) {
+                length += ((Boolean) value).booleanValue() ? 4 : 5;
+            } else if (value instanceof Double || value instanceof Float) {
+                double d = ((Number) value).doubleValue();
+                length += d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d).length()
+                        : MAX_DOUBLE_CHARS;
+            } else if (value instanceof Number) {
+                length += Long.toString(((Number) value).longValue()).length();
+            } else {
+                length += 4;
+            }
+        }
+        return length + Math.max(0, flat.size() - 1);
+    }
+
+    /** The length of a string once quoted and escaped as {@link #write(Object)} does. */
+    static int stringLength(String value) {
+        int length = 2;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t') {
+                length += 2;
+            } else if (c < 0x20) {
+                length += 6;
+            } else {
+                length++;
+            }
+        }
+        return length;
+    }
+
     private static void writeDouble(double value, StringBuilder out) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             out.append("null");
