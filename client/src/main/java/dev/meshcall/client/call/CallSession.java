@@ -209,6 +209,10 @@ public final class CallSession {
         }
     }
 
+    /**
+     * Makes the answer and sends it as {@code accept} the moment it exists: the caller applies it while this side
+     * applies it too, instead of after (JSEP allows it; the answer's text does not change when applied).
+     */
     private void answer(PeerLink link) {
         link.connection.createAnswer(new Result<String>() {
             @Override
@@ -223,7 +227,20 @@ public final class CallSession {
             public void failed(String error) {
                 failLink(link, "cannot create the answer for user " + link.userId + ": " + error);
             }
-        });
+        }, applyingFailsLink(link, "cannot apply the answer to user "));
+    }
+
+    private Result<Void> applyingFailsLink(PeerLink link, String what) {
+        return new Result<Void>() {
+            @Override
+            public void succeeded(Void value) {
+            }
+
+            @Override
+            public void failed(String error) {
+                failLink(link, what + link.userId + ": " + error);
+            }
+        };
     }
 
     /**
@@ -392,7 +409,7 @@ public final class CallSession {
                     public void failed(String error) {
                         failLink(link, "cannot answer the ICE restart of user " + link.userId + ": " + error);
                     }
-                });
+                }, applyingFailsLink(link, "cannot apply the ICE restart answer to user "));
             }
 
             @Override

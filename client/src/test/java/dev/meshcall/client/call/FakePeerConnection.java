@@ -41,8 +41,18 @@ final class FakePeerConnection implements PeerConnection {
     }
 
     @Override
-    public void createAnswer(Result<String> result) {
-        complete(result, "answer-from-" + ownerId, true);
+    public void createAnswer(Result<String> created, Result<Void> applied) {
+        scheduler.schedule(0, () -> {
+            if (failNext != null) {
+                created.failed(failNext);
+                return;
+            }
+            created.succeeded("answer-from-" + ownerId);
+            scheduler.schedule(0, () -> {
+                localSdp = "answer-from-" + ownerId;
+                applied.succeeded(null);
+            });
+        });
     }
 
     @Override

@@ -74,8 +74,21 @@ final class BrowserPeerConnection implements PeerConnection {
     }
 
     @Override
-    public void createAnswer(Result<String> result) {
-        setLocal(connection.createAnswer(), result);
+    public void createAnswer(Result<String> created, Result<Void> applied) {
+        connection.createAnswer().then(description -> {
+            created.succeeded(description.getSdp());
+            connection.setLocalDescription(description).then(ignored -> {
+                applied.succeeded(null);
+                return null;
+            }, error -> {
+                applied.failed(Errors.describe(error));
+                return null;
+            });
+            return null;
+        }, error -> {
+            created.failed(Errors.describe(error));
+            return null;
+        });
     }
 
     private void setLocal(JSPromise<RTCSessionDescriptionInit> created, Result<String> result) {
