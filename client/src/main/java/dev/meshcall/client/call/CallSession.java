@@ -316,6 +316,10 @@ public final class CallSession {
     }
 
     void onSignal(int from, Signal signal) {
+        if (from == currentUserId) {
+            onOwnSignal(signal);
+            return;
+        }
         PeerLink link = links.get(from);
         if (link == null || link.isClosed()) {
             chat.log().info("ignoring " + signal.signalType().wireName() + " from user " + from + " in session "
@@ -351,6 +355,23 @@ public final class CallSession {
             default:
                 throw new IllegalStateException("unhandled signal type " + signal.signalType());
         }
+    }
+
+    /**
+     * A copy of this user's own {@code accept} or {@code reject} from another device (tab) of theirs: the call was
+     * answered there, so it stops ringing here, without a word to the caller (that device speaks for the user).
+     */
+    private void onOwnSignal(Signal signal) {
+        boolean answered = signal.signalType() == SignalType.ACCEPT || signal.signalType() == SignalType.REJECT;
+        if (!answered || state != SessionState.NEW || isInitiator()) {
+            return;
+        }
+        chat.log().info("session " + id + " was " + (signal.signalType() == SignalType.ACCEPT ? "accepted"
+                : "rejected") + " on another device");
+        for (PeerLink link : links.values()) {
+            closeLink(link);
+        }
+        closeSession();
     }
 
     private void onAccept(PeerLink link, Signal signal) {

@@ -33,6 +33,7 @@ public final class VideoChat {
     private final Log log;
     private final Listeners listeners;
     private final Map<String, CallSession> sessions = new LinkedHashMap<>();
+    /** Sessions over here, with what to answer a late re-dial of each ({@code null}: nothing, just no ringing). */
     private final Map<String, Signal> endedSessions = new LinkedHashMap<>();
 
     /**
@@ -109,10 +110,13 @@ public final class VideoChat {
                     + signal.sessionId());
             return;
         }
-        Signal ended = endedSessions.get(signal.sessionId());
-        if (ended != null) {
-            // A re-dial of a call this user already rejected or left: the answer was lost, so say it again.
-            channel.send(from, ended);
+        if (endedSessions.containsKey(signal.sessionId())) {
+            // A re-dial of a call that is over here. If this user rejected or left it, the answer was lost: say it
+            // again. Otherwise (answered on another device, or closed) it must not ring a second time.
+            Signal answer = endedSessions.get(signal.sessionId());
+            if (answer != null) {
+                channel.send(from, answer);
+            }
             return;
         }
         int me = channel.currentUserId();
@@ -165,12 +169,19 @@ public final class VideoChat {
 
     void forget(CallSession session) {
         sessions.remove(session.id());
+        if (!endedSessions.containsKey(session.id())) {
+            remember(session.id(), null);
+        }
     }
 
     /** Remembers how this user left a session, to answer a late re-dial of it the same way. */
     void rememberEnded(CallSession session, SignalType how, Map<String, Object> extension) {
-        endedSessions.put(session.id(), Signal.builder(how, session.id()).callerId(session.initiatorId())
+        remember(session.id(), Signal.builder(how, session.id()).callerId(session.initiatorId())
                 .opponentsIds(session.opponentsIds()).platform("web").userInfo(extension).build());
+    }
+
+    private void remember(String sessionId, Signal answer) {
+        endedSessions.put(sessionId, answer);
         if (endedSessions.size() > REMEMBERED_ENDED_SESSIONS) {
             Iterator<String> oldest = endedSessions.keySet().iterator();
             oldest.next();

@@ -321,6 +321,27 @@ class CallSessionTest {
     }
 
     @Test
+    void anAnswerFromAnotherDeviceOfTheSameUserStopsTheRingingHereWithoutAWordToTheCaller() {
+        CallSession outgoing = alice.call(bob, Map.of());
+        clock.runDue();
+        CallSession ringing = bob.lastIncoming;
+        int sentBefore = bob.sent.size();
+
+        bob.chat.onSignal(76, dev.meshcall.protocol.Signal.builder(SignalType.ACCEPT, outgoing.id())
+                .callType(CallType.VIDEO).callerId(56).opponentsIds(List.of(76)).sdp("answer").build());
+
+        assertThat(ringing.state()).isEqualTo(SessionState.CLOSED);
+        assertThat(bob.events).containsExactly("call from 56", "closed " + outgoing.id());
+        assertThat(bob.sent).hasSize(sentBefore);
+        assertThat(bob.connection().closed).isTrue();
+
+        bob.chat.onSignal(56, dev.meshcall.protocol.Signal.builder(SignalType.CALL, outgoing.id())
+                .callType(CallType.VIDEO).callerId(56).opponentsIds(List.of(76)).sdp("offer").build());
+        assertThat(bob.events).as("a late re-dial does not ring again").hasSize(2);
+        assertThat(bob.sent).hasSize(sentBefore);
+    }
+
+    @Test
     void aCallThatDoesNotNameItsSenderAsCallerIsIgnored() {
         bob.chat.onSignal(99, dev.meshcall.protocol.Signal.builder(SignalType.CALL, "s").callType(CallType.VIDEO)
                 .callerId(56).opponentsIds(List.of(76)).sdp("x").build());
