@@ -49,6 +49,11 @@ public final class Browser implements AutoCloseable {
 
     /** A browser started without some of {@link #FLAGS}, e.g. without the fake permission prompt. */
     Browser(String name, List<String> leftOutFlags) {
+        this(name, leftOutFlags, List.of());
+    }
+
+    /** A browser with {@link #FLAGS} less {@code leftOutFlags} plus {@code extraFlags} (one test's own needs). */
+    Browser(String name, List<String> leftOutFlags, List<String> extraFlags) {
         this.name = name;
         try {
             this.userDataDir = Files.createTempDirectory("meshcall-e2e-chromium-" + name + "-");
@@ -69,6 +74,7 @@ public final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("meshcall.e2e.chromium", "/usr/bin/chromium"));
         options.addArguments(FLAGS.stream().filter(f -> !leftOutFlags.contains(f)).toList());
+        options.addArguments(extraFlags);
         options.addArguments("--user-data-dir=" + userDataDir);
         LoggingPreferences logPrefs = new LoggingPreferences();
         logPrefs.enable(LogType.BROWSER, Level.ALL);

@@ -44,6 +44,11 @@ public final class Browsers implements AutoCloseable {
         return open.computeIfAbsent(name, n -> new Browser(n, List.of(leftOutFlags)));
     }
 
+    /** Starts (or reuses) a browser with flags beyond {@link Browser#FLAGS}, e.g. --ignore-certificate-errors. */
+    public synchronized Browser startWith(String name, String... extraFlags) {
+        return open.computeIfAbsent(name, n -> new Browser(n, List.of(), List.of(extraFlags)));
+    }
+
     public synchronized Browser get(String name) {
         return start(name).get(0);
     }

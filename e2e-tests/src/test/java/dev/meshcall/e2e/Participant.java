@@ -48,6 +48,11 @@ public final class Participant {
         return new Participant(name, browser, server, server.signUp(name), Mode.SDK_HARNESS);
     }
 
+    /** Another device of an existing participant's account, on the SDK harness page, via {@code server}. */
+    public static Participant anotherDeviceOf(Participant owner, String name, Browser browser, TestServer server) {
+        return new Participant(name, browser, server, owner.account(), Mode.SDK_HARNESS);
+    }
+
     /** A participant using the web app; the account is created later through the page ({@link #signUpOnPage}). */
     public static Participant onWebPage(String name, Browser browser, TestServer server) {
         return new Participant(name, browser, server, server.newAccount(name), Mode.WEB_PAGE);

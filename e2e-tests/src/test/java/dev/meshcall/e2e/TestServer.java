@@ -15,11 +15,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.openqa.selenium.json.Json;
 
 import dev.meshcall.server.MeshCallServer;
+import dev.meshcall.server.relay.xmpp.Prosody;
 import dev.meshcall.server.ServerConfig;
 
 /**
@@ -31,24 +36,67 @@ public final class TestServer implements AutoCloseable {
     private static final Json JSON = new Json();
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
+    /**
+     * The transport every scenario runs over: {@code local} (the in-process relay, default) or {@code xmpp} (a real
+     * Prosody started here), from {@code -Dmeshcall.e2e.transport}; the build runs the scenarios once per transport.
+     */
+    public static final String TRANSPORT = System.getProperty("meshcall.e2e.transport", "local");
+
     private final Path dataDir;
     private final MeshCallServer server;
-    private final HttpClient http = HttpClient.newBuilder()
-            .proxy(HttpClient.Builder.NO_PROXY)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    /** The XMPP service in XMPP mode, else {@code null}; {@link #ownsProsody} says whether close() stops it. */
+    private final Prosody prosody;
+    private final boolean ownsProsody;
+    private final HttpClient http;
     private final String runId = Long.toString(System.nanoTime() % 1_000_000, 36);
 
     public TestServer() {
+        this(UnaryOperator.identity());
+    }
+
+    /** A server whose configuration {@code configure} adjusts (e.g. TLS); see {@link #withDevTls()}. */
+    public TestServer(UnaryOperator<ServerConfig> configure) {
+        this(configure, null);
+    }
+
+    /** A node of {@code shared}'s XMPP service (another node's), or with the transport of this run when null. */
+    public TestServer(UnaryOperator<ServerConfig> configure, Prosody shared) {
+        this.ownsProsody = shared == null && TRANSPORT.equals("xmpp");
+        this.prosody = shared != null ? shared : ownsProsody ? Prosody.start() : null;
         try {
             this.dataDir = Files.createTempDirectory("meshcall-e2e-data-");
-            this.server = new MeshCallServer(new ServerConfig(0, "127.0.0.1", dataDir, webRoot()));
+            this.server = new MeshCallServer(configure.apply(new ServerConfig(0, "127.0.0.1", dataDir, webRoot())),
+                    prosody == null ? null : prosody.settings("1").withReconnectDelay(Duration.ofMillis(500)));
             server.start();
+            HttpClient.Builder client = HttpClient.newBuilder()
+                    .proxy(HttpClient.Builder.NO_PROXY)
+                    .connectTimeout(Duration.ofSeconds(5));
+            if (server.tls() != null) {
+                client.sslContext(trusting(server.tls().certificate()));
+            }
+            this.http = client.build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
             throw new IllegalStateException("MeshCallServer did not start: " + e, e);
         }
+    }
+
+    /** HTTPS/WSS with the server's self-signed dev certificate (kept in the temporary data directory). */
+    public static TestServer withDevTls() {
+        return new TestServer(config -> config.withSecurity(config.security().withDevTls(true)));
+    }
+
+    /** An SSL context that trusts exactly this certificate (the REST calls of a TLS test server). */
+    private static SSLContext trusting(java.security.cert.X509Certificate certificate) throws Exception {
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("meshcall", certificate);
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
     }
 
     private static Path webRoot() {
@@ -63,14 +111,30 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
-    /** {@code http://127.0.0.1:port}: a secure context for getUserMedia without TLS. */
+    /** The XMPP service of this node, or {@code null} with the in-process relay. */
+    public Prosody prosody() {
+        return prosody;
+    }
+
+    /** The server itself (metrics, relay). */
+    public MeshCallServer server() {
+        return server;
+    }
+
+    /** {@code http://127.0.0.1:port}: a secure context for getUserMedia without TLS ({@code https} with TLS). */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.port();
+        return (server.tls() != null ? "https" : "http") + "://127.0.0.1:" + server.port();
+    }
+
+    /** The server's TLS certificate fingerprint, or {@code null} without TLS. */
+    public String tlsFingerprint() {
+        return server.tls() == null ? null : server.tls().fingerprint();
     }
 
     /** A fresh account (not yet on the server) with a unique login starting with {@code name}. */
     public Account newAccount(String name) {
-        String login = name.toLowerCase() + "-" + runId + "-" + SEQUENCE.incrementAndGet();
+        String login = prosody != null ? Integer.toString(10_000 + SEQUENCE.incrementAndGet())
+                : name.toLowerCase() + "-" + runId + "-" + SEQUENCE.incrementAndGet();
         String fullName = Character.toUpperCase(name.charAt(0)) + name.substring(1) + " Tester";
         return new Account(null, login, "pw-" + login, fullName);
     }
@@ -137,6 +201,9 @@ public final class TestServer implements AutoCloseable {
     public void close() {
         try {
             server.close();
+            if (ownsProsody) {
+                prosody.close();
+            }
         } catch (Exception e) {
             throw new IllegalStateException("MeshCallServer did not close: " + e, e);
         } finally {

@@ -27,7 +27,7 @@ public final class Main {
             return;
         }
         Logger log = LoggerFactory.getLogger(Main.class);
-        MeshCallServer server = new MeshCallServer(flags.config());
+        MeshCallServer server = new MeshCallServer(flags.config(), flags.xmpp());
         try {
             server.start();
         } catch (IOException e) {

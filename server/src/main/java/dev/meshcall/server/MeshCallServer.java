@@ -1,18 +1,28 @@
 package dev.meshcall.server;
 
 import dev.meshcall.server.auth.AccountService;
+import dev.meshcall.server.auth.LoginThrottle;
 import dev.meshcall.server.auth.PasswordHasher;
 import dev.meshcall.server.auth.TokenService;
 import dev.meshcall.server.auth.UserStore;
 import dev.meshcall.server.http.ApiHandler;
 import dev.meshcall.server.http.StaticFiles;
+import dev.meshcall.server.ops.MeteredRelay;
+import dev.meshcall.server.ops.OpsHandler;
 import dev.meshcall.server.relay.ListenerHandle;
 import dev.meshcall.server.relay.LocalRelay;
 import dev.meshcall.server.relay.Relay;
 import dev.meshcall.server.relay.SessionRegistry;
+import dev.meshcall.server.relay.xmpp.XmppApiHandler;
+import dev.meshcall.server.relay.xmpp.XmppMetrics;
+import dev.meshcall.server.relay.xmpp.XmppRelay;
+import dev.meshcall.server.relay.xmpp.XmppSettings;
+import dev.meshcall.server.tls.ServerTls;
 import dev.meshcall.server.ws.Connections;
 import dev.meshcall.server.ws.SignalRouter;
 import dev.meshcall.server.ws.SignalingHandler;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.handlers.PathHandler;
@@ -35,15 +45,29 @@ public final class MeshCallServer implements AutoCloseable {
     private static final int GOING_AWAY = 1001;
 
     private final ServerConfig config;
-    private final Relay relay = new LocalRelay();
+    private final Relay relay;
+    /** The relay over XMPP when configured ({@code docs/xmpp.md}), else {@code null}. */
+    private final XmppRelay xmpp;
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Connections connections = new Connections();
     private Undertow undertow;
     private UserStore users;
     private ListenerHandle presenceHandle;
     private int port = -1;
+    private ServerTls tls;
 
     public MeshCallServer(ServerConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * A node whose relay is an XMPP service when {@code xmppSettings} is given: identity, presence and routing then
+     * live there, and several nodes may share it.
+     */
+    public MeshCallServer(ServerConfig config, XmppSettings xmppSettings) {
         this.config = Objects.requireNonNull(config, "config");
+        this.xmpp = xmppSettings == null ? null : new XmppRelay(xmppSettings);
+        this.relay = new MeteredRelay(xmpp != null ? xmpp : new LocalRelay(), metrics);
     }
 
     /**
@@ -61,23 +85,45 @@ public final class MeshCallServer implements AutoCloseable {
             LOG.warn("PBKDF2 at {} iterations ({} is set): fine for tests, too weak for real accounts",
                     hasher.iterations(), PasswordHasher.ITERATIONS_PROPERTY);
         }
+        tls = ServerTls.from(config.security(), config.dataDir(), config.bindAddress());
         users = UserStore.open(config.dataDir());
         try {
             TokenService tokens = new TokenService(config.tokenLifetime(), Clock.systemUTC());
-            AccountService accounts = new AccountService(users, hasher, tokens);
+            tokens.addRevocationListener(connections::closeSocketsOf);
+            AccountService accounts = new AccountService(users, hasher, tokens, new LoginThrottle(
+                    config.security().loginFailuresPerAccount(), config.security().loginFailuresPerAddress(),
+                    Clock.systemUTC()));
             SessionRegistry sessions = new SessionRegistry(config.sessionIdleTimeout(), Clock.systemUTC());
-            SignalRouter router = new SignalRouter(relay, sessions, users::exists);
+            SignalRouter router = new SignalRouter(relay, sessions, xmpp != null ? id -> true : users::exists);
+            if (xmpp != null) {
+                xmpp.onIncoming((from, to, signal) -> sessions.admit(from, to, signal));
+                XmppMetrics.bind(xmpp, metrics);
+            }
+            metrics.gauge("meshcall.sessions.active", sessions, SessionRegistry::size);
             SignalingHandler signaling = new SignalingHandler(accounts::authenticate, relay, router, connections,
-                    config.authTimeout());
+                    config.authTimeout(), config.security());
             presenceHandle = relay.addPresenceListener(connections);
 
             ApiHandler api = new ApiHandler(accounts, users, relay);
+            OpsHandler ops = new OpsHandler(metrics, this::notReadyReason);
             PathHandler paths = Handlers.path(new StaticFiles(config.webRoot()))
                     .addExactPath("/ws", signaling.httpHandler())
                     .addExactPath("/health", api)
+                    .addExactPath("/health/live", ops)
+                    .addExactPath("/health/ready", ops)
+                    .addExactPath("/metrics", ops)
                     .addPrefixPath("/api", api);
-            undertow = Undertow.builder()
-                    .addHttpListener(config.port(), config.bindAddress())
+            if (xmpp != null) {
+                XmppApiHandler xmppApi = new XmppApiHandler(xmpp, tokens);
+                paths.addExactPath("/api/login", xmppApi).addExactPath("/api/users", xmppApi);
+            }
+            Undertow.Builder builder = Undertow.builder();
+            if (tls != null) {
+                builder.addListener(tls.listener(config.port(), config.bindAddress()));
+            } else {
+                builder.addHttpListener(config.port(), config.bindAddress());
+            }
+            undertow = builder
                     .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
                     .setWorkerThreads(16)
                     .setHandler(paths)
@@ -89,6 +135,10 @@ public final class MeshCallServer implements AutoCloseable {
                     + e.getMessage(), e);
         }
         port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        if (tls != null) {
+            LOG.info("serving HTTPS/WSS with the certificate of {}, SHA-256 fingerprint {}", tls.keystore(),
+                    tls.fingerprint());
+        }
         return this;
     }
 
@@ -100,14 +150,24 @@ public final class MeshCallServer implements AutoCloseable {
         return port;
     }
 
-    /** {@code http://host:port/}, for browsers and tests. */
+    /** {@code http://host:port/} ({@code https} with TLS), for browsers and tests. */
     public URI baseUri() {
-        return URI.create("http://" + hostForUri() + ":" + port() + "/");
+        return URI.create((tls != null ? "https" : "http") + "://" + hostForUri() + ":" + port() + "/");
     }
 
-    /** {@code ws://host:port/ws}, the signaling WebSocket. */
+    /** {@code ws://host:port/ws} ({@code wss} with TLS), the signaling WebSocket. */
     public URI webSocketUri() {
-        return URI.create("ws://" + hostForUri() + ":" + port() + "/ws");
+        return URI.create((tls != null ? "wss" : "ws") + "://" + hostForUri() + ":" + port() + "/ws");
+    }
+
+    /** The TLS setup (certificate, fingerprint), or {@code null} when serving plain HTTP. */
+    public synchronized ServerTls tls() {
+        return tls;
+    }
+
+    /** The open WebSockets, for tests and metrics (counts such as sockets closed as too slow). */
+    public Connections connections() {
+        return connections;
     }
 
     /** The relay, for tests and for an embedding application that wants presence events. */
@@ -136,7 +196,24 @@ public final class MeshCallServer implements AutoCloseable {
         closeQuietly();
     }
 
+    /** Why this node cannot relay signals now, or {@code null} when it can (for {@code /health/ready}). */
+    private String notReadyReason() {
+        if (xmpp != null && !xmpp.isServiceReachable(Duration.ofSeconds(1))) {
+            return "the XMPP service at " + xmpp.settings().host() + ":" + xmpp.settings().port()
+                    + " is unreachable";
+        }
+        return null;
+    }
+
+    /** The XMPP relay, or {@code null} in the embedded mode. */
+    public XmppRelay xmppRelay() {
+        return xmpp;
+    }
+
     private void closeQuietly() {
+        if (xmpp != null) {
+            xmpp.close();
+        }
         if (presenceHandle != null) {
             presenceHandle.remove();
             presenceHandle = null;

@@ -24,6 +24,7 @@ public final class ServerConfig {
     private final Duration authTimeout;
     private final Duration tokenLifetime;
     private final Duration sessionIdleTimeout;
+    private final SecurityConfig security;
 
     /**
      * @param port        the TCP port, 0 for any free one ({@link MeshCallServer#port()} tells which)
@@ -32,11 +33,12 @@ public final class ServerConfig {
      * @param webRoot     a directory whose files are served before the built-in ones, or {@code null}
      */
     public ServerConfig(int port, String bindAddress, Path dataDir, Path webRoot) {
-        this(port, bindAddress, dataDir, webRoot, Duration.ofSeconds(5), Duration.ofHours(12), Duration.ofHours(2));
+        this(port, bindAddress, dataDir, webRoot, Duration.ofSeconds(5), Duration.ofHours(12), Duration.ofHours(2),
+                SecurityConfig.defaults());
     }
 
     private ServerConfig(int port, String bindAddress, Path dataDir, Path webRoot, Duration authTimeout,
-            Duration tokenLifetime, Duration sessionIdleTimeout) {
+            Duration tokenLifetime, Duration sessionIdleTimeout, SecurityConfig security) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0 to 65535, not " + port);
         }
@@ -47,6 +49,7 @@ public final class ServerConfig {
         this.authTimeout = positive(authTimeout, "authTimeout");
         this.tokenLifetime = positive(tokenLifetime, "tokenLifetime");
         this.sessionIdleTimeout = positive(sessionIdleTimeout, "sessionIdleTimeout");
+        this.security = Objects.requireNonNull(security, "security");
     }
 
     /** Port 0 (any free one) on 127.0.0.1 with the given data directory: what tests want. */
@@ -88,30 +91,43 @@ public final class ServerConfig {
 
     public ServerConfig withPort(int value) {
         return new ServerConfig(value, bindAddress, dataDir, webRoot, authTimeout, tokenLifetime,
-                sessionIdleTimeout);
+                sessionIdleTimeout, security);
     }
 
     public ServerConfig withWebRoot(Path value) {
-        return new ServerConfig(port, bindAddress, dataDir, value, authTimeout, tokenLifetime, sessionIdleTimeout);
+        return new ServerConfig(port, bindAddress, dataDir, value, authTimeout, tokenLifetime, sessionIdleTimeout,
+                security);
     }
 
     public ServerConfig withAuthTimeout(Duration value) {
-        return new ServerConfig(port, bindAddress, dataDir, webRoot, value, tokenLifetime, sessionIdleTimeout);
+        return new ServerConfig(port, bindAddress, dataDir, webRoot, value, tokenLifetime, sessionIdleTimeout,
+                security);
     }
 
     public ServerConfig withTokenLifetime(Duration value) {
-        return new ServerConfig(port, bindAddress, dataDir, webRoot, authTimeout, value, sessionIdleTimeout);
+        return new ServerConfig(port, bindAddress, dataDir, webRoot, authTimeout, value, sessionIdleTimeout,
+                security);
     }
 
     public ServerConfig withSessionIdleTimeout(Duration value) {
-        return new ServerConfig(port, bindAddress, dataDir, webRoot, authTimeout, tokenLifetime, value);
+        return new ServerConfig(port, bindAddress, dataDir, webRoot, authTimeout, tokenLifetime, value, security);
+    }
+
+    /** Origins, TLS and abuse limits ({@code docs/security.md}). */
+    public SecurityConfig security() {
+        return security;
+    }
+
+    public ServerConfig withSecurity(SecurityConfig value) {
+        return new ServerConfig(port, bindAddress, dataDir, webRoot, authTimeout, tokenLifetime, sessionIdleTimeout,
+                value);
     }
 
     @Override
     public String toString() {
         return "ServerConfig[port=" + port + ", bind=" + bindAddress + ", dataDir=" + dataDir + ", webRoot="
                 + webRoot + ", authTimeout=" + authTimeout + ", tokenLifetime=" + tokenLifetime
-                + ", sessionIdleTimeout=" + sessionIdleTimeout + "]";
+                + ", sessionIdleTimeout=" + sessionIdleTimeout + ", security=" + security + "]";
     }
 
     private static Duration positive(Duration value, String name) {

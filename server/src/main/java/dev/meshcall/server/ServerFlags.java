@@ -1,10 +1,14 @@
 package dev.meshcall.server;
 
+import dev.meshcall.server.relay.xmpp.XmppSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -15,6 +19,7 @@ import java.util.Map;
 public final class ServerFlags {
     private final boolean help;
     private final ServerConfig config;
+    private final XmppSettings xmpp;
 
     /** A flag, the environment variable that mirrors it, and what it means. */
     private enum Flag {
@@ -25,7 +30,24 @@ public final class ServerFlags {
         DATA_DIR("--data-dir", "MESHCALL_DATA_DIR", "DIR", "directory of the account database (default ./"
                 + ServerConfig.DEFAULT_DATA_DIR + ")"),
         WEB_ROOT("--web-root", "MESHCALL_WEB_ROOT", "DIR", "directory of web files served before the built-in ones"
-                + " (optional)");
+                + " (optional)"),
+        ALLOWED_ORIGINS("--allowed-origins", "MESHCALL_ALLOWED_ORIGINS", "LIST", "page origins that may open the"
+                + " WebSocket, comma-separated; * for any (default: own)"),
+        TLS_KEYSTORE("--tls-keystore", "MESHCALL_TLS_KEYSTORE", "PATH", "PKCS12 keystore: serve HTTPS/WSS on --port"),
+        TLS_KEYSTORE_PASSWORD("--tls-keystore-password", "MESHCALL_TLS_KEYSTORE_PASSWORD", "PASS", "its password"
+                + " (better in the environment)"),
+        DEV_TLS("--dev-tls", "MESHCALL_DEV_TLS", null, "HTTPS/WSS with a self-signed certificate kept in the data"
+                + " directory"),
+        XMPP_HOST("--xmpp-host", "MESHCALL_XMPP_HOST", "HOST", "relay over this XMPP service (docs/xmpp.md);"
+                + " without it, the in-process relay"),
+        XMPP_PORT("--xmpp-port", "MESHCALL_XMPP_PORT", "PORT", "its client port (default "
+                + XmppSettings.DEFAULT_PORT + ")"),
+        XMPP_DOMAIN("--xmpp-domain", "MESHCALL_XMPP_DOMAIN", "DOMAIN", "the XMPP domain of the users' JIDs"
+                + " (default: --xmpp-host)"),
+        XMPP_APP_ID("--xmpp-app-id", "MESHCALL_XMPP_APP_ID", "ID", "application id in JIDs userId-ID@domain"
+                + " (default 1)"),
+        XMPP_TLS("--xmpp-tls", "MESHCALL_XMPP_TLS", "MODE", "required (default), if-possible, or disabled"
+                + " (loopback only)");
 
         final String name;
         final String env;
@@ -50,6 +72,11 @@ public final class ServerFlags {
     }
 
     private ServerFlags(boolean help, ServerConfig config) {
+        this(help, config, null);
+    }
+
+    private ServerFlags(boolean help, ServerConfig config, XmppSettings xmpp) {
+        this.xmpp = xmpp;
         this.help = help;
         this.config = config;
     }
@@ -62,6 +89,11 @@ public final class ServerFlags {
     /** The configuration, or {@code null} when {@link #helpRequested()}. */
     public ServerConfig config() {
         return config;
+    }
+
+    /** The XMPP service to relay over, or {@code null} for the in-process relay. */
+    public XmppSettings xmpp() {
+        return xmpp;
     }
 
     /**
@@ -90,6 +122,9 @@ public final class ServerFlags {
                 value = arg.substring(equals + 1);
             }
             Flag flag = find(name);
+            if (value == null && flag.placeholder == null) {
+                value = "true";
+            }
             if (value == null) {
                 if (i + 1 >= args.length) {
                     throw new UsageException(flag.name + " needs a value: " + flag.name + " " + flag.placeholder);
@@ -98,7 +133,7 @@ public final class ServerFlags {
             }
             values[flag.ordinal()] = value;
         }
-        return new ServerFlags(false, build(values));
+        return new ServerFlags(false, build(values), xmpp(values));
     }
 
     private static Flag find(String name) throws UsageException {
@@ -123,7 +158,84 @@ public final class ServerFlags {
                 throw new UsageException("--web-root " + webRoot + " is not a directory");
             }
         }
-        return new ServerConfig(port, bind, dataDir, webRoot);
+        return new ServerConfig(port, bind, dataDir, webRoot).withSecurity(security(values));
+    }
+
+    private static SecurityConfig security(String[] values) throws UsageException {
+        SecurityConfig security = SecurityConfig.defaults();
+        String origins = values[Flag.ALLOWED_ORIGINS.ordinal()];
+        if (origins != null) {
+            List<String> list = new ArrayList<>();
+            for (String origin : origins.split(",")) {
+                String trimmed = origin.trim();
+                if (trimmed.isEmpty()) {
+                    continue;
+                }
+                if (!trimmed.equals("*") && !trimmed.matches("(?i)https?://[^/?#\\s]+")) {
+                    throw new UsageException("--allowed-origins: '" + trimmed + "' is not an origin such as"
+                            + " https://meet.example.org or *");
+                }
+                list.add(trimmed);
+            }
+            security = security.withAllowedOrigins(list);
+        }
+        String keystore = values[Flag.TLS_KEYSTORE.ordinal()];
+        String password = values[Flag.TLS_KEYSTORE_PASSWORD.ordinal()];
+        boolean devTls = values[Flag.DEV_TLS.ordinal()] != null && bool(Flag.DEV_TLS, values[Flag.DEV_TLS.ordinal()]);
+        if (keystore != null) {
+            if (devTls) {
+                throw new UsageException("--tls-keystore and --dev-tls exclude each other; give one");
+            }
+            Path path = path(Flag.TLS_KEYSTORE, keystore);
+            if (!Files.isReadable(path)) {
+                throw new UsageException("--tls-keystore " + path + " is not a readable file");
+            }
+            security = security.withTlsKeystore(path, password == null ? "" : password);
+        } else if (password != null) {
+            throw new UsageException("--tls-keystore-password needs --tls-keystore");
+        }
+        return security.withDevTls(devTls);
+    }
+
+    private static boolean bool(Flag flag, String value) throws UsageException {
+        switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> {
+                return true;
+            }
+            case "false", "0", "no", "off" -> {
+                return false;
+            }
+            default -> throw new UsageException(flag.name + " must be true or false, not '" + value + "'");
+        }
+    }
+
+    private static XmppSettings xmpp(String[] values) throws UsageException {
+        String host = values[Flag.XMPP_HOST.ordinal()];
+        if (host == null) {
+            for (Flag flag : new Flag[] {Flag.XMPP_PORT, Flag.XMPP_DOMAIN, Flag.XMPP_APP_ID, Flag.XMPP_TLS}) {
+                if (values[flag.ordinal()] != null) {
+                    throw new UsageException(flag.name + " needs --xmpp-host");
+                }
+            }
+            return null;
+        }
+        String port = values[Flag.XMPP_PORT.ordinal()];
+        String domain = values[Flag.XMPP_DOMAIN.ordinal()];
+        String appId = values[Flag.XMPP_APP_ID.ordinal()];
+        String tls = values[Flag.XMPP_TLS.ordinal()];
+        try {
+            int number = port == null ? XmppSettings.DEFAULT_PORT : Integer.parseInt(port.trim());
+            if (number < 1 || number > 65535) {
+                throw new UsageException("--xmpp-port must be a number from 1 to 65535, not '" + port + "'");
+            }
+            return XmppSettings.of(host.trim(), number, domain == null ? host.trim() : domain.trim(),
+                    appId == null ? "1" : appId.trim(),
+                    tls == null ? XmppSettings.Tls.REQUIRED : XmppSettings.Tls.parse(tls));
+        } catch (NumberFormatException e) {
+            throw new UsageException("--xmpp-port must be a number from 1 to 65535, not '" + port + "'");
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--xmpp-*: " + e.getMessage());
+        }
     }
 
     private static int port(String value) throws UsageException {
@@ -167,7 +279,8 @@ public final class ServerFlags {
         StringBuilder text = new StringBuilder("Usage: java -jar meshcall-server.jar [options]\n\n"
                 + "Serves the MeshCall web app and SDK, and relays call signaling over a WebSocket.\n\nOptions:\n");
         for (Flag flag : Flag.values()) {
-            text.append(String.format("  %-22s %s%n  %-22s   (environment: %s)%n", flag.name + " " + flag.placeholder,
+            String synopsis = flag.placeholder == null ? flag.name : flag.name + " " + flag.placeholder;
+            text.append(String.format("  %-22s %s%n  %-22s   (environment: %s)%n", synopsis,
                     flag.help, "", flag.env));
         }
         text.append(String.format("  %-22s %s%n", "--help", "show this text"));

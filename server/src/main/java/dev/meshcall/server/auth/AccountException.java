@@ -1,5 +1,7 @@
 package dev.meshcall.server.auth;
 
+import java.time.Duration;
+
 /**
  * An account operation that cannot be done, with the reason the HTTP layer maps to a status and error code, and a
  * message that names the cause (the field, or the login that is taken).
@@ -14,16 +16,29 @@ public final class AccountException extends RuntimeException {
         /** The login is taken. */
         CONFLICT,
         /** Wrong login or password, or no valid token. */
-        UNAUTHORIZED
+        UNAUTHORIZED,
+        /** Too many failed logins for the account or from the address; {@link #retryAfter()} says how long. */
+        RATE_LIMITED
     }
 
     private final Reason reason;
     private final String field;
+    private final Duration retryAfter;
 
     public AccountException(Reason reason, String field, String message) {
+        this(reason, field, message, Duration.ZERO);
+    }
+
+    public AccountException(Reason reason, String field, String message, Duration retryAfter) {
         super(message);
         this.reason = reason;
         this.field = field;
+        this.retryAfter = retryAfter;
+    }
+
+    /** For {@link Reason#RATE_LIMITED}: how long to wait; otherwise zero. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 
     public Reason reason() {

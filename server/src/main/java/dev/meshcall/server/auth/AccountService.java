@@ -1,5 +1,7 @@
 package dev.meshcall.server.auth;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -20,11 +22,18 @@ public final class AccountService {
     private final TokenService tokens;
     /** Checked against when the login is unknown, so that an unknown login costs the same time as a wrong password. */
     private final PasswordHash decoy;
+    private final LoginThrottle throttle;
 
+    /** With the default login throttle: 5 failures per account and 20 per address per minute. */
     public AccountService(UserStore users, PasswordHasher hasher, TokenService tokens) {
+        this(users, hasher, tokens, new LoginThrottle(5, 20, Clock.systemUTC()));
+    }
+
+    public AccountService(UserStore users, PasswordHasher hasher, TokenService tokens, LoginThrottle throttle) {
         this.users = users;
         this.hasher = hasher;
         this.tokens = tokens;
+        this.throttle = throttle;
         this.decoy = hasher.hash("decoy password, never matches anything");
     }
 
@@ -58,27 +67,59 @@ public final class AccountService {
      * @throws AccountException {@code UNAUTHORIZED} with the same message whether the login or the password is wrong
      */
     public Session login(String login, String password) {
+        return login(login, password, null);
+    }
+
+    /**
+     * Logs in by login name from a client address, under the login throttle.
+     *
+     * @param address the client's address, or {@code null} when unknown (then only the account is throttled)
+     * @throws AccountException {@code RATE_LIMITED} (the same whether the account exists or not) while the account
+     *     or the address is over its failure limit, else as {@link #login(String, String)}
+     */
+    public Session login(String login, String password, String address) {
         if (login == null || password == null) {
             throw invalid(login == null ? "login" : "password", (login == null ? "login" : "password")
                     + " is missing");
         }
-        return check(users.findByLogin(login), password);
+        Optional<UserStore.Credentials> found = users.findByLogin(login);
+        return check(found, found.isPresent() ? null : "login:" + login, password, address);
     }
 
     /** Logs in by user id; fails as {@link #login(String, String)} does. */
     public Session login(int userId, String password) {
+        return login(userId, password, null);
+    }
+
+    /** Logs in by user id from a client address; fails as {@link #login(String, String, String)} does. */
+    public Session login(int userId, String password, String address) {
         if (password == null) {
             throw invalid("password", "password is missing");
         }
-        return check(users.findById(userId), password);
+        Optional<UserStore.Credentials> found = users.findById(userId);
+        return check(found, found.isPresent() ? null : "id:" + userId, password, address);
     }
 
-    private Session check(Optional<UserStore.Credentials> found, String password) {
+    /**
+     * @param unknownKey the throttle key of an account that does not exist (an existing one is keyed by its id, so
+     *     that naming it by login or by id shares one count)
+     */
+    private Session check(Optional<UserStore.Credentials> found, String unknownKey, String password,
+            String address) {
+        String key = found.map(c -> "user:" + c.user().id()).orElse(unknownKey);
+        Duration wait = throttle.waitBefore(key, address);
+        if (!wait.isZero() && !wait.isNegative()) {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            throw new AccountException(AccountException.Reason.RATE_LIMITED, null, "too many failed logins; try"
+                    + " again in " + seconds + " s", Duration.ofSeconds(seconds));
+        }
         PasswordHash stored = found.map(UserStore.Credentials::passwordHash).orElse(decoy);
         boolean ok = hasher.matches(password, stored);
         if (!ok || found.isEmpty()) {
+            throttle.failed(key, address);
             throw new AccountException(AccountException.Reason.UNAUTHORIZED, null, WRONG);
         }
+        throttle.succeeded(key);
         User user = found.get().user();
         return new Session(tokens.issue(user.id()), user);
     }

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Session tokens: 32 random bytes, base64url, held in memory only (a restart signs everyone out, which is fine for
@@ -20,6 +22,7 @@ public final class TokenService {
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Grant> grants = new ConcurrentHashMap<>();
+    private final CopyOnWriteArrayList<Consumer<String>> revocationListeners = new CopyOnWriteArrayList<>();
     private final Duration lifetime;
     private final Clock clock;
 
@@ -60,9 +63,20 @@ public final class TokenService {
         return OptionalInt.of(grant.userId());
     }
 
-    /** Revokes a token; returns whether it was valid. */
+    /** Revokes a token and tells the revocation listeners; returns whether it was valid. */
     public boolean revoke(String token) {
-        return token != null && grants.remove(token) != null;
+        if (token == null || grants.remove(token) == null) {
+            return false;
+        }
+        for (Consumer<String> listener : revocationListeners) {
+            listener.accept(token);
+        }
+        return true;
+    }
+
+    /** Adds a listener told of every revoked token (to close what was opened with it, such as WebSockets). */
+    public void addRevocationListener(Consumer<String> listener) {
+        revocationListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /** How many tokens are held (expired ones may linger until the next issue). */

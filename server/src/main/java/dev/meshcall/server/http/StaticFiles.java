@@ -59,6 +59,10 @@ public final class StaticFiles implements HttpHandler {
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, ContentTypes.of(relative));
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-cache");
         exchange.getResponseHeaders().put(Headers.X_CONTENT_TYPE_OPTIONS, "nosniff");
+        // The call page holds the camera and microphone: no framing by other sites (clickjacking), and no URL
+        // leaks to other origins.
+        exchange.getResponseHeaders().put(Headers.X_FRAME_OPTIONS, "DENY");
+        exchange.getResponseHeaders().put(Headers.REFERRER_POLICY, "no-referrer");
         exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, bytes.length);
         if (head) {
             exchange.endExchange();

@@ -5,13 +5,17 @@ import dev.meshcall.server.relay.PresenceListener;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Every open WebSocket connection of this server node, authenticated or not: the presence fan-out goes to the
  * authenticated ones, and shutdown closes them all with 1001.
  */
 public final class Connections implements PresenceListener {
+    private static final int POLICY_VIOLATION = 1008;
+
     private final Set<SignalingConnection> open = ConcurrentHashMap.newKeySet();
+    private final AtomicLong slowConsumers = new AtomicLong();
 
     void add(SignalingConnection connection) {
         open.add(connection);
@@ -27,6 +31,32 @@ public final class Connections implements PresenceListener {
     /** How many connections are open. */
     public int size() {
         return open.size();
+    }
+
+    /** How many sockets were closed because they did not read what they were sent. */
+    public long slowConsumersClosed() {
+        return slowConsumers.get();
+    }
+
+    void countSlowConsumer() {
+        slowConsumers.incrementAndGet();
+    }
+
+    /**
+     * Closes every socket that authenticated with this token, with 1008 "signed out": called when the token is
+     * revoked, so that signing out ends the session everywhere, not only for new requests.
+     *
+     * @return how many sockets were closed
+     */
+    public int closeSocketsOf(String revokedToken) {
+        int closed = 0;
+        for (SignalingConnection connection : open) {
+            if (connection.usesToken(revokedToken)) {
+                connection.close(POLICY_VIOLATION, "signed out");
+                closed++;
+            }
+        }
+        return closed;
     }
 
     /** Tells every other authenticated connection that {@code userId} came online or went offline. */

@@ -8,21 +8,27 @@ import dev.meshcall.protocol.Op;
 import dev.meshcall.protocol.ProtocolException;
 import dev.meshcall.server.relay.Endpoint;
 import dev.meshcall.server.relay.Relay;
+import io.undertow.connector.PooledByteBuffer;
 import io.undertow.websockets.core.AbstractReceiveListener;
-import io.undertow.websockets.core.BufferedBinaryMessage;
-import io.undertow.websockets.core.BufferedTextMessage;
+import io.undertow.websockets.core.StreamSourceFrameChannel;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
 
@@ -31,7 +37,9 @@ import org.xnio.XnioExecutor;
  * 1008 when it is missing, wrong or late), then answers {@code ready}, registers with the relay and handles
  * {@code signal} and {@code ping} frames. A bad frame after auth gets an {@code error} frame naming the cause and
  * the frame's {@code ref}; the connection stays open. Frames arrive on the channel's I/O thread, one at a time;
- * nothing here blocks.
+ * nothing here blocks. Incoming messages are read with a hard limit (no more than 64 KiB is ever held for one, even
+ * when it comes in fragments), and outgoing frames that the browser does not read are capped: a socket with more
+ * than {@code maxPendingBytes} waiting is closed as too slow.
  */
 public final class SignalingConnection extends AbstractReceiveListener implements Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(SignalingConnection.class);
@@ -51,6 +59,9 @@ public final class SignalingConnection extends AbstractReceiveListener implement
     private final Relay relay;
     private final SignalRouter router;
     private final Connections connections;
+    private final int maxPendingBytes;
+    private final AtomicLong pendingBytes = new AtomicLong();
+    private volatile String token;
     private volatile int userId;
     private volatile boolean authenticated;
     private volatile boolean closing;
@@ -61,8 +72,9 @@ public final class SignalingConnection extends AbstractReceiveListener implement
     private final RateLimiter rateLimiter = new RateLimiter(RATE_PER_SECOND, BURST, System.nanoTime());
 
     SignalingConnection(WebSocketChannel channel, JacksonFrameDecoder decoder, Function<String, OptionalInt> tokens,
-            Relay relay, SignalRouter router, Connections connections) {
+            Relay relay, SignalRouter router, Connections connections, int maxPendingBytes) {
         this.channel = channel;
+        this.maxPendingBytes = maxPendingBytes;
         this.decoder = decoder;
         this.tokens = tokens;
         this.relay = relay;
@@ -92,6 +104,17 @@ public final class SignalingConnection extends AbstractReceiveListener implement
         return authenticated;
     }
 
+    /** Whether this socket authenticated with {@code revoked}. */
+    boolean usesToken(String revoked) {
+        String own = token;
+        return own != null && own.equals(revoked);
+    }
+
+    /** Bytes handed to Undertow for this socket and not yet written to the network. */
+    long pendingBytes() {
+        return pendingBytes.get();
+    }
+
     /**
      * Sends a frame. Frames for this user that arrive between its registration with the relay and its
      * {@code ready} frame are held back and sent right after {@code ready}, so {@code ready} is always first.
@@ -112,9 +135,42 @@ public final class SignalingConnection extends AbstractReceiveListener implement
             return;
         }
         if (LOG.isDebugEnabled()) {
-            LOG.debug("to user {}: {}", userId, frame);
+            LOG.debug("to user {}: {} frame", userId, frame.op().wireName());
         }
-        WebSockets.sendText(FrameCodec.encode(frame), channel, null);
+        String text = FrameCodec.encode(frame);
+        long size = utf8Length(text);
+        long pending = pendingBytes.addAndGet(size);
+        if (pending > maxPendingBytes) {
+            pendingBytes.addAndGet(-size);
+            tooSlow(pending - size);
+            return;
+        }
+        WebSockets.sendText(text, channel, new WebSocketCallback<Void>() {
+            @Override
+            public void complete(WebSocketChannel ch, Void context) {
+                pendingBytes.addAndGet(-size);
+            }
+
+            @Override
+            public void onError(WebSocketChannel ch, Void context, Throwable error) {
+                pendingBytes.addAndGet(-size);
+            }
+        });
+    }
+
+    /**
+     * The browser does not read what it is sent (or its network cannot take it): the frames would pile up in server
+     * memory, so the socket goes. The close frame queues behind the unread data; the socket is dropped after the
+     * grace time either way.
+     */
+    private void tooSlow(long pending) {
+        if (closing) {
+            return;
+        }
+        connections.countSlowConsumer();
+        LOG.warn("closing the WebSocket of user {}: {} bytes wait to be written, over the limit of {}", userId,
+                pending, maxPendingBytes);
+        close(POLICY_VIOLATION, "too slow: " + pending + " bytes unread");
     }
 
     /** Sends a close frame, then drops the socket if the browser does not answer it in time. */
@@ -124,6 +180,8 @@ public final class SignalingConnection extends AbstractReceiveListener implement
         }
         closing = true;
         LOG.debug("closing connection of user {}: {} {}", userId, code, reason);
+        channel.getIoThread().executeAfter(() -> IoUtils.safeClose(channel), 2 * CLOSE_GRACE_MILLIS,
+                TimeUnit.MILLISECONDS);
         WebSockets.sendClose(code, reason, channel, new WebSocketCallback<Void>() {
             @Override
             public void complete(WebSocketChannel ch, Void context) {
@@ -138,25 +196,92 @@ public final class SignalingConnection extends AbstractReceiveListener implement
         });
     }
 
+    /**
+     * Reads a text message with a hard limit instead of Undertow's {@code BufferedTextMessage}, whose limit is not
+     * checked on data that arrives after the first read (so a message sent in fragments was buffered whole).
+     */
     @Override
-    protected long getMaxTextBufferSize() {
-        return Limits.MAX_FRAME_BYTES;
+    protected void onText(WebSocketChannel ch, StreamSourceFrameChannel message) {
+        new MessageReader(message, true).handleEvent(message);
     }
 
+    /** Binary messages are never part of the protocol: counted against the limit, never held. */
     @Override
-    protected long getMaxBinaryBufferSize() {
-        return Limits.MAX_FRAME_BYTES;
+    protected void onBinary(WebSocketChannel ch, StreamSourceFrameChannel message) {
+        new MessageReader(message, false).handleEvent(message);
     }
 
-    @Override
-    protected void onFullTextMessage(WebSocketChannel ch, BufferedTextMessage message) {
-        if (closing) {
-            return;
+    /**
+     * Reads one incoming message (all its fragments) as data arrives, holding at most
+     * {@link Limits#MAX_FRAME_BYTES} of it; past that it stops reading and closes the socket with 1009, so a
+     * message of any size costs the server no more than the limit.
+     */
+    private final class MessageReader implements ChannelListener<StreamSourceFrameChannel> {
+        private final StreamSourceFrameChannel message;
+        private final boolean text;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private long size;
+        private boolean done;
+
+        MessageReader(StreamSourceFrameChannel message, boolean text) {
+            this.message = message;
+            this.text = text;
         }
-        String text = message.getData();
-        int bytes = utf8Length(text);
-        if (bytes > Limits.MAX_FRAME_BYTES) {
-            close(MESSAGE_TOO_BIG, "frame of " + bytes + " bytes is over the limit of " + Limits.MAX_FRAME_BYTES);
+
+        @Override
+        public void handleEvent(StreamSourceFrameChannel ch) {
+            if (done) {
+                return;
+            }
+            PooledByteBuffer pooled = channel.getBufferPool().allocate();
+            try {
+                ByteBuffer buffer = pooled.getBuffer();
+                while (true) {
+                    buffer.clear();
+                    int read = message.read(buffer);
+                    if (read == -1) {
+                        done = true;
+                        finished();
+                        return;
+                    }
+                    if (read == 0) {
+                        message.getReadSetter().set(this);
+                        message.resumeReads();
+                        return;
+                    }
+                    size += read;
+                    if (size > Limits.MAX_FRAME_BYTES) {
+                        done = true;
+                        message.suspendReads();
+                        close(MESSAGE_TOO_BIG, "message over the limit of " + Limits.MAX_FRAME_BYTES + " bytes");
+                        return;
+                    }
+                    if (text) {
+                        buffer.flip();
+                        byte[] chunk = new byte[buffer.remaining()];
+                        buffer.get(chunk);
+                        bytes.write(chunk, 0, chunk.length);
+                    }
+                }
+            } catch (IOException e) {
+                done = true;
+                onError(channel, e);
+            } finally {
+                pooled.close();
+            }
+        }
+
+        private void finished() {
+            if (text) {
+                onMessage(bytes.toString(StandardCharsets.UTF_8));
+            } else {
+                onBinaryMessage();
+            }
+        }
+    }
+
+    private void onMessage(String text) {
+        if (closing) {
             return;
         }
         if (!authenticated) {
@@ -186,9 +311,10 @@ public final class SignalingConnection extends AbstractReceiveListener implement
         }
     }
 
-    @Override
-    protected void onFullBinaryMessage(WebSocketChannel ch, BufferedBinaryMessage message) {
-        message.getData().free();
+    private void onBinaryMessage() {
+        if (closing) {
+            return;
+        }
         if (!authenticated) {
             close(POLICY_VIOLATION, "first frame must be a text auth frame, not binary");
             return;
@@ -197,8 +323,9 @@ public final class SignalingConnection extends AbstractReceiveListener implement
     }
 
     /**
-     * Undertow reports a frame over the size limit here, after it has queued the 1009 close frame; its default
-     * closes the socket at once, which can drop that frame, so give the browser the grace time to read it.
+     * A failed read lands here, including Undertow's own protocol errors (such as invalid UTF-8, 1007) after it has
+     * queued a close frame; its default closes the socket at once, which can drop that frame, so give the browser
+     * the grace time to read it.
      */
     @Override
     protected void onError(WebSocketChannel ch, Throwable error) {
@@ -232,6 +359,7 @@ public final class SignalingConnection extends AbstractReceiveListener implement
             authTimer.remove();
         }
         userId = user.getAsInt();
+        token = frame.token();
         authenticated = true;
         LOG.debug("user {} authenticated a WebSocket", userId);
         // Register first, so that the browser can be signalled as soon as it sees ready; hold what arrives
@@ -248,7 +376,7 @@ public final class SignalingConnection extends AbstractReceiveListener implement
 
     private void handle(Frame frame) {
         if (LOG.isDebugEnabled()) {
-            LOG.debug("from user {}: {}", userId, frame);
+            LOG.debug("from user {}: {} frame", userId, frame.op().wireName());
         }
         switch (frame.op()) {
             case SIGNAL:
@@ -289,11 +417,7 @@ public final class SignalingConnection extends AbstractReceiveListener implement
         return null;
     }
 
-    /**
-     * Undertow's own limit ({@link #getMaxTextBufferSize()}) holds for a single frame, but a message the browser
-     * sends in fragments (Java's client does so above 16 KiB) reaches this listener whole, so the limit is checked
-     * again here on the message.
-     */
+    /** The UTF-8 length of a frame's text. */
     private static int utf8Length(String text) {
         return text.length() + countNonAscii(text);
     }

@@ -1,0 +1,515 @@
+package dev.meshcall.server.relay.xmpp;
+
+import dev.meshcall.protocol.ErrorCode;
+import dev.meshcall.protocol.Frame;
+import dev.meshcall.protocol.ProtocolException;
+import dev.meshcall.protocol.Signal;
+import dev.meshcall.protocol.SignalType;
+import dev.meshcall.server.relay.Delivery;
+import dev.meshcall.server.relay.Endpoint;
+import dev.meshcall.server.relay.ListenerHandle;
+import dev.meshcall.server.relay.PresenceListener;
+import dev.meshcall.server.relay.Relay;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jivesoftware.smack.SmackException;
+import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smack.UnparseableStanza;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.StanzaBuilder;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.iqregister.AccountManager;
+import org.jivesoftware.smackx.delay.packet.DelayInformation;
+import org.jivesoftware.smackx.ping.PingManager;
+import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.jid.parts.Localpart;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay over an XMPP service (DESIGN.md, decision 4): the service is the authority for identity, presence and
+ * routing, so any number of server nodes can share users. Each signed-in user has one Smack connection on this node
+ * ({@code userId-appId@domain/meshcall-NODE}), shared by all of the user's WebSockets here, and available presence
+ * while at least one is open. A signal goes as the seed system's stanza ({@link ExtraParams}) to the recipient's
+ * bare JID, so every device of the recipient on every node gets it; a user's own {@code accept}/{@code reject} is
+ * also copied to the user's own bare JID, so their other devices stop ringing. Incoming stanzas are checked like a
+ * browser's frames; delayed ({@code <delay>}), foreign, malformed or mis-addressed ones are dropped with a log line.
+ * A watchdog logs every session in again after the service restarts, and signals sent meanwhile wait in a bounded
+ * buffer per user (or are answered with {@code unavailable}).
+ */
+public final class XmppRelay implements Relay, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(XmppRelay.class);
+
+    private final XmppSettings settings;
+    private final XmppAddresses addresses;
+    private final String resource;
+    private final Map<Integer, XmppUserSession> sessions = new ConcurrentHashMap<>();
+    /** Full JIDs of other nodes' (and this node's other users') connections that told us they are available. */
+    private final Map<Integer, Set<String>> remotePresence = new ConcurrentHashMap<>();
+    private final Map<Integer, Boolean> announced = new ConcurrentHashMap<>();
+    private final Map<Integer, String> names = new ConcurrentHashMap<>();
+    private final CopyOnWriteArrayList<PresenceListener> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService timer;
+    private final ExecutorService reconnector;
+    private final Set<Integer> reconnecting = ConcurrentHashMap.newKeySet();
+    private final XmppStats stats = new XmppStats();
+    private final Object presenceLock = new Object();
+    private final AtomicInteger loginCount = new AtomicInteger();
+    private volatile IncomingSignalListener incomingListener = (from, to, signal) -> { };
+
+    public XmppRelay(XmppSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.addresses = new XmppAddresses(settings.domain(), settings.appId());
+        this.resource = "meshcall-" + UUID.randomUUID().toString().substring(0, 8);
+        ExtraParamsProvider.register();
+        AtomicInteger threads = new AtomicInteger();
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "xmpp-watchdog"));
+        this.reconnector = Executors.newFixedThreadPool(4,
+                r -> daemon(r, "xmpp-reconnect-" + threads.incrementAndGet()));
+        long delay = settings.reconnectDelay().toMillis();
+        timer.scheduleWithFixedDelay(this::watchdog, delay, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    XmppAddresses addresses() {
+        return addresses;
+    }
+
+    public XmppSettings settings() {
+        return settings;
+    }
+
+    /** Sets who is told of signals arriving from XMPP (the server's session registry). */
+    public void onIncoming(IncomingSignalListener listener) {
+        this.incomingListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Counters for metrics and tests. */
+    public XmppStats stats() {
+        return stats;
+    }
+
+    /**
+     * Logs the user in to the XMPP service as {@code userId-appId@domain}, blocking (call from a worker thread).
+     * On success the user has a session on this node that the user's WebSockets attach to; a new login replaces an
+     * old session of the same user.
+     *
+     * @throws XmppLoginException {@code WRONG_PASSWORD} or {@code UNAVAILABLE}
+     */
+    public void login(int userId, String password) throws XmppLoginException {
+        XmppUserSession current = sessions.get(userId);
+        if (current != null && !current.isClosed() && current.everLoggedIn() && current.passwordMatches(password)) {
+            current.availableNow();
+            return;  // a reload or another tab: the service accepted these credentials for this session already
+        }
+        XmppUserSession fresh = new XmppUserSession(this, settings, userId, password,
+                resource + "-" + loginCount.incrementAndGet());
+        fresh.login();
+        fresh.availableNow();
+        XmppUserSession old = sessions.put(userId, fresh);
+        if (old != null) {
+            fresh.endpoints.addAll(old.endpoints);
+            old.close();
+            if (!fresh.endpoints.isEmpty()) {
+                fresh.setAvailable(true);
+            }
+        }
+        LOG.info("user {} logged in to XMPP as {}", userId, fresh.jid());
+    }
+
+    /**
+     * Creates the user's XMPP account by in-band registration (XEP-0077), blocking.
+     *
+     * @throws XmppRegistrationException 403 {@code forbidden} when the service does not allow it, 409
+     *     {@code conflict} when the account exists, 503 {@code unavailable} when the service cannot be reached
+     */
+    public void signUp(int userId, String password) throws XmppRegistrationException {
+        XMPPTCPConnection connection = XmppUserSession.newConnection(settings, null, null, resource);
+        try {
+            connection.connect();
+            AccountManager accounts = AccountManager.getInstance(connection);
+            accounts.sensitiveOperationOverInsecureConnection(settings.tls() == XmppSettings.Tls.DISABLED);
+            if (!accounts.supportsAccountCreation()) {
+                throw new XmppRegistrationException(403, "forbidden", "this XMPP service does not allow sign-up;"
+                        + " an operator creates accounts (docs/xmpp.md)", null);
+            }
+            accounts.createAccount(Localpart.from(addresses.localpart(userId)), password);
+        } catch (XMPPException.XMPPErrorException e) {
+            StanzaError.Condition condition = e.getStanzaError().getCondition();
+            if (condition == StanzaError.Condition.conflict) {
+                throw new XmppRegistrationException(409, "conflict", "user " + userId + " exists", e);
+            }
+            if (condition == StanzaError.Condition.not_allowed || condition == StanzaError.Condition.forbidden) {
+                throw new XmppRegistrationException(403, "forbidden", "the XMPP service refused the sign-up: "
+                        + condition, e);
+            }
+            throw new XmppRegistrationException(400, "bad_request", "the XMPP service refused the sign-up: "
+                    + condition, e);
+        } catch (SmackException | XMPPException | IOException e) {
+            throw new XmppRegistrationException(503, "unavailable", "the XMPP service cannot be reached; try again",
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new XmppRegistrationException(503, "unavailable", "interrupted", e);
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    /**
+     * Remembers the name given at sign-up on this node. The XMPP service holds no display names for us, so other
+     * nodes show {@code User N} for this user.
+     */
+    public void rememberName(int userId, String fullName) {
+        names.put(userId, fullName);
+    }
+
+    /** The name given at sign-up on this node, or {@code User N}. */
+    public String nameOf(int userId) {
+        return names.getOrDefault(userId, "User " + userId);
+    }
+
+    /** Users with a session on this node or seen online through presence. */
+    public Set<Integer> knownUsers() {
+        Set<Integer> users = new HashSet<>(sessions.keySet());
+        remotePresence.forEach((user, resources) -> {
+            if (!resources.isEmpty()) {
+                users.add(user);
+            }
+        });
+        return users;
+    }
+
+    /** Whether the user has a session on this node (logged in now or being logged in again). */
+    public boolean hasSession(int userId) {
+        return sessions.containsKey(userId);
+    }
+
+    /** Whether the XMPP service accepts TCP connections (for readiness; no login needed). */
+    public boolean isServiceReachable(Duration timeout) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(settings.host(), settings.port()), (int) timeout.toMillis());
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Pings the XMPP service over the user's connection (XEP-0199); blocking.
+     *
+     * @return whether the service answered within the timeout
+     */
+    public boolean ping(int userId, Duration timeout) {
+        XmppUserSession session = sessions.get(userId);
+        if (session == null || !session.isLoggedIn()) {
+            return false;
+        }
+        try {
+            return PingManager.getInstanceFor(session.connection()).pingMyServer(false, timeout.toMillis());
+        } catch (SmackException.NotConnectedException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void register(Endpoint endpoint) {
+        XmppUserSession session = sessions.get(endpoint.userId());
+        if (session == null) {
+            endpoint.send(Frame.error(ErrorCode.UNAUTHORIZED, "no XMPP session for user " + endpoint.userId()
+                    + " on this server; sign in again", null));
+            return;
+        }
+        boolean first;
+        synchronized (presenceLock) {
+            first = session.endpoints.isEmpty();
+            session.endpoints.add(endpoint);
+        }
+        if (first) {
+            session.setAvailable(true);
+        }
+        updatePresence(endpoint.userId());
+    }
+
+    @Override
+    public void unregister(Endpoint endpoint) {
+        XmppUserSession session = sessions.get(endpoint.userId());
+        if (session == null) {
+            return;
+        }
+        boolean last;
+        synchronized (presenceLock) {
+            last = session.endpoints.remove(endpoint) && session.endpoints.isEmpty();
+        }
+        if (last) {
+            session.setAvailable(false);
+        }
+        updatePresence(endpoint.userId());
+    }
+
+    /**
+     * Sends the signal as the seed's stanza from {@code from}'s XMPP connection to {@code to}'s bare JID. Returns
+     * {@link Delivery#OFFLINE} only when {@code from} has no session here (the XMPP service discards headlines to
+     * offline users silently, so a recipient's absence is known only from presence).
+     *
+     * @throws ProtocolException {@code unavailable} when the send buffer is full; {@code bad_request} when the signal
+     *     cannot be written as XML
+     */
+    @Override
+    public Delivery deliver(int from, int to, Signal signal) {
+        XmppUserSession session = sessions.get(from);
+        if (session == null) {
+            throw new ProtocolException(ErrorCode.UNAUTHORIZED, "to", "no XMPP session for user " + from
+                    + " on this server; sign in again");
+        }
+        ExtraParams params = SignalMapper.fromSignal(signal);
+        session.sendSignal(to, message(addresses.bareJid(to), params));
+        if (signal.signalType() == SignalType.ACCEPT || signal.signalType() == SignalType.REJECT) {
+            Set<String> devices = remotePresence.get(from);
+            if (devices != null) {
+                for (String device : devices) {
+                    Jid jid = JidCreate.fromOrThrowUnchecked(device);
+                    if (!jid.equals(session.jid())) {
+                        session.sendCopy(message(jid, params));
+                    }
+                }
+            }
+        }
+        stats.sent(signal.signalType());
+        return Delivery.DELIVERED;
+    }
+
+    private static Message message(Jid to, ExtraParams params) {
+        return StanzaBuilder.buildMessage().to(to).ofType(Message.Type.headline)
+                .addExtension(params).build();
+    }
+
+    /** Online: a page open on this node, or available presence seen from another connection of the user. */
+    @Override
+    public boolean isOnline(int userId) {
+        XmppUserSession session = sessions.get(userId);
+        if (session != null && !session.endpoints.isEmpty()) {
+            return true;
+        }
+        Set<String> resources = remotePresence.get(userId);
+        return resources != null && !resources.isEmpty();
+    }
+
+    @Override
+    public ListenerHandle addPresenceListener(PresenceListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /** How many connections of the user on other nodes (or by other clients) this node has seen available. */
+    int remoteDevices(int userId) {
+        Set<String> resources = remotePresence.get(userId);
+        return resources == null ? 0 : resources.size();
+    }
+
+    /** How many users have a session on this node. */
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    /** How many of them are logged in right now. */
+    public int loggedInCount() {
+        return (int) sessions.values().stream().filter(XmppUserSession::isLoggedIn).count();
+    }
+
+    // ---- called by sessions, on Smack's threads ----
+
+    void received(XmppUserSession session, Message message) {
+        Jid fromJid = message.getFrom();
+        ExtraParams params = message.getExtension(ExtraParams.class);
+        if (params == null) {
+            LOG.debug("user {}: ignoring a message without extraParams from {}", session.userId, fromJid);
+            return;
+        }
+        if (message.getType() == Message.Type.error) {
+            LOG.info("user {}: a signal bounced from {}: {}", session.userId, fromJid, message.getError());
+            stats.dropped("bounced");
+            return;
+        }
+        if (DelayInformation.from(message) != null) {
+            LOG.info("user {}: ignoring a delayed signal from {} (nobody rings for a call that is over)",
+                    session.userId, fromJid);
+            stats.dropped("delayed");
+            return;
+        }
+        if (!SignalMapper.isCallSignal(params)) {
+            LOG.debug("user {}: ignoring a {} message from {}", session.userId, params.moduleIdentifier(), fromJid);
+            return;
+        }
+        OptionalInt from = addresses.userIdOf(fromJid);
+        if (from.isEmpty()) {
+            LOG.warn("user {}: dropped a signal from {}: not a user of app {} at {}", session.userId, fromJid,
+                    settings.appId(), settings.domain());
+            stats.dropped("wrong_from");
+            return;
+        }
+        Signal signal;
+        try {
+            signal = SignalMapper.toSignal(params);
+        } catch (ProtocolException e) {
+            LOG.warn("user {}: dropped a bad signal from {}: {} ({})", session.userId, fromJid, e.getMessage(),
+                    e.code().wireName());
+            stats.dropped(e.code().wireName());
+            return;
+        }
+        if (from.getAsInt() == session.userId && fromJid.equals(session.jid())) {
+            return;  // our own copy for the user's other devices: the devices on this node are not told
+        }
+        try {
+            incomingListener.incoming(from.getAsInt(), session.userId, signal);
+        } catch (ProtocolException e) {
+            LOG.warn("user {}: dropped a {} from user {}: {}", session.userId, signal.signalType().wireName(),
+                    from.getAsInt(), e.getMessage());
+            stats.dropped(e.code().wireName());
+            return;
+        } catch (RuntimeException e) {
+            LOG.error("user {}: the incoming-signal listener failed; delivering anyway", session.userId, e);
+        }
+        stats.received(signal.signalType());
+        session.sendToEndpoints(Frame.signalFrom(from.getAsInt(), signal));
+    }
+
+    void presence(XmppUserSession session, Presence presence) {
+        Jid fromJid = presence.getFrom();
+        OptionalInt from = addresses.userIdOf(fromJid);
+        if (from.isEmpty() || fromJid.getResourceOrNull() == null || fromJid.equals(session.jid())) {
+            return;
+        }
+        int userId = from.getAsInt();
+        if (presence.getType() != Presence.Type.available && presence.getType() != Presence.Type.unavailable) {
+            return;
+        }
+        if (userId != session.userId) {
+            // first the session's own view (what it holds signals by), then the node's (isOnline)
+            session.peerPresence(userId, presence.getType() == Presence.Type.available);
+        }
+        if (presence.getType() == Presence.Type.available) {
+            remotePresence.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet()).add(fromJid.toString());
+        } else if (presence.getType() == Presence.Type.unavailable) {
+            Set<String> resources = remotePresence.get(userId);
+            if (resources != null) {
+                resources.remove(fromJid.toString());
+            }
+        }
+        updatePresence(userId);
+    }
+
+    void unparsable(int userId, UnparseableStanza stanza) {
+        LOG.warn("user {}: dropped an unreadable stanza: {}", userId, stanza.getParsingException().toString());
+        stats.dropped("unparsable");
+    }
+
+    void reconnected(XmppUserSession session) {
+        stats.reconnected();
+        LOG.info("user {} logged in to XMPP again", session.userId);
+    }
+
+    void buffered() {
+        stats.buffered();
+    }
+
+    void expired() {
+        stats.dropped("expired");
+    }
+
+    void closeSession(XmppUserSession session, Frame reason) {
+        if (sessions.remove(session.userId, session)) {
+            session.sendToEndpoints(reason);
+            session.close();
+            updatePresence(session.userId);
+        }
+    }
+
+    private void updatePresence(int userId) {
+        synchronized (presenceLock) {
+            boolean online = isOnline(userId);
+            Boolean before = announced.put(userId, online);
+            if (before == null ? !online : before == online) {
+                if (!online) {
+                    announced.remove(userId);
+                }
+                return;
+            }
+            if (!online) {
+                announced.remove(userId);
+            }
+            for (PresenceListener listener : listeners) {
+                try {
+                    listener.presenceChanged(userId, online);
+                } catch (RuntimeException e) {
+                    LOG.warn("presence listener {} failed on user {} online={}; the others still run", listener,
+                            userId, online, e);
+                }
+            }
+        }
+    }
+
+    private void watchdog() {
+        try {
+            long idleLimit = settings.idleTimeout().toNanos();
+            for (XmppUserSession session : sessions.values()) {
+                long idle = session.idleNanos();
+                if (idle > idleLimit) {
+                    LOG.info("user {}: no page open for {} s; closing the XMPP session", session.userId,
+                            idle / 1_000_000_000L);
+                    closeSession(session, Frame.error(ErrorCode.UNAUTHORIZED, "session expired", null));
+                } else if (session.isLoggedIn() && session.buffered() > 0) {
+                    session.expireBuffered();
+                } else if (!session.isLoggedIn() && !session.isClosed() && reconnecting.add(session.userId)) {
+                    reconnector.execute(() -> {
+                        try {
+                            session.ensureLoggedIn();
+                        } finally {
+                            reconnecting.remove(session.userId);
+                        }
+                    });
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("XMPP watchdog failed; it runs again in {}", settings.reconnectDelay(), e);
+        }
+    }
+
+    /** Closes every XMPP connection (unavailable presence reaches the other nodes) and stops the watchdog. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        reconnector.shutdownNow();
+        for (XmppUserSession session : sessions.values()) {
+            session.close();
+        }
+        sessions.clear();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.meshcall.server.relay.xmpp;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Where the XMPP service is and how the bridge talks to it: host and port of its client (c2s) listener, the XMPP
+ * domain, the application id of the seed's JIDs ({@code userId-appId@domain}), the TLS mode, and the bridge's own
+ * timings and bounds (with production defaults).
+ *
+ * @param reconnectDelay    fixed pause between reconnection attempts (Smack's own is a random 2–14 s)
+ * @param loginTimeout      how long connecting or logging in may take; a connection connected but not logged in
+ *                          for longer is dropped and made again by the watchdog
+ * @param sendBuffer        most signals held per user while its XMPP connection is not logged in; beyond, the
+ *                          sender gets {@code unavailable}
+ * @param bufferMaxAge      how long a held signal stays deliverable; older ones are answered with
+ *                          {@code unavailable} instead of being sent late
+ * @param idleTimeout       how long a signed-in user's XMPP session lives without any open WebSocket
+ */
+public record XmppSettings(String host, int port, String domain, String appId, Tls tls, Duration reconnectDelay,
+        Duration loginTimeout, int sendBuffer, Duration bufferMaxAge, Duration idleTimeout) {
+
+    /** The default c2s port. */
+    public static final int DEFAULT_PORT = 5222;
+
+    /** How the connection to the XMPP service is protected. */
+    public enum Tls {
+        /** STARTTLS is required (production default). */
+        REQUIRED,
+        /** STARTTLS when the service offers it. */
+        IF_POSSIBLE,
+        /** Never TLS: only for a service on loopback, such as in tests. */
+        DISABLED;
+
+        /** Parses {@code required}, {@code if-possible} or {@code disabled}. */
+        public static Tls parse(String value) {
+            String normalized = value.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+            switch (normalized) {
+                case "required":
+                    return REQUIRED;
+                case "if-possible":
+                    return IF_POSSIBLE;
+                case "disabled":
+                    return DISABLED;
+                default:
+                    throw new IllegalArgumentException("TLS mode must be required, if-possible or disabled, not '"
+                            + value + "'");
+            }
+        }
+    }
+
+    public XmppSettings {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(domain, "domain");
+        Objects.requireNonNull(appId, "appId");
+        Objects.requireNonNull(tls, "tls");
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("XMPP port must be 1 to 65535, not " + port);
+        }
+        if (appId.isEmpty() || !appId.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'z'
+                || c >= 'A' && c <= 'Z')) {
+            throw new IllegalArgumentException("XMPP app id must be letters and digits, not '" + appId + "'");
+        }
+        if (sendBuffer < 1) {
+            throw new IllegalArgumentException("sendBuffer must be at least 1, not " + sendBuffer);
+        }
+    }
+
+    /** Settings with the default timings: reconnect every 1 s, 5 s to log in, 256 held signals for 30 s each. */
+    public static XmppSettings of(String host, int port, String domain, String appId, Tls tls) {
+        return new XmppSettings(host, port, domain, appId, tls, Duration.ofSeconds(1), Duration.ofSeconds(5), 256,
+                Duration.ofSeconds(30), Duration.ofMinutes(2));
+    }
+
+    public XmppSettings withReconnectDelay(Duration value) {
+        return new XmppSettings(host, port, domain, appId, tls, value, loginTimeout, sendBuffer, bufferMaxAge,
+                idleTimeout);
+    }
+
+    public XmppSettings withIdleTimeout(Duration value) {
+        return new XmppSettings(host, port, domain, appId, tls, reconnectDelay, loginTimeout, sendBuffer,
+                bufferMaxAge, value);
+    }
+
+    @Override
+    public String toString() {
+        return "XmppSettings[" + host + ":" + port + ", domain=" + domain + ", appId=" + appId + ", tls=" + tls + "]";
+    }
+}

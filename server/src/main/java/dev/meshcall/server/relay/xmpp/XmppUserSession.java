@@ -1,0 +1,441 @@
+package dev.meshcall.server.relay.xmpp;
+
+import dev.meshcall.protocol.ErrorCode;
+import dev.meshcall.protocol.Frame;
+import dev.meshcall.protocol.ProtocolException;
+import dev.meshcall.server.relay.Endpoint;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import org.jivesoftware.smack.ConnectionConfiguration;
+import org.jivesoftware.smack.ConnectionListener;
+import org.jivesoftware.smack.SmackException;
+import org.jivesoftware.smack.XMPPConnection;
+import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.Stanza;
+import org.jivesoftware.smack.packet.StanzaBuilder;
+import org.jivesoftware.smack.sasl.SASLErrorException;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import org.jivesoftware.smackx.ping.PingManager;
+import org.jxmpp.jid.Jid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One signed-in user's XMPP connection on this node, shared by all of that user's WebSockets here. It sends only
+ * while logged in: a stanza handed over meanwhile waits in this session's own bounded buffer (Smack's queue would
+ * be written before the login on reconnect and wedge the connection — DESIGN.md), and is sent right after the next
+ * login, or answered with {@code unavailable} when it got too old. The relay's watchdog calls {@link #ensureLoggedIn}
+ * for sessions that are not logged in.
+ */
+final class XmppUserSession {
+    private static final Logger LOG = LoggerFactory.getLogger(XmppUserSession.class);
+
+    private final XmppRelay relay;
+    private final XmppSettings settings;
+    final int userId;
+    private final XMPPTCPConnection connection;
+    final Set<Endpoint> endpoints = new CopyOnWriteArraySet<>();
+    /** Users this connection has sent directed presence to since it logged in or became available. */
+    private final Set<Integer> presenceSentTo = ConcurrentHashMap.newKeySet();
+    /** Users this connection exchanged presence with, and whether they are available as far as it knows. */
+    private final Map<Integer, Boolean> peers = new ConcurrentHashMap<>();
+    private final Deque<Pending> buffer = new ArrayDeque<>();
+    private final Object lock = new Object();
+    private volatile long notLoggedInSince = System.nanoTime();
+    private volatile long idleSince = System.nanoTime();
+    private volatile boolean closed;
+    private volatile boolean everLoggedIn;
+    /** Whether available presence is out on the current stream. */
+    private volatile boolean available;
+    /** What this session logged in with, to let the same user sign in again without a new XMPP login. */
+    private final byte[] password;
+
+    private record Pending(Stanza stanza, int to, long enqueuedNanos, boolean signal) {
+    }
+
+    XmppUserSession(XmppRelay relay, XmppSettings settings, int userId, String password, String resource) {
+        this.relay = relay;
+        this.settings = settings;
+        this.userId = userId;
+        this.connection = newConnection(settings, relay.addresses().localpart(userId), password, resource);
+        this.password = password.getBytes(StandardCharsets.UTF_8);
+        connection.setParsingExceptionCallback(unparsable -> relay.unparsable(userId, unparsable));
+        connection.addSyncStanzaListener(stanza -> relay.received(this, (Message) stanza), StanzaTypeFilter.MESSAGE);
+        connection.addSyncStanzaListener(stanza -> relay.presence(this, (Presence) stanza), StanzaTypeFilter.PRESENCE);
+        connection.addConnectionListener(new ConnectionListener() {
+            @Override
+            public void authenticated(XMPPConnection c, boolean resumed) {
+                onLoggedIn();
+            }
+
+            @Override
+            public void connectionClosed() {
+                onLost(null);
+            }
+
+            @Override
+            public void connectionClosedOnError(Exception e) {
+                onLost(e);
+            }
+        });
+    }
+
+    /** A Smack connection to the service with {@code TCP_NODELAY}; without credentials for in-band registration. */
+    static XMPPTCPConnection newConnection(XmppSettings settings, String user, String password, String resource) {
+        try {
+            XMPPTCPConnectionConfiguration.Builder builder = XMPPTCPConnectionConfiguration.builder()
+                    .setXmppDomain(settings.domain())
+                    .setHost(settings.host())
+                    .setPort(settings.port())
+                    .setResource(resource)
+                    .setSecurityMode(securityMode(settings.tls()))
+                    .setSocketFactory(new NoDelaySocketFactory())
+                    .setConnectTimeout((int) settings.loginTimeout().toMillis())
+                    .setSendPresence(false)
+                    .setCompressionEnabled(false);
+            if (user != null) {
+                builder.setUsernameAndPassword(user, password);
+            }
+            XMPPTCPConnection connection = new XMPPTCPConnection(builder.build());
+            connection.setUseStreamManagement(false);
+            connection.setReplyTimeout(settings.loginTimeout().toMillis());
+            return connection;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("bad XMPP settings " + settings + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ConnectionConfiguration.SecurityMode securityMode(XmppSettings.Tls tls) {
+        switch (tls) {
+            case DISABLED:
+                return ConnectionConfiguration.SecurityMode.disabled;
+            case IF_POSSIBLE:
+                return ConnectionConfiguration.SecurityMode.ifpossible;
+            default:
+                return ConnectionConfiguration.SecurityMode.required;
+        }
+    }
+
+    /** Whether {@code candidate} is the password this session logged in with (constant time). */
+    boolean passwordMatches(String candidate) {
+        return MessageDigest.isEqual(password, candidate.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The full JID of this session's connection, or {@code null} before the first login. */
+    Jid jid() {
+        return connection.getUser();
+    }
+
+    XMPPConnection connection() {
+        return connection;
+    }
+
+    boolean isLoggedIn() {
+        return connection.isAuthenticated();
+    }
+
+    /**
+     * Connects and logs in, blocking; the first call decides whether the password is right.
+     *
+     * @throws XmppLoginException {@code WRONG_PASSWORD} when the service refuses the credentials, else
+     *     {@code UNAVAILABLE}
+     */
+    void login() throws XmppLoginException {
+        try {
+            if (!connection.isConnected()) {
+                notLoggedInSince = System.nanoTime();
+                connection.connect();
+            }
+            if (!connection.isAuthenticated()) {
+                connection.login();
+            }
+        } catch (SASLErrorException e) {
+            connection.disconnect();
+            throw new XmppLoginException(XmppLoginException.Reason.WRONG_PASSWORD, "wrong user id or password", e);
+        } catch (XMPPException | SmackException | IOException e) {
+            connection.instantShutdown();
+            throw new XmppLoginException(XmppLoginException.Reason.UNAVAILABLE, "the XMPP service at "
+                    + settings.host() + ":" + settings.port() + " cannot be reached: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            connection.instantShutdown();
+            throw new XmppLoginException(XmppLoginException.Reason.UNAVAILABLE, "interrupted while logging in", e);
+        }
+    }
+
+    /**
+     * For the watchdog: logs in again when the connection is down, and drops a connection that has been connected
+     * but not logged in for longer than the login timeout (Smack's reconnection manager gives up on those).
+     */
+    void ensureLoggedIn() {
+        if (closed || connection.isAuthenticated()) {
+            return;
+        }
+        long stuckNanos = System.nanoTime() - notLoggedInSince;
+        if (connection.isConnected() && stuckNanos > settings.loginTimeout().toNanos()) {
+            LOG.warn("user {}: XMPP connection connected but not logged in for {} ms; dropping it", userId,
+                    stuckNanos / 1_000_000);
+            connection.instantShutdown();
+        }
+        try {
+            login();
+            relay.reconnected(this);
+        } catch (XmppLoginException e) {
+            LOG.debug("user {}: reconnecting to XMPP failed: {}", userId, e.getMessage());
+            if (e.reason() == XmppLoginException.Reason.WRONG_PASSWORD) {
+                LOG.warn("user {}: the XMPP service now refuses the password; closing the session", userId);
+                relay.closeSession(this, Frame.error(ErrorCode.UNAUTHORIZED,
+                        "the XMPP service refused the password; sign in again", null));
+            }
+        }
+        expireBuffered();
+    }
+
+    private void onLoggedIn() {
+        everLoggedIn = true;
+        // A new stream: what we knew of the peers is stale, and they do not know we are back. Each peer answers our
+        // presence with its own when it sees us come back, and signals held for it go then.
+        presenceSentTo.clear();
+        peers.replaceAll((user, seen) -> Boolean.FALSE);
+        available = false;
+        if (!endpoints.isEmpty()) {
+            announce();
+        }
+        flush();
+    }
+
+    private void onLost(Exception e) {
+        if (connection.isAuthenticated()) {
+            return;  // Smack reported an old connection's end after the watchdog already logged in again
+        }
+        notLoggedInSince = System.nanoTime();
+        available = false;
+        presenceSentTo.clear();
+        peers.replaceAll((user, seen) -> Boolean.FALSE);
+        if (!closed) {
+            LOG.info("user {}: XMPP connection lost{}", userId, e == null ? "" : ": " + e);
+        }
+    }
+
+    /** Available presence: broadcast (to the user's own other devices) and directed to every known peer. */
+    private void announce() {
+        available = true;
+        sendNow(StanzaBuilder.buildPresence().ofType(Presence.Type.available).build());
+        for (Integer peer : peers.keySet()) {
+            if (presenceSentTo.add(peer)) {
+                sendNow(directedPresence(peer));
+            }
+        }
+    }
+
+    private Presence directedPresence(int to) {
+        return StanzaBuilder.buildPresence().to(relay.addresses().bareJid(to)).build();
+    }
+
+    /**
+     * Makes the user available and waits (a ping round trip, on the caller's worker thread) until the service has
+     * taken that in: from then on signals to the user reach this session. Called when the user signs in.
+     */
+    void availableNow() {
+        if (!connection.isAuthenticated()) {
+            return;
+        }
+        if (!available) {
+            announce();
+        }
+        try {
+            PingManager.getInstanceFor(connection).pingMyServer(false, settings.loginTimeout().toMillis());
+        } catch (SmackException.NotConnectedException e) {
+            LOG.debug("user {}: not connected while signing in", userId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Marks whether the user has a page open here: the user stays available only while one is. */
+    void setAvailable(boolean value) {
+        if (!value) {
+            idleSince = System.nanoTime();
+        }
+        if (!connection.isAuthenticated()) {
+            return;
+        }
+        if (value) {
+            if (!available) {
+                announce();
+            }
+        } else {
+            available = false;
+            // The service tells everyone who got directed presence.
+            sendNow(StanzaBuilder.buildPresence().ofType(Presence.Type.unavailable).build());
+            presenceSentTo.clear();
+        }
+    }
+
+    /**
+     * Another user's availability as this connection sees it (directed presence). A peer that comes back gets our
+     * presence in return, so both sides know each other again after the service restarts; signals held for it go.
+     */
+    void peerPresence(int peer, boolean available) {
+        Boolean before = peers.put(peer, available);
+        if (available && !Boolean.TRUE.equals(before) && !endpoints.isEmpty() && connection.isAuthenticated()) {
+            presenceSentTo.add(peer);
+            sendNow(directedPresence(peer));
+        }
+        if (available) {
+            flush();
+        }
+    }
+
+    /** Nanos since the last endpoint left, or -1 while one is open. */
+    long idleNanos() {
+        return endpoints.isEmpty() ? System.nanoTime() - idleSince : -1;
+    }
+
+    /**
+     * Sends a signal stanza to user {@code to}, first telling {@code to} by directed presence that this user is
+     * online (once per login). It waits in the buffer while this connection is not logged in, or while {@code to}
+     * is known to be away (the service would drop a headline to an unavailable user without a word).
+     *
+     * @throws ProtocolException {@code unavailable} when the buffer is full
+     */
+    void sendSignal(int to, Message message) {
+        if (to != userId && connection.isAuthenticated() && presenceSentTo.add(to)) {
+            sendNow(directedPresence(to));
+        }
+        send(message, to);
+    }
+
+    /** Sends a copy to one of the user's own other devices (by full JID: the service drops headlines to oneself). */
+    void sendCopy(Message message) {
+        send(message, userId);
+    }
+
+    private void send(Message stanza, int to) {
+        synchronized (lock) {
+            if (connection.isAuthenticated() && !held(to) && noneWaitingFor(to) && sendNow(stanza)) {
+                return;
+            }
+            if (buffer.size() >= settings.sendBuffer()) {
+                throw new ProtocolException(ErrorCode.UNAVAILABLE, "to", "the XMPP service is unreachable and "
+                        + settings.sendBuffer() + " signals already wait; try again");
+            }
+            buffer.addLast(new Pending(stanza, to, System.nanoTime(), true));
+        }
+        relay.buffered();
+    }
+
+    private boolean held(int to) {
+        return to != userId && Boolean.FALSE.equals(peers.get(to));
+    }
+
+    private boolean noneWaitingFor(int to) {
+        for (Pending pending : buffer) {
+            if (pending.to() == to) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean sendNow(Stanza stanza) {
+        try {
+            connection.sendStanza(stanza);
+            return true;
+        } catch (SmackException.NotConnectedException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Sends what waited, in order per recipient, unless it got too old; keeps what is still held. */
+    void flush() {
+        List<Pending> expired = new ArrayList<>();
+        synchronized (lock) {
+            long now = System.nanoTime();
+            Set<Integer> blocked = new HashSet<>();
+            Iterator<Pending> it = buffer.iterator();
+            while (it.hasNext()) {
+                Pending pending = it.next();
+                if (now - pending.enqueuedNanos() > settings.bufferMaxAge().toNanos()) {
+                    it.remove();
+                    expired.add(pending);
+                } else if (blocked.contains(pending.to()) || held(pending.to()) || !connection.isAuthenticated()
+                        || !sendNow(pending.stanza())) {
+                    blocked.add(pending.to());
+                } else {
+                    it.remove();
+                }
+            }
+        }
+        tellExpired(expired);
+    }
+
+    /** Answers held signals that got too old with {@code unavailable} (the watchdog calls this). */
+    void expireBuffered() {
+        List<Pending> expired = new ArrayList<>();
+        synchronized (lock) {
+            long now = System.nanoTime();
+            while (!buffer.isEmpty() && now - buffer.peekFirst().enqueuedNanos() > settings.bufferMaxAge().toNanos()) {
+                expired.add(buffer.removeFirst());
+            }
+        }
+        tellExpired(expired);
+    }
+
+    private void tellExpired(List<Pending> expired) {
+        for (Pending pending : expired) {
+            if (pending.signal()) {
+                relay.expired();
+                sendToEndpoints(Frame.error(ErrorCode.UNAVAILABLE, "a signal to user " + pending.to()
+                        + " was not delivered: the XMPP service was unreachable for "
+                        + settings.bufferMaxAge().toSeconds() + " s", null));
+            }
+        }
+    }
+
+    int buffered() {
+        synchronized (lock) {
+            return buffer.size();
+        }
+    }
+
+    boolean everLoggedIn() {
+        return everLoggedIn;
+    }
+
+    void sendToEndpoints(Frame frame) {
+        for (Endpoint endpoint : endpoints) {
+            endpoint.send(frame);
+        }
+    }
+
+    /** Logs out (unavailable presence reaches those who got directed presence) and closes the connection. */
+    void close() {
+        closed = true;
+        if (connection.isConnected()) {
+            connection.disconnect();
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.meshcall.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The security flags of {@link ServerFlags} and their environment variables. */
+class SecurityFlagsTest {
+
+    private static SecurityConfig parse(Map<String, String> env, String... args) throws Exception {
+        return ServerFlags.parse(args, env).config().security();
+    }
+
+    @Test
+    void defaultsToOwnOriginNoTlsAndTheDefaultLimits() throws Exception {
+        SecurityConfig security = parse(Map.of());
+
+        assertThat(security.allowedOrigins()).isEmpty();
+        assertThat(security.tls()).isFalse();
+        assertThat(security.loginFailuresPerAccount()).isEqualTo(5);
+        assertThat(security.loginFailuresPerAddress()).isEqualTo(20);
+        assertThat(security.wsConnectsPerSecond()).isEqualTo(20);
+    }
+
+    @Test
+    void readsAllowedOriginsFromTheFlagOrTheEnvironment() throws Exception {
+        assertThat(parse(Map.of(), "--allowed-origins", "https://meet.example.org, http://10.0.0.5:8080")
+                .allowedOrigins()).containsExactly("https://meet.example.org", "http://10.0.0.5:8080");
+        assertThat(parse(Map.of("MESHCALL_ALLOWED_ORIGINS", "*")).allowedOrigins()).containsExactly("*");
+    }
+
+    @Test
+    void devTlsIsASwitchThatTakesNoValue() throws Exception {
+        ServerFlags flags = ServerFlags.parse(new String[] {"--dev-tls", "--port", "9443"}, Map.of());
+
+        assertThat(flags.config().security().devTls()).isTrue();
+        assertThat(flags.config().port()).isEqualTo(9443);
+        assertThat(parse(Map.of("MESHCALL_DEV_TLS", "true")).devTls()).isTrue();
+        assertThat(parse(Map.of("MESHCALL_DEV_TLS", "true"), "--dev-tls=false").devTls()).isFalse();
+    }
+
+    @Test
+    void readsAKeystoreWithItsPasswordFromTheEnvironment(@TempDir Path dir) throws Exception {
+        Path keystore = Files.writeString(dir.resolve("server.p12"), "not really");
+
+        SecurityConfig security = parse(Map.of("MESHCALL_TLS_KEYSTORE_PASSWORD", "secret"), "--tls-keystore",
+                keystore.toString());
+
+        assertThat(security.tlsKeystore()).isEqualTo(keystore);
+        assertThat(security.tlsKeystorePassword()).isEqualTo("secret");
+        assertThat(security.tls()).isTrue();
+        assertThat(security.toString()).doesNotContain("secret");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--allowed-origins=meet.example.org          | not an origin",
+        "--allowed-origins=https://a.example/path    | not an origin",
+        "--tls-keystore=/no/such/keystore.p12        | not a readable file",
+        "--tls-keystore-password=x                   | needs --tls-keystore",
+        "--dev-tls=maybe                             | must be true or false",
+    })
+    void refusesBadSecurityFlagsNamingThem(String arg, String message) {
+        assertThatThrownBy(() -> parse(Map.of(), arg)).isInstanceOf(ServerFlags.UsageException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void refusesAKeystoreTogetherWithDevTls(@TempDir Path dir) throws Exception {
+        Path keystore = Files.writeString(dir.resolve("server.p12"), "x");
+        assertThatThrownBy(() -> parse(Map.of(), "--dev-tls", "--tls-keystore", keystore.toString()))
+                .hasMessageContaining("exclude each other");
+    }
+
+    @Test
+    void listsTheSecurityFlagsInTheUsage() {
+        assertThat(ServerFlags.usage()).contains("--allowed-origins LIST", "--tls-keystore PATH",
+                "--tls-keystore-password PASS", "--dev-tls ", "MESHCALL_DEV_TLS")
+                .doesNotContain("null");
+    }
+}

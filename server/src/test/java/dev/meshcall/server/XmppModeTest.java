@@ -1,0 +1,135 @@
+package dev.meshcall.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meshcall.protocol.CallType;
+import dev.meshcall.protocol.Frame;
+import dev.meshcall.protocol.Op;
+import dev.meshcall.protocol.Signal;
+import dev.meshcall.protocol.SignalType;
+import dev.meshcall.server.relay.xmpp.Prosody;
+import dev.meshcall.server.relay.xmpp.XmppSettings;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two server nodes in XMPP mode sharing one real Prosody: sign-up by in-band registration, login through XMPP,
+ * a call from a browser on node 1 to one on node 2, metrics, and readiness while the XMPP service is down.
+ */
+class XmppModeTest {
+    private static final String SDP = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
+    private static Prosody prosody;
+    private static MeshCallServer node1;
+    private static MeshCallServer node2;
+    private static TestHttp http1;
+    private static TestHttp http2;
+
+    @BeforeAll
+    static void start() throws Exception {
+        prosody = Prosody.start();
+        XmppSettings settings = prosody.settings("7").withReconnectDelay(Duration.ofMillis(300));
+        node1 = new MeshCallServer(ServerConfig.forTest(Files.createTempDirectory("meshcall-xmpp-1-")), settings)
+                .start();
+        node2 = new MeshCallServer(ServerConfig.forTest(Files.createTempDirectory("meshcall-xmpp-2-")), settings)
+                .start();
+        http1 = new TestHttp(node1.baseUri());
+        http2 = new TestHttp(node2.baseUri());
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable closeable : new AutoCloseable[] {node1, node2, prosody}) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception e) {
+                // keep closing the others
+            }
+        }
+    }
+
+    @Test
+    void signUpAndLoginGoThroughXmpp() {
+        assertThat(http1.post("/api/users", "{\"login\":\"301\",\"password\":\"secret-301\"}", null).status())
+                .isEqualTo(201);
+        assertThat(http2.post("/api/users", "{\"login\":\"301\",\"password\":\"other-301\"}", null).body()
+                .get("error").textValue()).isEqualTo("conflict");
+        assertThat(http2.post("/api/users", "{\"login\":\"alice\",\"password\":\"secret-301\"}", null).status())
+                .as("in XMPP mode the login is the numeric user id").isEqualTo(400);
+
+        TestHttp.Reply wrong = http2.post("/api/login", "{\"userId\":301,\"password\":\"nope-nope\"}", null);
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.body().get("message").textValue()).isEqualTo("wrong login or password");
+        TestHttp.Reply right = http2.post("/api/login", "{\"login\":\"301\",\"password\":\"secret-301\"}", null);
+        assertThat(right.status()).isEqualTo(200);
+        assertThat(right.body().get("user").get("id").intValue()).isEqualTo(301);
+    }
+
+    @Test
+    void aCallFromNode1ReachesNode2_andTheAnswerComesBack_andMetricsCountIt() {
+        prosody.register("311-7", "secret-311");
+        prosody.register("312-7", "secret-312");
+        String aliceToken = http1.login("311", "secret-311");
+        String bobToken = http2.login("312", "secret-312");
+        try (TestSocket alice = TestSocket.authenticated(http1.client, ws(node1), aliceToken, 311);
+                TestSocket bob = TestSocket.authenticated(http2.client, ws(node2), bobToken, 312)) {
+            String session = UUID.randomUUID().toString();
+            Signal call = Signal.builder(SignalType.CALL, session).callType(CallType.VIDEO).callerId(311)
+                    .opponentsIds(List.of(312)).sdp(SDP).platform("web").build();
+            alice.send(Frame.signalTo(312, call, "c1"));
+            assertThat(bob.nextIgnoringPresence()).isEqualTo(Frame.signalFrom(311, call));
+
+            Signal accept = Signal.builder(SignalType.ACCEPT, session).callType(CallType.VIDEO).sdp(SDP)
+                    .platform("web").build();
+            bob.send(Frame.signalTo(311, accept, "a1"));
+            assertThat(alice.nextIgnoringPresence()).as("node 2 learned the session from the XMPP call")
+                    .isEqualTo(Frame.signalFrom(312, accept));
+
+            String metrics = http1.get("/metrics", null).raw().body();
+            assertThat(metrics).contains("meshcall_signals_relayed_total{type=\"call\"} 1.0");
+            assertThat(metrics).contains("meshcall_online_users 1.0");
+            assertThat(http2.get("/metrics", null).raw().body())
+                    .contains("meshcall_signals_relayed_total{type=\"accept\"} 1.0");
+            alice.send(Frame.ping("p"));
+            assertThat(alice.nextIgnoringPresence().op()).isEqualTo(Op.PONG);
+        }
+    }
+
+    @Test
+    void notReadyWhileTheXmppServiceIsDown() throws Exception {
+        assertThat(http1.get("/health/live", null).status()).isEqualTo(200);
+        assertThat(http1.get("/health/ready", null).status()).isEqualTo(200);
+        prosody.stop();
+        try {
+            TestHttp.Reply down = http1.get("/health/ready", null);
+            assertThat(down.status()).isEqualTo(503);
+            assertThat(down.body().get("reason").textValue()).contains("unreachable");
+            assertThat(http1.get("/health/live", null).status()).isEqualTo(200);
+        } finally {
+            prosody.startAgain();
+        }
+        waitUntil(() -> http1.get("/health/ready", null).status() == 200, "ready again");
+    }
+
+    private static URI ws(MeshCallServer server) {
+        return URI.create("ws://127.0.0.1:" + server.port() + "/ws");
+    }
+
+    private static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 15 s: " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
