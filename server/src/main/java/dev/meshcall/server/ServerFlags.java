@@ -38,6 +38,9 @@ public final class ServerFlags {
                 + " (better in the environment)"),
         DEV_TLS("--dev-tls", "MESHCALL_DEV_TLS", null, "HTTPS/WSS with a self-signed certificate kept in the data"
                 + " directory"),
+        WS_CONNECTS_PER_SECOND("--ws-connects-per-second", "MESHCALL_WS_CONNECTS_PER_SECOND", "N", "new WebSockets"
+                + " per client address per second (default " + SecurityConfig.DEFAULT_WS_CONNECTS_PER_SECOND
+                + "; raise it behind a reverse proxy)"),
         XMPP_HOST("--xmpp-host", "MESHCALL_XMPP_HOST", "HOST", "relay over this XMPP service (docs/xmpp.md);"
                 + " without it, the in-process relay"),
         XMPP_PORT("--xmpp-port", "MESHCALL_XMPP_PORT", "PORT", "its client port (default "
@@ -194,7 +197,23 @@ public final class ServerFlags {
         } else if (password != null) {
             throw new UsageException("--tls-keystore-password needs --tls-keystore");
         }
+        String connects = values[Flag.WS_CONNECTS_PER_SECOND.ordinal()];
+        if (connects != null) {
+            security = security.withWsConnectsPerSecond(positiveInt(Flag.WS_CONNECTS_PER_SECOND, connects));
+        }
         return security.withDevTls(devTls);
+    }
+
+    private static int positiveInt(Flag flag, String value) throws UsageException {
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // Said below.
+        }
+        throw new UsageException(flag.name + " must be a whole number above 0, not '" + value + "'");
     }
 
     private static boolean bool(Flag flag, String value) throws UsageException {

@@ -37,6 +37,12 @@ class SecurityFlagsTest {
     }
 
     @Test
+    void readsTheConnectionRateFromTheFlagOrTheEnvironment() throws Exception {
+        assertThat(parse(Map.of(), "--ws-connects-per-second", "500").wsConnectsPerSecond()).isEqualTo(500);
+        assertThat(parse(Map.of("MESHCALL_WS_CONNECTS_PER_SECOND", "1000")).wsConnectsPerSecond()).isEqualTo(1000);
+    }
+
+    @Test
     void devTlsIsASwitchThatTakesNoValue() throws Exception {
         ServerFlags flags = ServerFlags.parse(new String[] {"--dev-tls", "--port", "9443"}, Map.of());
 
@@ -66,6 +72,8 @@ class SecurityFlagsTest {
         "--tls-keystore=/no/such/keystore.p12        | not a readable file",
         "--tls-keystore-password=x                   | needs --tls-keystore",
         "--dev-tls=maybe                             | must be true or false",
+        "--ws-connects-per-second=0                  | must be a whole number above 0",
+        "--ws-connects-per-second=lots               | must be a whole number above 0",
     })
     void refusesBadSecurityFlagsNamingThem(String arg, String message) {
         assertThatThrownBy(() -> parse(Map.of(), arg)).isInstanceOf(ServerFlags.UsageException.class)
