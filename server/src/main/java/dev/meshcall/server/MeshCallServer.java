@@ -90,9 +90,9 @@ public final class MeshCallServer implements AutoCloseable {
         try {
             TokenService tokens = new TokenService(config.tokenLifetime(), Clock.systemUTC());
             tokens.addRevocationListener(connections::closeSocketsOf);
-            AccountService accounts = new AccountService(users, hasher, tokens, new LoginThrottle(
-                    config.security().loginFailuresPerAccount(), config.security().loginFailuresPerAddress(),
-                    Clock.systemUTC()));
+            LoginThrottle loginThrottle = new LoginThrottle(config.security().loginFailuresPerAccount(),
+                    config.security().loginFailuresPerAddress(), Clock.systemUTC());
+            AccountService accounts = new AccountService(users, hasher, tokens, loginThrottle);
             SessionRegistry sessions = new SessionRegistry(config.sessionIdleTimeout(), Clock.systemUTC());
             SignalRouter router = new SignalRouter(relay, sessions, xmpp != null ? id -> true : users::exists);
             if (xmpp != null) {
@@ -114,7 +114,7 @@ public final class MeshCallServer implements AutoCloseable {
                     .addExactPath("/metrics", ops)
                     .addPrefixPath("/api", api);
             if (xmpp != null) {
-                XmppApiHandler xmppApi = new XmppApiHandler(xmpp, tokens);
+                XmppApiHandler xmppApi = new XmppApiHandler(xmpp, tokens, loginThrottle);
                 paths.addExactPath("/api/login", xmppApi).addExactPath("/api/users", xmppApi);
             }
             Undertow.Builder builder = Undertow.builder();

@@ -3,6 +3,7 @@ package dev.meshcall.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshcall.protocol.CallType;
+import dev.meshcall.protocol.ErrorCode;
 import dev.meshcall.protocol.Frame;
 import dev.meshcall.protocol.Op;
 import dev.meshcall.protocol.Signal;
@@ -104,17 +105,42 @@ class XmppModeTest {
     }
 
     @Test
-    void notReadyWhileTheXmppServiceIsDown() throws Exception {
+    void failedXmppLoginsAreThrottledLikeEmbeddedOnes() {
+        prosody.register("321-7", "secret-321");
+        for (int i = 0; i < 5; i++) {
+            assertThat(http1.post("/api/login", "{\"userId\":321,\"password\":\"wrong-" + i + "\"}", null)
+                    .status()).isEqualTo(401);
+        }
+
+        TestHttp.Reply throttled = http1.post("/api/login", "{\"userId\":321,\"password\":\"secret-321\"}", null);
+
+        assertThat(throttled.status()).as("even the right password waits").isEqualTo(429);
+        assertThat(throttled.body().get("error").textValue()).isEqualTo("rate_limited");
+        assertThat(throttled.raw().headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
+    void notReadyWhileTheXmppServiceIsDown_andPingsSaySo() throws Exception {
         assertThat(http1.get("/health/live", null).status()).isEqualTo(200);
         assertThat(http1.get("/health/ready", null).status()).isEqualTo(200);
-        prosody.stop();
-        try {
-            TestHttp.Reply down = http1.get("/health/ready", null);
-            assertThat(down.status()).isEqualTo(503);
-            assertThat(down.body().get("reason").textValue()).contains("unreachable");
-            assertThat(http1.get("/health/live", null).status()).isEqualTo(200);
-        } finally {
-            prosody.startAgain();
+        prosody.register("331-7", "secret-331");
+        String token = http1.login("331", "secret-331");
+        try (TestSocket carol = TestSocket.authenticated(http1.client, ws(node1), token, 331)) {
+            prosody.stop();
+            try {
+                TestHttp.Reply down = http1.get("/health/ready", null);
+                assertThat(down.status()).isEqualTo(503);
+                assertThat(down.body().get("reason").textValue()).contains("unreachable");
+                assertThat(http1.get("/health/live", null).status()).isEqualTo(200);
+
+                carol.send(Frame.ping("while-down"));
+                Frame answer = carol.nextIgnoringPresence();
+                assertThat(answer.op()).isEqualTo(Op.ERROR);
+                assertThat(answer.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+                assertThat(answer.ref()).isEqualTo("while-down");
+            } finally {
+                prosody.startAgain();
+            }
         }
         waitUntil(() -> http1.get("/health/ready", null).status() == 200, "ready again");
     }

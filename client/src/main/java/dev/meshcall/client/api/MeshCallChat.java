@@ -28,6 +28,7 @@ public final class MeshCallChat implements ChatConnection.Handler {
     private final Log log;
     private final ChatConnection connection;
     private final Map<String, JSConsumer<Object>> pendingPings = new HashMap<>();
+    private final Map<String, JSConsumer<Object>> pendingPingRejects = new HashMap<>();
     private String endpoint;
     private JSConsumer<Object> connectResolve;
     private JSConsumer<Object> connectReject;
@@ -138,7 +139,9 @@ public final class MeshCallChat implements ChatConnection.Handler {
             }
             String id = "p" + (++nextPing);
             pendingPings.put(id, resolve);
+            pendingPingRejects.put(id, reject);
             Window.setTimeout(() -> {
+                pendingPingRejects.remove(id);
                 if (pendingPings.remove(id) != null) {
                     reject.accept(JsValues.error("ping timed out after " + millis + " ms"));
                 }
@@ -218,6 +221,7 @@ public final class MeshCallChat implements ChatConnection.Handler {
 
     @Override
     public void onPong(String id) {
+        pendingPingRejects.remove(id);
         JSConsumer<Object> resolve = pendingPings.remove(id);
         if (resolve != null) {
             resolve.accept(null);
@@ -233,6 +237,12 @@ public final class MeshCallChat implements ChatConnection.Handler {
 
     @Override
     public void onError(ErrorCode code, String message, String ref) {
+        JSConsumer<Object> failedPing = ref == null ? null : pendingPingRejects.remove(ref);
+        if (failedPing != null) {
+            pendingPings.remove(ref);
+            failedPing.accept(JsValues.error("ping failed: " + message));
+            return;
+        }
         log.info("server refused " + (ref == null ? "a frame" : ref) + ": " + code.wireName() + ": " + message);
     }
 

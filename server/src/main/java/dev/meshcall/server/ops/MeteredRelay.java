@@ -10,6 +10,7 @@ import dev.meshcall.server.relay.PresenceListener;
 import dev.meshcall.server.relay.Relay;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -88,6 +89,11 @@ public final class MeteredRelay implements Relay {
     @Override
     public boolean isOnline(int userId) {
         return delegate.isOnline(userId);
+    }
+
+    @Override
+    public boolean ping(int userId, Duration timeout) {
+        return delegate.ping(userId, timeout);
     }
 
     @Override

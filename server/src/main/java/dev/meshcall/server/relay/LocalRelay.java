@@ -2,6 +2,7 @@ package dev.meshcall.server.relay;
 
 import dev.meshcall.protocol.Frame;
 import dev.meshcall.protocol.Signal;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -68,6 +69,12 @@ public final class LocalRelay implements Relay {
     public boolean isOnline(int userId) {
         Set<Endpoint> set = endpoints.get(userId);
         return set != null && !set.isEmpty();
+    }
+
+    /** The in-process relay is this server itself: it is there whenever this method runs. */
+    @Override
+    public boolean ping(int userId, Duration timeout) {
+        return true;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.meshcall.server.relay;
 
 import dev.meshcall.protocol.Signal;
+import java.time.Duration;
 
 /**
  * Carries signals between users' connections and knows who is online. The embedded default is the in-process
@@ -31,4 +32,10 @@ public interface Relay {
      * stop the others.
      */
     ListenerHandle addPresenceListener(PresenceListener listener);
+
+    /**
+     * Whether the service that carries signals answers for {@code userId} within {@code timeout}
+     * ({@code chat.pingWithTimeout}). The in-process relay is always there; a remote service is asked. May block.
+     */
+    boolean ping(int userId, Duration timeout);
 }

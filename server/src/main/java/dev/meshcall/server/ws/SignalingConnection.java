@@ -67,6 +67,7 @@ public final class SignalingConnection extends AbstractReceiveListener implement
     private volatile boolean closing;
     private XnioExecutor.Key authTimer;
     private final Object sendLock = new Object();
+    private static final Duration PING_TIMEOUT = Duration.ofSeconds(5);
     /** Frames to send after {@code ready}; {@code null} once it is sent. Guarded by {@link #sendLock}. */
     private List<Frame> beforeReady = new ArrayList<>();
     private final RateLimiter rateLimiter = new RateLimiter(RATE_PER_SECOND, BURST, System.nanoTime());
@@ -374,6 +375,21 @@ public final class SignalingConnection extends AbstractReceiveListener implement
         }
     }
 
+    /**
+     * Answers a ping once the relay's service answers for this user ({@code chat.pingWithTimeout}): at once with the
+     * in-process relay; over XMPP it pings the service, on a worker thread since that blocks. No answer in time is
+     * an {@code unavailable} error naming the ping, so the browser need not wait out its own timeout.
+     */
+    private void ping(String id) {
+        channel.getWorker().execute(() -> {
+            if (relay.ping(userId, PING_TIMEOUT)) {
+                send(Frame.pong(id));
+            } else {
+                send(Frame.error(ErrorCode.UNAVAILABLE, "the signaling service did not answer the ping", id));
+            }
+        });
+    }
+
     private void handle(Frame frame) {
         if (LOG.isDebugEnabled()) {
             LOG.debug("from user {}: {} frame", userId, frame.op().wireName());
@@ -387,7 +403,7 @@ public final class SignalingConnection extends AbstractReceiveListener implement
                 router.route(userId, frame.to(), frame.signal());
                 return;
             case PING:
-                send(Frame.pong(frame.id()));
+                ping(frame.id());
                 return;
             case AUTH:
                 throw new ProtocolException(ErrorCode.BAD_REQUEST, "op",

@@ -2,13 +2,16 @@ package dev.meshcall.server.relay.xmpp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meshcall.server.auth.LoginThrottle;
 import dev.meshcall.server.auth.TokenService;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,21 +35,32 @@ public final class XmppApiHandler implements HttpHandler {
 
     private final XmppRelay relay;
     private final TokenService tokens;
+    private final LoginThrottle throttle;
 
-    public XmppApiHandler(XmppRelay relay, TokenService tokens) {
+    /**
+     * @param throttle the same login throttle as the embedded mode's: failures per account and per address
+     */
+    public XmppApiHandler(XmppRelay relay, TokenService tokens, LoginThrottle throttle) {
         this.relay = relay;
         this.tokens = tokens;
+        this.throttle = throttle;
     }
 
     private static final class Failure extends Exception {
         private static final long serialVersionUID = 1L;
         final int status;
         final String code;
+        final long retryAfterSeconds;
 
         Failure(int status, String code, String message) {
+            this(status, code, message, 0);
+        }
+
+        Failure(int status, String code, String message, long retryAfterSeconds) {
             super(message, null, false, false);
             this.status = status;
             this.code = code;
+            this.retryAfterSeconds = retryAfterSeconds;
         }
     }
 
@@ -70,6 +84,9 @@ public final class XmppApiHandler implements HttpHandler {
                 throw new Failure(405, "method_not_allowed", path + " does not take " + exchange.getRequestMethod());
             }
         } catch (Failure e) {
+            if (e.retryAfterSeconds > 0) {
+                exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString(e.retryAfterSeconds));
+            }
             send(exchange, e.status, Map.of("error", e.code, "message", e.getMessage()));
         } catch (RuntimeException e) {
             LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestPath(), e);
@@ -81,10 +98,20 @@ public final class XmppApiHandler implements HttpHandler {
         JsonNode body = readObject(exchange);
         int userId = userId(body);
         String password = text(body, "password");
+        String account = "id:" + userId;
+        String address = clientAddress(exchange);
+        Duration wait = throttle.waitBefore(account, address);
+        if (!wait.isZero()) {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            throw new Failure(429, "rate_limited", "too many failed logins; try again in " + seconds + " s",
+                    seconds);
+        }
         try {
             relay.login(userId, password);
+            throttle.succeeded(account);
         } catch (XmppLoginException e) {
             if (e.reason() == XmppLoginException.Reason.WRONG_PASSWORD) {
+                throttle.failed(account, address);
                 throw new Failure(401, "unauthorized", "wrong login or password");
             }
             LOG.warn("login of user {} failed: {}", userId, e.getMessage());
@@ -181,6 +208,12 @@ public final class XmppApiHandler implements HttpHandler {
         } catch (IOException e) {
             throw new Failure(400, "bad_request", "malformed JSON: " + e.getMessage().split("\n")[0]);
         }
+    }
+
+    /** The peer's IP address (behind a reverse proxy: the proxy's, so the per-address limit is shared). */
+    private static String clientAddress(HttpServerExchange exchange) {
+        InetSocketAddress source = exchange.getSourceAddress();
+        return source == null || source.getAddress() == null ? null : source.getAddress().getHostAddress();
     }
 
     private static void send(HttpServerExchange exchange, int status, Object body) {

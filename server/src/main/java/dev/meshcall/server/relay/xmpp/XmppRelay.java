@@ -223,6 +223,7 @@ public final class XmppRelay implements Relay, AutoCloseable {
      *
      * @return whether the service answered within the timeout
      */
+    @Override
     public boolean ping(int userId, Duration timeout) {
         XmppUserSession session = sessions.get(userId);
         if (session == null || !session.isLoggedIn()) {
