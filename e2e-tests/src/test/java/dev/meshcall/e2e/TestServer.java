@@ -99,7 +99,8 @@ public final class TestServer implements AutoCloseable {
         return context;
     }
 
-    private static Path webRoot() {
+    /** The directory of the test pages ({@code web-root/harness.html}, {@code bench.html}) on the test classpath. */
+    public static Path webRoot() {
         URL harness = TestServer.class.getClassLoader().getResource("web-root/harness.html");
         if (harness == null) {
             throw new IllegalStateException("web-root/harness.html is not on the test classpath");

@@ -23,6 +23,9 @@ import org.teavm.jso.function.JSConsumer;
  */
 public final class MeshCallChat implements ChatConnection.Handler {
     private static final int DEFAULT_PING_TIMEOUT_MILLIS = 5000;
+    private static final int FIRST_RECONNECT_DELAY_MILLIS = 1000;
+    private static final int MAX_RECONNECT_DELAY_MILLIS = 30_000;
+    private static final int CLOSE_POLICY_VIOLATION = 1008;
 
     private final MeshCallVideoChat videochat;
     private final Log log;
@@ -36,6 +39,12 @@ public final class MeshCallChat implements ChatConnection.Handler {
     private int nextPing;
     private JSObject onPresence;
     private JSObject onDisconnected;
+    private JSObject onReconnect;
+    private String password;
+    private String token;
+    /** The wait before the next reconnect attempt; 0 while not reconnecting. */
+    private int reconnectDelayMillis;
+    private int reconnectTimer;
 
     MeshCallChat(MeshCallVideoChat videochat, Log log) {
         this.videochat = videochat;
@@ -97,25 +106,67 @@ public final class MeshCallChat implements ChatConnection.Handler {
                 return;
             }
             failPendingConnect("superseded by a new connect call");
+            cancelReconnect();
             connectResolve = resolve;
             connectReject = reject;
             expectedUserId = userId;
-            if (token != null) {
-                connection.open(socketUrl(), token, this);
-                return;
-            }
-            AccountRequests.login(endpoint, userId, password, new AccountRequests.LoginCallback() {
-                @Override
-                public void succeeded(String newToken, int id) {
-                    connection.open(socketUrl(), newToken, MeshCallChat.this);
-                }
-
-                @Override
-                public void failed(String message) {
-                    failPendingConnect(message);
-                }
-            });
+            this.password = password;
+            this.token = token;
+            open();
         });
+    }
+
+    /** Signs in with the password (fresh token) when there is one, else opens the socket with the token. */
+    private void open() {
+        if (password == null) {
+            connection.open(socketUrl(), token, this);
+            return;
+        }
+        AccountRequests.login(endpoint, expectedUserId, password, new AccountRequests.LoginCallback() {
+            @Override
+            public void succeeded(String newToken, int id) {
+                token = newToken;
+                connection.open(socketUrl(), newToken, MeshCallChat.this);
+            }
+
+            @Override
+            public void failed(String message, boolean retryable) {
+                onOpenFailed(message, retryable);
+            }
+        });
+    }
+
+    private void onOpenFailed(String message, boolean retryable) {
+        if (connectReject != null) {
+            failPendingConnect(message);
+        } else if (retryable && reconnectDelayMillis > 0) {
+            scheduleReconnect();
+        } else {
+            reconnectDelayMillis = 0;
+            notifyDisconnected("cannot reconnect: " + message);
+        }
+    }
+
+    /**
+     * The socket was lost (server restart, a node going away with 1001, the network): try again after 1 s, then
+     * 2, 4, … up to 30 s, signing in afresh when the password is known. Calls in progress keep their media
+     * meanwhile; {@code onReconnectListener} tells the app when signaling is back.
+     */
+    private void scheduleReconnect() {
+        int delay = reconnectDelayMillis;
+        reconnectDelayMillis = Math.min(delay * 2, MAX_RECONNECT_DELAY_MILLIS);
+        reconnectTimer = Window.setTimeout(() -> {
+            reconnectTimer = 0;
+            open();
+        }, delay);
+    }
+
+    private void cancelReconnect() {
+        if (reconnectTimer != 0) {
+            Window.clearTimeout(reconnectTimer);
+            reconnectTimer = 0;
+        }
+        reconnectDelayMillis = 0;
     }
 
     /** Ends every session (hanging up while the socket is still open), then closes the socket. */
@@ -125,6 +176,9 @@ public final class MeshCallChat implements ChatConnection.Handler {
             videochat.core().stopAll();
         }
         failPendingConnect("disconnected");
+        cancelReconnect();
+        password = null;
+        token = null;
         connection.close();
     }
 
@@ -170,6 +224,19 @@ public final class MeshCallChat implements ChatConnection.Handler {
 
     @JSExport
     @JSProperty
+    public JSObject getOnReconnectListener() {
+        return onReconnect;
+    }
+
+    /** Called (without arguments) when the socket is back after it was lost. */
+    @JSExport
+    @JSProperty
+    public void setOnReconnectListener(JSObject fn) {
+        onReconnect = fn;
+    }
+
+    @JSExport
+    @JSProperty
     public JSObject getOnDisconnectedListener() {
         return onDisconnected;
     }
@@ -209,8 +276,12 @@ public final class MeshCallChat implements ChatConnection.Handler {
         if (userId != expectedUserId) {
             log.error("the token belongs to user " + userId + ", not " + expectedUserId);
         }
+        boolean reconnected = reconnectDelayMillis > 0;
+        reconnectDelayMillis = 0;
         if (resolve != null) {
             resolve.accept(null);
+        } else if (reconnected && JsListener.isFunction(onReconnect)) {
+            JsListener.callWithReason(onReconnect, "onReconnectListener", null);
         }
     }
 
@@ -249,10 +320,20 @@ public final class MeshCallChat implements ChatConnection.Handler {
     @Override
     public void onClose(int code, String reason, boolean wasReady) {
         String why = "connection closed (" + code + (reason == null || reason.isEmpty() ? "" : ": " + reason) + ")";
+        // 1008 is the server's "no": a bad or revoked token, signed out, abuse. Trying again would not help.
+        boolean retryable = code != CLOSE_POLICY_VIOLATION;
         if (!wasReady) {
-            failPendingConnect(why);
+            onOpenFailed(why, retryable);
             return;
         }
+        notifyDisconnected(why);
+        if (retryable) {
+            reconnectDelayMillis = FIRST_RECONNECT_DELAY_MILLIS;
+            scheduleReconnect();
+        }
+    }
+
+    private void notifyDisconnected(String why) {
         if (JsListener.isFunction(onDisconnected)) {
             JsListener.callWithReason(onDisconnected, "onDisconnectedListener", why);
         }

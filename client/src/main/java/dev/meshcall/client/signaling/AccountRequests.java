@@ -11,7 +11,8 @@ public final class AccountRequests {
     public interface LoginCallback {
         void succeeded(String token, int userId);
 
-        void failed(String message);
+        /** {@code retryable}: the server could not be reached or failed, rather than refusing the login. */
+        void failed(String message, boolean retryable);
     }
 
     private AccountRequests() {
@@ -29,7 +30,7 @@ public final class AccountRequests {
             int status = request.getStatus();
             String text = request.getResponseText();
             if (status == 0) {
-                callback.failed("cannot reach the MeshCall server at " + baseUrl);
+                callback.failed("cannot reach the MeshCall server at " + baseUrl, true);
                 return;
             }
             try {
@@ -40,10 +41,10 @@ public final class AccountRequests {
                     Map<String, Object> user = (Map<String, Object>) reply.get("user");
                     callback.succeeded((String) reply.get("token"), ((Number) user.get("id")).intValue());
                 } else {
-                    callback.failed("login failed (" + status + "): " + reply.get("message"));
+                    callback.failed("login failed (" + status + "): " + reply.get("message"), status >= 500);
                 }
             } catch (RuntimeException e) {
-                callback.failed("login failed (" + status + "): unexpected reply from the server");
+                callback.failed("login failed (" + status + "): unexpected reply from the server", true);
             }
         });
         request.send(BrowserJson.stringify(body));
