@@ -2,6 +2,7 @@ package dev.meshcall.e2e.bench;
 
 import dev.meshcall.e2e.Browsers;
 import dev.meshcall.e2e.TestServer;
+import dev.meshcall.server.relay.xmpp.XmppRelayBenchmark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,8 +31,8 @@ class MeshCallBenchmark {
 
     private final ResultTable table = new ResultTable();
 
-    /** Which groups to run ({@code -Dmeshcall.bench.only=size,startup,relay,idle,calls}); all by default. */
-    private static final String ONLY = System.getProperty("meshcall.bench.only", "size,startup,relay,idle,calls");
+    /** Which groups to run ({@code -Dmeshcall.bench.only=size,startup,relay,idle,xmpp,calls}); all by default. */
+    private static final String ONLY = System.getProperty("meshcall.bench.only", "size,startup,relay,idle,xmpp,calls");
 
     @Test
     void runAll() throws Exception {
@@ -46,6 +47,9 @@ class MeshCallBenchmark {
         }
         if (ONLY.contains("idle")) {
             idleConnections();
+        }
+        if (ONLY.contains("xmpp")) {
+            xmppRelay();
         }
         if (ONLY.contains("calls")) {
             callSetup();
@@ -93,8 +97,21 @@ class MeshCallBenchmark {
                     ResultTable.ratio(result.signalsPerSecond(), LOAD_PAIRS * 2 * LOAD_RATE) + " of offered",
                     "≥ 10,000/s at p99 < 20 ms, 0 lost");
         }
-        table.add("P5x", "the same over XMPP", "not yet: the XMPP transport is being built", "raw Smack↔Prosody",
-                "—", "≥ 0.8× raw");
+    }
+
+    private void xmppRelay() throws Exception {
+        XmppRelayBenchmark.Figures xmpp = XmppRelayBenchmark.measure();
+        XmppRelayBenchmark.PathFigures bridge = xmpp.bridge();
+        XmppRelayBenchmark.PathFigures raw = xmpp.raw();
+        table.add("P5x", "signals/s and one-way latency, relay node 1 → Prosody → relay node 2 (10,000 signals)",
+                String.format("%.0f/s, p50 %.2f ms, p99 %.2f ms, %d lost", bridge.perSecond(), bridge.p50Millis(),
+                        bridge.p99Millis(), bridge.lost()),
+                String.format("raw Smack↔Prosody %.0f/s, p50 %.2f ms, p99 %.2f ms, %d lost", raw.perSecond(),
+                        raw.p50Millis(), raw.p99Millis(), raw.lost()),
+                ResultTable.ratio(bridge.perSecond(), raw.perSecond()) + " of raw", "≥ 0.8× raw, 0 lost");
+        table.add("P6x", "bridged XMPP users: heap and threads per user (1,000 users)",
+                String.format("%.0f KiB, %.2f threads each; all logged in in %.1f s", xmpp.heapKibPerUser(),
+                        xmpp.threadsPerUser(), xmpp.loginSeconds()), "—", "—", "1,000 users within 1 GiB heap");
     }
 
     private void idleConnections() throws Exception {

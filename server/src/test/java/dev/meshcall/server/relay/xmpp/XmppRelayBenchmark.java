@@ -32,25 +32,46 @@ import org.junit.jupiter.api.Test;
  * Prosody to a page on node 2, beside raw Smack to Smack through the same Prosody in the same run; losses; memory and
  * threads per bridged user at 1,000 users.
  */
-class XmppRelayBenchmark {
+public final class XmppRelayBenchmark {
     private static final String APP = "1";
     private static final int LATENCY_ROUNDS = 2000;
     private static final int THROUGHPUT_SIGNALS = 10_000;
     private static final int USERS = 1000;
 
+    /** One path's figures: one-way latency (ms), throughput (signals/s) and losses. */
+    public record PathFigures(double p50Millis, double p99Millis, double perSecond, int lost) {
+    }
+
+    /** Everything one run measures. */
+    public record Figures(PathFigures bridge, PathFigures raw, double heapKibPerUser, double threadsPerUser,
+            double loginSeconds) {
+    }
+
     @Test
     void figures() throws Exception {
         assumeThat(Boolean.getBoolean("meshcall.bench")).as("-Dmeshcall.bench=true").isTrue();
+        measure();
+    }
+
+    /**
+     * Starts a Prosody, measures the bridge and raw Smack beside it, then 1,000 bridged users; prints each figure
+     * (lines starting {@code BENCH}) and returns them, for the one benchmark table of {@code scripts/bench.sh}.
+     */
+    public static Figures measure() throws Exception {
+        XmppRelayBenchmark bench = new XmppRelayBenchmark();
         try (Prosody prosody = Prosody.start()) {
             XmppSettings settings = prosody.settings(APP);
+            PathFigures bridge;
+            PathFigures raw;
             try (XmppRelay node1 = new XmppRelay(settings); XmppRelay node2 = new XmppRelay(settings)) {
                 for (int id : new int[] {1, 2, 3, 4}) {
                     node1.signUp(id, "pw-" + id);
                 }
-                bridge(node1, node2);
-                raw(prosody);
+                bridge = bench.bridge(node1, node2);
+                raw = bench.raw(prosody);
             }
-            perUser(prosody, settings);
+            double[] perUser = bench.perUser(settings);
+            return new Figures(bridge, raw, perUser[0], perUser[1], perUser[2]);
         }
     }
 
@@ -58,7 +79,7 @@ class XmppRelayBenchmark {
         return Signal.builder(SignalType.HANG_UP, "bench-session").userInfo(Map.of("t", stamp)).build();
     }
 
-    private void bridge(XmppRelay node1, XmppRelay node2) throws Exception {
+    private PathFigures bridge(XmppRelay node1, XmppRelay node2) throws Exception {
         node1.login(1, "pw-1");
         node2.login(2, "pw-2");
         LinkedBlockingQueue<Long> arrivals = new LinkedBlockingQueue<>();
@@ -80,10 +101,10 @@ class XmppRelayBenchmark {
         }
         int received = drain(arrivals, THROUGHPUT_SIGNALS);
         double seconds = (System.nanoTime() - start) / 1e9;
-        report("bridge page->node1->Prosody->node2->page", latency, received, seconds);
+        return report("bridge relay node 1 -> Prosody -> relay node 2", latency, received, seconds);
     }
 
-    private void raw(Prosody prosody) throws Exception {
+    private PathFigures raw(Prosody prosody) throws Exception {
         XMPPTCPConnection a = plain(prosody, 3);
         XMPPTCPConnection b = plain(prosody, 4);
         LinkedBlockingQueue<Long> arrivals = new LinkedBlockingQueue<>();
@@ -102,7 +123,8 @@ class XmppRelayBenchmark {
                 a.sendStanza(message(addresses, System.nanoTime()));
             }
             int received = drain(arrivals, THROUGHPUT_SIGNALS);
-            report("raw Smack->Prosody->Smack (same stanza)", latency, received, (System.nanoTime() - start) / 1e9);
+            return report("raw Smack->Prosody->Smack (same stanza)", latency, received,
+                    (System.nanoTime() - start) / 1e9);
         } finally {
             a.disconnect();
             b.disconnect();
@@ -124,7 +146,8 @@ class XmppRelayBenchmark {
         return connection;
     }
 
-    private void perUser(Prosody prosody, XmppSettings settings) throws Exception {
+    /** Heap (KiB) and threads per bridged user, and the seconds all took to log in. */
+    private double[] perUser(XmppSettings settings) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try (XmppRelay signUps = new XmppRelay(settings)) {
             List<Future<?>> done = new ArrayList<>();
@@ -163,15 +186,17 @@ class XmppRelayBenchmark {
                     loginSeconds, (heapAfter - heapBefore) / 1024.0 / USERS,
                     (threadsAfter - threadsBefore) / (double) USERS, heapBefore >> 20, heapAfter >> 20,
                     threadsBefore, threadsAfter, node.loggedInCount());
+            return new double[] {(heapAfter - heapBefore) / 1024.0 / USERS,
+                (threadsAfter - threadsBefore) / (double) USERS, loginSeconds};
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static long usedHeap() throws InterruptedException {
+    private static long usedHeap() {
+        // An explicit GC is a full, synchronous collection: the heap in use right after it is what is live.
         for (int i = 0; i < 3; i++) {
             System.gc();
-            Thread.sleep(200);
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
@@ -207,12 +232,15 @@ class XmppRelayBenchmark {
         return received;
     }
 
-    private static void report(String what, long[] latency, int received, double seconds) {
+    private static PathFigures report(String what, long[] latency, int received, double seconds) {
         long[] sorted = latency.clone();
         Arrays.sort(sorted);
+        PathFigures figures = new PathFigures(sorted[sorted.length / 2] / 1e6,
+                sorted[(int) (sorted.length * 0.99)] / 1e6, received / seconds, THROUGHPUT_SIGNALS - received);
         System.out.printf("BENCH %s: one-way p50 %.2f ms, p99 %.2f ms over %d signals; throughput %.0f signals/s"
                 + " (%d sent, %d received, %d lost)%n", what, sorted[sorted.length / 2] / 1e6,
                 sorted[(int) (sorted.length * 0.99)] / 1e6, latency.length, received / seconds, THROUGHPUT_SIGNALS,
                 received, THROUGHPUT_SIGNALS - received);
+        return figures;
     }
 }
