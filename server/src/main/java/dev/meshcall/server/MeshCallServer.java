@@ -67,7 +67,9 @@ public final class MeshCallServer implements AutoCloseable {
     public MeshCallServer(ServerConfig config, XmppSettings xmppSettings) {
         this.config = Objects.requireNonNull(config, "config");
         this.xmpp = xmppSettings == null ? null : new XmppRelay(xmppSettings);
-        this.relay = new MeteredRelay(xmpp != null ? xmpp : new LocalRelay(), metrics);
+        MeteredRelay metered = new MeteredRelay(xmpp != null ? xmpp : new LocalRelay(), metrics);
+        this.relay = metered;
+        connections.countErrorsWith(code -> metered.error(code.wireName()));
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.meshcall.server.ops;
 
-import dev.meshcall.protocol.ProtocolException;
 import dev.meshcall.protocol.Signal;
 import dev.meshcall.protocol.SignalType;
 import dev.meshcall.server.relay.Delivery;
@@ -19,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@link Relay} that counts what passes through it into Micrometer: signals relayed by type
- * ({@code meshcall_signals_relayed_total{type}}), refusals by error code ({@code meshcall_errors_total{code}}) and the
+ * ({@code meshcall_signals_relayed_total{type}}), error frames by code ({@code meshcall_errors_total{code}}, fed by
+ * {@code Connections}) and the
  * users with a page open on this node ({@code meshcall_online_users}). Everything else is the wrapped relay's.
  */
 public final class MeteredRelay implements Relay {
@@ -44,7 +44,7 @@ public final class MeteredRelay implements Relay {
         return delegate;
     }
 
-    /** Counts an error sent to a browser, by code. */
+    /** Counts an error frame sent to a browser, by code. */
     public void error(String code) {
         Counter.builder("meshcall.errors").description("errors answered, by code").tag("code", code)
                 .register(registry).increment();
@@ -71,16 +71,9 @@ public final class MeteredRelay implements Relay {
 
     @Override
     public Delivery deliver(int from, int to, Signal signal) {
-        Delivery delivery;
-        try {
-            delivery = delegate.deliver(from, to, signal);
-        } catch (ProtocolException e) {
-            error(e.code().wireName());
-            throw e;
-        }
-        if (delivery == Delivery.OFFLINE) {
-            error("unavailable");
-        } else {
+        // Refusals (thrown, or OFFLINE) become error frames, which are counted where they are sent.
+        Delivery delivery = delegate.deliver(from, to, signal);
+        if (delivery != Delivery.OFFLINE) {
             relayed.get(signal.signalType()).increment();
         }
         return delivery;

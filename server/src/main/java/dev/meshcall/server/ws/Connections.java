@@ -1,11 +1,14 @@
 package dev.meshcall.server.ws;
 
+import dev.meshcall.protocol.ErrorCode;
 import dev.meshcall.protocol.Frame;
 import dev.meshcall.server.relay.PresenceListener;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Every open WebSocket connection of this server node, authenticated or not: the presence fan-out goes to the
@@ -16,6 +19,7 @@ public final class Connections implements PresenceListener {
 
     private final Set<SignalingConnection> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong slowConsumers = new AtomicLong();
+    private volatile Consumer<ErrorCode> errorCounter = code -> { };
 
     void add(SignalingConnection connection) {
         open.add(connection);
@@ -40,6 +44,18 @@ public final class Connections implements PresenceListener {
 
     void countSlowConsumer() {
         slowConsumers.incrementAndGet();
+    }
+
+    /**
+     * Has every error frame sent to a browser counted by {@code counter} (the metrics' errors by code), whichever
+     * layer refused the frame: decoding, the signal rules, the session, the relay.
+     */
+    public void countErrorsWith(Consumer<ErrorCode> counter) {
+        this.errorCounter = Objects.requireNonNull(counter, "counter");
+    }
+
+    void errorSent(ErrorCode code) {
+        errorCounter.accept(code);
     }
 
     /**

@@ -122,6 +122,9 @@ public final class SignalingConnection extends AbstractReceiveListener implement
      */
     @Override
     public void send(Frame frame) {
+        if (frame.op() == Op.ERROR) {
+            connections.errorSent(frame.code());
+        }
         synchronized (sendLock) {
             if (beforeReady != null) {
                 beforeReady.add(frame);
