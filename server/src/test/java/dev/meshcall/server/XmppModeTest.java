@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -142,20 +141,12 @@ class XmppModeTest {
                 prosody.startAgain();
             }
         }
-        waitUntil(() -> http1.get("/health/ready", null).status() == 200, "ready again");
+        Poll.until("ready again", Duration.ofSeconds(15),
+                () -> http1.get("/health/ready", null).status() == 200);
     }
 
     private static URI ws(MeshCallServer server) {
         return URI.create("ws://127.0.0.1:" + server.port() + "/ws");
     }
 
-    private static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 15 s: " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
 }

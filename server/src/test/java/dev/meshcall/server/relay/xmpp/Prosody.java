@@ -1,5 +1,6 @@
 package dev.meshcall.server.relay.xmpp;
 
+import dev.meshcall.server.Poll;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -99,7 +100,7 @@ public final class Prosody implements AutoCloseable {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
                 return;
             } catch (IOException e) {
-                sleep(50);
+                Poll.pause();
             }
         }
         stop();
@@ -217,15 +218,6 @@ public final class Prosody implements AutoCloseable {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.meshcall.protocol.Op;
 import dev.meshcall.protocol.ProtocolException;
 import dev.meshcall.protocol.Signal;
 import dev.meshcall.protocol.SignalType;
+import dev.meshcall.server.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
@@ -19,7 +20,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.jivesoftware.smack.ConnectionConfiguration;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.ExtensionElement;
@@ -145,7 +145,8 @@ class XmppRelayTest {
         TestEndpoint alicePage = signIn(node1, alice);
         TestEndpoint bobLaptop = signIn(node2, bob);
         TestEndpoint bobPhone = signIn(node3, bob);
-        waitUntil(() -> node2.remoteDevices(bob) == 1 && node3.remoteDevices(bob) == 1, "bob's devices see each other");
+        Poll.until("bob's devices see each other", Duration.ofSeconds(15),
+                () -> node2.remoteDevices(bob) == 1 && node3.remoteDevices(bob) == 1);
         Signal call = call(alice, bob);
 
         node1.deliver(alice, bob, call);
@@ -244,14 +245,16 @@ class XmppRelayTest {
         assertThat(bobPage.next(Op.SIGNAL).signal()).isEqualTo(call);
 
         prosody.stop();
-        waitUntil(() -> node1.loggedInCount() == 0 && node2.loggedInCount() == 0, "both nodes see the loss");
+        Poll.until("both nodes see the loss", Duration.ofSeconds(15),
+                () -> node1.loggedInCount() == 0 && node2.loggedInCount() == 0);
         assertThat(node1.isServiceReachable(Duration.ofMillis(200))).isFalse();
         Signal hangUp = Signal.builder(SignalType.HANG_UP, call.sessionId()).callerId(alice)
                 .opponentsIds(List.of(bob)).build();
         node1.deliver(alice, bob, hangUp);
         prosody.startAgain();
 
-        waitUntil(() -> node1.loggedInCount() == 1 && node2.loggedInCount() == 1, "both nodes log in again");
+        Poll.until("both nodes log in again", Duration.ofSeconds(15),
+                () -> node1.loggedInCount() == 1 && node2.loggedInCount() == 1);
         assertThat(bobPage.next(Op.SIGNAL)).isEqualTo(Frame.signalFrom(alice, hangUp));
         assertThat(node1.stats().reconnects()).isGreaterThanOrEqualTo(1);
         assertThat(node1.isServiceReachable(Duration.ofMillis(200))).isTrue();
@@ -276,7 +279,8 @@ class XmppRelayTest {
         alicePage.next(Op.SIGNAL);
 
         node2.unregister(bobPage);
-        waitUntil(() -> !node1.isOnline(bob), "node 1 sees bob leave");
+        Poll.until("node 1 sees bob leave", Duration.ofSeconds(15),
+                () -> !node1.isOnline(bob));
         node1.deliver(alice, bob, Signal.builder(SignalType.HANG_UP, call.sessionId()).build());
 
         Frame error = alicePage.next(Op.ERROR);
@@ -297,7 +301,8 @@ class XmppRelayTest {
         signIn(node1, alice);
         prosody.stop();
         try {
-            waitUntil(() -> node1.loggedInCount() == 0, "node 1 sees the loss");
+            Poll.until("node 1 sees the loss", Duration.ofSeconds(15),
+                    () -> node1.loggedInCount() == 0);
             Signal hangUp = Signal.builder(SignalType.HANG_UP, UUID.randomUUID().toString()).build();
             node1.deliver(alice, bob, hangUp);
             node1.deliver(alice, bob, hangUp);
@@ -331,13 +336,4 @@ class XmppRelayTest {
                 .ofType(Message.Type.headline).addExtension(element).build();
     }
 
-    private static void waitUntil(BooleanSupplier condition, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 15 s: " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
 }
