@@ -162,7 +162,15 @@
     };
     MeshCall.chat.onDisconnectedListener = function (reason) {
       record('onDisconnectedListener', null, null, reason);
-      setStatus('error', 'Disconnected from the server' + (reason ? ' — ' + reason : ''));
+      var final = reason && reason.indexOf('cannot reconnect') === 0;
+      setStatus('error', (final ? 'Disconnected from the server — sign in again' : 'Reconnecting to the server…')
+          + (reason ? ' (' + reason + ')' : ''));
+    };
+
+    MeshCall.chat.onReconnectListener = function () {
+      record('onReconnectListener', null, null, null);
+      setStatus('idle', 'Connected again');
+      loadUsers().catch(function (e) { showError('Could not load people', e); });
     };
 
     vc.onCallListener = function (session, extension) {
