@@ -1,5 +1,7 @@
 package dev.meshcall.server.http;
 
+import java.time.Duration;
+
 /**
  * A REST request that is refused: the HTTP status, the error code of the JSON body
  * ({@code {"error":code,"message":...}}) and a message that names the cause.
@@ -9,11 +11,17 @@ public final class ApiException extends RuntimeException {
 
     private final int status;
     private final String code;
+    private final long retryAfterSeconds;
 
     public ApiException(int status, String code, String message) {
+        this(status, code, message, 0);
+    }
+
+    private ApiException(int status, String code, String message, long retryAfterSeconds) {
         super(message);
         this.status = status;
         this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public int status() {
@@ -24,11 +32,21 @@ public final class ApiException extends RuntimeException {
         return code;
     }
 
-    static ApiException badRequest(String message) {
+    /** Seconds the client should wait before trying again ({@code Retry-After}), or 0. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    public static ApiException badRequest(String message) {
         return new ApiException(400, "bad_request", message);
     }
 
-    static ApiException unauthorized(String message) {
+    public static ApiException unauthorized(String message) {
         return new ApiException(401, "unauthorized", message);
+    }
+
+    /** 429 {@code rate_limited}, to be tried again after {@code retryAfter} (at least a second). */
+    public static ApiException rateLimited(String message, Duration retryAfter) {
+        return new ApiException(429, "rate_limited", message, Math.max(1, (retryAfter.toMillis() + 999) / 1000));
     }
 }

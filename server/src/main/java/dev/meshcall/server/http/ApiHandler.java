@@ -11,7 +11,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,16 +47,13 @@ public final class ApiHandler implements HttpHandler {
         try {
             route(exchange);
         } catch (ApiException e) {
-            JsonExchange.sendError(exchange, e.status(), e.code(), e.getMessage());
+            JsonExchange.sendError(exchange, e);
         } catch (AccountException e) {
             switch (e.reason()) {
                 case CONFLICT -> JsonExchange.sendError(exchange, 409, "conflict", e.getMessage());
                 case UNAUTHORIZED -> JsonExchange.sendError(exchange, 401, "unauthorized", e.getMessage());
-                case RATE_LIMITED -> {
-                    exchange.getResponseHeaders().put(Headers.RETRY_AFTER,
-                            Long.toString(Math.max(1, e.retryAfter().toSeconds())));
-                    JsonExchange.sendError(exchange, 429, "rate_limited", e.getMessage());
-                }
+                case RATE_LIMITED -> JsonExchange.sendError(exchange,
+                        ApiException.rateLimited(e.getMessage(), e.retryAfter()));
                 default -> JsonExchange.sendError(exchange, 400, "bad_request", e.getMessage());
             }
         } catch (RuntimeException e) {
@@ -114,9 +110,10 @@ public final class ApiHandler implements HttpHandler {
             if (!userId.canConvertToInt() || !userId.isIntegralNumber() || userId.intValue() < 1) {
                 throw ApiException.badRequest("userId must be a whole number from 1");
             }
-            session = accounts.login(userId.intValue(), password, clientAddress(exchange));
+            session = accounts.login(userId.intValue(), password, JsonExchange.clientAddress(exchange));
         } else {
-            session = accounts.login(JsonExchange.optionalString(body, "login"), password, clientAddress(exchange));
+            session = accounts.login(JsonExchange.optionalString(body, "login"), password,
+                    JsonExchange.clientAddress(exchange));
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("token", session.token());
@@ -147,11 +144,6 @@ public final class ApiHandler implements HttpHandler {
         JsonExchange.send(exchange, 200, Map.of("users", list));
     }
 
-    /** The peer's IP address (behind a reverse proxy: the proxy's, so the per-address limit is shared). */
-    private static String clientAddress(HttpServerExchange exchange) {
-        InetSocketAddress source = exchange.getSourceAddress();
-        return source == null || source.getAddress() == null ? null : source.getAddress().getHostAddress();
-    }
 
     private static String bearer(HttpServerExchange exchange) {
         String header = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);

@@ -12,6 +12,7 @@ import io.undertow.util.Headers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,7 +21,7 @@ import java.util.Map;
  * Reads JSON request bodies (at most {@value #MAX_BODY_BYTES} bytes, else 413) and writes JSON responses, including
  * the error form {@code {"error":code,"message":...}}. Reading blocks: call only from a worker thread.
  */
-final class JsonExchange {
+public final class JsonExchange {
     /** Largest request body. */
     static final int MAX_BODY_BYTES = 16 * 1024;
 
@@ -42,7 +43,7 @@ final class JsonExchange {
      * @throws ApiException 413 {@code too_large} over the size limit, 400 {@code bad_request} when it is not a JSON
      *     object
      */
-    static JsonNode readObject(HttpServerExchange exchange) {
+    public static JsonNode readObject(HttpServerExchange exchange) {
         long declared = exchange.getRequestContentLength();
         if (declared > MAX_BODY_BYTES) {
             throw tooLarge(declared);
@@ -87,7 +88,7 @@ final class JsonExchange {
     }
 
     /** Writes a JSON response. */
-    static void send(HttpServerExchange exchange, int status, Object body) {
+    public static void send(HttpServerExchange exchange, int status, Object body) {
         byte[] bytes;
         try {
             bytes = MAPPER.writeValueAsBytes(body);
@@ -100,8 +101,22 @@ final class JsonExchange {
         exchange.getResponseSender().send(ByteBuffer.wrap(bytes));
     }
 
+    /** Writes a refusal in the error form, with its {@code Retry-After} when it has one. */
+    public static void sendError(HttpServerExchange exchange, ApiException refusal) {
+        if (refusal.retryAfterSeconds() > 0) {
+            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString(refusal.retryAfterSeconds()));
+        }
+        sendError(exchange, refusal.status(), refusal.code(), refusal.getMessage());
+    }
+
+    /** The peer's IP address (behind a reverse proxy: the proxy's, so per-address limits are shared). */
+    public static String clientAddress(HttpServerExchange exchange) {
+        InetSocketAddress source = exchange.getSourceAddress();
+        return source == null || source.getAddress() == null ? null : source.getAddress().getHostAddress();
+    }
+
     /** Writes the error form. */
-    static void sendError(HttpServerExchange exchange, int status, String code, String message) {
+    public static void sendError(HttpServerExchange exchange, int status, String code, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", code);
         body.put("message", message);
