@@ -227,10 +227,11 @@ public final class CallSession {
             public void failed(String error) {
                 failLink(link, "cannot create the answer for user " + link.userId + ": " + error);
             }
-        }, applyingFailsLink(link, "cannot apply the answer to user "));
+        }, failsLinkOnError(link, "cannot apply the answer to user "));
     }
 
-    private Result<Void> applyingFailsLink(PeerLink link, String what) {
+    /** A result that does nothing on success and ends the peer, saying {@code what} failed, on error. */
+    private Result<Void> failsLinkOnError(PeerLink link, String what) {
         return new Result<Void>() {
             @Override
             public void succeeded(Void value) {
@@ -430,7 +431,7 @@ public final class CallSession {
                     public void failed(String error) {
                         failLink(link, "cannot answer the ICE restart of user " + link.userId + ": " + error);
                     }
-                }, applyingFailsLink(link, "cannot apply the ICE restart answer to user "));
+                }, failsLinkOnError(link, "cannot apply the ICE restart answer to user "));
             }
 
             @Override
@@ -444,16 +445,8 @@ public final class CallSession {
         if (link.state() != PeerLink.State.ANSWERED || link.connection == null) {
             return;
         }
-        link.connection.setRemoteDescription(false, signal.sdp(), new Result<Void>() {
-            @Override
-            public void succeeded(Void value) {
-            }
-
-            @Override
-            public void failed(String error) {
-                failLink(link, "cannot apply the ICE restart answer of user " + link.userId + ": " + error);
-            }
-        });
+        link.connection.setRemoteDescription(false, signal.sdp(),
+                failsLinkOnError(link, "cannot apply the ICE restart answer of user "));
     }
 
     // ---- peer connection events ----

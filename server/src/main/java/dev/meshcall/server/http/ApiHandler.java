@@ -40,28 +40,23 @@ public final class ApiHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        if (exchange.isInIoThread()) {
-            exchange.dispatch(this);
-            return;
-        }
-        try {
-            route(exchange);
-        } catch (ApiException e) {
-            JsonExchange.sendError(exchange, e);
-        } catch (AccountException e) {
-            switch (e.reason()) {
-                case CONFLICT -> JsonExchange.sendError(exchange, 409, "conflict", e.getMessage());
-                case UNAUTHORIZED -> JsonExchange.sendError(exchange, 401, "unauthorized", e.getMessage());
-                case RATE_LIMITED -> JsonExchange.sendError(exchange,
-                        ApiException.rateLimited(e.getMessage(), e.retryAfter()));
-                default -> JsonExchange.sendError(exchange, 400, "bad_request", e.getMessage());
+        JsonExchange.serve(exchange, this, LOG, () -> {
+            try {
+                route(exchange);
+            } catch (AccountException e) {
+                throw refusal(e);
             }
-        } catch (RuntimeException e) {
-            LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestPath(), e);
-            if (!exchange.isResponseStarted()) {
-                JsonExchange.sendError(exchange, 500, "internal", "the server failed on this request");
-            }
-        }
+        });
+    }
+
+    /** An account service's refusal as the REST API's. */
+    private static ApiException refusal(AccountException e) {
+        return switch (e.reason()) {
+            case CONFLICT -> new ApiException(409, "conflict", e.getMessage());
+            case UNAUTHORIZED -> ApiException.unauthorized(e.getMessage());
+            case RATE_LIMITED -> ApiException.rateLimited(e.getMessage(), e.retryAfter());
+            default -> ApiException.badRequest(e.getMessage());
+        };
     }
 
     private void route(HttpServerExchange exchange) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
 
 /**
  * Reads JSON request bodies (at most {@value #MAX_BODY_BYTES} bytes, else 413) and writes JSON responses, including
@@ -99,6 +101,28 @@ public final class JsonExchange {
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
         exchange.getResponseSender().send(ByteBuffer.wrap(bytes));
+    }
+
+    /**
+     * Serves one REST request the way every API handler does: off the I/O thread (dispatching {@code handler} there
+     * when needed), an {@link ApiException} answered in the error form, anything else logged and answered 500
+     * without details.
+     */
+    public static void serve(HttpServerExchange exchange, HttpHandler handler, Logger log, Runnable route) {
+        if (exchange.isInIoThread()) {
+            exchange.dispatch(handler);
+            return;
+        }
+        try {
+            route.run();
+        } catch (ApiException e) {
+            sendError(exchange, e);
+        } catch (RuntimeException e) {
+            log.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestPath(), e);
+            if (!exchange.isResponseStarted()) {
+                sendError(exchange, 500, "internal", "the server failed on this request");
+            }
+        }
     }
 
     /** Writes a refusal in the error form, with its {@code Retry-After} when it has one. */

@@ -43,33 +43,23 @@ public final class XmppApiHandler implements HttpHandler {
         this.throttle = throttle;
     }
 
-
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        if (exchange.isInIoThread()) {
-            exchange.dispatch(this);
-            return;
-        }
-        try {
-            String path = exchange.getRequestPath();
-            boolean post = Methods.POST.equals(exchange.getRequestMethod());
-            if (path.equals("/api/login") && post) {
-                login(exchange);
-            } else if (path.equals("/api/users") && post) {
-                signUp(exchange);
-            } else if (path.equals("/api/users") && Methods.GET.equals(exchange.getRequestMethod())) {
-                listUsers(exchange);
-            } else {
-                throw new ApiException(405, "method_not_allowed",
-                        path + " does not take " + exchange.getRequestMethod());
-            }
-        } catch (ApiException e) {
-            JsonExchange.sendError(exchange, e);
-        } catch (RuntimeException e) {
-            LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestPath(), e);
-            if (!exchange.isResponseStarted()) {
-                JsonExchange.sendError(exchange, 500, "internal", "the server failed on this request");
-            }
+        JsonExchange.serve(exchange, this, LOG, () -> route(exchange));
+    }
+
+    private void route(HttpServerExchange exchange) {
+        String path = exchange.getRequestPath();
+        boolean post = Methods.POST.equals(exchange.getRequestMethod());
+        if (path.equals("/api/login") && post) {
+            login(exchange);
+        } else if (path.equals("/api/users") && post) {
+            signUp(exchange);
+        } else if (path.equals("/api/users") && Methods.GET.equals(exchange.getRequestMethod())) {
+            listUsers(exchange);
+        } else {
+            throw new ApiException(405, "method_not_allowed",
+                    path + " does not take " + exchange.getRequestMethod());
         }
     }
 
