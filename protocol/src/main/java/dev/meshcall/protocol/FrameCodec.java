@@ -64,7 +64,7 @@ public final class FrameCodec {
         switch (op) {
             case AUTH:
                 onlyKeys(map, "frame", "op", "token");
-                return Frame.auth(string(map, "token", true, Limits.MAX_SHORT_STRING_CHARS));
+                return Frame.auth(string(map, "token", true, Limits.MAX_TOKEN_CHARS));
             case READY:
                 onlyKeys(map, "frame", "op", "userId");
                 return Frame.ready(userId(map, "userId", true));

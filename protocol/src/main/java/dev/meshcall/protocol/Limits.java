@@ -23,8 +23,14 @@ public final class Limits {
     public static final int MAX_USER_INFO_CHARS = 4 * 1024;
     /** Deepest JSON nesting of a frame. */
     public static final int MAX_JSON_DEPTH = 8;
-    /** Longest short string field ({@code sdpMid}, {@code platform}, {@code token}, {@code ref}, ...). */
+    /** Longest short string field ({@code sdpMid}, {@code platform}, {@code ref}, ...). */
     public static final int MAX_SHORT_STRING_CHARS = 256;
+
+    /**
+     * Longest {@code auth} token. In XMPP mode a token carries the user's password (up to 256 characters, so up to
+     * 768 bytes of UTF-8) sealed with AES-GCM: 825 bytes, 1,100 characters of base64url at most.
+     */
+    public static final int MAX_TOKEN_CHARS = 1_200;
 
     private Limits() {
     }

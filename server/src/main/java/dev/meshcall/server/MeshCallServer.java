@@ -3,6 +3,7 @@ package dev.meshcall.server;
 import dev.meshcall.server.auth.AccountService;
 import dev.meshcall.server.auth.LoginThrottle;
 import dev.meshcall.server.auth.PasswordHasher;
+import dev.meshcall.server.auth.TokenSeal;
 import dev.meshcall.server.auth.TokenService;
 import dev.meshcall.server.auth.UserStore;
 import dev.meshcall.server.http.ApiHandler;
@@ -17,10 +18,12 @@ import dev.meshcall.server.relay.xmpp.XmppApiHandler;
 import dev.meshcall.server.relay.xmpp.XmppMetrics;
 import dev.meshcall.server.relay.xmpp.XmppRelay;
 import dev.meshcall.server.relay.xmpp.XmppSettings;
+import dev.meshcall.server.relay.xmpp.XmppSocketAuthenticator;
 import dev.meshcall.server.tls.ServerTls;
 import dev.meshcall.server.ws.Connections;
 import dev.meshcall.server.ws.SignalRouter;
 import dev.meshcall.server.ws.SignalingHandler;
+import dev.meshcall.server.ws.SocketAuthenticator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.Handlers;
@@ -90,8 +93,9 @@ public final class MeshCallServer implements AutoCloseable {
         tls = ServerTls.from(config.security(), config.dataDir(), config.bindAddress());
         users = UserStore.open(config.dataDir());
         try {
-            TokenService tokens = new TokenService(config.tokenLifetime(), Clock.systemUTC());
-            tokens.addRevocationListener(connections::closeSocketsOf);
+            TokenService tokens = new TokenService(config.tokenLifetime(), Clock.systemUTC(),
+                    xmpp != null ? xmpp.settings().tokenSeal() : TokenSeal.random());
+            tokens.addRevocationListener(grant -> connections.closeSocketsOf(grant.token()));
             LoginThrottle loginThrottle = new LoginThrottle(config.security().loginFailuresPerAccount(),
                     config.security().loginFailuresPerAddress(), Clock.systemUTC());
             AccountService accounts = new AccountService(users, hasher, tokens, loginThrottle);
@@ -100,9 +104,17 @@ public final class MeshCallServer implements AutoCloseable {
             if (xmpp != null) {
                 xmpp.onIncoming((from, to, signal) -> sessions.admit(from, to, signal));
                 XmppMetrics.bind(xmpp, metrics);
+                tokens.addRevocationListener(grant -> xmpp.revoke(grant.userId(), grant.secret(), grant.id(),
+                        grant.expires()));
+                if (xmpp.settings().tokenSecret() == null) {
+                    LOG.info("login tokens work on this node only; give every node the same"
+                            + " MESHCALL_XMPP_TOKEN_SECRET to let a page reconnect to any of them");
+                }
             }
             metrics.gauge("meshcall.sessions.active", sessions, SessionRegistry::size);
-            SignalingHandler signaling = new SignalingHandler(accounts::authenticate, relay, router, connections,
+            SocketAuthenticator authenticator = xmpp != null ? new XmppSocketAuthenticator(xmpp, tokens)
+                    : SocketAuthenticator.immediate(accounts::authenticate);
+            SignalingHandler signaling = new SignalingHandler(authenticator, relay, router, connections,
                     config.authTimeout(), config.security());
             presenceHandle = relay.addPresenceListener(connections);
 

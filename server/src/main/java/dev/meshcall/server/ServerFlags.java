@@ -50,7 +50,9 @@ public final class ServerFlags {
         XMPP_APP_ID("--xmpp-app-id", "MESHCALL_XMPP_APP_ID", "ID", "application id in JIDs userId-ID@domain"
                 + " (default 1)"),
         XMPP_TLS("--xmpp-tls", "MESHCALL_XMPP_TLS", "MODE", "required (default), if-possible, or disabled"
-                + " (loopback only)");
+                + " (loopback only)"),
+        XMPP_TOKEN_SECRET("--xmpp-token-secret", "MESHCALL_XMPP_TOKEN_SECRET", "SECRET", "the same secret on every"
+                + " node (32+ characters; prefer the variable) lets a login token work on any node");
 
         final String name;
         final String env;
@@ -231,7 +233,8 @@ public final class ServerFlags {
     private static XmppSettings xmpp(String[] values) throws UsageException {
         String host = values[Flag.XMPP_HOST.ordinal()];
         if (host == null) {
-            for (Flag flag : new Flag[] {Flag.XMPP_PORT, Flag.XMPP_DOMAIN, Flag.XMPP_APP_ID, Flag.XMPP_TLS}) {
+            for (Flag flag : new Flag[] {Flag.XMPP_PORT, Flag.XMPP_DOMAIN, Flag.XMPP_APP_ID, Flag.XMPP_TLS,
+                    Flag.XMPP_TOKEN_SECRET}) {
                 if (values[flag.ordinal()] != null) {
                     throw new UsageException(flag.name + " needs --xmpp-host");
                 }
@@ -242,6 +245,7 @@ public final class ServerFlags {
         String domain = values[Flag.XMPP_DOMAIN.ordinal()];
         String appId = values[Flag.XMPP_APP_ID.ordinal()];
         String tls = values[Flag.XMPP_TLS.ordinal()];
+        String tokenSecret = values[Flag.XMPP_TOKEN_SECRET.ordinal()];
         try {
             int number = port == null ? XmppSettings.DEFAULT_PORT : Integer.parseInt(port.trim());
             if (number < 1 || number > 65535) {
@@ -249,7 +253,8 @@ public final class ServerFlags {
             }
             return XmppSettings.of(host.trim(), number, domain == null ? host.trim() : domain.trim(),
                     appId == null ? "1" : appId.trim(),
-                    tls == null ? XmppSettings.Tls.REQUIRED : XmppSettings.Tls.parse(tls));
+                    tls == null ? XmppSettings.Tls.REQUIRED : XmppSettings.Tls.parse(tls))
+                    .withTokenSecret(tokenSecret);
         } catch (NumberFormatException e) {
             throw new UsageException("--xmpp-port must be a number from 1 to 65535, not '" + port + "'");
         } catch (IllegalArgumentException e) {

@@ -48,4 +48,19 @@ class XmppFlagsTest {
         assertThatThrownBy(() -> ServerFlags.parse(new String[] {"--xmpp-host", "h", "--xmpp-app-id", "a-b"},
                 Map.of())).hasMessageContaining("app id");
     }
+
+    @Test
+    void theTokenSecretComesFromTheEnvironment_isCheckedAndNeverPrinted() throws Exception {
+        String secret = "x".repeat(32);
+        XmppSettings settings = ServerFlags.parse(new String[] {"--xmpp-host", "h"},
+                Map.of("MESHCALL_XMPP_TOKEN_SECRET", secret)).xmpp();
+
+        assertThat(settings.tokenSecret()).isEqualTo(secret);
+        assertThat(settings.toString()).doesNotContain(secret).contains("tokenSecret=set");
+        assertThat(ServerFlags.parse(new String[] {"--xmpp-host", "h"}, Map.of()).xmpp().tokenSecret()).isNull();
+        assertThatThrownBy(() -> ServerFlags.parse(new String[] {"--xmpp-host", "h", "--xmpp-token-secret", "short"},
+                Map.of())).hasMessageContaining("at least 32 characters");
+        assertThatThrownBy(() -> ServerFlags.parse(new String[0], Map.of("MESHCALL_XMPP_TOKEN_SECRET", secret)))
+                .hasMessageContaining("--xmpp-token-secret needs --xmpp-host");
+    }
 }

@@ -34,7 +34,8 @@ class XmppModeTest {
     @BeforeAll
     static void start() throws Exception {
         prosody = Prosody.start();
-        XmppSettings settings = prosody.settings("7").withReconnectDelay(Duration.ofMillis(300));
+        XmppSettings settings = prosody.settings("7").withReconnectDelay(Duration.ofMillis(300))
+                .withTokenSecret("xmpp-mode-test: both nodes share this secret");
         node1 = new MeshCallServer(ServerConfig.forTest(Files.createTempDirectory("meshcall-xmpp-1-")), settings)
                 .start();
         node2 = new MeshCallServer(ServerConfig.forTest(Files.createTempDirectory("meshcall-xmpp-2-")), settings)
@@ -137,12 +138,56 @@ class XmppModeTest {
                 assertThat(answer.op()).isEqualTo(Op.ERROR);
                 assertThat(answer.code()).isEqualTo(ErrorCode.UNAVAILABLE);
                 assertThat(answer.ref()).isEqualTo("while-down");
+
+                TestSocket elsewhere = new TestSocket(http2.client, ws(node2));
+                elsewhere.send(Frame.auth(token));
+                assertThat(elsewhere.closeCode()).as("node 2 cannot log the user in now: try again later")
+                        .isEqualTo(1013);
             } finally {
                 prosody.startAgain();
             }
         }
         Poll.until("ready again", Duration.ofSeconds(15),
                 () -> http1.get("/health/ready", null).status() == 200);
+    }
+
+    @Test
+    void aTokenFromNode1OpensASocketOnNode2_andSigningOutOnNode2ClosesItEverywhere() {
+        prosody.register("341-7", "secret-341");
+        String token = http1.login("341", "secret-341");
+        try (TestSocket onNode1 = TestSocket.authenticated(http1.client, ws(node1), token, 341);
+                TestSocket onNode2 = TestSocket.authenticated(http2.client, ws(node2), token, 341)) {
+            onNode2.send(Frame.ping("p2"));
+            assertThat(onNode2.nextIgnoringPresence()).as("node 2 logged user 341 in to XMPP from the token")
+                    .isEqualTo(Frame.pong("p2"));
+
+            assertThat(http2.post("/api/logout", "", token).status()).isEqualTo(204);
+
+            assertThat(onNode2.closeCode()).isEqualTo(1008);
+            assertThat(onNode2.closeReason.join()).isEqualTo("signed out");
+            Poll.until("node 1 refuses the token revoked on node 2", Duration.ofSeconds(10), () -> {
+                TestSocket again = new TestSocket(http1.client, ws(node1));
+                again.send(Frame.auth(token));
+                return again.closeCode() == 1008;
+            });
+            onNode1.assertAliveWithNothingPending();
+        }
+        assertThat(http1.get("/api/users", token).status()).as("revoked on node 1 now too").isEqualTo(401);
+    }
+
+    @Test
+    void aTokenSealedWithAnotherSecretIsRefused() throws Exception {
+        prosody.register("351-7", "secret-351");
+        XmppSettings other = prosody.settings("7").withTokenSecret("another deployment's secret, 32+ chars");
+        try (MeshCallServer stranger = new MeshCallServer(ServerConfig.forTest(
+                Files.createTempDirectory("meshcall-xmpp-3-")), other).start()) {
+            String token = new TestHttp(stranger.baseUri()).login("351", "secret-351");
+            TestSocket socket = new TestSocket(http1.client, ws(node1));
+            socket.send(Frame.auth(token));
+
+            assertThat(socket.closeCode()).isEqualTo(1008);
+            assertThat(socket.closeReason.join()).contains("unknown, expired or revoked token");
+        }
     }
 
     private static URI ws(MeshCallServer server) {

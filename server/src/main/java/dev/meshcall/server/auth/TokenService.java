@@ -1,91 +1,157 @@
 package dev.meshcall.server.auth;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * Session tokens: 32 random bytes, base64url, held in memory only (a restart signs everyone out, which is fine for
- * a calling app), each expiring after a fixed time and revocable by logout. Tokens travel only in request bodies,
- * {@code Authorization} headers and the WebSocket's first frame, never in URLs, and are never logged.
+ * Session tokens. A token is a {@link Grant} sealed by a {@link TokenSeal}: its random id, the user, its expiry and
+ * an optional secret the node needs to act for the user (in XMPP mode the user's XMPP password, so that any node
+ * holding the seal's key can log the user in to the service again). Nothing is stored per token; what is revoked
+ * is remembered by id until it would have expired anyway. With a per-process key (the default) a restart signs
+ * everyone out; nodes given one shared secret accept each other's tokens.
+ *
+ * <p>Tokens travel only in request bodies, {@code Authorization} headers and the WebSocket's first frame, never in
+ * URLs, and are never logged.
  */
 public final class TokenService {
-    private static final int TOKEN_BYTES = 32;
+    private static final byte VERSION = 1;
+    private static final int ID_BYTES = 16;
+    private static final int HEADER_BYTES = 1 + ID_BYTES + Integer.BYTES + Long.BYTES;
 
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Grant> grants = new ConcurrentHashMap<>();
-    private final CopyOnWriteArrayList<Consumer<String>> revocationListeners = new CopyOnWriteArrayList<>();
+    private final TokenSeal seal;
+    /** Revoked token ids and when the token would have expired. */
+    private final Map<String, Instant> revoked = new ConcurrentHashMap<>();
+    private final CopyOnWriteArrayList<Consumer<Grant>> revocationListeners = new CopyOnWriteArrayList<>();
     private final Duration lifetime;
     private final Clock clock;
 
-    private record Grant(int userId, Instant expires) {
+    /**
+     * What a valid token grants.
+     *
+     * @param token   the token itself (to find what was opened with it)
+     * @param id      its random id, the key of revocations
+     * @param secret  what the node needs to act for the user ({@code ""} when nothing); never printed
+     */
+    public record Grant(String token, String id, int userId, Instant expires, String secret) {
+        public Grant {
+            Objects.requireNonNull(token, "token");
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(expires, "expires");
+            Objects.requireNonNull(secret, "secret");
+        }
+
+        @Override
+        public String toString() {
+            return "Grant[id=" + id + ", userId=" + userId + ", expires=" + expires + "]";
+        }
     }
 
+    /** Tokens valid only in this process. */
     public TokenService(Duration lifetime, Clock clock) {
+        this(lifetime, clock, TokenSeal.random());
+    }
+
+    /** Tokens that every holder of {@code seal}'s key accepts. */
+    public TokenService(Duration lifetime, Clock clock, TokenSeal seal) {
         if (lifetime.isNegative() || lifetime.isZero()) {
             throw new IllegalArgumentException("token lifetime must be positive, not " + lifetime);
         }
         this.lifetime = lifetime;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.seal = Objects.requireNonNull(seal, "seal");
     }
 
     /** Issues a new token for the user. */
     public String issue(int userId) {
-        purgeExpired();
-        byte[] bytes = new byte[TOKEN_BYTES];
-        random.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        grants.put(token, new Grant(userId, clock.instant().plus(lifetime)));
-        return token;
+        return issue(userId, "");
+    }
+
+    /** Issues a new token for the user that carries {@code secret}, sealed, to whichever node opens it. */
+    public String issue(int userId, String secret) {
+        purgeRevoked();
+        byte[] id = new byte[ID_BYTES];
+        random.nextBytes(id);
+        byte[] secretBytes = secret.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer plain = ByteBuffer.allocate(HEADER_BYTES + secretBytes.length)
+                .put(VERSION)
+                .put(id)
+                .putInt(userId)
+                .putLong(clock.instant().plus(lifetime).getEpochSecond())
+                .put(secretBytes);
+        return seal.seal(plain.array());
+    }
+
+    /** What the token grants, or empty when it is unknown, altered, expired or revoked. */
+    public Optional<Grant> grant(String token) {
+        Optional<byte[]> opened = seal.open(token);
+        if (opened.isEmpty() || opened.get().length < HEADER_BYTES || opened.get()[0] != VERSION) {
+            return Optional.empty();
+        }
+        ByteBuffer plain = ByteBuffer.wrap(opened.get());
+        plain.get();
+        byte[] idBytes = new byte[ID_BYTES];
+        plain.get(idBytes);
+        int userId = plain.getInt();
+        Instant expires = Instant.ofEpochSecond(plain.getLong());
+        String secret = new String(opened.get(), HEADER_BYTES, opened.get().length - HEADER_BYTES,
+                StandardCharsets.UTF_8);
+        String id = HexFormat.of().formatHex(idBytes);
+        if (!clock.instant().isBefore(expires) || revoked.containsKey(id)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Grant(token, id, userId, expires, secret));
     }
 
     /** The user a token belongs to, or empty when the token is unknown, expired or revoked. */
     public OptionalInt resolve(String token) {
-        if (token == null) {
-            return OptionalInt.empty();
-        }
-        Grant grant = grants.get(token);
-        if (grant == null) {
-            return OptionalInt.empty();
-        }
-        if (!clock.instant().isBefore(grant.expires())) {
-            grants.remove(token, grant);
-            return OptionalInt.empty();
-        }
-        return OptionalInt.of(grant.userId());
+        return grant(token).map(g -> OptionalInt.of(g.userId())).orElse(OptionalInt.empty());
     }
 
     /** Revokes a token and tells the revocation listeners; returns whether it was valid. */
     public boolean revoke(String token) {
-        if (token == null || grants.remove(token) == null) {
+        Optional<Grant> grant = grant(token);
+        if (grant.isEmpty() || !revokeHere(grant.get())) {
             return false;
         }
-        for (Consumer<String> listener : revocationListeners) {
-            listener.accept(token);
+        for (Consumer<Grant> listener : revocationListeners) {
+            listener.accept(grant.get());
         }
         return true;
     }
 
-    /** Adds a listener told of every revoked token (to close what was opened with it, such as WebSockets). */
-    public void addRevocationListener(Consumer<String> listener) {
+    /**
+     * Remembers a revocation learned elsewhere (another node, shared storage) without telling the listeners; returns
+     * whether it is new here.
+     */
+    public boolean revokeHere(Grant grant) {
+        return revoked.putIfAbsent(grant.id(), grant.expires()) == null;
+    }
+
+    /** Adds a listener told of every token revoked here (to close what was opened with it, such as WebSockets). */
+    public void addRevocationListener(Consumer<Grant> listener) {
         revocationListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    /** How many tokens are held (expired ones may linger until the next issue). */
-    public int size() {
-        return grants.size();
+    /** How many revocations are remembered (those of expired tokens may linger until the next issue). */
+    public int revokedCount() {
+        return revoked.size();
     }
 
-    private void purgeExpired() {
+    private void purgeRevoked() {
         Instant now = clock.instant();
-        grants.values().removeIf(grant -> !now.isBefore(grant.expires()));
+        revoked.values().removeIf(expires -> !now.isBefore(expires));
     }
 }

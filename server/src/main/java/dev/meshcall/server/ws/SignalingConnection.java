@@ -22,10 +22,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.ChannelListener;
@@ -55,7 +55,7 @@ public final class SignalingConnection extends AbstractReceiveListener implement
 
     private final WebSocketChannel channel;
     private final JacksonFrameDecoder decoder;
-    private final Function<String, OptionalInt> tokens;
+    private final SocketAuthenticator authenticator;
     private final Relay relay;
     private final SignalRouter router;
     private final Connections connections;
@@ -64,6 +64,8 @@ public final class SignalingConnection extends AbstractReceiveListener implement
     private volatile String token;
     private volatile int userId;
     private volatile boolean authenticated;
+    /** The auth frame came and is being checked (in XMPP mode that can take a login). I/O thread only. */
+    private boolean authenticating;
     private volatile boolean closing;
     private XnioExecutor.Key authTimer;
     private final Object sendLock = new Object();
@@ -72,12 +74,12 @@ public final class SignalingConnection extends AbstractReceiveListener implement
     private List<Frame> beforeReady = new ArrayList<>();
     private final RateLimiter rateLimiter = new RateLimiter(RATE_PER_SECOND, BURST, System.nanoTime());
 
-    SignalingConnection(WebSocketChannel channel, JacksonFrameDecoder decoder, Function<String, OptionalInt> tokens,
+    SignalingConnection(WebSocketChannel channel, JacksonFrameDecoder decoder, SocketAuthenticator authenticator,
             Relay relay, SignalRouter router, Connections connections, int maxPendingBytes) {
         this.channel = channel;
         this.maxPendingBytes = maxPendingBytes;
         this.decoder = decoder;
-        this.tokens = tokens;
+        this.authenticator = authenticator;
         this.relay = relay;
         this.router = router;
         this.connections = connections;
@@ -88,7 +90,7 @@ public final class SignalingConnection extends AbstractReceiveListener implement
         connections.add(this);
         channel.addCloseTask(closed -> onClosed());
         authTimer = channel.getIoThread().executeAfter(() -> {
-            if (!authenticated) {
+            if (!authenticated && !authenticating) {
                 close(POLICY_VIOLATION, "no auth frame within " + authTimeout.toMillis() + " ms");
             }
         }, authTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -288,6 +290,10 @@ public final class SignalingConnection extends AbstractReceiveListener implement
         if (closing) {
             return;
         }
+        if (authenticating) {
+            send(Frame.error(ErrorCode.BAD_REQUEST, "still checking the auth frame; send frames after ready", null));
+            return;
+        }
         if (!authenticated) {
             authenticate(text);
             return;
@@ -354,16 +360,43 @@ public final class SignalingConnection extends AbstractReceiveListener implement
             close(POLICY_VIOLATION, "first frame must be auth, not " + frame.op().wireName());
             return;
         }
-        OptionalInt user = tokens.apply(frame.token());
-        if (user.isEmpty()) {
-            close(POLICY_VIOLATION, "auth failed: unknown, expired or revoked token");
-            return;
-        }
         if (authTimer != null) {
             authTimer.remove();
         }
-        userId = user.getAsInt();
-        token = frame.token();
+        authenticating = true;
+        String presented = frame.token();
+        CompletionStage<SocketAuth> verdict;
+        try {
+            verdict = authenticator.authenticate(presented, channel.getWorker());
+        } catch (RuntimeException e) {
+            LOG.error("checking a WebSocket's token failed", e);
+            verdict = CompletableFuture.completedFuture(SocketAuth.refused(SocketAuth.TRY_AGAIN_LATER,
+                    "the server failed to check the token; try again"));
+        }
+        verdict.whenComplete((auth, error) -> {
+            if (Thread.currentThread() == channel.getIoThread()) {
+                finishAuth(presented, auth, error);
+            } else {
+                channel.getIoThread().execute(() -> finishAuth(presented, auth, error));
+            }
+        });
+    }
+
+    private void finishAuth(String presented, SocketAuth auth, Throwable error) {
+        authenticating = false;
+        if (error != null) {
+            LOG.error("checking a WebSocket's token failed", error);
+            auth = SocketAuth.refused(SocketAuth.TRY_AGAIN_LATER, "the server failed to check the token; try again");
+        }
+        if (closing || !channel.isOpen()) {
+            return;
+        }
+        if (!auth.accepted()) {
+            close(auth.closeCode(), truncate(auth.reason()));
+            return;
+        }
+        userId = auth.userId();
+        token = presented;
         authenticated = true;
         LOG.debug("user {} authenticated a WebSocket", userId);
         // Register first, so that the browser can be signalled as soon as it sees ready; hold what arrives

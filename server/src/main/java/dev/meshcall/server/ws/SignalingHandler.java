@@ -12,8 +12,6 @@ import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.OptionalInt;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +25,7 @@ public final class SignalingHandler implements WebSocketConnectionCallback {
     private static final int MAX_ORIGIN_IN_MESSAGE = 100;
 
     private final JacksonFrameDecoder decoder = new JacksonFrameDecoder();
-    private final Function<String, OptionalInt> tokens;
+    private final SocketAuthenticator authenticator;
     private final Relay relay;
     private final SignalRouter router;
     private final Connections connections;
@@ -37,18 +35,13 @@ public final class SignalingHandler implements WebSocketConnectionCallback {
     private final int maxPendingBytes;
 
     /**
-     * @param tokens resolves a token to its user without blocking
+     * @param authenticator decides whom each socket's token belongs to
      * @param authTimeout how long a new socket may take to send its {@code auth} frame
+     * @param security the origin allowlist and the limits
      */
-    public SignalingHandler(Function<String, OptionalInt> tokens, Relay relay, SignalRouter router,
-            Connections connections, Duration authTimeout) {
-        this(tokens, relay, router, connections, authTimeout, SecurityConfig.defaults());
-    }
-
-    /** As above, with the origin allowlist and the limits of {@code security}. */
-    public SignalingHandler(Function<String, OptionalInt> tokens, Relay relay, SignalRouter router,
+    public SignalingHandler(SocketAuthenticator authenticator, Relay relay, SignalRouter router,
             Connections connections, Duration authTimeout, SecurityConfig security) {
-        this.tokens = tokens;
+        this.authenticator = authenticator;
         this.relay = relay;
         this.router = router;
         this.connections = connections;
@@ -96,7 +89,7 @@ public final class SignalingHandler implements WebSocketConnectionCallback {
 
     @Override
     public void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
-        new SignalingConnection(channel, decoder, tokens, relay, router, connections, maxPendingBytes)
+        new SignalingConnection(channel, decoder, authenticator, relay, router, connections, maxPendingBytes)
                 .start(authTimeout);
     }
 }

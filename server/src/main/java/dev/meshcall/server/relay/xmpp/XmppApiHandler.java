@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class XmppApiHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(XmppApiHandler.class);
     private static final String BEARER = "Bearer ";
+    /** Longest password: a token carries it, and a token must fit {@code Limits.MAX_TOKEN_CHARS}. */
+    static final int MAX_PASSWORD = 256;
 
     private final XmppRelay relay;
     private final TokenService tokens;
@@ -67,6 +69,9 @@ public final class XmppApiHandler implements HttpHandler {
         JsonNode body = JsonExchange.readObject(exchange);
         int userId = userId(body);
         String password = text(body, "password");
+        if (password.isEmpty() || password.length() > MAX_PASSWORD) {
+            throw ApiException.badRequest("password must be 1 to " + MAX_PASSWORD + " characters");
+        }
         String account = "id:" + userId;
         String address = JsonExchange.clientAddress(exchange);
         Duration wait = throttle.waitBefore(account, address);
@@ -86,7 +91,8 @@ public final class XmppApiHandler implements HttpHandler {
             throw new ApiException(503, "unavailable", "the XMPP service cannot be reached; try again");
         }
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("token", tokens.issue(userId));
+        // The token carries the password, sealed: any node holding the key can log the user in to XMPP again.
+        result.put("token", tokens.issue(userId, password));
         result.put("user", userJson(userId));
         JsonExchange.send(exchange, 200, result);
     }
@@ -95,8 +101,8 @@ public final class XmppApiHandler implements HttpHandler {
         JsonNode body = JsonExchange.readObject(exchange);
         int userId = userId(body);
         String password = text(body, "password");
-        if (password.length() < 8 || password.length() > 256) {
-            throw ApiException.badRequest("password must be 8 to 256 characters");
+        if (password.length() < 8 || password.length() > MAX_PASSWORD) {
+            throw ApiException.badRequest("password must be 8 to " + MAX_PASSWORD + " characters");
         }
         JsonNode fullName = body.get("fullName");
         if (fullName != null && !fullName.isNull() && (!fullName.isTextual() || fullName.asText().isBlank()
@@ -161,7 +167,4 @@ public final class XmppApiHandler implements HttpHandler {
         }
         return value.asText();
     }
-
-
-
 }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPException;
@@ -34,6 +36,7 @@ import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.iqregister.AccountManager;
 import org.jivesoftware.smackx.delay.packet.DelayInformation;
@@ -63,7 +66,7 @@ public final class XmppRelay implements Relay, AutoCloseable {
     private final String resource;
     private final Map<Integer, XmppUserSession> sessions = new ConcurrentHashMap<>();
     /** Full JIDs of other nodes' (and this node's other users') connections that told us they are available. */
-    private final Map<Integer, Set<String>> remotePresence = new ConcurrentHashMap<>();
+    private final RemotePresence remotePresence = new RemotePresence();
     private final Map<Integer, Boolean> announced = new ConcurrentHashMap<>();
     private final Map<Integer, String> names = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<PresenceListener> listeners = new CopyOnWriteArrayList<>();
@@ -73,6 +76,8 @@ public final class XmppRelay implements Relay, AutoCloseable {
     private final XmppStats stats = new XmppStats();
     private final Object presenceLock = new Object();
     private final AtomicInteger loginCount = new AtomicInteger();
+    private final Map<String, PendingRevocation> pendingRevocations = new ConcurrentHashMap<>();
+    private final AtomicBoolean storingRevocations = new AtomicBoolean();
     private volatile IncomingSignalListener incomingListener = (from, to, signal) -> { };
 
     public XmppRelay(XmppSettings settings) {
@@ -195,17 +200,105 @@ public final class XmppRelay implements Relay, AutoCloseable {
     /** Users with a session on this node or seen online through presence. */
     public Set<Integer> knownUsers() {
         Set<Integer> users = new HashSet<>(sessions.keySet());
-        remotePresence.forEach((user, resources) -> {
-            if (!resources.isEmpty()) {
-                users.add(user);
-            }
-        });
+        users.addAll(remotePresence.users());
         return users;
     }
 
     /** Whether the user has a session on this node (logged in now or being logged in again). */
     public boolean hasSession(int userId) {
         return sessions.containsKey(userId);
+    }
+
+    /**
+     * Whether the user's token {@code tokenId} was revoked on any node, read from the user's own account over the
+     * user's logged-in session here (so call it after {@link #login}). Blocking.
+     *
+     * @throws XmppStorageException when the service cannot tell now
+     */
+    public boolean isRevoked(int userId, String tokenId) throws XmppStorageException {
+        XmppUserSession session = sessions.get(userId);
+        if (session == null || !session.isLoggedIn()) {
+            throw new XmppStorageException("user " + userId + " is not logged in to XMPP on this node", null);
+        }
+        return RevokedTokens.contains(session.connection(), tokenId);
+    }
+
+    /**
+     * Records in the user's account that token {@code tokenId} is revoked, so that no node accepts it any more; in
+     * the background, and again every watchdog round while the service cannot take it, until the token would have
+     * expired anyway.
+     *
+     * @param password what the token carries, to log in for the write when the user has no session here
+     */
+    public void revoke(int userId, String password, String tokenId, Instant expires) {
+        pendingRevocations.put(tokenId, new PendingRevocation(userId, password, tokenId, expires));
+        reconnector.execute(this::storeRevocations);
+    }
+
+    private record PendingRevocation(int userId, String password, String tokenId, Instant expires) {
+        @Override
+        public String toString() {
+            return "PendingRevocation[userId=" + userId + ", tokenId=" + tokenId + "]";
+        }
+    }
+
+    /** How many revocations wait to be stored in their users' accounts. */
+    public int pendingRevocations() {
+        return pendingRevocations.size();
+    }
+
+    private void storeRevocations() {
+        if (!storingRevocations.compareAndSet(false, true)) {
+            return;  // another thread is at it; the watchdog comes back for what it misses
+        }
+        try {
+            storeRevocationsNow();
+        } finally {
+            storingRevocations.set(false);
+        }
+    }
+
+    private void storeRevocationsNow() {
+        for (PendingRevocation pending : pendingRevocations.values()) {
+            if (!Instant.now().isBefore(pending.expires())) {
+                pendingRevocations.remove(pending.tokenId(), pending);
+                continue;
+            }
+            try {
+                storeRevocation(pending);
+                pendingRevocations.remove(pending.tokenId(), pending);
+                LOG.info("user {}: token {} revoked for every node", pending.userId(), pending.tokenId());
+            } catch (XmppStorageException | XmppLoginException e) {
+                LOG.warn("user {}: token {} is revoked on this node only for now: {}; retrying", pending.userId(),
+                        pending.tokenId(), e.getMessage());
+            }
+        }
+    }
+
+    private void storeRevocation(PendingRevocation pending) throws XmppStorageException, XmppLoginException {
+        XmppUserSession session = sessions.get(pending.userId());
+        if (session != null && session.isLoggedIn()) {
+            RevokedTokens.add(session.connection(), pending.tokenId(), pending.expires(), Instant.now());
+            return;
+        }
+        // No session here: a connection of its own that sends no presence, so nobody sees the user come online.
+        XMPPTCPConnection connection = XmppUserSession.newConnection(settings,
+                addresses.localpart(pending.userId()), pending.password(), resource + "-revoke");
+        try {
+            connection.connect().login();
+            RevokedTokens.add(connection, pending.tokenId(), pending.expires(), Instant.now());
+        } catch (SASLErrorException e) {
+            throw new XmppLoginException(XmppLoginException.Reason.WRONG_PASSWORD, "the XMPP service refused the"
+                    + " password", e);
+        } catch (SmackException | XMPPException | IOException e) {
+            throw new XmppLoginException(XmppLoginException.Reason.UNAVAILABLE, "the XMPP service cannot be"
+                    + " reached: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new XmppLoginException(XmppLoginException.Reason.UNAVAILABLE, "interrupted", e);
+        } finally {
+            connection.disconnect();
+        }
     }
 
     /** Whether the XMPP service accepts TCP connections (for readiness; no login needed). */
@@ -292,13 +385,10 @@ public final class XmppRelay implements Relay, AutoCloseable {
         ExtraParams params = SignalMapper.fromSignal(signal);
         session.sendSignal(to, message(addresses.bareJid(to), params));
         if (signal.signalType() == SignalType.ACCEPT || signal.signalType() == SignalType.REJECT) {
-            Set<String> devices = remotePresence.get(from);
-            if (devices != null) {
-                for (String device : devices) {
-                    Jid jid = JidCreate.fromOrThrowUnchecked(device);
-                    if (!jid.equals(session.jid())) {
-                        session.sendCopy(message(jid, params));
-                    }
+            for (String device : remotePresence.devices(from)) {
+                Jid jid = JidCreate.fromOrThrowUnchecked(device);
+                if (!jid.equals(session.jid())) {
+                    session.sendCopy(message(jid, params));
                 }
             }
         }
@@ -318,8 +408,7 @@ public final class XmppRelay implements Relay, AutoCloseable {
         if (session != null && !session.endpoints.isEmpty()) {
             return true;
         }
-        Set<String> resources = remotePresence.get(userId);
-        return resources != null && !resources.isEmpty();
+        return remotePresence.isAvailable(userId);
     }
 
     @Override
@@ -331,8 +420,7 @@ public final class XmppRelay implements Relay, AutoCloseable {
 
     /** How many connections of the user on other nodes (or by other clients) this node has seen available. */
     int remoteDevices(int userId) {
-        Set<String> resources = remotePresence.get(userId);
-        return resources == null ? 0 : resources.size();
+        return remotePresence.devices(userId).size();
     }
 
     /** How many users have a session on this node. */
@@ -416,20 +504,20 @@ public final class XmppRelay implements Relay, AutoCloseable {
             // first the session's own view (what it holds signals by), then the node's (isOnline)
             session.peerPresence(userId, presence.getType() == Presence.Type.available);
         }
-        if (presence.getType() == Presence.Type.available) {
-            remotePresence.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet()).add(fromJid.toString());
-        } else if (presence.getType() == Presence.Type.unavailable) {
-            Set<String> resources = remotePresence.get(userId);
-            if (resources != null) {
-                resources.remove(fromJid.toString());
-            }
-        }
+        remotePresence.heard(session, userId, fromJid.toString(), presence.getType() == Presence.Type.available);
         updatePresence(userId);
     }
 
     void unparsable(int userId, UnparseableStanza stanza) {
         LOG.warn("user {}: dropped an unreadable stanza: {}", userId, stanza.getParsingException().toString());
         stats.dropped("unparsable");
+    }
+
+    /** The session's stream ended: what it heard of other devices is stale until it hears again. */
+    void streamLost(XmppUserSession session) {
+        for (int userId : remotePresence.forget(session)) {
+            updatePresence(userId);
+        }
     }
 
     void reconnected(XmppUserSession session) {
@@ -479,6 +567,9 @@ public final class XmppRelay implements Relay, AutoCloseable {
 
     private void watchdog() {
         try {
+            if (!pendingRevocations.isEmpty()) {
+                reconnector.execute(this::storeRevocations);
+            }
             long idleLimit = settings.idleTimeout().toNanos();
             for (XmppUserSession session : sessions.values()) {
                 long idle = session.idleNanos();

@@ -1,5 +1,6 @@
 package dev.meshcall.server.relay.xmpp;
 
+import dev.meshcall.server.auth.TokenSeal;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -17,9 +18,11 @@ import java.util.Objects;
  * @param bufferMaxAge      how long a held signal stays deliverable; older ones are answered with
  *                          {@code unavailable} instead of being sent late
  * @param idleTimeout       how long a signed-in user's XMPP session lives without any open WebSocket
+ * @param tokenSecret       the secret all nodes share to accept each other's login tokens, or {@code null}: tokens
+ *                          then work only on the node that issued them (never printed)
  */
 public record XmppSettings(String host, int port, String domain, String appId, Tls tls, Duration reconnectDelay,
-        Duration loginTimeout, int sendBuffer, Duration bufferMaxAge, Duration idleTimeout) {
+        Duration loginTimeout, int sendBuffer, Duration bufferMaxAge, Duration idleTimeout, String tokenSecret) {
 
     /** The default c2s port. */
     public static final int DEFAULT_PORT = 5222;
@@ -62,6 +65,10 @@ public record XmppSettings(String host, int port, String domain, String appId, T
                 || c >= 'A' && c <= 'Z')) {
             throw new IllegalArgumentException("XMPP app id must be letters and digits, not '" + appId + "'");
         }
+        if (tokenSecret != null && tokenSecret.length() < TokenSeal.MIN_SECRET_CHARS) {
+            throw new IllegalArgumentException("the token secret must be at least " + TokenSeal.MIN_SECRET_CHARS
+                    + " characters (for example from: openssl rand -base64 32)");
+        }
         if (sendBuffer < 1) {
             throw new IllegalArgumentException("sendBuffer must be at least 1, not " + sendBuffer);
         }
@@ -70,21 +77,32 @@ public record XmppSettings(String host, int port, String domain, String appId, T
     /** Settings with the default timings: reconnect every 1 s, 5 s to log in, 256 held signals for 30 s each. */
     public static XmppSettings of(String host, int port, String domain, String appId, Tls tls) {
         return new XmppSettings(host, port, domain, appId, tls, Duration.ofSeconds(1), Duration.ofSeconds(5), 256,
-                Duration.ofSeconds(30), Duration.ofMinutes(2));
+                Duration.ofSeconds(30), Duration.ofMinutes(2), null);
     }
 
     public XmppSettings withReconnectDelay(Duration value) {
         return new XmppSettings(host, port, domain, appId, tls, value, loginTimeout, sendBuffer, bufferMaxAge,
-                idleTimeout);
+                idleTimeout, tokenSecret);
     }
 
     public XmppSettings withIdleTimeout(Duration value) {
         return new XmppSettings(host, port, domain, appId, tls, reconnectDelay, loginTimeout, sendBuffer,
-                bufferMaxAge, value);
+                bufferMaxAge, value, tokenSecret);
+    }
+
+    public XmppSettings withTokenSecret(String value) {
+        return new XmppSettings(host, port, domain, appId, tls, reconnectDelay, loginTimeout, sendBuffer,
+                bufferMaxAge, idleTimeout, value);
+    }
+
+    /** The seal of this node's login tokens: shared by every node given the same secret, else this node's own. */
+    public TokenSeal tokenSeal() {
+        return tokenSecret == null ? TokenSeal.random() : TokenSeal.shared(tokenSecret);
     }
 
     @Override
     public String toString() {
-        return "XmppSettings[" + host + ":" + port + ", domain=" + domain + ", appId=" + appId + ", tls=" + tls + "]";
+        return "XmppSettings[" + host + ":" + port + ", domain=" + domain + ", appId=" + appId + ", tls=" + tls
+                + ", tokenSecret=" + (tokenSecret == null ? "none" : "set") + "]";
     }
 }

@@ -227,6 +227,7 @@ final class XmppUserSession {
         available = false;
         presenceSentTo.clear();
         peers.replaceAll((user, seen) -> Boolean.FALSE);
+        relay.streamLost(this);
         if (!closed) {
             LOG.info("user {}: XMPP connection lost{}", userId, e == null ? "" : ": " + e);
         }

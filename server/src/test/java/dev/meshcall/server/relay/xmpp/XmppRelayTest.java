@@ -266,7 +266,7 @@ class XmppRelayTest {
         int bob = newUser();
         XmppSettings quick = new XmppSettings(prosody.host(), prosody.port(), prosody.domain(), APP,
                 XmppSettings.Tls.DISABLED, Duration.ofMillis(200), Duration.ofSeconds(5), 4, Duration.ofSeconds(1),
-                Duration.ofMinutes(2));
+                Duration.ofMinutes(2), null);
         XmppRelay node1 = new XmppRelay(quick);
         closeAfter.add(node1);
         XmppRelay node2 = node();
@@ -295,7 +295,7 @@ class XmppRelayTest {
         int bob = newUser();
         XmppSettings small = new XmppSettings(prosody.host(), prosody.port(), prosody.domain(), APP,
                 XmppSettings.Tls.DISABLED, Duration.ofMillis(200), Duration.ofSeconds(5), 2, Duration.ofSeconds(30),
-                Duration.ofMinutes(2));
+                Duration.ofMinutes(2), null);
         XmppRelay node1 = new XmppRelay(small);
         closeAfter.add(node1);
         signIn(node1, alice);

@@ -1,0 +1,80 @@
+package dev.meshcall.server.relay.xmpp;
+
+import java.time.Instant;
+import org.jivesoftware.smack.SmackException;
+import org.jivesoftware.smack.XMPPConnection;
+import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smackx.iqprivate.PrivateDataManager;
+import org.jivesoftware.smackx.iqprivate.packet.DefaultPrivateData;
+import org.jivesoftware.smackx.iqprivate.packet.PrivateData;
+
+/**
+ * The ids of a user's revoked login tokens, kept in the user's own XMPP account by private XML storage
+ * (<a href="https://xmpp.org/extensions/xep-0049.html">XEP-0049</a>, Prosody's {@code mod_private}), so that every
+ * node sharing the token secret learns of a sign-out on another node before it accepts the token:
+ * {@code <revoked-tokens xmlns="urn:xmpp:meshcall:tokens:0"><t0123…>EXPIRY</t0123…>…</revoked-tokens>}, one child per
+ * token (named {@code t} + its hex id) holding the epoch second it would expire; expired ones are pruned on write.
+ */
+final class RevokedTokens {
+    static final String ELEMENT = "revoked-tokens";
+    static final String NAMESPACE = "urn:xmpp:meshcall:tokens:0";
+
+    private RevokedTokens() {
+    }
+
+    /** Whether the token with {@code id} is revoked, read from the service over the user's own connection. */
+    static boolean contains(XMPPConnection connection, String id) throws XmppStorageException {
+        return read(connection).getValue(childName(id)) != null;
+    }
+
+    /** Adds the token to the list (pruning expired entries) and checks that the service kept it. */
+    static void add(XMPPConnection connection, String id, Instant expires, Instant now) throws XmppStorageException {
+        DefaultPrivateData stored = read(connection);
+        DefaultPrivateData updated = new DefaultPrivateData(ELEMENT, NAMESPACE);
+        for (String name : stored.getNames()) {
+            String value = stored.getValue(name);
+            if (name.startsWith("t") && value != null && isFuture(value, now)) {
+                updated.setValue(name, value);
+            }
+        }
+        updated.setValue(childName(id), Long.toString(expires.getEpochSecond()));
+        try {
+            PrivateDataManager.getInstanceFor(connection).setPrivateData(updated);
+        } catch (XMPPException.XMPPErrorException | SmackException.NoResponseException
+                | SmackException.NotConnectedException e) {
+            throw new XmppStorageException("the XMPP service did not store the revocation: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new XmppStorageException("interrupted while storing a revocation", e);
+        }
+    }
+
+    private static DefaultPrivateData read(XMPPConnection connection) throws XmppStorageException {
+        try {
+            PrivateData data = PrivateDataManager.getInstanceFor(connection).getPrivateData(ELEMENT, NAMESPACE);
+            if (data instanceof DefaultPrivateData) {
+                return (DefaultPrivateData) data;
+            }
+            return new DefaultPrivateData(ELEMENT, NAMESPACE);
+        } catch (XMPPException.XMPPErrorException | SmackException.NoResponseException
+                | SmackException.NotConnectedException e) {
+            throw new XmppStorageException("the XMPP service did not answer for the revoked tokens: "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new XmppStorageException("interrupted while reading the revoked tokens", e);
+        }
+    }
+
+    private static boolean isFuture(String epochSecond, Instant now) {
+        try {
+            return Long.parseLong(epochSecond.trim()) > now.getEpochSecond();
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static String childName(String id) {
+        return "t" + id;
+    }
+}
