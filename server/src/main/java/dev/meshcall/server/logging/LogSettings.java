@@ -40,21 +40,24 @@ public record LogSettings(LogFormat format, Level level) {
                 + "'");
     }
 
-    /** {@link #DEFAULT}, changed by the system properties {@value #FORMAT_PROPERTY} and {@value #LEVEL_PROPERTY}. */
+    /**
+     * {@link #DEFAULT}, changed by the system properties {@value #FORMAT_PROPERTY} and {@value #LEVEL_PROPERTY}. A
+     * bad value is reported on standard error and its default kept: logging must not stop the server from starting.
+     */
     public static LogSettings fromSystemProperties() {
         LogFormat format = DEFAULT.format;
         Level level = DEFAULT.level;
         try {
-            String formatValue = System.getProperty(FORMAT_PROPERTY);
-            if (formatValue != null && !formatValue.isBlank()) {
-                format = LogFormat.parse(formatValue);
-            }
-            String levelValue = System.getProperty(LEVEL_PROPERTY);
-            if (levelValue != null && !levelValue.isBlank()) {
-                level = parseLevel(levelValue);
-            }
+            String value = System.getProperty(FORMAT_PROPERTY);
+            format = value == null || value.isBlank() ? format : LogFormat.parse(value);
         } catch (IllegalArgumentException e) {
-            System.err.println("meshcall logging: " + e.getMessage() + "; using " + format + " at " + level);
+            System.err.println("meshcall logging: " + FORMAT_PROPERTY + ": " + e.getMessage());
+        }
+        try {
+            String value = System.getProperty(LEVEL_PROPERTY);
+            level = value == null || value.isBlank() ? level : parseLevel(value);
+        } catch (IllegalArgumentException e) {
+            System.err.println("meshcall logging: " + LEVEL_PROPERTY + ": " + e.getMessage());
         }
         return new LogSettings(format, level);
     }
