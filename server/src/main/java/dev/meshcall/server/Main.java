@@ -1,5 +1,6 @@
 package dev.meshcall.server;
 
+import dev.meshcall.server.logging.Logging;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,7 +8,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code java -jar meshcall-server.jar [--port N] [--bind ADDRESS] [--data-dir DIR] [--web-root DIR]}: starts one
  * node and keeps it running until the JVM is told to stop, then closes every WebSocket with 1001. Exit codes: 2 for
- * a bad command line, 1 when the server cannot start.
+ * a bad command line, 1 when the server cannot start. Logs go to standard output in the format of {@code --log-format}
+ * ({@link Logging}); only a bad command line is reported on standard error, before logging starts.
  */
 public final class Main {
     private Main() {
@@ -26,12 +28,13 @@ public final class Main {
             System.out.print(ServerFlags.usage());
             return;
         }
+        Logging.configure(flags.logging());
         Logger log = LoggerFactory.getLogger(Main.class);
         MeshCallServer server = new MeshCallServer(flags.config(), flags.xmpp());
         try {
             server.start();
         } catch (IOException e) {
-            System.err.println("meshcall-server: " + e.getMessage());
+            log.error("cannot start: {}", e.getMessage(), e);
             System.exit(1);
             return;
         }
@@ -39,7 +42,8 @@ public final class Main {
             log.info("shutting down");
             server.close();
         }, "meshcall-shutdown"));
-        log.info("MeshCall server ready at {} (data in {})", server.baseUri(),
-                flags.config().dataDir().toAbsolutePath());
+        log.atInfo().setMessage("MeshCall server ready at {} (data in {})").addArgument(server.baseUri())
+                .addArgument(flags.config().dataDir().toAbsolutePath()).addKeyValue("url", server.baseUri())
+                .addKeyValue("mode", flags.xmpp() == null ? "embedded" : "xmpp").log();
     }
 }

@@ -1,5 +1,7 @@
 package dev.meshcall.server;
 
+import dev.meshcall.server.logging.LogFormat;
+import dev.meshcall.server.logging.LogSettings;
 import dev.meshcall.server.relay.xmpp.XmppSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -20,6 +22,7 @@ public final class ServerFlags {
     private final boolean help;
     private final ServerConfig config;
     private final XmppSettings xmpp;
+    private final LogSettings logging;
 
     /** A flag, the environment variable that mirrors it, and what it means. */
     private enum Flag {
@@ -52,7 +55,10 @@ public final class ServerFlags {
         XMPP_TLS("--xmpp-tls", "MESHCALL_XMPP_TLS", "MODE", "required (default), if-possible, or disabled"
                 + " (loopback only)"),
         XMPP_TOKEN_SECRET("--xmpp-token-secret", "MESHCALL_XMPP_TOKEN_SECRET", "SECRET", "the same secret on every"
-                + " node (32+ characters; prefer the variable) lets a login token work on any node");
+                + " node (32+ characters; prefer the variable) lets a login token work on any node"),
+        LOG_FORMAT("--log-format", "MESHCALL_LOG_FORMAT", "FORMAT", "text (default) or json: one JSON object per"
+                + " line"),
+        LOG_LEVEL("--log-level", "MESHCALL_LOG_LEVEL", "LEVEL", "trace, debug, info (default), warn or error");
 
         final String name;
         final String env;
@@ -77,11 +83,12 @@ public final class ServerFlags {
     }
 
     private ServerFlags(boolean help, ServerConfig config) {
-        this(help, config, null);
+        this(help, config, null, LogSettings.DEFAULT);
     }
 
-    private ServerFlags(boolean help, ServerConfig config, XmppSettings xmpp) {
+    private ServerFlags(boolean help, ServerConfig config, XmppSettings xmpp, LogSettings logging) {
         this.xmpp = xmpp;
+        this.logging = logging;
         this.help = help;
         this.config = config;
     }
@@ -99,6 +106,11 @@ public final class ServerFlags {
     /** The XMPP service to relay over, or {@code null} for the in-process relay. */
     public XmppSettings xmpp() {
         return xmpp;
+    }
+
+    /** How the process logs: {@code --log-format} and {@code --log-level}. */
+    public LogSettings logging() {
+        return logging;
     }
 
     /**
@@ -138,7 +150,7 @@ public final class ServerFlags {
             }
             values[flag.ordinal()] = value;
         }
-        return new ServerFlags(false, build(values), xmpp(values));
+        return new ServerFlags(false, build(values), xmpp(values), logging(values));
     }
 
     private static Flag find(String name) throws UsageException {
@@ -259,6 +271,22 @@ public final class ServerFlags {
             throw new UsageException("--xmpp-port must be a number from 1 to 65535, not '" + port + "'");
         } catch (IllegalArgumentException e) {
             throw new UsageException("--xmpp-*: " + e.getMessage());
+        }
+    }
+
+    private static LogSettings logging(String[] values) throws UsageException {
+        String format = values[Flag.LOG_FORMAT.ordinal()];
+        String level = values[Flag.LOG_LEVEL.ordinal()];
+        LogSettings settings = LogSettings.DEFAULT;
+        try {
+            settings = format == null ? settings : new LogSettings(LogFormat.parse(format), settings.level());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--log-format: " + e.getMessage());
+        }
+        try {
+            return level == null ? settings : new LogSettings(settings.format(), LogSettings.parseLevel(level));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--log-level: " + e.getMessage());
         }
     }
 

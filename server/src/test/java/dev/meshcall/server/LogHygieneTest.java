@@ -7,70 +7,39 @@ import dev.meshcall.protocol.Frame;
 import dev.meshcall.protocol.IceCandidate;
 import dev.meshcall.protocol.Signal;
 import dev.meshcall.protocol.SignalType;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import dev.meshcall.server.logging.LogFormat;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Logs never hold SDP, ICE candidates, passwords or tokens at info level: the real entry point ({@link Main}) runs
- * in its own JVM at the production log level (info), goes through sign-up, login, a whole signaled call, a failed
- * login, bad frames and sign-out, and everything it printed is searched for each secret.
+ * Logs never hold SDP, ICE candidates, passwords or tokens at info level, in either format: the real entry point
+ * ({@link Main}) runs in its own JVM at the production log level (info), goes through sign-up, login, a whole
+ * signaled call, a failed login, bad frames and sign-out, and everything it printed is searched for each secret.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LogHygieneTest {
-    private static final Pattern READY = Pattern.compile("ready at (http://127\\.0\\.0\\.1:\\d+/)");
-
     @TempDir
     Path dataDir;
 
-    @Test
-    void logsNoSdpCandidatePasswordOrTokenAtInfo() throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dmeshcall.pbkdf2.iterations=1000",
-                Main.class.getName(), "--port", "0", "--data-dir", dataDir.toString())
-                .redirectErrorStream(true).start();
-        StringBuffer log = new StringBuffer();
-        CompletableFuture<String> base = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    log.append(line).append('\n');
-                    Matcher ready = READY.matcher(line);
-                    if (ready.find()) {
-                        base.complete(ready.group(1));
-                    }
-                }
-            } catch (java.io.IOException e) {
-                base.completeExceptionally(e);
-            }
-            base.completeExceptionally(new AssertionError("the server exited before it was ready:\n" + log));
-        }, "server-log-reader");
-        reader.start();
+    @ParameterizedTest
+    @EnumSource(LogFormat.class)
+    void logsNoSdpCandidatePasswordOrTokenAtInfo(LogFormat format) throws Exception {
+        String output;
         List<String> secrets;
-        try {
-            URI uri = URI.create(base.get(30, TimeUnit.SECONDS));
-            secrets = driveACall(uri);
-        } finally {
-            process.destroy();
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-            reader.join(5_000);
+        try (ServerProcess server = ServerProcess.start("--port", "0", "--data-dir", dataDir.toString(),
+                "--log-format", format.name().toLowerCase(Locale.ROOT), "--log-level", "info")) {
+            secrets = driveACall(server.awaitReady());
+            server.close();
+            output = server.output();
         }
-        String output = log.toString();
         assertThat(output).as("info lines are captured").contains("ready at").contains("new account");
         for (String secret : secrets) {
             assertThat(output).as("server output at info level").doesNotContain(secret);

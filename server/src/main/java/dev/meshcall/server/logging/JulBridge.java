@@ -1,0 +1,87 @@
+package dev.meshcall.server.logging;
+
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import org.slf4j.event.Level;
+
+/**
+ * A {@code java.util.logging} handler that writes records to {@link LogOutput}, for the libraries that log through
+ * JUL (Smack). Installed on JUL's root logger in place of its console handler, which would otherwise print its own
+ * two-line format to standard error.
+ *
+ * <p>Levels map as SEVERE → ERROR, WARNING → WARN, INFO → INFO, CONFIG and FINE → DEBUG, FINER and FINEST → TRACE.
+ */
+public final class JulBridge extends Handler {
+    /** Only for {@code formatMessage}: JUL's {0}-style parameters and resource bundles. */
+    private static final SimpleFormatter MESSAGES = new SimpleFormatter();
+
+    /** Makes this the only handler of JUL's root logger, passing on records from {@code level} up. */
+    public static void install(Level level) {
+        Logger root = LogManager.getLogManager().getLogger("");
+        for (Handler handler : root.getHandlers()) {
+            root.removeHandler(handler);
+        }
+        root.addHandler(new JulBridge());
+        root.setLevel(julLevel(level));
+    }
+
+    @Override
+    public void publish(LogRecord record) {
+        if (record == null || record.getLevel() == null) {
+            return;
+        }
+        Level level = level(record.getLevel());
+        if (!LogOutput.enabled(level)) {
+            return;
+        }
+        String message;
+        try {
+            message = MESSAGES.formatMessage(record);
+        } catch (RuntimeException e) {
+            message = record.getMessage();
+        }
+        // JUL calls handlers on the logging thread, so this is the thread that logged.
+        LogOutput.write(new LogEvent(record.getInstant(), level, record.getLoggerName(),
+                Thread.currentThread().getName(), message, record.getThrown(), List.of()));
+    }
+
+    @Override
+    public void flush() {
+        // LogOutput flushes every line.
+    }
+
+    @Override
+    public void close() {
+        // Nothing of our own to close; standard output stays open.
+    }
+
+    /** The slf4j level of a JUL level. */
+    static Level level(java.util.logging.Level level) {
+        int value = level.intValue();
+        if (value >= java.util.logging.Level.SEVERE.intValue()) {
+            return Level.ERROR;
+        } else if (value >= java.util.logging.Level.WARNING.intValue()) {
+            return Level.WARN;
+        } else if (value >= java.util.logging.Level.INFO.intValue()) {
+            return Level.INFO;
+        } else if (value >= java.util.logging.Level.FINE.intValue()) {
+            return Level.DEBUG;
+        }
+        return Level.TRACE;
+    }
+
+    /** The lowest JUL level that maps to {@code level}, so that JUL does not even build the records we drop. */
+    static java.util.logging.Level julLevel(Level level) {
+        return switch (level) {
+            case ERROR -> java.util.logging.Level.SEVERE;
+            case WARN -> java.util.logging.Level.WARNING;
+            case INFO -> java.util.logging.Level.INFO;
+            case DEBUG -> java.util.logging.Level.FINE;
+            case TRACE -> java.util.logging.Level.ALL;
+        };
+    }
+}
