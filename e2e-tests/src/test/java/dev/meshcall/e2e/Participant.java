@@ -35,12 +35,17 @@ public final class Participant {
     private double lastAcceptAt = Double.NaN;
 
     private Participant(String name, Browser browser, TestServer server, Account account, Mode mode) {
+        this(name, browser, server, account, mode, server.baseUrl());
+    }
+
+    private Participant(String name, Browser browser, TestServer server, Account account, Mode mode,
+            String pageUrl) {
         this.name = name;
         this.browser = browser;
         this.server = server;
         this.account = account;
         this.mode = mode;
-        this.page = new CallPage(browser, server.baseUrl());
+        this.page = new CallPage(browser, pageUrl);
     }
 
     /** A participant driving the SDK harness page; the account is signed up through the REST API. */
@@ -56,6 +61,11 @@ public final class Participant {
     /** A participant using the web app; the account is created later through the page ({@link #signUpOnPage}). */
     public static Participant onWebPage(String name, Browser browser, TestServer server) {
         return new Participant(name, browser, server, server.newAccount(name), Mode.WEB_PAGE);
+    }
+
+    /** A participant using the web app from {@code pageUrl} (a balancer in front of {@code server}). */
+    public static Participant onWebPage(String name, Browser browser, TestServer server, String pageUrl) {
+        return new Participant(name, browser, server, server.newAccount(name), Mode.WEB_PAGE, pageUrl);
     }
 
     public String name() {

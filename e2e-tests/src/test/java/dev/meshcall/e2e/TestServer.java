@@ -42,6 +42,9 @@ public final class TestServer implements AutoCloseable {
      */
     public static final String TRANSPORT = System.getProperty("meshcall.e2e.transport", "local");
 
+    /** What every XMPP-mode node of the tests shares, as the nodes of one deployment do. */
+    static final String XMPP_TOKEN_SECRET = "e2e nodes share this token secret (32+ chars)";
+
     private final Path dataDir;
     private final MeshCallServer server;
     /** The XMPP service in XMPP mode, else {@code null}; {@link #ownsProsody} says whether close() stops it. */
@@ -66,7 +69,8 @@ public final class TestServer implements AutoCloseable {
         try {
             this.dataDir = Files.createTempDirectory("meshcall-e2e-data-");
             this.server = new MeshCallServer(configure.apply(new ServerConfig(0, "127.0.0.1", dataDir, webRoot())),
-                    prosody == null ? null : prosody.settings("1").withReconnectDelay(Duration.ofMillis(500)));
+                    prosody == null ? null : prosody.settings("1").withReconnectDelay(Duration.ofMillis(500))
+                            .withTokenSecret(XMPP_TOKEN_SECRET));
             server.start();
             HttpClient.Builder client = HttpClient.newBuilder()
                     .proxy(HttpClient.Builder.NO_PROXY)

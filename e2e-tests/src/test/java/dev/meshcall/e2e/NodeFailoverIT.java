@@ -1,0 +1,75 @@
+package dev.meshcall.e2e;
+
+import static dev.meshcall.e2e.CallType.VIDEO;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meshcall.server.relay.xmpp.Prosody;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Two XMPP-mode nodes behind a balancer (docs/xmpp.md, "Several nodes, one service"): the web app signed in through
+ * node 1 holds only a token; node 1 shuts down (closing the page's socket with 1001), the balancer sends the page's
+ * reconnect to node 2, which accepts node 1's token (the nodes share the token secret), logs the user in to XMPP,
+ * and the user can be called there, media and all.
+ */
+class NodeFailoverIT {
+    @RegisterExtension
+    static final E2eEnvironment env = new E2eEnvironment();
+
+    private static Prosody prosody;
+    private static TestServer node1;
+    private static TestServer node2;
+    private static LoopbackBalancer balancer;
+
+    @BeforeAll
+    static void twoNodesBehindABalancer() {
+        prosody = Prosody.start();
+        node1 = new TestServer(UnaryOperator.identity(), prosody);
+        node2 = new TestServer(UnaryOperator.identity(), prosody);
+        balancer = new LoopbackBalancer(node1.server().port());
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable closeable : new AutoCloseable[] {balancer, node2, node1, prosody}) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception e) {
+                System.out.println("closing " + closeable + " failed: " + e);
+            }
+        }
+    }
+
+    @Test
+    void whenItsNodeShutsDownThePageReconnectsToAnotherWithItsToken_andCanBeCalledThere() {
+        List<Browser> browsers = env.browsers().start("rita", "sam");
+        Participant rita = Participant.onWebPage("rita", browsers.get(0), node1, balancer.baseUrl()).signUpOnPage();
+        Participant sam = Participant.onHarness("sam", browsers.get(1), node2).signIn();
+
+        balancer.pointAt(node2.server().port());
+        node1.server().close();
+
+        Event back = rita.waitForEvent("onReconnectListener");
+        assertThat(back).as("the page's SDK reconnected through the balancer").isNotNull();
+        assertThat(rita.events("onDisconnectedListener")).as("told of the loss first").isNotEmpty();
+        assertThat(String.valueOf(rita.events("onDisconnectedListener").get(0).get("extension")))
+                .as("the node said it was going away").contains("1001");
+        sam.call(rita, VIDEO);
+        rita.page().waitForIncomingCall();
+        rita.accept();
+        sam.waitForConnectedTo(rita);
+        rita.page().waitForStatus("connected");
+        sam.seesVideoFrom(rita);
+        rita.seesVideoFrom(sam);
+
+        sam.hangUp();
+        rita.page().waitForStatus("ended");
+    }
+}
