@@ -72,6 +72,15 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
         return frame;
     }
 
+    /** The next presence frame about {@code userId}, skipping other frames. */
+    Frame nextPresenceOf(int userId) {
+        Frame frame = next();
+        while (frame.op() != Op.PRESENCE || frame.userId() != userId) {
+            frame = next();
+        }
+        return frame;
+    }
+
     /**
      * Pings and waits for the pong, skipping presence events: proves the connection still works, and, as frames
      * are delivered in order, that nothing else was sent before the pong.
@@ -80,6 +89,29 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
         String id = "barrier-" + PINGS.incrementAndGet();
         send(Frame.ping(id));
         assertThat(nextIgnoringPresence()).isEqualTo(Frame.pong(id));
+    }
+
+    /**
+     * After an {@code auth} frame: 0 when the server answered {@code ready} (this socket is then closed), else the
+     * close code it refused the socket with; failing after {@link #WAIT}.
+     */
+    int readyOrCloseCode() {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                Frame frame = frames.poll(20, TimeUnit.MILLISECONDS);
+                if (frame != null && frame.op() == Op.READY) {
+                    close();
+                    return 0;
+                }
+                if (closeCode.isDone()) {
+                    return closeCode.join();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new AssertionError("neither ready nor closed within " + WAIT);
     }
 
     /** The close code the server sent, failing after {@link #WAIT}. */

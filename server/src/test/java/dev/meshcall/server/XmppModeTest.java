@@ -168,7 +168,7 @@ class XmppModeTest {
             Poll.until("node 1 refuses the token revoked on node 2", Duration.ofSeconds(10), () -> {
                 TestSocket again = new TestSocket(http1.client, ws(node1));
                 again.send(Frame.auth(token));
-                return again.closeCode() == 1008;
+                return again.readyOrCloseCode() == 1008;
             });
             onNode1.assertAliveWithNothingPending();
         }
@@ -188,6 +188,34 @@ class XmppModeTest {
             assertThat(socket.closeCode()).isEqualTo(1008);
             assertThat(socket.closeReason.join()).contains("unknown, expired or revoked token");
         }
+    }
+
+    @Test
+    void aUserOnNode2ShowsOnlineOnNode1BeforeAnySignal_andOfflineWhenTheirPageCloses() {
+        prosody.register("361-7", "secret-361");
+        prosody.register("362-7", "secret-362");
+        String onNode1 = http1.login("361", "secret-361");
+        String onNode2 = http2.login("362", "secret-362");
+        try (TestSocket watcher = TestSocket.authenticated(http1.client, ws(node1), onNode1, 361)) {
+            TestSocket other = TestSocket.authenticated(http2.client, ws(node2), onNode2, 362);
+
+            assertThat(watcher.nextPresenceOf(362)).as("told by the node directory").isEqualTo(Frame.presence(362,
+                    true));
+            assertThat(listedOnline(http1, onNode1, 362)).isTrue();
+
+            other.close();
+            assertThat(watcher.nextPresenceOf(362)).isEqualTo(Frame.presence(362, false));
+            assertThat(listedOnline(http1, onNode1, 362)).isFalse();
+        }
+    }
+
+    private static boolean listedOnline(TestHttp http, String token, int userId) {
+        for (var user : http.get("/api/users", token).body().get("users")) {
+            if (user.get("id").intValue() == userId) {
+                return user.get("online").booleanValue();
+            }
+        }
+        return false;
     }
 
     private static URI ws(MeshCallServer server) {

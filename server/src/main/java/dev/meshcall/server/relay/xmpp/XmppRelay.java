@@ -67,6 +67,10 @@ public final class XmppRelay implements Relay, AutoCloseable {
     private final Map<Integer, XmppUserSession> sessions = new ConcurrentHashMap<>();
     /** Full JIDs of other nodes' (and this node's other users') connections that told us they are available. */
     private final RemotePresence remotePresence = new RemotePresence();
+    /** Who is online on the other nodes (their users' presence does not reach this node otherwise). */
+    private final NodeDirectory directory;
+    private final AtomicBoolean directoryDue = new AtomicBoolean();
+    private final AtomicBoolean publishDue = new AtomicBoolean();
     private final Map<Integer, Boolean> announced = new ConcurrentHashMap<>();
     private final Map<Integer, String> names = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<PresenceListener> listeners = new CopyOnWriteArrayList<>();
@@ -84,6 +88,7 @@ public final class XmppRelay implements Relay, AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.addresses = new XmppAddresses(settings.domain(), settings.appId());
         this.resource = "meshcall-" + UUID.randomUUID().toString().substring(0, 8);
+        this.directory = new NodeDirectory(settings.appId(), resource, users -> users.forEach(this::updatePresence));
         ExtraParamsProvider.register();
         AtomicInteger threads = new AtomicInteger();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "xmpp-watchdog"));
@@ -143,6 +148,7 @@ public final class XmppRelay implements Relay, AutoCloseable {
             }
         }
         LOG.info("user {} logged in to XMPP as {}", userId, fresh.jid());
+        maintainDirectorySoon();
     }
 
     /**
@@ -201,6 +207,7 @@ public final class XmppRelay implements Relay, AutoCloseable {
     public Set<Integer> knownUsers() {
         Set<Integer> users = new HashSet<>(sessions.keySet());
         users.addAll(remotePresence.users());
+        users.addAll(directory.users());
         return users;
     }
 
@@ -349,6 +356,7 @@ public final class XmppRelay implements Relay, AutoCloseable {
             session.setAvailable(true);
         }
         updatePresence(endpoint.userId());
+        publishSoon();
     }
 
     @Override
@@ -365,6 +373,7 @@ public final class XmppRelay implements Relay, AutoCloseable {
             session.setAvailable(false);
         }
         updatePresence(endpoint.userId());
+        publishSoon();
     }
 
     /**
@@ -408,7 +417,7 @@ public final class XmppRelay implements Relay, AutoCloseable {
         if (session != null && !session.endpoints.isEmpty()) {
             return true;
         }
-        return remotePresence.isAvailable(userId);
+        return remotePresence.isAvailable(userId) || directory.isOnline(userId);
     }
 
     @Override
@@ -492,6 +501,10 @@ public final class XmppRelay implements Relay, AutoCloseable {
 
     void presence(XmppUserSession session, Presence presence) {
         Jid fromJid = presence.getFrom();
+        if (directory.isRoom(fromJid)) {
+            directory.occupantPresence(session.connection(), presence);
+            return;
+        }
         OptionalInt from = addresses.userIdOf(fromJid);
         if (from.isEmpty() || fromJid.getResourceOrNull() == null || fromJid.equals(session.jid())) {
             return;
@@ -515,6 +528,7 @@ public final class XmppRelay implements Relay, AutoCloseable {
 
     /** The session's stream ended: what it heard of other devices is stale until it hears again. */
     void streamLost(XmppUserSession session) {
+        directory.connectionLost(session.connection());
         for (int userId : remotePresence.forget(session)) {
             updatePresence(userId);
         }
@@ -538,6 +552,7 @@ public final class XmppRelay implements Relay, AutoCloseable {
             session.sendToEndpoints(reason);
             session.close();
             updatePresence(session.userId);
+            publishSoon();
         }
     }
 
@@ -565,8 +580,66 @@ public final class XmppRelay implements Relay, AutoCloseable {
         }
     }
 
+    /** Whether this node is in the node directory room now (for tests and readiness). */
+    public boolean inDirectory() {
+        return directory.isJoined();
+    }
+
+    private void maintainDirectorySoon() {
+        if (directoryDue.compareAndSet(false, true)) {
+            reconnector.execute(() -> {
+                directoryDue.set(false);
+                maintainDirectory();
+            });
+        }
+    }
+
+    /** Keeps the node in the directory room over one of its logged-in connections, and its list there current. */
+    private void maintainDirectory() {
+        if (directory.isJoined()) {
+            directory.publish(localOnline());
+            return;
+        }
+        XmppUserSession carrier = null;
+        for (XmppUserSession session : sessions.values()) {
+            if (session.isLoggedIn() && !session.isClosed()) {
+                if (!session.endpoints.isEmpty() || carrier == null) {
+                    carrier = session;
+                }
+                if (!session.endpoints.isEmpty()) {
+                    break;
+                }
+            }
+        }
+        if (carrier != null) {
+            directory.ensureJoined(carrier.connection(), localOnline());
+        }
+    }
+
+    /** Publishes this node's online users in a moment, once for a burst of sign-ins and sign-outs. */
+    private void publishSoon() {
+        if (publishDue.compareAndSet(false, true)) {
+            timer.schedule(() -> {
+                publishDue.set(false);
+                directory.publish(localOnline());
+            }, 20, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The users with a page open on this node. */
+    private Set<Integer> localOnline() {
+        Set<Integer> online = new HashSet<>();
+        for (XmppUserSession session : sessions.values()) {
+            if (!session.endpoints.isEmpty()) {
+                online.add(session.userId);
+            }
+        }
+        return online;
+    }
+
     private void watchdog() {
         try {
+            maintainDirectorySoon();
             if (!pendingRevocations.isEmpty()) {
                 reconnector.execute(this::storeRevocations);
             }

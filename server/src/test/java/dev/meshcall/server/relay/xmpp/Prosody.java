@@ -82,6 +82,7 @@ public final class Prosody implements AutoCloseable {
                 "log = { info = \"" + dir.resolve("prosody.log") + "\"; error = \"" + dir.resolve("prosody.err")
                         + "\" }",
                 "VirtualHost \"" + DOMAIN + "\"",
+                "Component \"conference." + DOMAIN + "\" \"muc\"",
                 "");
     }
 
