@@ -15,7 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Two XMPP-mode nodes behind a balancer (docs/xmpp.md, "Several nodes, one service"): the web app signed in through
  * node 1 holds only a token; node 1 shuts down (closing the page's socket with 1001), the balancer sends the page's
  * reconnect to node 2, which accepts node 1's token (the nodes share the token secret), logs the user in to XMPP,
- * and the user can be called there, media and all.
+ * and the user can be called there, media and all. Before that, the page on node 1 shows the user on node 2 online
+ * (the nodes' directory room).
  */
 class NodeFailoverIT {
     @RegisterExtension
@@ -52,6 +53,7 @@ class NodeFailoverIT {
         List<Browser> browsers = env.browsers().start("rita", "sam");
         Participant rita = Participant.onWebPage("rita", browsers.get(0), node1, balancer.baseUrl()).signUpOnPage();
         Participant sam = Participant.onHarness("sam", browsers.get(1), node2).signIn();
+        rita.page().waitUntilOnline(sam.account());  // sam is on the other node: the node directory tells node 1
 
         balancer.pointAt(node2.server().port());
         node1.server().close();
