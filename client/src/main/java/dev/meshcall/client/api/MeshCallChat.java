@@ -4,8 +4,7 @@ import dev.meshcall.client.call.Log;
 import dev.meshcall.client.call.VideoChatConfig;
 import dev.meshcall.client.signaling.AccountRequests;
 import dev.meshcall.client.signaling.ChatConnection;
-import dev.meshcall.protocol.ErrorCode;
-import dev.meshcall.protocol.Signal;
+import dev.meshcall.client.signaling.CallSignal;
 import java.util.HashMap;
 import java.util.Map;
 import org.teavm.jso.JSBody;
@@ -286,7 +285,7 @@ public final class MeshCallChat implements ChatConnection.Handler {
     }
 
     @Override
-    public void onSignal(int from, Signal signal) {
+    public void onSignal(int from, CallSignal signal) {
         videochat.onSignal(from, signal);
     }
 
@@ -307,14 +306,14 @@ public final class MeshCallChat implements ChatConnection.Handler {
     }
 
     @Override
-    public void onError(ErrorCode code, String message, String ref) {
+    public void onError(String code, String message, String ref) {
         JSConsumer<Object> failedPing = ref == null ? null : pendingPingRejects.remove(ref);
         if (failedPing != null) {
             pendingPings.remove(ref);
             failedPing.accept(JsValues.error("ping failed: " + message));
             return;
         }
-        log.info("server refused " + (ref == null ? "a frame" : ref) + ": " + code.wireName() + ": " + message);
+        log.info("server refused " + (ref == null ? "a frame" : ref) + ": " + code + ": " + message);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.meshcall.client.call;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -9,7 +7,7 @@ import java.util.function.Consumer;
  * run, so an app's bug in one callback cannot break the call.
  */
 final class Listeners {
-    private final List<CallListener> listeners = new ArrayList<>();
+    private CallListener[] listeners = {};
     private final Log log;
 
     Listeners(Log log) {
@@ -17,12 +15,28 @@ final class Listeners {
     }
 
     Registration add(CallListener listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        CallListener[] grown = new CallListener[listeners.length + 1];
+        System.arraycopy(listeners, 0, grown, 0, listeners.length);
+        grown[listeners.length] = listener;
+        listeners = grown;
+        return () -> remove(listener);
     }
 
+    private void remove(CallListener listener) {
+        for (int i = 0; i < listeners.length; i++) {
+            if (listeners[i] == listener) {
+                CallListener[] shrunk = new CallListener[listeners.length - 1];
+                System.arraycopy(listeners, 0, shrunk, 0, i);
+                System.arraycopy(listeners, i + 1, shrunk, i, shrunk.length - i);
+                listeners = shrunk;
+                return;
+            }
+        }
+    }
+
+    /** Calls every listener registered now (the array is replaced, never changed, so one may remove itself). */
     void fire(String name, Consumer<CallListener> event) {
-        for (CallListener listener : new ArrayList<>(listeners)) {
+        for (CallListener listener : listeners) {
             try {
                 event.accept(listener);
             } catch (RuntimeException e) {
