@@ -47,7 +47,7 @@ public final class CallSession {
         this.chat = chat;
         this.id = id;
         this.initiatorId = initiatorId;
-        this.opponentsIds = opponentsIds.clone();
+        this.opponentsIds = copy(opponentsIds);
         this.currentUserId = currentUserId;
         this.callType = callType;
         this.maxBandwidth = maxBandwidth;
@@ -73,7 +73,7 @@ public final class CallSession {
 
     /** Everyone in the session but the initiator (a copy). */
     public int[] opponentsIds() {
-        return opponentsIds.clone();
+        return copy(opponentsIds);
     }
 
     /** The signed-in user this session belongs to. */
@@ -512,13 +512,13 @@ public final class CallSession {
     private void flushLocalCandidates(PeerLink link) {
         link.candidateFlush = null;
         while (!link.pendingLocalCandidates.isEmpty()) {
-            Object[] batch = link.pendingLocalCandidates.take(Limits.MAX_CANDIDATES_PER_SIGNAL);
+            Object[] batch = link.pendingLocalCandidates.takeFirst(Limits.MAX_CANDIDATES_PER_SIGNAL);
             chat.send(link.userId, signal(CallSignal.ICE_CANDIDATES).iceCandidates(batch));
         }
     }
 
     private void addPendingRemoteCandidates(PeerLink link) {
-        for (Object candidate : link.pendingRemoteCandidates.take(Integer.MAX_VALUE)) {
+        for (Object candidate : link.pendingRemoteCandidates.takeFirst(Integer.MAX_VALUE)) {
             link.connection.addIceCandidate(candidate);
         }
     }
@@ -680,6 +680,14 @@ public final class CallSession {
             throw new IllegalStateException("session " + id + " cannot move from " + state + " to " + next);
         }
         state = next;
+    }
+
+    private static int[] copy(int[] ids) {
+        int[] copy = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            copy[i] = ids[i];
+        }
+        return copy;
     }
 
     /** The link to {@code userId}, or {@code null}. */

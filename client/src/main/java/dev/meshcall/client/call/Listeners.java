@@ -7,7 +7,7 @@ import java.util.function.Consumer;
  * run, so an app's bug in one callback cannot break the call.
  */
 final class Listeners {
-    private CallListener[] listeners = {};
+    private final SmallList<CallListener> listeners = new SmallList<>();
     private final Log log;
 
     Listeners(Log log) {
@@ -15,30 +15,15 @@ final class Listeners {
     }
 
     Registration add(CallListener listener) {
-        CallListener[] grown = new CallListener[listeners.length + 1];
-        System.arraycopy(listeners, 0, grown, 0, listeners.length);
-        grown[listeners.length] = listener;
-        listeners = grown;
-        return () -> remove(listener);
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
-    private void remove(CallListener listener) {
-        for (int i = 0; i < listeners.length; i++) {
-            if (listeners[i] == listener) {
-                CallListener[] shrunk = new CallListener[listeners.length - 1];
-                System.arraycopy(listeners, 0, shrunk, 0, i);
-                System.arraycopy(listeners, i + 1, shrunk, i, shrunk.length - i);
-                listeners = shrunk;
-                return;
-            }
-        }
-    }
-
-    /** Calls every listener registered now (the array is replaced, never changed, so one may remove itself). */
+    /** Calls every listener registered now (one may add or remove listeners meanwhile). */
     void fire(String name, Consumer<CallListener> event) {
-        for (CallListener listener : listeners) {
+        for (Object listener : listeners.snapshot()) {
             try {
-                event.accept(listener);
+                event.accept((CallListener) listener);
             } catch (RuntimeException e) {
                 log.error(name + " listener threw: " + e.getMessage());
             }

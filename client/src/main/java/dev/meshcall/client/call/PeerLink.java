@@ -42,9 +42,9 @@ final class PeerLink {
     /** What the local user passed to {@code accept}, sent with the answer. */
     Object acceptExtension;
     /** Remote candidates that arrived before the remote description was set. */
-    final Pending pendingRemoteCandidates = new Pending();
+    final SmallList<Object> pendingRemoteCandidates = new SmallList<>();
     /** Local candidates gathered but not sent yet (they leave in one batch). */
-    final Pending pendingLocalCandidates = new Pending();
+    final SmallList<Object> pendingLocalCandidates = new SmallList<>();
     Scheduler.Cancellable candidateFlush;
     Scheduler.Cancellable disconnectTimer;
     SessionConnectionState connectionState = SessionConnectionState.UNDEFINED;

@@ -22,7 +22,7 @@ public final class VideoChat {
     private final Supplier<String> sessionIds;
     private final Log log;
     private final Listeners listeners;
-    private CallSession[] sessions = {};
+    private final SmallList<CallSession> sessions = new SmallList<>();
     /**
      * The last {@value #REMEMBERED_ENDED_SESSIONS} sessions over here (a ring, the oldest overwritten first), with
      * what to answer a late re-dial of each ({@code null}: nothing, just no ringing).
@@ -90,13 +90,17 @@ public final class VideoChat {
                     + bandwidthKbps);
         }
         CallSession session = new CallSession(this, sessionIds.get(), me, calleesIds, me, callType, bandwidthKbps);
-        add(session);
+        sessions.add(session);
         return session;
     }
 
     /** The sessions that are not closed yet (a copy). */
     public CallSession[] sessions() {
-        return sessions.clone();
+        CallSession[] open = new CallSession[sessions.size()];
+        for (int i = 0; i < open.length; i++) {
+            open[i] = sessions.get(i);
+        }
+        return open;
     }
 
     /** Routes one signal from user {@code from}. */
@@ -127,7 +131,7 @@ public final class VideoChat {
         }
         CallSession incoming = new CallSession(this, signal.sessionId(), from, signal.opponentsIds(), me,
                 signal.callType(), 0);
-        add(incoming);
+        sessions.add(incoming);
         incoming.onIncomingCall(signal);
         listeners.fire("onCall", l -> l.onCall(incoming, signal.userInfo()));
     }
@@ -168,15 +172,7 @@ public final class VideoChat {
     }
 
     void forget(CallSession session) {
-        for (int i = 0; i < sessions.length; i++) {
-            if (sessions[i] == session) {
-                CallSession[] shrunk = new CallSession[sessions.length - 1];
-                System.arraycopy(sessions, 0, shrunk, 0, i);
-                System.arraycopy(sessions, i + 1, shrunk, i, shrunk.length - i);
-                sessions = shrunk;
-                break;
-            }
-        }
+        sessions.remove(session);
         if (ended(session.id()) < 0) {
             remember(session.id(), null);
         }
@@ -207,17 +203,10 @@ public final class VideoChat {
         return -1;
     }
 
-    private void add(CallSession session) {
-        CallSession[] grown = new CallSession[sessions.length + 1];
-        System.arraycopy(sessions, 0, grown, 0, sessions.length);
-        grown[sessions.length] = session;
-        sessions = grown;
-    }
-
     private CallSession session(String id) {
-        for (CallSession session : sessions) {
-            if (session.id().equals(id)) {
-                return session;
+        for (int i = 0; i < sessions.size(); i++) {
+            if (sessions.get(i).id().equals(id)) {
+                return sessions.get(i);
             }
         }
         return null;
