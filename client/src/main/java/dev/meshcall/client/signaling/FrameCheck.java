@@ -342,32 +342,31 @@ public final class FrameCheck {
 
     /** Whether the whole-number field {@code key} is there. */
     private static boolean whole(JSObject object, String key, boolean required) {
-        JSObject value = get(object, key);
-        if (value == null) {
-            if (required) {
-                throw bad(key + " is missing");
-            }
-            return false;
-        }
-        if (!isWhole(value)) {
+        boolean present = present(object, key, required);
+        if (present && !isWhole(get(object, key))) {
             throw bad(key + " must be a whole number");
         }
-        return true;
+        return present;
     }
 
     /** Whether the user id field {@code key} is there. */
     private static boolean userId(JSObject object, String key, boolean required) {
-        JSObject value = get(object, key);
-        if (value == null) {
-            if (required) {
-                throw bad(key + " is missing");
-            }
-            return false;
-        }
-        if (!isUserId(value)) {
+        boolean present = present(object, key, required);
+        if (present && !isUserId(get(object, key))) {
             throw bad(key + " must hold user ids: whole numbers from 1 to " + Integer.MAX_VALUE);
         }
-        return true;
+        return present;
+    }
+
+    /** Whether the field {@code key} has a value other than {@code null}; refuses its absence when required. */
+    private static boolean present(JSObject object, String key, boolean required) {
+        if (get(object, key) != null) {
+            return true;
+        }
+        if (required) {
+            throw bad(key + " is missing");
+        }
+        return false;
     }
 
     private static boolean isUserId(JSObject value) {
