@@ -1,9 +1,6 @@
 package dev.meshcall.client.api;
 
-import dev.meshcall.protocol.FrameCodec;
-import dev.meshcall.protocol.ProtocolException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.meshcall.client.signaling.FrameCheck;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 
@@ -59,74 +56,43 @@ final class JsValues {
             + " return -1; });")
     static native int[] userIds(JSObject array);
 
-    @JSBody(params = "object", script = "return Object.keys(object);")
-    private static native String[] keys(JSObject object);
-
-    @JSBody(params = { "object", "key" }, script = "return typeof object[key];")
-    private static native String typeOf(JSObject object, String key);
-
-    @JSBody(params = { "object", "key" }, script = "return object[key];")
-    private static native String getString(JSObject object, String key);
-
-    @JSBody(params = { "object", "key" }, script = "return object[key];")
-    private static native double getNumber(JSObject object, String key);
-
-    @JSBody(params = { "object", "key" }, script = "return object[key];")
-    private static native boolean getBoolean(JSObject object, String key);
-
-    @JSBody(params = { "object", "key", "value" }, script = "object[key] = value;")
-    private static native void setString(JSObject object, String key, String value);
-
-    @JSBody(params = { "object", "key", "value" }, script = "object[key] = value;")
-    private static native void setNumber(JSObject object, String key, double value);
-
-    @JSBody(params = { "object", "key", "value" }, script = "object[key] = value;")
-    private static native void setBoolean(JSObject object, String key, boolean value);
-
     /**
-     * An {@code extension} object as the flat map the protocol carries in {@code userInfo}: strings, numbers and
-     * booleans only, within the protocol's limits. {@code undefined} or {@code null} is an empty map.
+     * An {@code extension} object as a fresh flat object to send as {@code userInfo}: its strings, numbers and
+     * booleans (keys whose value is {@code undefined} are left out), within the protocol's limits. {@code undefined}
+     * or {@code null} is an empty object.
      *
      * @throws IllegalArgumentException naming the key that cannot be sent
      */
-    static Map<String, Object> extension(JSObject value) {
-        Map<String, Object> map = new LinkedHashMap<>();
+    static JSObject extension(JSObject value) {
+        JSObject copy = newObject();
         if (!isObject(value)) {
-            return map;
+            return copy;
         }
-        for (String key : keys(value)) {
-            String type = typeOf(value, key);
-            if ("string".equals(type)) {
-                map.put(key, getString(value, key));
-            } else if ("number".equals(type)) {
-                map.put(key, getNumber(value, key));
-            } else if ("boolean".equals(type)) {
-                map.put(key, getBoolean(value, key));
-            } else if (!"undefined".equals(type)) {
-                throw new IllegalArgumentException("extension." + key
-                        + " must be a string, number or boolean (the extension is sent as flat userInfo)");
-            }
+        String nested = copyFlat(value, copy);
+        if (nested != null) {
+            throw new IllegalArgumentException("extension." + nested
+                    + " must be a string, number or boolean (the extension is sent as flat userInfo)");
         }
         try {
-            return FrameCodec.userInfo(map);
-        } catch (ProtocolException e) {
+            FrameCheck.userInfo(copy);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("extension cannot be sent: " + e.getMessage());
         }
+        return copy;
     }
 
-    /** A {@code userInfo} map as a fresh JavaScript object. */
-    static JSObject toObject(Map<String, Object> map) {
-        JSObject object = newObject();
-        for (Map.Entry<String, Object> entry : map.entrySet()) {
-            Object value = entry.getValue();
-            if (value instanceof String) {
-                setString(object, entry.getKey(), (String) value);
-            } else if (value instanceof Boolean) {
-                setBoolean(object, entry.getKey(), (Boolean) value);
-            } else if (value instanceof Number) {
-                setNumber(object, entry.getKey(), ((Number) value).doubleValue());
-            }
-        }
-        return object;
-    }
+    /** Copies the flat entries of {@code from} into {@code to}; returns the first key that is not flat, or null. */
+    @JSBody(params = { "from", "to" }, script = "var keys = Object.keys(from);"
+            + " for (var i = 0; i < keys.length; i++) { var v = from[keys[i]], t = typeof v;"
+            + " if (t === 'string' || t === 'number' || t === 'boolean') { to[keys[i]] = v; }"
+            + " else if (t !== 'undefined') { return keys[i]; } } return null;")
+    private static native String copyFlat(JSObject from, JSObject to);
+
+    /**
+     * The extension's {@code maxBandwidth} in kbit/s when it is a number of at least 1 (its whole part, at most
+     * {@link Integer#MAX_VALUE}); 0 otherwise.
+     */
+    @JSBody(params = "extension", script = "var v = extension.maxBandwidth;"
+            + " return typeof v === 'number' && v >= 1 ? Math.min(Math.floor(v), 2147483647) : 0;")
+    static native int extensionBandwidth(JSObject extension);
 }

@@ -4,10 +4,7 @@ import dev.meshcall.client.call.Log;
 import dev.meshcall.client.call.VideoChatConfig;
 import dev.meshcall.client.signaling.AccountRequests;
 import dev.meshcall.client.signaling.ChatConnection;
-import dev.meshcall.protocol.ErrorCode;
-import dev.meshcall.protocol.Signal;
-import java.util.HashMap;
-import java.util.Map;
+import dev.meshcall.client.signaling.CallSignal;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSFunctor;
@@ -30,8 +27,8 @@ public final class MeshCallChat implements ChatConnection.Handler {
     private final MeshCallVideoChat videochat;
     private final Log log;
     private final ChatConnection connection;
-    private final Map<String, JSConsumer<Object>> pendingPings = new HashMap<>();
-    private final Map<String, JSConsumer<Object>> pendingPingRejects = new HashMap<>();
+    /** The pings waiting for their pong: id to {@code {resolve, reject}} (a JavaScript object without prototype). */
+    private final JSObject pendingPings = newPingTable();
     private String endpoint;
     private JSConsumer<Object> connectResolve;
     private JSConsumer<Object> connectReject;
@@ -192,17 +189,24 @@ public final class MeshCallChat implements ChatConnection.Handler {
                 return;
             }
             String id = "p" + (++nextPing);
-            pendingPings.put(id, resolve);
-            pendingPingRejects.put(id, reject);
-            Window.setTimeout(() -> {
-                pendingPingRejects.remove(id);
-                if (pendingPings.remove(id) != null) {
-                    reject.accept(JsValues.error("ping timed out after " + millis + " ms"));
-                }
-            }, millis);
+            addPing(pendingPings, id, resolve, reject);
+            Window.setTimeout(() -> settlePing(pendingPings, id, false,
+                    JsValues.error("ping timed out after " + millis + " ms")), millis);
             connection.ping(id);
         });
     }
+
+    @JSBody(script = "return Object.create(null);")
+    private static native JSObject newPingTable();
+
+    @JSBody(params = { "table", "id", "resolve", "reject" }, script = "table[id] = {resolve: resolve, reject: reject};")
+    private static native void addPing(JSObject table, String id, JSConsumer<Object> resolve,
+            JSConsumer<Object> reject);
+
+    /** Resolves ({@code ok}) or rejects the ping {@code id} with {@code value}; false when it is not pending. */
+    @JSBody(params = { "table", "id", "ok", "value" }, script = "var p = table[id]; if (!p) { return false; }"
+            + " delete table[id]; if (ok) { p.resolve(value); } else { p.reject(value); } return true;")
+    private static native boolean settlePing(JSObject table, String id, boolean ok, JSObject value);
 
     @JSExport
     @JSProperty("isConnected")
@@ -286,17 +290,13 @@ public final class MeshCallChat implements ChatConnection.Handler {
     }
 
     @Override
-    public void onSignal(int from, Signal signal) {
+    public void onSignal(int from, CallSignal signal) {
         videochat.onSignal(from, signal);
     }
 
     @Override
     public void onPong(String id) {
-        pendingPingRejects.remove(id);
-        JSConsumer<Object> resolve = pendingPings.remove(id);
-        if (resolve != null) {
-            resolve.accept(null);
-        }
+        settlePing(pendingPings, id, true, null);
     }
 
     @Override
@@ -307,14 +307,11 @@ public final class MeshCallChat implements ChatConnection.Handler {
     }
 
     @Override
-    public void onError(ErrorCode code, String message, String ref) {
-        JSConsumer<Object> failedPing = ref == null ? null : pendingPingRejects.remove(ref);
-        if (failedPing != null) {
-            pendingPings.remove(ref);
-            failedPing.accept(JsValues.error("ping failed: " + message));
+    public void onError(String code, String message, String ref) {
+        if (ref != null && settlePing(pendingPings, ref, false, JsValues.error("ping failed: " + message))) {
             return;
         }
-        log.info("server refused " + (ref == null ? "a frame" : ref) + ": " + code.wireName() + ": " + message);
+        log.info("server refused " + (ref == null ? "a frame" : ref) + ": " + code + ": " + message);
     }
 
     @Override

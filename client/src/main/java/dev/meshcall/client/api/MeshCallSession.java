@@ -6,7 +6,6 @@ import dev.meshcall.client.rtc.jso.MediaDevices;
 import dev.meshcall.client.rtc.jso.MediaStream;
 import dev.meshcall.client.rtc.jso.MediaStreamTrack;
 import dev.meshcall.client.rtc.jso.Navigator;
-import java.util.List;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
@@ -54,18 +53,13 @@ public final class MeshCallSession {
     @JSExport
     @JSProperty("opponentsIDs")
     public int[] getOpponentsIds() {
-        List<Integer> ids = session.opponentsIds();
-        int[] result = new int[ids.size()];
-        for (int i = 0; i < result.length; i++) {
-            result[i] = ids.get(i);
-        }
-        return result;
+        return session.opponentsIds();
     }
 
     @JSExport
     @JSProperty
     public int getCallType() {
-        return session.callType().wireValue();
+        return session.callType();
     }
 
     @JSExport
@@ -142,7 +136,8 @@ public final class MeshCallSession {
     @JSExport
     public void call(JSObject extension, JSObject callback) {
         try {
-            session.call(JsValues.extension(extension));
+            JSObject flat = JsValues.extension(extension);
+            session.call(flat, JsValues.extensionBandwidth(flat));
         } catch (RuntimeException e) {
             if (!JsListener.isFunction(callback)) {
                 throw e;

@@ -9,11 +9,7 @@ import dev.meshcall.client.call.VideoChatConfig;
 import dev.meshcall.client.rtc.browser.BrowserPeerConnectionFactory;
 import dev.meshcall.client.rtc.jso.Navigator;
 import dev.meshcall.client.signaling.SignalingChannel;
-import dev.meshcall.protocol.CallType;
-import dev.meshcall.protocol.Signal;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import dev.meshcall.client.signaling.CallSignal;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
@@ -55,7 +51,7 @@ public final class MeshCallVideoChat {
     }
 
     /** Hands a signal from the server to the call logic. */
-    void onSignal(int from, Signal signal) {
+    void onSignal(int from, CallSignal signal) {
         core.onSignal(from, signal);
     }
 
@@ -73,12 +69,10 @@ public final class MeshCallVideoChat {
         if (ids == null) {
             throw new IllegalArgumentException("calleesIds must be an array of user ids");
         }
-        List<Integer> callees = new ArrayList<>();
         for (int id : ids) {
             if (id < 0) {
                 throw new IllegalArgumentException("calleesIds must hold user ids (whole numbers above 0)");
             }
-            callees.add(id);
         }
         int bandwidth = 0;
         if (JsValues.isObject(options)) {
@@ -88,7 +82,7 @@ public final class MeshCallVideoChat {
                 bandwidth = (int) JsValues.numberProperty(options, "bandwidth");
             }
         }
-        CallSession session = core.createNewSession(callees, CallType.fromWire(callType), bandwidth);
+        CallSession session = core.createNewSession(ids, callType, bandwidth);
         return MeshCallSession.of(session);
     }
 
@@ -216,36 +210,41 @@ public final class MeshCallVideoChat {
         onSessionClose = fn;
     }
 
+    /** A signal's {@code userInfo} for a listener: the object itself, or an empty one when there was none. */
+    private static JSObject userInfo(Object extension) {
+        return extension == null ? JsValues.newObject() : (JSObject) extension;
+    }
+
     /** Hands the core's events to whichever functions the app has set, converting Java values to JavaScript. */
     private final class Forwarder implements CallListener {
         @Override
-        public void onCall(CallSession session, Map<String, Object> extension) {
+        public void onCall(CallSession session, Object extension) {
             if (JsListener.isFunction(onCall)) {
-                JsListener.call(onCall, "onCallListener", MeshCallSession.of(session), JsValues.toObject(extension));
+                JsListener.call(onCall, "onCallListener", MeshCallSession.of(session), userInfo(extension));
             }
         }
 
         @Override
-        public void onAcceptCall(CallSession session, int userId, Map<String, Object> extension) {
+        public void onAcceptCall(CallSession session, int userId, Object extension) {
             if (JsListener.isFunction(onAcceptCall)) {
                 JsListener.call(onAcceptCall, "onAcceptCallListener", MeshCallSession.of(session), userId,
-                        JsValues.toObject(extension));
+                        userInfo(extension));
             }
         }
 
         @Override
-        public void onRejectCall(CallSession session, int userId, Map<String, Object> extension) {
+        public void onRejectCall(CallSession session, int userId, Object extension) {
             if (JsListener.isFunction(onRejectCall)) {
                 JsListener.call(onRejectCall, "onRejectCallListener", MeshCallSession.of(session), userId,
-                        JsValues.toObject(extension));
+                        userInfo(extension));
             }
         }
 
         @Override
-        public void onStopCall(CallSession session, int userId, Map<String, Object> extension) {
+        public void onStopCall(CallSession session, int userId, Object extension) {
             if (JsListener.isFunction(onStopCall)) {
                 JsListener.call(onStopCall, "onStopCallListener", MeshCallSession.of(session), userId,
-                        JsValues.toObject(extension));
+                        userInfo(extension));
             }
         }
 

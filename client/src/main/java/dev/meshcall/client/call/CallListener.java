@@ -1,27 +1,27 @@
 package dev.meshcall.client.call;
 
-import java.util.Map;
-
 /**
  * The seed's {@code videochat.on…Listener} callbacks, as one Java listener interface whose methods all default to
  * doing nothing. Register with {@link VideoChat#addListener}; one listener that throws does not stop the others.
+ * Every {@code extension} is the sender's {@code userInfo} as the signaling layer gives it (a JavaScript object in
+ * the page), or {@code null} when the signal carried none.
  */
 public interface CallListener {
 
     /** Someone calls: fired once per session (not per re-dial), while it rings. */
-    default void onCall(CallSession session, Map<String, Object> extension) {
+    default void onCall(CallSession session, Object extension) {
     }
 
     /** An opponent accepted. */
-    default void onAcceptCall(CallSession session, int userId, Map<String, Object> extension) {
+    default void onAcceptCall(CallSession session, int userId, Object extension) {
     }
 
     /** An opponent rejected ({@code extension.busy} is true when it was automatic). */
-    default void onRejectCall(CallSession session, int userId, Map<String, Object> extension) {
+    default void onRejectCall(CallSession session, int userId, Object extension) {
     }
 
     /** An opponent hung up, or the caller cancelled while ringing. */
-    default void onStopCall(CallSession session, int userId, Map<String, Object> extension) {
+    default void onStopCall(CallSession session, int userId, Object extension) {
     }
 
     /** An opponent did not answer within the answer interval. */

@@ -3,16 +3,8 @@ package dev.meshcall.client.call;
 import dev.meshcall.client.rtc.IceConnectionState;
 import dev.meshcall.client.rtc.PeerConnection;
 import dev.meshcall.client.rtc.Result;
-import dev.meshcall.protocol.CallType;
-import dev.meshcall.protocol.IceCandidate;
+import dev.meshcall.client.signaling.CallSignal;
 import dev.meshcall.protocol.Limits;
-import dev.meshcall.protocol.Signal;
-import dev.meshcall.protocol.SignalType;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * One call: the seed's session object, and the call state machine. It holds one {@link PeerLink} per opponent and
@@ -36,34 +28,36 @@ public final class CallSession {
     private final VideoChat chat;
     private final String id;
     private final int initiatorId;
-    private final List<Integer> opponentsIds;
+    private final int[] opponentsIds;
     private final int currentUserId;
-    private final CallType callType;
-    private final Map<Integer, PeerLink> links = new LinkedHashMap<>();
+    private final int callType;
+    /** One per opponent for the initiator; the initiator's alone for the others. */
+    private final PeerLink[] links;
     private SessionState state = SessionState.NEW;
     private Object localStream;
     private int maxBandwidth;
-    private Map<String, Object> callExtension = Collections.emptyMap();
+    private Object callExtension;
     private Scheduler.Cancellable redialTimer;
     private Scheduler.Cancellable answerTimer;
     private Scheduler.Cancellable ringingTimer;
     private Object attachment;
 
-    CallSession(VideoChat chat, String id, int initiatorId, List<Integer> opponentsIds, int currentUserId,
-            CallType callType, int maxBandwidth) {
+    CallSession(VideoChat chat, String id, int initiatorId, int[] opponentsIds, int currentUserId, int callType,
+            int maxBandwidth) {
         this.chat = chat;
         this.id = id;
         this.initiatorId = initiatorId;
-        this.opponentsIds = Collections.unmodifiableList(new ArrayList<>(opponentsIds));
+        this.opponentsIds = copy(opponentsIds);
         this.currentUserId = currentUserId;
         this.callType = callType;
         this.maxBandwidth = maxBandwidth;
         if (isInitiator()) {
-            for (int opponent : opponentsIds) {
-                links.put(opponent, new PeerLink(opponent));
+            links = new PeerLink[opponentsIds.length];
+            for (int i = 0; i < links.length; i++) {
+                links[i] = new PeerLink(opponentsIds[i]);
             }
         } else {
-            links.put(initiatorId, new PeerLink(initiatorId));
+            links = new PeerLink[] {new PeerLink(initiatorId)};
         }
     }
 
@@ -77,9 +71,9 @@ public final class CallSession {
         return initiatorId;
     }
 
-    /** Everyone in the session but the initiator. */
-    public List<Integer> opponentsIds() {
-        return opponentsIds;
+    /** Everyone in the session but the initiator (a copy). */
+    public int[] opponentsIds() {
+        return copy(opponentsIds);
     }
 
     /** The signed-in user this session belongs to. */
@@ -87,7 +81,8 @@ public final class CallSession {
         return currentUserId;
     }
 
-    public CallType callType() {
+    /** 1 video, 2 audio. */
+    public int callType() {
         return callType;
     }
 
@@ -121,13 +116,13 @@ public final class CallSession {
 
     /** The connection state of the peer {@code userId}, {@link SessionConnectionState#UNDEFINED} if unknown. */
     public SessionConnectionState connectionStateFor(int userId) {
-        PeerLink link = links.get(userId);
+        PeerLink link = link(userId);
         return link == null ? SessionConnectionState.UNDEFINED : link.connectionState;
     }
 
     /** The W3C stats of the connection to {@code userId}. */
     public void getStats(int userId, Result<Object> result) {
-        PeerLink link = links.get(userId);
+        PeerLink link = link(userId);
         if (link == null || link.connection == null) {
             result.failed("no connection to user " + userId + " in session " + id);
             return;
@@ -144,7 +139,7 @@ public final class CallSession {
             throw new IllegalArgumentException("maxBandwidth must be 0 (unlimited) or more kbit/s, not " + kbps);
         }
         this.maxBandwidth = kbps;
-        for (PeerLink link : links.values()) {
+        for (PeerLink link : links) {
             if (link.connection != null && link.connectionState.isConnected()) {
                 link.connection.setMaxBandwidth(kbps);
             }
@@ -152,24 +147,24 @@ public final class CallSession {
     }
 
     /**
-     * Rings every opponent with an offer; {@code extension} reaches them in {@code onCallListener}. A
-     * {@code maxBandwidth} in it caps every participant's video.
+     * Rings every opponent with an offer; {@code extension} reaches them in {@code onCallListener}.
      *
+     * @param extensionBandwidth the {@code maxBandwidth} the extension holds (kbit/s), which caps every
+     *     participant's video; 0 or less for none
      * @throws IllegalStateException when this user did not start the session or it was already called
      */
-    public void call(Map<String, Object> extension) {
+    public void call(Object extension, int extensionBandwidth) {
         requireState("call", SessionState.NEW);
         if (!isInitiator()) {
             throw new IllegalStateException("cannot call: session " + id + " was started by user " + initiatorId
                     + "; accept or reject it instead");
         }
-        callExtension = new LinkedHashMap<>(extension);
-        Object bandwidth = extension.get("maxBandwidth");
-        if (bandwidth instanceof Number && ((Number) bandwidth).intValue() > 0) {
-            maxBandwidth = ((Number) bandwidth).intValue();
+        callExtension = extension;
+        if (extensionBandwidth > 0) {
+            maxBandwidth = extensionBandwidth;
         }
         moveTo(SessionState.ACTIVE);
-        for (PeerLink link : links.values()) {
+        for (PeerLink link : links) {
             link.moveTo(PeerLink.State.CALLING);
             link.connection = chat.createPeerConnection(localStream, events(link));
             link.connection.createOffer(false, new Result<String>() {
@@ -196,14 +191,14 @@ public final class CallSession {
      *
      * @throws IllegalStateException when this session is not a ringing incoming call
      */
-    public void accept(Map<String, Object> extension) {
+    public void accept(Object extension) {
         requireState("accept", SessionState.NEW);
         PeerLink link = ringingLink("accept");
         moveTo(SessionState.ACTIVE);
         cancelRinging();
         link.moveTo(PeerLink.State.ANSWERED);
         link.connection.addLocalStream(localStream);
-        link.acceptExtension = new LinkedHashMap<>(extension);
+        link.acceptExtension = extension;
         if (link.connection.hasRemoteDescription()) {
             answer(link);
         }
@@ -218,8 +213,8 @@ public final class CallSession {
             @Override
             public void succeeded(String sdp) {
                 if (!link.isClosed()) {
-                    chat.send(link.userId, signal(SignalType.ACCEPT).callType(callType).sdp(sdp)
-                            .userInfo(link.acceptExtension).build());
+                    chat.send(link.userId, signal(CallSignal.ACCEPT).callType(callType).sdp(sdp)
+                            .userInfo(link.acceptExtension));
                 }
             }
 
@@ -249,11 +244,11 @@ public final class CallSession {
      *
      * @throws IllegalStateException when this session is not a ringing incoming call
      */
-    public void reject(Map<String, Object> extension) {
+    public void reject(Object extension) {
         requireState("reject", SessionState.NEW);
         PeerLink link = ringingLink("reject");
-        chat.send(link.userId, signal(SignalType.REJECT).userInfo(extension).build());
-        chat.rememberEnded(this, SignalType.REJECT, extension);
+        chat.send(link.userId, signal(CallSignal.REJECT).userInfo(extension));
+        chat.rememberEnded(this, CallSignal.REJECT, extension);
         moveTo(SessionState.REJECTED);
         closeLink(link);
         closeSession();
@@ -265,7 +260,7 @@ public final class CallSession {
      *
      * @throws IllegalStateException when the session is already closed
      */
-    public void stop(Map<String, Object> extension) {
+    public void stop(Object extension) {
         if (state == SessionState.CLOSED) {
             throw new IllegalStateException("cannot stop: session " + id + " is CLOSED");
         }
@@ -273,11 +268,11 @@ public final class CallSession {
             reject(extension);
             return;
         }
-        chat.rememberEnded(this, SignalType.HANG_UP, extension);
+        chat.rememberEnded(this, CallSignal.HANG_UP, extension);
         moveTo(SessionState.STOPPED);
-        for (PeerLink link : links.values()) {
+        for (PeerLink link : links) {
             if (!link.isClosed() && link.state() != PeerLink.State.IDLE) {
-                chat.send(link.userId, signal(SignalType.HANG_UP).userInfo(extension).build());
+                chat.send(link.userId, signal(CallSignal.HANG_UP).userInfo(extension));
             }
             closeLink(link);
         }
@@ -291,8 +286,8 @@ public final class CallSession {
      * that accepting has only the answer left to make; no local candidate is gathered (and so no address revealed)
      * before the local user accepts.
      */
-    void onIncomingCall(Signal call) {
-        PeerLink link = links.get(initiatorId);
+    void onIncomingCall(CallSignal call) {
+        PeerLink link = links[0];
         link.moveTo(PeerLink.State.RINGING);
         link.connection = chat.createPeerConnection(null, events(link));
         link.connection.setRemoteDescription(true, call.sdp(), new Result<Void>() {
@@ -316,45 +311,45 @@ public final class CallSession {
         ringingTimer = chat.scheduler().schedule(ringMillis, this::onRingingTimeout);
     }
 
-    void onSignal(int from, Signal signal) {
+    void onSignal(int from, CallSignal signal) {
         if (from == currentUserId) {
             onOwnSignal(signal);
             return;
         }
-        PeerLink link = links.get(from);
+        PeerLink link = link(from);
         if (link == null || link.isClosed()) {
-            chat.log().info("ignoring " + signal.signalType().wireName() + " from user " + from + " in session "
-                    + id + ": no open link to that user");
+            chat.log().info("ignoring " + signal.type() + " from user " + from + " in session " + id
+                    + ": no open link to that user");
             return;
         }
-        switch (signal.signalType()) {
-            case CALL:
+        switch (signal.type()) {
+            case CallSignal.CALL:
                 // A re-dial: the offer is applied already, and candidates arrive on their own.
                 break;
-            case ACCEPT:
+            case CallSignal.ACCEPT:
                 onAccept(link, signal);
                 break;
-            case REJECT:
+            case CallSignal.REJECT:
                 chat.listeners().fire("onRejectCall", l -> l.onRejectCall(this, from, signal.userInfo()));
                 closeLink(link);
                 closeSessionIfNoPeerLeft();
                 break;
-            case HANG_UP:
+            case CallSignal.HANG_UP:
                 chat.listeners().fire("onStopCall", l -> l.onStopCall(this, from, signal.userInfo()));
                 closeLink(link);
                 closeSessionIfNoPeerLeft();
                 break;
-            case ICE_CANDIDATES:
+            case CallSignal.ICE_CANDIDATES:
                 onRemoteCandidates(link, signal.iceCandidates());
                 break;
-            case ICE_RESTART:
+            case CallSignal.ICE_RESTART:
                 onIceRestart(link, signal);
                 break;
-            case ICE_RESTART_ACCEPT:
+            case CallSignal.ICE_RESTART_ACCEPT:
                 onIceRestartAccept(link, signal);
                 break;
             default:
-                throw new IllegalStateException("unhandled signal type " + signal.signalType());
+                throw new IllegalStateException("unhandled signal type " + signal.type());
         }
     }
 
@@ -362,20 +357,20 @@ public final class CallSession {
      * A copy of this user's own {@code accept} or {@code reject} from another device (tab) of theirs: the call was
      * answered there, so it stops ringing here, without a word to the caller (that device speaks for the user).
      */
-    private void onOwnSignal(Signal signal) {
-        boolean answered = signal.signalType() == SignalType.ACCEPT || signal.signalType() == SignalType.REJECT;
+    private void onOwnSignal(CallSignal signal) {
+        boolean accepted = signal.type().equals(CallSignal.ACCEPT);
+        boolean answered = accepted || signal.type().equals(CallSignal.REJECT);
         if (!answered || state != SessionState.NEW || isInitiator()) {
             return;
         }
-        chat.log().info("session " + id + " was " + (signal.signalType() == SignalType.ACCEPT ? "accepted"
-                : "rejected") + " on another device");
-        for (PeerLink link : links.values()) {
+        chat.log().info("session " + id + " was " + (accepted ? "accepted" : "rejected") + " on another device");
+        for (PeerLink link : links) {
             closeLink(link);
         }
         closeSession();
     }
 
-    private void onAccept(PeerLink link, Signal signal) {
+    private void onAccept(PeerLink link, CallSignal signal) {
         if (link.state() != PeerLink.State.CALLING) {
             chat.log().info("ignoring accept from user " + link.userId + " in session " + id + ": peer is "
                     + link.state());
@@ -399,17 +394,17 @@ public final class CallSession {
         chat.listeners().fire("onAcceptCall", l -> l.onAcceptCall(this, link.userId, signal.userInfo()));
     }
 
-    private void onRemoteCandidates(PeerLink link, List<IceCandidate> candidates) {
-        if (link.connection != null && link.connection.hasRemoteDescription()) {
-            for (IceCandidate candidate : candidates) {
+    private void onRemoteCandidates(PeerLink link, Object[] candidates) {
+        for (Object candidate : candidates) {
+            if (link.connection != null && link.connection.hasRemoteDescription()) {
                 link.connection.addIceCandidate(candidate);
+            } else {
+                link.pendingRemoteCandidates.add(candidate);
             }
-        } else {
-            link.pendingRemoteCandidates.addAll(candidates);
         }
     }
 
-    private void onIceRestart(PeerLink link, Signal signal) {
+    private void onIceRestart(PeerLink link, CallSignal signal) {
         if (link.state() != PeerLink.State.ANSWERED || link.connection == null) {
             return;
         }
@@ -423,7 +418,7 @@ public final class CallSession {
                     @Override
                     public void succeeded(String sdp) {
                         if (!link.isClosed()) {
-                            chat.send(link.userId, signal(SignalType.ICE_RESTART_ACCEPT).sdp(sdp).build());
+                            chat.send(link.userId, signal(CallSignal.ICE_RESTART_ACCEPT).sdp(sdp));
                         }
                     }
 
@@ -441,7 +436,7 @@ public final class CallSession {
         });
     }
 
-    private void onIceRestartAccept(PeerLink link, Signal signal) {
+    private void onIceRestartAccept(PeerLink link, CallSignal signal) {
         if (link.state() != PeerLink.State.ANSWERED || link.connection == null) {
             return;
         }
@@ -454,7 +449,7 @@ public final class CallSession {
     private PeerConnection.Events events(PeerLink link) {
         return new PeerConnection.Events() {
             @Override
-            public void onIceCandidate(IceCandidate candidate) {
+            public void onIceCandidate(Object candidate) {
                 if (!link.isClosed()) {
                     queueLocalCandidate(link, candidate);
                 }
@@ -507,7 +502,7 @@ public final class CallSession {
                 l -> l.onSessionConnectionStateChanged(this, link.userId, next));
     }
 
-    private void queueLocalCandidate(PeerLink link, IceCandidate candidate) {
+    private void queueLocalCandidate(PeerLink link, Object candidate) {
         link.pendingLocalCandidates.add(candidate);
         if (link.candidateFlush == null) {
             link.candidateFlush = chat.scheduler().schedule(CANDIDATE_BATCH_MILLIS, () -> flushLocalCandidates(link));
@@ -516,26 +511,22 @@ public final class CallSession {
 
     private void flushLocalCandidates(PeerLink link) {
         link.candidateFlush = null;
-        List<IceCandidate> pending = link.pendingLocalCandidates;
-        while (!pending.isEmpty()) {
-            int count = Math.min(pending.size(), Limits.MAX_CANDIDATES_PER_SIGNAL);
-            List<IceCandidate> batch = new ArrayList<>(pending.subList(0, count));
-            pending.subList(0, count).clear();
-            chat.send(link.userId, signal(SignalType.ICE_CANDIDATES).iceCandidates(batch).build());
+        while (!link.pendingLocalCandidates.isEmpty()) {
+            Object[] batch = link.pendingLocalCandidates.takeFirst(Limits.MAX_CANDIDATES_PER_SIGNAL);
+            chat.send(link.userId, signal(CallSignal.ICE_CANDIDATES).iceCandidates(batch));
         }
     }
 
     private void addPendingRemoteCandidates(PeerLink link) {
-        for (IceCandidate candidate : link.pendingRemoteCandidates) {
+        for (Object candidate : link.pendingRemoteCandidates.takeFirst(Integer.MAX_VALUE)) {
             link.connection.addIceCandidate(candidate);
         }
-        link.pendingRemoteCandidates.clear();
     }
 
     // ---- timers ----
 
     private void redial() {
-        for (PeerLink link : links.values()) {
+        for (PeerLink link : links) {
             if (link.state() == PeerLink.State.CALLING && link.connection.localSdp() != null) {
                 sendCall(link, link.connection.localSdp());
             }
@@ -544,9 +535,9 @@ public final class CallSession {
 
     private void onAnswerTimeout() {
         answerTimer = null;
-        for (PeerLink link : links.values()) {
+        for (PeerLink link : links) {
             if (link.state() == PeerLink.State.CALLING) {
-                chat.send(link.userId, signal(SignalType.HANG_UP).build());
+                chat.send(link.userId, signal(CallSignal.HANG_UP));
                 chat.listeners().fire("onUserNotAnswer", l -> l.onUserNotAnswer(this, link.userId));
                 closeLink(link);
             }
@@ -559,7 +550,7 @@ public final class CallSession {
         ringingTimer = null;
         if (state == SessionState.NEW) {
             chat.log().info("session " + id + " stopped ringing: no word from user " + initiatorId);
-            for (PeerLink link : links.values()) {
+            for (PeerLink link : links) {
                 closeLink(link);
             }
             closeSession();
@@ -569,11 +560,12 @@ public final class CallSession {
     // ---- moves ----
 
     private void sendCall(PeerLink link, String sdp) {
-        chat.send(link.userId, signal(SignalType.CALL).callType(callType).sdp(sdp).userInfo(callExtension).build());
+        chat.send(link.userId, signal(CallSignal.CALL).callType(callType).sdp(sdp).userInfo(callExtension));
     }
 
-    private Signal.Builder signal(SignalType type) {
-        return Signal.builder(type, id).callerId(initiatorId).opponentsIds(opponentsIds).platform("web");
+    /** A signal of this session, saying who is in it. */
+    CallSignal signal(String type) {
+        return new CallSignal(type, id).callerId(initiatorId).opponentsIds(opponentsIds).platform("web");
     }
 
     private void failLink(PeerLink link, String why) {
@@ -581,7 +573,7 @@ public final class CallSession {
             return;
         }
         chat.log().error("session " + id + ": " + why);
-        chat.send(link.userId, signal(SignalType.HANG_UP).build());
+        chat.send(link.userId, signal(CallSignal.HANG_UP));
         closeLink(link);
         closeSessionIfNoPeerLeft();
     }
@@ -598,7 +590,7 @@ public final class CallSession {
     }
 
     private void stopDialingIfAllAnswered() {
-        for (PeerLink link : links.values()) {
+        for (PeerLink link : links) {
             if (link.state() == PeerLink.State.CALLING) {
                 return;
             }
@@ -614,7 +606,7 @@ public final class CallSession {
     }
 
     private void closeSessionIfNoPeerLeft() {
-        for (PeerLink link : links.values()) {
+        for (PeerLink link : links) {
             if (!link.isClosed()) {
                 return;
             }
@@ -647,8 +639,8 @@ public final class CallSession {
     }
 
     private PeerLink ringingLink(String action) {
-        PeerLink link = links.get(initiatorId);
-        if (isInitiator() || link == null || link.state() != PeerLink.State.RINGING) {
+        PeerLink link = links[0];
+        if (isInitiator() || link.state() != PeerLink.State.RINGING) {
             throw new IllegalStateException("cannot " + action + ": session " + id
                     + " is not an incoming call that is ringing");
         }
@@ -690,8 +682,21 @@ public final class CallSession {
         state = next;
     }
 
-    @Override
-    public String toString() {
-        return "CallSession[" + id + " " + state + " initiator=" + initiatorId + " opponents=" + opponentsIds + "]";
+    private static int[] copy(int[] ids) {
+        int[] copy = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            copy[i] = ids[i];
+        }
+        return copy;
+    }
+
+    /** The link to {@code userId}, or {@code null}. */
+    private PeerLink link(int userId) {
+        for (PeerLink link : links) {
+            if (link.userId == userId) {
+                return link;
+            }
+        }
+        return null;
     }
 }

@@ -1,7 +1,5 @@
 package dev.meshcall.client.call;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -9,7 +7,7 @@ import java.util.function.Consumer;
  * run, so an app's bug in one callback cannot break the call.
  */
 final class Listeners {
-    private final List<CallListener> listeners = new ArrayList<>();
+    private final SmallList<CallListener> listeners = new SmallList<>();
     private final Log log;
 
     Listeners(Log log) {
@@ -21,10 +19,11 @@ final class Listeners {
         return () -> listeners.remove(listener);
     }
 
+    /** Calls every listener registered now (one may add or remove listeners meanwhile). */
     void fire(String name, Consumer<CallListener> event) {
-        for (CallListener listener : new ArrayList<>(listeners)) {
+        for (Object listener : listeners.snapshot()) {
             try {
-                event.accept(listener);
+                event.accept((CallListener) listener);
             } catch (RuntimeException e) {
                 log.error(name + " listener threw: " + e.getMessage());
             }

@@ -1,10 +1,6 @@
 package dev.meshcall.client.call;
 
 import dev.meshcall.client.rtc.PeerConnection;
-import dev.meshcall.protocol.IceCandidate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * One opponent of a {@link CallSession}: its peer connection, where the offer/answer exchange with it stands, and
@@ -44,11 +40,11 @@ final class PeerLink {
     private State state = State.IDLE;
     PeerConnection connection;
     /** What the local user passed to {@code accept}, sent with the answer. */
-    Map<String, Object> acceptExtension;
+    Object acceptExtension;
     /** Remote candidates that arrived before the remote description was set. */
-    final List<IceCandidate> pendingRemoteCandidates = new ArrayList<>();
+    final SmallList<Object> pendingRemoteCandidates = new SmallList<>();
     /** Local candidates gathered but not sent yet (they leave in one batch). */
-    final List<IceCandidate> pendingLocalCandidates = new ArrayList<>();
+    final SmallList<Object> pendingLocalCandidates = new SmallList<>();
     Scheduler.Cancellable candidateFlush;
     Scheduler.Cancellable disconnectTimer;
     SessionConnectionState connectionState = SessionConnectionState.UNDEFINED;

@@ -2,19 +2,9 @@ package dev.meshcall.client.call;
 
 import dev.meshcall.client.rtc.PeerConnection;
 import dev.meshcall.client.rtc.PeerConnectionFactory;
+import dev.meshcall.client.signaling.CallSignal;
 import dev.meshcall.client.signaling.SignalingChannel;
-import dev.meshcall.protocol.CallType;
 import dev.meshcall.protocol.Limits;
-import dev.meshcall.protocol.Signal;
-import dev.meshcall.protocol.SignalType;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -32,9 +22,14 @@ public final class VideoChat {
     private final Supplier<String> sessionIds;
     private final Log log;
     private final Listeners listeners;
-    private final Map<String, CallSession> sessions = new LinkedHashMap<>();
-    /** Sessions over here, with what to answer a late re-dial of each ({@code null}: nothing, just no ringing). */
-    private final Map<String, Signal> endedSessions = new LinkedHashMap<>();
+    private final SmallList<CallSession> sessions = new SmallList<>();
+    /**
+     * The last {@value #REMEMBERED_ENDED_SESSIONS} sessions over here (a ring, the oldest overwritten first), with
+     * what to answer a late re-dial of each ({@code null}: nothing, just no ringing).
+     */
+    private final String[] endedIds = new String[REMEMBERED_ENDED_SESSIONS];
+    private final CallSignal[] endedAnswers = new CallSignal[REMEMBERED_ENDED_SESSIONS];
+    private int nextEnded;
 
     /**
      * @param sessionIds makes new session ids (UUID v4 in the page)
@@ -59,75 +54,84 @@ public final class VideoChat {
      * Starts a session with the given opponents: the seed's {@code createNewSession}.
      *
      * @param calleesIds   1 to 3 distinct user ids, not the current user
+     * @param callType      1 video, 2 audio
      * @param bandwidthKbps a cap on every participant's video bitrate, 0 for none
      * @throws IllegalStateException    when not connected
      * @throws IllegalArgumentException naming what is wrong with the callees
      */
-    public CallSession createNewSession(List<Integer> calleesIds, CallType callType, int bandwidthKbps) {
+    public CallSession createNewSession(int[] calleesIds, int callType, int bandwidthKbps) {
         int me = channel.currentUserId();
         if (me == 0) {
             throw new IllegalStateException("cannot create a session: not connected (call chat.connect first)");
         }
-        if (calleesIds.isEmpty() || calleesIds.size() > Limits.MAX_OPPONENTS) {
+        if (calleesIds.length == 0 || calleesIds.length > Limits.MAX_OPPONENTS) {
             throw new IllegalArgumentException("calleesIds must hold 1 to " + Limits.MAX_OPPONENTS
-                    + " user ids (a mesh of at most 4 people), not " + calleesIds.size());
+                    + " user ids (a mesh of at most 4 people), not " + calleesIds.length);
         }
-        Set<Integer> seen = new HashSet<>();
-        for (int callee : calleesIds) {
+        for (int i = 0; i < calleesIds.length; i++) {
+            int callee = calleesIds[i];
             if (callee == me) {
                 throw new IllegalArgumentException("calleesIds must not contain the current user " + me);
             }
             if (callee <= 0) {
                 throw new IllegalArgumentException("calleesIds must hold user ids above 0, not " + callee);
             }
-            if (!seen.add(callee)) {
-                throw new IllegalArgumentException("calleesIds holds " + callee + " twice");
+            for (int j = 0; j < i; j++) {
+                if (calleesIds[j] == callee) {
+                    throw new IllegalArgumentException("calleesIds holds " + callee + " twice");
+                }
             }
+        }
+        if (callType != 1 && callType != 2) {
+            throw new IllegalArgumentException("unknown callType " + callType + " (1 = video, 2 = audio)");
         }
         if (bandwidthKbps < 0) {
             throw new IllegalArgumentException("bandwidth must be 0 (unlimited) or more kbit/s, not "
                     + bandwidthKbps);
         }
         CallSession session = new CallSession(this, sessionIds.get(), me, calleesIds, me, callType, bandwidthKbps);
-        sessions.put(session.id(), session);
+        sessions.add(session);
         return session;
     }
 
-    /** The sessions that are not closed yet. */
-    public Collection<CallSession> sessions() {
-        return new ArrayList<>(sessions.values());
+    /** The sessions that are not closed yet (a copy). */
+    public CallSession[] sessions() {
+        CallSession[] open = new CallSession[sessions.size()];
+        for (int i = 0; i < open.length; i++) {
+            open[i] = sessions.get(i);
+        }
+        return open;
     }
 
     /** Routes one signal from user {@code from}. */
-    public void onSignal(int from, Signal signal) {
-        CallSession session = sessions.get(signal.sessionId());
+    public void onSignal(int from, CallSignal signal) {
+        CallSession session = session(signal.sessionId());
         if (session != null) {
             session.onSignal(from, signal);
             return;
         }
-        if (signal.signalType() != SignalType.CALL) {
-            log.info("ignoring " + signal.signalType().wireName() + " from user " + from + ": no session "
-                    + signal.sessionId());
+        if (!signal.type().equals(CallSignal.CALL)) {
+            log.info("ignoring " + signal.type() + " from user " + from + ": no session " + signal.sessionId());
             return;
         }
-        if (endedSessions.containsKey(signal.sessionId())) {
+        int ended = ended(signal.sessionId());
+        if (ended >= 0) {
             // A re-dial of a call that is over here. If this user rejected or left it, the answer was lost: say it
             // again. Otherwise (answered on another device, or closed) it must not ring a second time.
-            Signal answer = endedSessions.get(signal.sessionId());
-            if (answer != null) {
-                channel.send(from, answer);
+            if (endedAnswers[ended] != null) {
+                channel.send(from, endedAnswers[ended]);
             }
             return;
         }
         int me = channel.currentUserId();
-        if (signal.callerId() == null || signal.callerId() != from || !signal.opponentsIds().contains(me)) {
+        if (signal.callerId() != from || !signal.hasOpponent(me)) {
             log.error("ignoring call from user " + from + ": it does not name that user as caller and "
                     + me + " as an opponent");
             return;
         }
         CallSession incoming = new CallSession(this, signal.sessionId(), from, signal.opponentsIds(), me,
                 signal.callType(), 0);
-        sessions.put(incoming.id(), incoming);
+        sessions.add(incoming);
         incoming.onIncomingCall(signal);
         listeners.fire("onCall", l -> l.onCall(incoming, signal.userInfo()));
     }
@@ -136,7 +140,7 @@ public final class VideoChat {
     public void stopAll() {
         for (CallSession session : sessions()) {
             if (session.state() != SessionState.CLOSED) {
-                session.stop(new LinkedHashMap<>());
+                session.stop(null);
             }
         }
     }
@@ -159,7 +163,7 @@ public final class VideoChat {
         return listeners;
     }
 
-    void send(int to, Signal signal) {
+    void send(int to, CallSignal signal) {
         channel.send(to, signal);
     }
 
@@ -168,24 +172,43 @@ public final class VideoChat {
     }
 
     void forget(CallSession session) {
-        sessions.remove(session.id());
-        if (!endedSessions.containsKey(session.id())) {
+        sessions.remove(session);
+        if (ended(session.id()) < 0) {
             remember(session.id(), null);
         }
     }
 
-    /** Remembers how this user left a session, to answer a late re-dial of it the same way. */
-    void rememberEnded(CallSession session, SignalType how, Map<String, Object> extension) {
-        remember(session.id(), Signal.builder(how, session.id()).callerId(session.initiatorId())
-                .opponentsIds(session.opponentsIds()).platform("web").userInfo(extension).build());
+    /** Remembers how this user left a session ({@code how}: a signal type), to answer a late re-dial the same way. */
+    void rememberEnded(CallSession session, String how, Object extension) {
+        remember(session.id(), session.signal(how).userInfo(extension));
     }
 
-    private void remember(String sessionId, Signal answer) {
-        endedSessions.put(sessionId, answer);
-        if (endedSessions.size() > REMEMBERED_ENDED_SESSIONS) {
-            Iterator<String> oldest = endedSessions.keySet().iterator();
-            oldest.next();
-            oldest.remove();
+    private void remember(String sessionId, CallSignal answer) {
+        int known = ended(sessionId);
+        if (known >= 0) {
+            endedAnswers[known] = answer;
+            return;
         }
+        endedIds[nextEnded] = sessionId;
+        endedAnswers[nextEnded] = answer;
+        nextEnded = (nextEnded + 1) % REMEMBERED_ENDED_SESSIONS;
+    }
+
+    private int ended(String sessionId) {
+        for (int i = 0; i < endedIds.length; i++) {
+            if (sessionId.equals(endedIds[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private CallSession session(String id) {
+        for (int i = 0; i < sessions.size(); i++) {
+            if (sessions.get(i).id().equals(id)) {
+                return sessions.get(i);
+            }
+        }
+        return null;
     }
 }

@@ -1,7 +1,5 @@
 package dev.meshcall.client.rtc;
 
-import dev.meshcall.protocol.IceCandidate;
-
 /**
  * What the call state machine needs of one W3C {@code RTCPeerConnection}
  * (<a href="https://www.w3.org/TR/webrtc/#interface-definition">webrtc-pc</a>). The browser implementation lives in
@@ -36,8 +34,11 @@ public interface PeerConnection {
      */
     String localSdp();
 
-    /** Adds a remote candidate; a failure is the implementation's to log, since the call can go on without it. */
-    void addIceCandidate(IceCandidate candidate);
+    /**
+     * Adds a remote candidate, as the signaling layer gave it (an {@code RTCIceCandidateInit} in the page); a failure
+     * is the implementation's to log, since the call can go on without it.
+     */
+    void addIceCandidate(Object candidate);
 
     /** Caps the outgoing video bitrate ({@code kbps} 0 removes the cap). */
     void setMaxBandwidth(int kbps);
@@ -53,8 +54,8 @@ public interface PeerConnection {
      * {@link PeerConnection}.
      */
     interface Events {
-        /** A local candidate was gathered. */
-        void onIceCandidate(IceCandidate candidate);
+        /** A local candidate was gathered, in the form the signaling layer sends (opaque to the call logic). */
+        void onIceCandidate(Object candidate);
 
         /** The ICE connection state changed. */
         void onIceConnectionStateChange(IceConnectionState state);

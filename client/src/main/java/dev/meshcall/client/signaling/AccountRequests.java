@@ -1,7 +1,7 @@
 package dev.meshcall.client.signaling;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
 import org.teavm.jso.ajax.XMLHttpRequest;
 
 /** The server's REST calls the SDK itself needs: signing in with a password ({@code POST /api/login}). */
@@ -20,9 +20,6 @@ public final class AccountRequests {
 
     /** Signs user {@code userId} in with {@code password} at {@code baseUrl}. */
     public static void login(String baseUrl, int userId, String password, LoginCallback callback) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("userId", userId);
-        body.put("password", password);
         XMLHttpRequest request = new XMLHttpRequest();
         request.open("POST", baseUrl + "/api/login");
         request.setRequestHeader("Content-Type", "application/json");
@@ -33,20 +30,36 @@ public final class AccountRequests {
                 callback.failed("cannot reach the MeshCall server at " + baseUrl, true);
                 return;
             }
+            JSObject reply;
             try {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> reply = (Map<String, Object>) BrowserJson.parse(text);
-                if (status == 200) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> user = (Map<String, Object>) reply.get("user");
-                    callback.succeeded((String) reply.get("token"), ((Number) user.get("id")).intValue());
-                } else {
-                    callback.failed("login failed (" + status + "): " + reply.get("message"), status >= 500);
-                }
-            } catch (RuntimeException e) {
+                reply = BrowserJson.parse(text);
+            } catch (IllegalArgumentException e) {
+                reply = null;
+            }
+            if (status == 200 && reply != null && token(reply) != null) {
+                callback.succeeded(token(reply), userId(reply));
+            } else if (status != 200 && reply != null && BrowserJson.kind(reply).equals("object")) {
+                callback.failed("login failed (" + status + "): " + message(reply), status >= 500);
+            } else {
                 callback.failed("login failed (" + status + "): unexpected reply from the server", true);
             }
         });
-        request.send(BrowserJson.stringify(body));
+        request.send(body(userId, password));
     }
+
+    @JSBody(params = { "userId", "password" }, script = "return JSON.stringify({userId: userId, password: password});")
+    private static native String body(int userId, String password);
+
+    /** The reply's {@code token} when it is a string and {@code user.id} a number, else {@code null}. */
+    @JSBody(params = "reply", script = "return reply !== null && typeof reply === 'object'"
+            + " && typeof reply.token === 'string' && reply.user && typeof reply.user.id === 'number'"
+            + " ? reply.token : null;")
+    private static native String token(JSObject reply);
+
+    @JSBody(params = "reply", script = "return reply.user.id;")
+    private static native int userId(JSObject reply);
+
+    /** The reply's {@code message} as the Java client wrote it: its text, or {@code "null"} when absent. */
+    @JSBody(params = "reply", script = "var m = reply.message; return m === undefined ? 'null' : String(m);")
+    private static native String message(JSObject reply);
 }

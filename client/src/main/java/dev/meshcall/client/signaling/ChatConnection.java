@@ -1,17 +1,15 @@
 package dev.meshcall.client.signaling;
 
 import dev.meshcall.client.call.Log;
-import dev.meshcall.protocol.ErrorCode;
-import dev.meshcall.protocol.Frame;
-import dev.meshcall.protocol.FrameCodec;
-import dev.meshcall.protocol.ProtocolException;
-import dev.meshcall.protocol.Signal;
+import dev.meshcall.protocol.Limits;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
 import org.teavm.jso.websocket.WebSocket;
 
 /**
  * The signaling WebSocket to the MeshCall server ({@code docs/protocol.md}): authenticates with the first frame,
- * then carries signals, pings and presence. Frames are checked by the same {@link FrameCodec} mapping the server
- * uses, over the browser's own JSON parser ({@link BrowserJson}).
+ * then carries signals, pings and presence. Frames are parsed by the browser ({@link BrowserJson}) and checked by
+ * the protocol's rules ({@link FrameCheck}) before anything is read from them.
  */
 public final class ChatConnection implements SignalingChannel {
 
@@ -19,13 +17,14 @@ public final class ChatConnection implements SignalingChannel {
     public interface Handler {
         void onReady(int userId);
 
-        void onSignal(int from, Signal signal);
+        void onSignal(int from, CallSignal signal);
 
         void onPong(String id);
 
         void onPresence(int userId, boolean online);
 
-        void onError(ErrorCode code, String message, String ref);
+        /** The server refused a frame: {@code code} is the wire's error code, {@code ref} the frame's, or null. */
+        void onError(String code, String message, String ref);
 
         /** The socket closed; {@code wasReady} tells whether it had authenticated. */
         void onClose(int code, String reason, boolean wasReady);
@@ -47,7 +46,7 @@ public final class ChatConnection implements SignalingChannel {
         this.handler = handler;
         WebSocket opened = new WebSocket(url);
         socket = opened;
-        opened.onOpen(event -> opened.send(encode(Frame.auth(token))));
+        opened.onOpen(event -> opened.send(authFrame(token)));
         opened.onMessage(event -> {
             if (socket == opened) {
                 onText(event.getDataAsString());
@@ -64,57 +63,137 @@ public final class ChatConnection implements SignalingChannel {
     }
 
     private void onText(String text) {
-        Frame frame;
+        JSObject frame;
+        String op;
         try {
-            FrameCodec.checkLength(text);
-            frame = FrameCodec.fromTree(BrowserJson.parse(text));
-        } catch (ProtocolException e) {
+            if (text.length() > Limits.MAX_FRAME_BYTES) {
+                throw new IllegalArgumentException("frame of " + text.length() + " chars is over the limit of "
+                        + Limits.MAX_FRAME_BYTES);
+            }
+            frame = BrowserJson.parse(text);
+            op = FrameCheck.frame(frame);
+        } catch (IllegalArgumentException e) {
             log.error("dropping a frame from the server that breaks the protocol: " + e.getMessage());
             return;
         }
-        switch (frame.op()) {
-            case READY:
-                userId = frame.userId();
+        switch (op) {
+            case "ready":
+                userId = intField(frame, "userId");
                 handler.onReady(userId);
                 break;
-            case SIGNAL:
-                if (frame.from() != null) {
-                    handler.onSignal(frame.from(), frame.signal());
+            case "signal":
+                if (BrowserJson.get(frame, "from") != null) {
+                    handler.onSignal(intField(frame, "from"), signal(BrowserJson.get(frame, "signal")));
                 }
                 break;
-            case PONG:
-                handler.onPong(frame.id());
+            case "pong":
+                handler.onPong(stringField(frame, "id"));
                 break;
-            case PRESENCE:
-                handler.onPresence(frame.userId(), frame.online());
+            case "presence":
+                handler.onPresence(intField(frame, "userId"), BrowserJson.asBoolean(BrowserJson.get(frame, "online")));
                 break;
-            case ERROR:
-                handler.onError(frame.code(), frame.message(), frame.ref());
+            case "error":
+                handler.onError(stringField(frame, "code"), stringField(frame, "message"), stringField(frame, "ref"));
                 break;
             default:
-                log.error("dropping an unexpected " + frame.op().wireName() + " frame from the server");
+                log.error("dropping an unexpected " + op + " frame from the server");
         }
     }
 
+    /** A checked signal's fields. */
+    private static CallSignal signal(JSObject tree) {
+        CallSignal signal = new CallSignal(stringField(tree, "signalType"), stringField(tree, "sessionID"))
+                .callType(intField(tree, "callType")).callerId(intField(tree, "callerID"))
+                .sdp(stringField(tree, "sdp")).platform(stringField(tree, "platform"))
+                .userInfo(BrowserJson.get(tree, "userInfo"));
+        JSObject opponents = BrowserJson.get(tree, "opponentsIDs");
+        if (opponents != null) {
+            int[] ids = new int[BrowserJson.length(opponents)];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = BrowserJson.asInt(BrowserJson.at(opponents, i));
+            }
+            signal.opponentsIds(ids);
+        }
+        JSObject candidates = BrowserJson.get(tree, "iceCandidates");
+        if (candidates != null) {
+            Object[] list = new Object[BrowserJson.length(candidates)];
+            for (int i = 0; i < list.length; i++) {
+                list[i] = BrowserJson.at(candidates, i);
+            }
+            signal.iceCandidates(list);
+        }
+        return signal;
+    }
+
+    /** A checked whole-number field, 0 when absent. */
+    private static int intField(JSObject object, String key) {
+        JSObject value = BrowserJson.get(object, key);
+        return value == null ? 0 : BrowserJson.asInt(value);
+    }
+
+    /** A checked string field, or {@code null}. */
+    private static String stringField(JSObject object, String key) {
+        JSObject value = BrowserJson.get(object, key);
+        return value == null ? null : BrowserJson.asString(value);
+    }
+
     @Override
-    public void send(int to, Signal signal) {
+    public void send(int to, CallSignal signal) {
         if (!isReady()) {
-            log.error("cannot send " + signal.signalType().wireName() + " to user " + to + ": not connected");
+            log.error("cannot send " + signal.type() + " to user " + to + ": not connected");
             return;
         }
-        socket.send(encode(Frame.signalTo(to, signal, "s" + (++nextRef))));
+        JSObject opponents = newArray();
+        for (int id : signal.opponentsIds()) {
+            push(opponents, id);
+        }
+        JSObject candidates = newArray();
+        if (signal.iceCandidates() != null) {
+            for (Object candidate : signal.iceCandidates()) {
+                push(candidates, (JSObject) candidate);
+            }
+        }
+        socket.send(signalFrame(to, signal.type(), signal.sessionId(), signal.callType(), signal.callerId(),
+                opponents, signal.sdp(), signal.platform(), (JSObject) signal.userInfo(), candidates,
+                "s" + (++nextRef)));
     }
 
     /** Sends a ping; the answer comes to {@link Handler#onPong}. */
     public void ping(String id) {
         if (isReady()) {
-            socket.send(encode(Frame.ping(id)));
+            socket.send(pingFrame(id));
         }
     }
 
-    private static String encode(Frame frame) {
-        return BrowserJson.stringify(FrameCodec.toTree(frame));
-    }
+    /**
+     * {@code {"op":"signal","to":…,"signal":{…},"ref":…}} with the fields in the protocol's order; a field that is
+     * not set (0, null, empty) is left out.
+     */
+    @JSBody(params = { "to", "type", "sessionId", "callType", "callerId", "opponents", "sdp", "platform",
+        "userInfo", "candidates", "ref" }, script = "var s = {signalType: type, sessionID: sessionId};"
+            + " if (callType) { s.callType = callType; } if (callerId) { s.callerID = callerId; }"
+            + " if (opponents.length) { s.opponentsIDs = opponents; } if (sdp !== null) { s.sdp = sdp; }"
+            + " if (platform !== null) { s.platform = platform; }"
+            + " if (userInfo && Object.keys(userInfo).length) { s.userInfo = userInfo; }"
+            + " if (candidates.length) { s.iceCandidates = candidates; }"
+            + " return JSON.stringify({op: 'signal', to: to, signal: s, ref: ref});")
+    private static native String signalFrame(int to, String type, String sessionId, int callType, int callerId,
+            JSObject opponents, String sdp, String platform, JSObject userInfo, JSObject candidates, String ref);
+
+    @JSBody(params = "token", script = "return JSON.stringify({op: 'auth', token: token});")
+    private static native String authFrame(String token);
+
+    @JSBody(params = "id", script = "return JSON.stringify({op: 'ping', id: id});")
+    private static native String pingFrame(String id);
+
+    @JSBody(script = "return [];")
+    private static native JSObject newArray();
+
+    @JSBody(params = { "array", "value" }, script = "array.push(value);")
+    private static native void push(JSObject array, int value);
+
+    @JSBody(params = { "array", "value" }, script = "array.push(value);")
+    private static native void push(JSObject array, JSObject value);
 
     @Override
     public int currentUserId() {

@@ -2,12 +2,11 @@ package dev.meshcall.client.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 import dev.meshcall.client.rtc.IceConnectionState;
-import dev.meshcall.protocol.CallType;
-import dev.meshcall.protocol.SignalType;
+import dev.meshcall.client.signaling.CallSignal;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,10 +30,10 @@ class CallSessionTest {
         clock.runDue();
 
         assertThat(bob.events).containsExactly("call from 56");
-        assertThat(bob.lastExtension).containsEntry("name", "Alice");
+        assertThat(bob.lastExtension).isEqualTo(Map.of("name", "Alice"));
         CallSession incoming = bob.lastIncoming;
         assertThat(incoming.id()).isEqualTo(outgoing.id());
-        assertThat(incoming.callType()).isEqualTo(CallType.VIDEO);
+        assertThat(incoming.callType()).isEqualTo(1);
         assertThat(incoming.state()).isEqualTo(SessionState.NEW);
 
         incoming.setLocalStream("camera-of-76");
@@ -42,7 +41,7 @@ class CallSessionTest {
         clock.runDue();
 
         assertThat(alice.events).containsExactly("accept from 76");
-        assertThat(alice.lastExtension).containsEntry("mood", "happy");
+        assertThat(alice.lastExtension).isEqualTo(Map.of("mood", "happy"));
         assertThat(bob.connection().remoteSdp).isEqualTo("offer-from-56");
         assertThat(bob.connection().localStream).isEqualTo("camera-of-76");
         assertThat(alice.connection().remoteSdp).isEqualTo("answer-from-76");
@@ -85,7 +84,7 @@ class CallSessionTest {
         clock.advance(5000);
         clock.advance(5000);
 
-        assertThat(alice.sentOf(SignalType.CALL)).isEqualTo(3);
+        assertThat(alice.sentOf(CallSignal.CALL)).isEqualTo(3);
         assertThat(bob.events).containsExactly("call from 56");
 
         assertThat(alice.sent.get(alice.sent.size() - 1).sdp()).isEqualTo("offer-from-56 with candidates");
@@ -94,7 +93,7 @@ class CallSessionTest {
         assertThat(bob.connection().remoteSdp).as("the offer applied while ringing").isEqualTo("offer-from-56");
 
         clock.advance(30000);
-        assertThat(alice.sentOf(SignalType.CALL)).isEqualTo(3);
+        assertThat(alice.sentOf(CallSignal.CALL)).isEqualTo(3);
     }
 
     @Test
@@ -121,7 +120,7 @@ class CallSessionTest {
         clock.runDue();
 
         assertThat(alice.events).containsExactly("reject from 76", "closed " + outgoing.id());
-        assertThat(alice.lastExtension).containsEntry("reason", "in a meeting");
+        assertThat(alice.lastExtension).asInstanceOf(MAP).containsEntry("reason", "in a meeting");
         assertThat(bob.events).containsExactly("call from 56", "closed " + outgoing.id());
         assertThat(bob.lastIncoming.state()).isEqualTo(SessionState.CLOSED);
         assertThat(bob.connection().closed).isTrue();
@@ -140,9 +139,9 @@ class CallSessionTest {
 
         clock.advance(5000);
 
-        assertThat(bob.sentOf(SignalType.REJECT)).isEqualTo(2);
+        assertThat(bob.sentOf(CallSignal.REJECT)).isEqualTo(2);
         assertThat(alice.events).startsWith("reject from 76");
-        assertThat(alice.lastExtension).containsEntry("reason", "no");
+        assertThat(alice.lastExtension).asInstanceOf(MAP).containsEntry("reason", "no");
     }
 
     @Test
@@ -154,10 +153,10 @@ class CallSessionTest {
         clock.runDue();
 
         assertThat(bob.events).containsExactly("call from 56", "stop from 56", "closed " + outgoing.id());
-        assertThat(bob.lastExtension).containsEntry("why", "misdial");
+        assertThat(bob.lastExtension).asInstanceOf(MAP).containsEntry("why", "misdial");
         assertThat(outgoing.state()).isEqualTo(SessionState.CLOSED);
         clock.advance(120_000);
-        assertThat(alice.sentOf(SignalType.CALL)).isEqualTo(1);
+        assertThat(alice.sentOf(CallSignal.CALL)).isEqualTo(1);
     }
 
     @Test
@@ -172,7 +171,7 @@ class CallSessionTest {
         clock.runDue();
 
         assertThat(bob.events).containsSubsequence("stop from 56", "56 CLOSED", "closed " + outgoing.id());
-        assertThat(bob.lastExtension).containsEntry("bye", true);
+        assertThat(bob.lastExtension).asInstanceOf(MAP).containsEntry("bye", true);
         assertThat(bob.connection().closed).isTrue();
         assertThat(alice.connection().closed).isTrue();
         assertThat(alice.chat.sessions()).isEmpty();
@@ -203,16 +202,16 @@ class CallSessionTest {
         alice.connection().gather("candidate:2");
         clock.runDue();
 
-        assertThat(alice.sentOf(SignalType.ICE_CANDIDATES)).isEqualTo(1);
+        assertThat(alice.sentOf(CallSignal.ICE_CANDIDATES)).isEqualTo(1);
 
         bob.lastIncoming.accept(Map.of());
         clock.runDue();
-        assertThat(bob.connection().addedCandidates).extracting(c -> c.candidate())
+        assertThat(bob.connection().addedCandidates)
                 .containsExactly("candidate:1", "candidate:2");
 
         bob.connection().gather("candidate:3");
         clock.runDue();
-        assertThat(alice.connection().addedCandidates).extracting(c -> c.candidate()).containsExactly("candidate:3");
+        assertThat(alice.connection().addedCandidates).containsExactly("candidate:3");
     }
 
     @Test
@@ -250,8 +249,8 @@ class CallSessionTest {
 
     @Test
     void aFailedOfferEndsThatPeerAndSaysWhy() {
-        CallSession session = alice.chat.createNewSession(List.of(76), CallType.AUDIO, 0);
-        session.call(Map.of());
+        CallSession session = alice.chat.createNewSession(new int[] {76}, 2, 0);
+        session.call(Map.of(), 0);
         alice.connection().failNext = "OperationError: boom";
         clock.runDue();
 
@@ -264,13 +263,13 @@ class CallSessionTest {
     void aListenerThatThrowsDoesNotStopTheOthers() {
         alice.chat.addListener(new CallListener() {
             @Override
-            public void onAcceptCall(CallSession session, int userId, Map<String, Object> extension) {
+            public void onAcceptCall(CallSession session, int userId, Object extension) {
                 throw new IllegalStateException("app bug");
             }
         });
         Registration late = alice.chat.addListener(new CallListener() {
             @Override
-            public void onAcceptCall(CallSession session, int userId, Map<String, Object> extension) {
+            public void onAcceptCall(CallSession session, int userId, Object extension) {
                 alice.events.add("late listener");
             }
         });
@@ -297,10 +296,10 @@ class CallSessionTest {
         clock.runDue();
         CallSession incoming = bob.lastIncoming;
 
-        assertThatThrownBy(() -> outgoing.call(Map.of())).hasMessageContaining("cannot call")
+        assertThatThrownBy(() -> outgoing.call(Map.of(), 0)).hasMessageContaining("cannot call")
                 .hasMessageContaining("is ACTIVE");
         assertThatThrownBy(() -> outgoing.accept(Map.of())).hasMessageContaining("cannot accept");
-        assertThatThrownBy(() -> incoming.call(Map.of())).hasMessageContaining("was started by user 56");
+        assertThatThrownBy(() -> incoming.call(Map.of(), 0)).hasMessageContaining("was started by user 56");
 
         incoming.reject(Map.of());
         assertThatThrownBy(() -> incoming.accept(Map.of())).hasMessageContaining("is CLOSED");
@@ -310,13 +309,13 @@ class CallSessionTest {
 
     @Test
     void createNewSessionRefusesBadCalleeLists() {
-        assertThatThrownBy(() -> alice.chat.createNewSession(List.of(56), CallType.VIDEO, 0))
+        assertThatThrownBy(() -> alice.chat.createNewSession(new int[] {56}, 1, 0))
                 .hasMessageContaining("must not contain the current user 56");
-        assertThatThrownBy(() -> alice.chat.createNewSession(List.of(), CallType.VIDEO, 0))
+        assertThatThrownBy(() -> alice.chat.createNewSession(new int[] {}, 1, 0))
                 .hasMessageContaining("1 to 3");
-        assertThatThrownBy(() -> alice.chat.createNewSession(List.of(1, 2, 3, 4), CallType.VIDEO, 0))
+        assertThatThrownBy(() -> alice.chat.createNewSession(new int[] {1, 2, 3, 4}, 1, 0))
                 .hasMessageContaining("1 to 3");
-        assertThatThrownBy(() -> alice.chat.createNewSession(List.of(2, 2), CallType.VIDEO, 0))
+        assertThatThrownBy(() -> alice.chat.createNewSession(new int[] {2, 2}, 1, 0))
                 .hasMessageContaining("twice");
     }
 
@@ -327,24 +326,24 @@ class CallSessionTest {
         CallSession ringing = bob.lastIncoming;
         int sentBefore = bob.sent.size();
 
-        bob.chat.onSignal(76, dev.meshcall.protocol.Signal.builder(SignalType.ACCEPT, outgoing.id())
-                .callType(CallType.VIDEO).callerId(56).opponentsIds(List.of(76)).sdp("answer").build());
+        bob.chat.onSignal(76, new CallSignal(CallSignal.ACCEPT, outgoing.id())
+                .callType(1).callerId(56).opponentsIds(new int[] {76}).sdp("answer"));
 
         assertThat(ringing.state()).isEqualTo(SessionState.CLOSED);
         assertThat(bob.events).containsExactly("call from 56", "closed " + outgoing.id());
         assertThat(bob.sent).hasSize(sentBefore);
         assertThat(bob.connection().closed).isTrue();
 
-        bob.chat.onSignal(56, dev.meshcall.protocol.Signal.builder(SignalType.CALL, outgoing.id())
-                .callType(CallType.VIDEO).callerId(56).opponentsIds(List.of(76)).sdp("offer").build());
+        bob.chat.onSignal(56, new CallSignal(CallSignal.CALL, outgoing.id())
+                .callType(1).callerId(56).opponentsIds(new int[] {76}).sdp("offer"));
         assertThat(bob.events).as("a late re-dial does not ring again").hasSize(2);
         assertThat(bob.sent).hasSize(sentBefore);
     }
 
     @Test
     void aCallThatDoesNotNameItsSenderAsCallerIsIgnored() {
-        bob.chat.onSignal(99, dev.meshcall.protocol.Signal.builder(SignalType.CALL, "s").callType(CallType.VIDEO)
-                .callerId(56).opponentsIds(List.of(76)).sdp("x").build());
+        bob.chat.onSignal(99, new CallSignal(CallSignal.CALL, "s").callType(1)
+                .callerId(56).opponentsIds(new int[] {76}).sdp("x"));
 
         assertThat(bob.events).isEmpty();
         assertThat(bob.errors).anySatisfy(e -> assertThat(e).contains("ignoring call from user 99"));

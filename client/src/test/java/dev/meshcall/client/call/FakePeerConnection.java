@@ -3,7 +3,6 @@ package dev.meshcall.client.call;
 import dev.meshcall.client.rtc.IceConnectionState;
 import dev.meshcall.client.rtc.PeerConnection;
 import dev.meshcall.client.rtc.Result;
-import dev.meshcall.protocol.IceCandidate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +17,7 @@ final class FakePeerConnection implements PeerConnection {
     private final FakeScheduler scheduler;
     String localSdp;
     String remoteSdp;
-    final List<IceCandidate> addedCandidates = new ArrayList<>();
+    final List<Object> addedCandidates = new ArrayList<>();
     int maxBandwidth = -1;
     boolean closed;
     String failNext;
@@ -78,7 +77,7 @@ final class FakePeerConnection implements PeerConnection {
     }
 
     @Override
-    public void addIceCandidate(IceCandidate candidate) {
+    public void addIceCandidate(Object candidate) {
         if (remoteSdp == null) {
             throw new IllegalStateException("candidate added before the remote description");
         }
@@ -102,7 +101,7 @@ final class FakePeerConnection implements PeerConnection {
 
     /** The browser gathered a local candidate. */
     void gather(String candidate) {
-        events.onIceCandidate(new IceCandidate(candidate, "0", 0));
+        events.onIceCandidate(candidate);
     }
 
     /** The ICE connection state changed. */

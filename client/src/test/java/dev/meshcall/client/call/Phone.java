@@ -1,8 +1,7 @@
 package dev.meshcall.client.call;
 
+import dev.meshcall.client.signaling.CallSignal;
 import dev.meshcall.client.signaling.SignalingChannel;
-import dev.meshcall.protocol.CallType;
-import dev.meshcall.protocol.Signal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +14,11 @@ final class Phone implements SignalingChannel {
     final int userId;
     final VideoChat chat;
     final List<String> events = new ArrayList<>();
-    final List<Signal> sent = new ArrayList<>();
+    final List<CallSignal> sent = new ArrayList<>();
     final List<FakePeerConnection> connections = new ArrayList<>();
     final List<String> errors = new ArrayList<>();
     CallSession lastIncoming;
-    Map<String, Object> lastExtension;
+    Object lastExtension;
     private final FakeScheduler scheduler;
     private final Map<Integer, Phone> switchboard;
     boolean online = true;
@@ -47,26 +46,26 @@ final class Phone implements SignalingChannel {
         }, scheduler, () -> "session-" + userId + "-" + (++ids[0]), log);
         chat.addListener(new CallListener() {
             @Override
-            public void onCall(CallSession session, Map<String, Object> extension) {
+            public void onCall(CallSession session, Object extension) {
                 lastIncoming = session;
                 lastExtension = extension;
                 events.add("call from " + session.initiatorId());
             }
 
             @Override
-            public void onAcceptCall(CallSession session, int from, Map<String, Object> extension) {
+            public void onAcceptCall(CallSession session, int from, Object extension) {
                 lastExtension = extension;
                 events.add("accept from " + from);
             }
 
             @Override
-            public void onRejectCall(CallSession session, int from, Map<String, Object> extension) {
+            public void onRejectCall(CallSession session, int from, Object extension) {
                 lastExtension = extension;
                 events.add("reject from " + from);
             }
 
             @Override
-            public void onStopCall(CallSession session, int from, Map<String, Object> extension) {
+            public void onStopCall(CallSession session, int from, Object extension) {
                 lastExtension = extension;
                 events.add("stop from " + from);
             }
@@ -95,7 +94,7 @@ final class Phone implements SignalingChannel {
     }
 
     @Override
-    public void send(int to, Signal signal) {
+    public void send(int to, CallSignal signal) {
         sent.add(signal);
         Phone target = switchboard.get(to);
         if (target != null && target.online) {
@@ -109,9 +108,10 @@ final class Phone implements SignalingChannel {
     }
 
     CallSession call(Phone callee, Map<String, Object> extension) {
-        CallSession session = chat.createNewSession(List.of(callee.userId), CallType.VIDEO, 0);
+        CallSession session = chat.createNewSession(new int[] {callee.userId}, 1, 0);
         session.setLocalStream("camera-of-" + userId);
-        session.call(extension);
+        Object bandwidth = extension.get("maxBandwidth");
+        session.call(extension, bandwidth == null ? 0 : ((Number) bandwidth).intValue());
         return session;
     }
 
@@ -119,7 +119,7 @@ final class Phone implements SignalingChannel {
         return connections.get(connections.size() - 1);
     }
 
-    long sentOf(dev.meshcall.protocol.SignalType type) {
-        return sent.stream().filter(s -> s.signalType() == type).count();
+    long sentOf(String type) {
+        return sent.stream().filter(s -> s.type().equals(type)).count();
     }
 }

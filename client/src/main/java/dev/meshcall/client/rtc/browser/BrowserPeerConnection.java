@@ -12,7 +12,6 @@ import dev.meshcall.client.rtc.jso.RTCPeerConnection;
 import dev.meshcall.client.rtc.jso.RTCRtpSendParameters;
 import dev.meshcall.client.rtc.jso.RTCRtpSender;
 import dev.meshcall.client.rtc.jso.RTCSessionDescriptionInit;
-import dev.meshcall.protocol.IceCandidate;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSArrayReader;
 import org.teavm.jso.core.JSPromise;
@@ -35,9 +34,7 @@ final class BrowserPeerConnection implements PeerConnection {
             RTCIceCandidateInit candidate = event.getCandidate();
             if (!closed && candidate != null && candidate.getCandidate() != null
                     && !candidate.getCandidate().isEmpty()) {
-                int index = candidate.sdpMLineIndexOrMinusOne();
-                events.onIceCandidate(new IceCandidate(candidate.getCandidate(), candidate.getSdpMid(),
-                        index < 0 ? null : index));
+                events.onIceCandidate(RTCIceCandidateInit.forWire(candidate));
             }
         });
         connection.setOnIceConnectionStateChange(event -> {
@@ -126,9 +123,8 @@ final class BrowserPeerConnection implements PeerConnection {
     }
 
     @Override
-    public void addIceCandidate(IceCandidate candidate) {
-        int index = candidate.sdpMLineIndex() == null ? -1 : candidate.sdpMLineIndex();
-        connection.addIceCandidate(RTCIceCandidateInit.create(candidate.candidate(), candidate.sdpMid(), index))
+    public void addIceCandidate(Object candidate) {
+        connection.addIceCandidate((RTCIceCandidateInit) candidate)
                 .catchError(error -> {
                     log.error("could not add a remote candidate: " + Errors.describe(error));
                     return null;

@@ -12,19 +12,17 @@ import org.teavm.jso.JSProperty;
 @JSClass(transparent = true)
 public abstract class RTCIceCandidateInit implements JSObject {
 
-    /** {@code sdpMLineIndex} below 0 leaves it out (null). */
-    @JSBody(params = { "candidate", "sdpMid", "sdpMLineIndex" },
-            script = "return {candidate: candidate, sdpMid: sdpMid,"
-                    + " sdpMLineIndex: sdpMLineIndex < 0 ? null : sdpMLineIndex};")
-    public static native RTCIceCandidateInit create(String candidate, String sdpMid, int sdpMLineIndex);
+    /**
+     * A plain copy of {@code candidate} as the signaling protocol carries it: {@code candidate}, and {@code sdpMid}
+     * and {@code sdpMLineIndex} only where the browser gave them.
+     */
+    @JSBody(params = "c", script = "var w = {candidate: c.candidate}; if (c.sdpMid != null) { w.sdpMid = c.sdpMid; }"
+            + " if (c.sdpMLineIndex != null) { w.sdpMLineIndex = c.sdpMLineIndex; } return w;")
+    public static native RTCIceCandidateInit forWire(RTCIceCandidateInit c);
 
     @JSProperty
     public abstract String getCandidate();
 
     @JSProperty
     public abstract String getSdpMid();
-
-    /** The m-line index, or -1 when the browser gave none. */
-    @JSBody(script = "return this.sdpMLineIndex == null ? -1 : this.sdpMLineIndex;")
-    public native int sdpMLineIndexOrMinusOne();
 }
