@@ -35,7 +35,7 @@ public final class FrameCheck {
         switch (op) {
             case "auth":
                 onlyKeys(frame, "frame", "op", "token");
-                string(frame, "token", true, Limits.MAX_SHORT_STRING_CHARS);
+                string(frame, "token", true, Limits.MAX_TOKEN_CHARS);
                 break;
             case "ready":
                 onlyKeys(frame, "frame", "op", "userId");
