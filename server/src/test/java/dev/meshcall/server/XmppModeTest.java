@@ -209,6 +209,34 @@ class XmppModeTest {
         }
     }
 
+    @Test
+    void theNameGivenAtSignUpOnNode1IsShownByNode2_fromTheUsersVCard() {
+        assertThat(http1.post("/api/users", "{\"login\":\"371\",\"password\":\"secret-371\","
+                + "\"fullName\":\"Zoë Zed\"}", null).status()).isEqualTo(201);
+        prosody.register("372-7", "secret-372");
+
+        TestHttp.Reply self = http2.post("/api/login", "{\"userId\":371,\"password\":\"secret-371\"}", null);
+        assertThat(self.body().get("user").get("fullName").textValue()).as("node 2 read 371's own vCard")
+                .isEqualTo("Zoë Zed");
+        String zoe = self.body().get("token").textValue();
+        String watcher = http1.login("372", "secret-372");
+        try (TestSocket page = TestSocket.authenticated(http2.client, ws(node2), zoe, 371);
+                TestSocket other = TestSocket.authenticated(http1.client, ws(node1), watcher, 372)) {
+            other.nextPresenceOf(371);
+            assertThat(nameListed(http1, watcher, 371)).isEqualTo("Zoë Zed");
+            assertThat(nameListed(http1, watcher, 372)).as("no vCard: the default").isEqualTo("User 372");
+        }
+    }
+
+    private static String nameListed(TestHttp http, String token, int userId) {
+        for (var user : http.get("/api/users", token).body().get("users")) {
+            if (user.get("id").intValue() == userId) {
+                return user.get("fullName").textValue();
+            }
+        }
+        throw new AssertionError("user " + userId + " not listed");
+    }
+
     private static boolean listedOnline(TestHttp http, String token, int userId) {
         for (var user : http.get("/api/users", token).body().get("users")) {
             if (user.get("id").intValue() == userId) {

@@ -31,6 +31,8 @@ public final class XmppApiHandler implements HttpHandler {
     private static final String BEARER = "Bearer ";
     /** Longest password: a token carries it, and a token must fit {@code Limits.MAX_TOKEN_CHARS}. */
     static final int MAX_PASSWORD = 256;
+    /** How long the user list may spend reading names it has not seen yet (the rest show as User N this time). */
+    private static final Duration NAME_LOOKUP_BUDGET = Duration.ofSeconds(2);
 
     private final XmppRelay relay;
     private final TokenService tokens;
@@ -115,7 +117,7 @@ public final class XmppApiHandler implements HttpHandler {
             throw new ApiException(e.status(), e.code(), e.getMessage());
         }
         if (fullName != null && fullName.isTextual()) {
-            relay.rememberName(userId, fullName.asText());
+            relay.saveName(userId, password, fullName.asText().strip());
         }
         LOG.info("new XMPP account for user {}", userId);
         JsonExchange.send(exchange, 201, userJson(userId));
@@ -128,7 +130,9 @@ public final class XmppApiHandler implements HttpHandler {
             throw ApiException.unauthorized("unknown, expired or revoked token");
         }
         List<Map<String, Object>> list = new ArrayList<>();
-        for (int userId : new TreeSet<>(relay.knownUsers())) {
+        TreeSet<Integer> users = new TreeSet<>(relay.knownUsers());
+        relay.loadNames(users, NAME_LOOKUP_BUDGET);
+        for (int userId : users) {
             Map<String, Object> entry = userJson(userId);
             entry.put("online", relay.isOnline(userId));
             list.add(entry);

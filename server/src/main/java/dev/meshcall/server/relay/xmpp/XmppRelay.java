@@ -28,8 +28,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jivesoftware.smack.SmackException;
+import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.UnparseableStanza;
 import org.jivesoftware.smack.packet.Message;
@@ -72,7 +74,8 @@ public final class XmppRelay implements Relay, AutoCloseable {
     private final AtomicBoolean directoryDue = new AtomicBoolean();
     private final AtomicBoolean publishDue = new AtomicBoolean();
     private final Map<Integer, Boolean> announced = new ConcurrentHashMap<>();
-    private final Map<Integer, String> names = new ConcurrentHashMap<>();
+    private final DisplayNames displayNames;
+    private final Set<Integer> nameLookups = ConcurrentHashMap.newKeySet();
     private final CopyOnWriteArrayList<PresenceListener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer;
     private final ExecutorService reconnector;
@@ -87,6 +90,7 @@ public final class XmppRelay implements Relay, AutoCloseable {
     public XmppRelay(XmppSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.addresses = new XmppAddresses(settings.domain(), settings.appId());
+        this.displayNames = new DisplayNames(addresses);
         this.resource = "meshcall-" + UUID.randomUUID().toString().substring(0, 8);
         this.directory = new NodeDirectory(settings.appId(), resource, users -> users.forEach(this::updatePresence));
         ExtraParamsProvider.register();
@@ -148,6 +152,9 @@ public final class XmppRelay implements Relay, AutoCloseable {
             }
         }
         LOG.info("user {} logged in to XMPP as {}", userId, fresh.jid());
+        if (!displayNames.isKnown(userId)) {
+            displayNames.load(fresh.connection(), userId);
+        }
         maintainDirectorySoon();
     }
 
@@ -191,16 +198,63 @@ public final class XmppRelay implements Relay, AutoCloseable {
     }
 
     /**
-     * Remembers the name given at sign-up on this node. The XMPP service holds no display names for us, so other
-     * nodes show {@code User N} for this user.
+     * Writes the name given at sign-up into the user's vCard, where every node reads it; blocking. A failure is
+     * logged: this node still shows the name, other nodes {@code User N}.
      */
-    public void rememberName(int userId, String fullName) {
-        names.put(userId, fullName);
+    public void saveName(int userId, String password, String fullName) {
+        displayNames.remember(userId, fullName);
+        try {
+            withOwnConnection(userId, password, connection -> displayNames.save(connection, userId, fullName));
+        } catch (XmppLoginException e) {
+            LOG.warn("user {}: could not log in to store the display name: {}", userId, e.getMessage());
+        }
     }
 
-    /** The name given at sign-up on this node, or {@code User N}. */
+    /** The user's display name as far as this node knows, or {@code User N}. */
     public String nameOf(int userId) {
-        return names.getOrDefault(userId, "User " + userId);
+        return displayNames.nameOf(userId);
+    }
+
+    /**
+     * Reads the vCards of those of {@code users} whose names this node has not read yet, over any logged-in
+     * connection, until {@code budget} is spent; blocking (the user list calls it on a worker thread).
+     */
+    public void loadNames(Iterable<Integer> users, Duration budget) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        XmppUserSession reader = anyLoggedIn();
+        for (int userId : users) {
+            if (reader == null || System.nanoTime() > deadline) {
+                return;
+            }
+            if (!displayNames.isKnown(userId)) {
+                displayNames.load(reader.connection(), userId);
+            }
+        }
+    }
+
+    private void lookUpNameSoon(int userId) {
+        if (displayNames.isKnown(userId) || !nameLookups.add(userId)) {
+            return;
+        }
+        reconnector.execute(() -> {
+            try {
+                XmppUserSession reader = anyLoggedIn();
+                if (reader != null) {
+                    displayNames.load(reader.connection(), userId);
+                }
+            } finally {
+                nameLookups.remove(userId);
+            }
+        });
+    }
+
+    private XmppUserSession anyLoggedIn() {
+        for (XmppUserSession session : sessions.values()) {
+            if (session.isLoggedIn() && !session.isClosed()) {
+                return session;
+            }
+        }
+        return null;
     }
 
     /** Users with a session on this node or seen online through presence. */
@@ -283,17 +337,35 @@ public final class XmppRelay implements Relay, AutoCloseable {
     }
 
     private void storeRevocation(PendingRevocation pending) throws XmppStorageException, XmppLoginException {
-        XmppUserSession session = sessions.get(pending.userId());
+        XmppStorageException[] failed = new XmppStorageException[1];
+        withOwnConnection(pending.userId(), pending.password(), connection -> {
+            try {
+                RevokedTokens.add(connection, pending.tokenId(), pending.expires(), Instant.now());
+            } catch (XmppStorageException e) {
+                failed[0] = e;
+            }
+        });
+        if (failed[0] != null) {
+            throw failed[0];
+        }
+    }
+
+    /**
+     * Runs {@code action} over a logged-in connection of the user: the user's session here, or else a connection of
+     * its own that sends no presence (so nobody sees the user come online), closed afterwards; blocking.
+     */
+    private void withOwnConnection(int userId, String password, Consumer<XMPPConnection> action)
+            throws XmppLoginException {
+        XmppUserSession session = sessions.get(userId);
         if (session != null && session.isLoggedIn()) {
-            RevokedTokens.add(session.connection(), pending.tokenId(), pending.expires(), Instant.now());
+            action.accept(session.connection());
             return;
         }
-        // No session here: a connection of its own that sends no presence, so nobody sees the user come online.
-        XMPPTCPConnection connection = XmppUserSession.newConnection(settings,
-                addresses.localpart(pending.userId()), pending.password(), resource + "-revoke");
+        XMPPTCPConnection connection = XmppUserSession.newConnection(settings, addresses.localpart(userId),
+                password, resource + "-own");
         try {
             connection.connect().login();
-            RevokedTokens.add(connection, pending.tokenId(), pending.expires(), Instant.now());
+            action.accept(connection);
         } catch (SASLErrorException e) {
             throw new XmppLoginException(XmppLoginException.Reason.WRONG_PASSWORD, "the XMPP service refused the"
                     + " password", e);
@@ -559,6 +631,9 @@ public final class XmppRelay implements Relay, AutoCloseable {
     private void updatePresence(int userId) {
         synchronized (presenceLock) {
             boolean online = isOnline(userId);
+            if (online) {
+                lookUpNameSoon(userId);
+            }
             Boolean before = announced.put(userId, online);
             if (before == null ? !online : before == online) {
                 if (!online) {

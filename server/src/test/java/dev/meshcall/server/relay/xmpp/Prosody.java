@@ -70,7 +70,7 @@ public final class Prosody implements AutoCloseable {
                 "https_ports = { }",
                 "network_settings = { nagle = false; tcp_backlog = 1024 }",
                 "modules_enabled = { \"roster\"; \"saslauth\"; \"disco\"; \"carbons\"; \"ping\"; \"register\"; "
-                        + "\"private\"; \"posix\" }",
+                        + "\"private\"; \"vcard\"; \"posix\" }",
                 "modules_disabled = { \"offline\"; \"s2s\" }",
                 "allow_registration = true",
                 "min_seconds_between_registrations = 0",
