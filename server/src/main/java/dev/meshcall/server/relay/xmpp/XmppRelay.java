@@ -28,7 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPConnection;
@@ -83,8 +82,7 @@ public final class XmppRelay implements Relay, AutoCloseable {
     private final XmppStats stats = new XmppStats();
     private final Object presenceLock = new Object();
     private final AtomicInteger loginCount = new AtomicInteger();
-    private final Map<String, PendingRevocation> pendingRevocations = new ConcurrentHashMap<>();
-    private final AtomicBoolean storingRevocations = new AtomicBoolean();
+    private final PendingRevocations revocations = new PendingRevocations(this::storeRevocation);
     private volatile IncomingSignalListener incomingListener = (from, to, signal) -> { };
 
     public XmppRelay(XmppSettings settings) {
@@ -205,7 +203,7 @@ public final class XmppRelay implements Relay, AutoCloseable {
         displayNames.remember(userId, fullName);
         try {
             withOwnConnection(userId, password, connection -> displayNames.save(connection, userId, fullName));
-        } catch (XmppLoginException e) {
+        } catch (XmppLoginException | XmppStorageException e) {
             LOG.warn("user {}: could not log in to store the display name: {}", userId, e.getMessage());
         }
     }
@@ -292,80 +290,43 @@ public final class XmppRelay implements Relay, AutoCloseable {
      * @param password what the token carries, to log in for the write when the user has no session here
      */
     public void revoke(int userId, String password, String tokenId, Instant expires) {
-        pendingRevocations.put(tokenId, new PendingRevocation(userId, password, tokenId, expires));
-        reconnector.execute(this::storeRevocations);
+        revocations.add(new PendingRevocations.Pending(userId, password, tokenId, expires));
+        reconnector.execute(revocations::writeAll);
     }
 
-    private record PendingRevocation(int userId, String password, String tokenId, Instant expires) {
-        @Override
-        public String toString() {
-            return "PendingRevocation[userId=" + userId + ", tokenId=" + tokenId + "]";
-        }
-    }
-
-    /** How many revocations wait to be stored in their users' accounts. */
+    /** How many sign-outs wait to be written to their users' accounts. */
     public int pendingRevocations() {
-        return pendingRevocations.size();
+        return revocations.size();
     }
 
-    private void storeRevocations() {
-        if (!storingRevocations.compareAndSet(false, true)) {
-            return;  // another thread is at it; the watchdog comes back for what it misses
-        }
-        try {
-            storeRevocationsNow();
-        } finally {
-            storingRevocations.set(false);
-        }
+    private void storeRevocation(PendingRevocations.Pending pending) throws XmppStorageException,
+            XmppLoginException {
+        withOwnConnection(pending.userId(), pending.password(),
+                connection -> RevokedTokens.add(connection, pending.tokenId(), pending.expires(), Instant.now()));
     }
 
-    private void storeRevocationsNow() {
-        for (PendingRevocation pending : pendingRevocations.values()) {
-            if (!Instant.now().isBefore(pending.expires())) {
-                pendingRevocations.remove(pending.tokenId(), pending);
-                continue;
-            }
-            try {
-                storeRevocation(pending);
-                pendingRevocations.remove(pending.tokenId(), pending);
-                LOG.info("user {}: token {} revoked for every node", pending.userId(), pending.tokenId());
-            } catch (XmppStorageException | XmppLoginException e) {
-                LOG.warn("user {}: token {} is revoked on this node only for now: {}; retrying", pending.userId(),
-                        pending.tokenId(), e.getMessage());
-            }
-        }
-    }
-
-    private void storeRevocation(PendingRevocation pending) throws XmppStorageException, XmppLoginException {
-        XmppStorageException[] failed = new XmppStorageException[1];
-        withOwnConnection(pending.userId(), pending.password(), connection -> {
-            try {
-                RevokedTokens.add(connection, pending.tokenId(), pending.expires(), Instant.now());
-            } catch (XmppStorageException e) {
-                failed[0] = e;
-            }
-        });
-        if (failed[0] != null) {
-            throw failed[0];
-        }
+    /** Something done over a user's own connection, which may fail in the service's storage. */
+    @FunctionalInterface
+    private interface OwnConnectionAction {
+        void run(XMPPConnection connection) throws XmppStorageException;
     }
 
     /**
      * Runs {@code action} over a logged-in connection of the user: the user's session here, or else a connection of
      * its own that sends no presence (so nobody sees the user come online), closed afterwards; blocking.
      */
-    private void withOwnConnection(int userId, String password, Consumer<XMPPConnection> action)
-            throws XmppLoginException {
+    private void withOwnConnection(int userId, String password, OwnConnectionAction action)
+            throws XmppLoginException, XmppStorageException {
         XmppUserSession session = sessions.get(userId);
         if (session != null && session.isLoggedIn()) {
-            action.accept(session.connection());
+            action.run(session.connection());
             return;
         }
         XMPPTCPConnection connection = XmppUserSession.newConnection(settings, addresses.localpart(userId),
                 password, resource + "-own");
         try {
             connection.connect().login();
-            action.accept(connection);
+            action.run(connection);
         } catch (SASLErrorException e) {
             throw new XmppLoginException(XmppLoginException.Reason.WRONG_PASSWORD, "the XMPP service refused the"
                     + " password", e);
@@ -715,8 +676,8 @@ public final class XmppRelay implements Relay, AutoCloseable {
     private void watchdog() {
         try {
             maintainDirectorySoon();
-            if (!pendingRevocations.isEmpty()) {
-                reconnector.execute(this::storeRevocations);
+            if (!revocations.isEmpty()) {
+                reconnector.execute(revocations::writeAll);
             }
             long idleLimit = settings.idleTimeout().toNanos();
             for (XmppUserSession session : sessions.values()) {
