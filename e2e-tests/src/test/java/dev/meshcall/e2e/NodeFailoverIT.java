@@ -37,15 +37,7 @@ class NodeFailoverIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {balancer, node2, node1, prosody}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                System.out.println("closing " + closeable + " failed: " + e);
-            }
-        }
+        Closeables.closeAll(balancer, node2, node1, prosody);
     }
 
     @Test

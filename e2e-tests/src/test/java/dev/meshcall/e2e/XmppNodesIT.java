@@ -62,15 +62,7 @@ class XmppNodesIT {
 
     @AfterAll
     static void stopNodes() {
-        for (AutoCloseable closeable : new AutoCloseable[] {node1, node2, prosody}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                System.out.println("closing " + closeable + " failed: " + e);
-            }
-        }
+        Closeables.closeAll(node1, node2, prosody);
     }
 
     @Test
