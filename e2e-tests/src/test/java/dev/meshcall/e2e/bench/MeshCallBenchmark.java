@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,10 @@ class MeshCallBenchmark {
     private static final int CALLS = Integer.getInteger("meshcall.bench.calls", 20);
     private static final int LOAD_PAIRS = Integer.getInteger("meshcall.bench.pairs", 150);
     private static final int LOAD_RATE = Integer.getInteger("meshcall.bench.rate", 40);
+    /** P5x: 300 users at 10/s each; P5xm at 40/s each, 12,000 signals/s, more than raw Smack ↔ Prosody carries. */
+    private static final int XMPP_PAIRS = Integer.getInteger("meshcall.bench.xmppPairs", 150);
+    private static final int XMPP_RATE = Integer.getInteger("meshcall.bench.xmppRate", 10);
+    private static final int XMPP_MAX_RATE = Integer.getInteger("meshcall.bench.xmppMaxRate", 40);
     private static final int IDLE_USERS = Integer.getInteger("meshcall.bench.idleUsers", 100);
     private static final int IDLE_DEVICES = Integer.getInteger("meshcall.bench.idleDevices", 100);
 
@@ -31,8 +37,10 @@ class MeshCallBenchmark {
 
     private final ResultTable table = new ResultTable();
 
-    /** Which groups to run ({@code -Dmeshcall.bench.only=size,startup,relay,idle,xmpp,calls}); all by default. */
-    private static final String ONLY = System.getProperty("meshcall.bench.only", "size,startup,relay,idle,xmpp,calls");
+    /** Every group, in the order they run; {@code -Dmeshcall.bench.only=relay,relay-xmpp} runs some. */
+    private static final String GROUPS = "size,startup,relay,relay-xmpp,idle,xmpp,calls";
+    private static final Set<String> ONLY = Set.copyOf(Arrays.asList(
+            System.getProperty("meshcall.bench.only", GROUPS).replace(" ", "").split(",")));
 
     @Test
     void runAll() throws Exception {
@@ -44,6 +52,9 @@ class MeshCallBenchmark {
         }
         if (ONLY.contains("relay")) {
             relayThroughput();
+        }
+        if (ONLY.contains("relay-xmpp")) {
+            relayThroughputXmpp();
         }
         if (ONLY.contains("idle")) {
             idleConnections();
@@ -89,7 +100,10 @@ class MeshCallBenchmark {
     private void relayThroughput() throws Exception {
         try (ServerProcess server = new ServerProcess(LOAD_FLAGS)) {
             server.waitUntilServing(Duration.ofSeconds(30));
-            RelayLoad.Result result = RelayLoad.run(server.baseUrl(), LOAD_PAIRS, LOAD_RATE, Duration.ofSeconds(10));
+            RelayLoad.Result result;
+            try (RelayLoad load = RelayLoad.connect(RelayLoad.Nodes.one(server.baseUrl()), LOAD_PAIRS)) {
+                result = load.measure(LOAD_RATE, Duration.ofSeconds(10), Duration.ofSeconds(10));
+            }
             table.add("P5", String.format("signals/s through the server, %d users at %d/s each, embedded",
                     LOAD_PAIRS * 2, LOAD_RATE), String.format("%.0f/s, p50 %.1f ms, p99 %.1f ms, %d lost of %d",
                     result.signalsPerSecond(), result.latencyMs().median(), result.latencyMs().percentile(99),
@@ -99,11 +113,37 @@ class MeshCallBenchmark {
         }
     }
 
+    /** P5x: the load of P5 over XMPP through two nodes and Prosody, beside raw Smack ↔ Prosody. */
+    private void relayThroughputXmpp() throws Exception {
+        XmppRelayLoad.Figures xmpp = XmppRelayLoad.run(LOAD_FLAGS, XMPP_PAIRS, XMPP_RATE, XMPP_MAX_RATE);
+        XmppRelayBenchmark.PathFigures raw = xmpp.raw();
+        RelayLoad.Result steady = xmpp.steady();
+        int users = XMPP_PAIRS * 2;
+        table.add("P5x", String.format("signals through 2 XMPP-mode nodes + Prosody (WebSocket → node 1 → Prosody →"
+                + " node 2 → WebSocket), %d users at %d/s each (%,d/s offered)", users, XMPP_RATE, users * XMPP_RATE),
+                String.format("%.0f/s, p50 %.1f ms, p99 %.1f ms, %d lost of %d", steady.signalsPerSecond(),
+                        steady.latencyMs().median(), steady.latencyMs().percentile(99), steady.lost(), steady.sent()),
+                String.format("raw Smack↔Prosody one at a time: p50 %.2f ms, p99 %.2f ms", raw.p50Millis(),
+                        raw.p99Millis()), ResultTable.ratio(steady.signalsPerSecond(), users * XMPP_RATE)
+                        + " of offered", "0 lost");
+        RelayLoad.Result max = xmpp.max();
+        table.add("P5xm", String.format("the most signals/s through the same: %d users at %d/s each (%,d/s offered,"
+                + " 5 s)", users, XMPP_MAX_RATE, users * XMPP_MAX_RATE), String.format("%.0f/s, p50 %.0f ms, %d lost"
+                + " of %d", max.signalsPerSecond(), max.latencyMs().median(), max.lost(), max.sent()),
+                String.format("raw Smack↔Prosody back to back %.0f/s, %d lost", raw.perSecond(), raw.lost()),
+                ResultTable.ratio(max.signalsPerSecond(), raw.perSecond()) + " of raw", "≥ 0.8× raw, 0 lost");
+        double[] cpu = xmpp.maxCpuPerK();
+        table.add("P5xc", "CPU per 1,000 signals of P5xm: load clients / node 1 / node 2 / Prosody",
+                String.format("%.0f / %.0f / %.0f / %.0f ms", cpu[0], cpu[1], cpu[2], cpu[3]),
+                String.format("raw: Smack clients / Prosody %.0f / %.0f ms", xmpp.rawCpuPerK()[0],
+                        xmpp.rawCpuPerK()[1]), "—", "all within 2 cores: 2,000 ms/s");
+    }
+
     private void xmppRelay() throws Exception {
         XmppRelayBenchmark.Figures xmpp = XmppRelayBenchmark.measure();
         XmppRelayBenchmark.PathFigures bridge = xmpp.bridge();
         XmppRelayBenchmark.PathFigures raw = xmpp.raw();
-        table.add("P5x", "signals/s and one-way latency, relay node 1 → Prosody → relay node 2 (10,000 signals)",
+        table.add("P5xb", "signals/s and one-way latency, relay node 1 → Prosody → relay node 2 (10,000 signals)",
                 String.format("%.0f/s, p50 %.2f ms, p99 %.2f ms, %d lost", bridge.perSecond(), bridge.p50Millis(),
                         bridge.p99Millis(), bridge.lost()),
                 String.format("raw Smack↔Prosody %.0f/s, p50 %.2f ms, p99 %.2f ms, %d lost", raw.perSecond(),
