@@ -2,6 +2,7 @@ package dev.meshcall.e2e.bench;
 
 import dev.meshcall.e2e.Browsers;
 import dev.meshcall.e2e.TestServer;
+import dev.meshcall.server.relay.xmpp.Prosody;
 import dev.meshcall.server.relay.xmpp.XmppRelayBenchmark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -38,7 +40,7 @@ class MeshCallBenchmark {
     private final ResultTable table = new ResultTable();
 
     /** Every group, in the order they run; {@code -Dmeshcall.bench.only=relay,relay-xmpp} runs some. */
-    private static final String GROUPS = "size,startup,relay,relay-xmpp,idle,xmpp,calls";
+    private static final String GROUPS = "size,startup,relay,relay-xmpp,idle,xmpp,calls,calls-xmpp";
     private static final Set<String> ONLY = Set.copyOf(Arrays.asList(
             System.getProperty("meshcall.bench.only", GROUPS).replace(" ", "").split(",")));
 
@@ -64,6 +66,9 @@ class MeshCallBenchmark {
         }
         if (ONLY.contains("calls")) {
             callSetup();
+        }
+        if (ONLY.contains("calls-xmpp")) {
+            callSetupXmpp();
         }
         table.print(Path.of("target", "bench", "results.md"));
     }
@@ -168,20 +173,7 @@ class MeshCallBenchmark {
     private void callSetup() {
         try (TestServer server = new TestServer(); Browsers browsers = new Browsers()) {
             CallSetupBench bench = new CallSetupBench(server, browsers);
-            bench.floor(2);
-            bench.meshCall(2);
-            Samples[] floor = bench.floor(CALLS);
-            Samples[] call = bench.meshCall(CALLS);
-            table.add("P1", String.format("accept → both CONNECTED, p50 / p95 of %d calls, embedded", CALLS),
-                    String.format("%.0f / %.0f ms", call[0].median(), call[0].percentile(95)),
-                    String.format("in-page floor %.0f / %.0f ms", floor[0].median(), floor[0].percentile(95)),
-                    ResultTable.ratio(call[0].median(), floor[0].median()), "≤ 1.3×");
-            table.add("P1a", "accept → the answer at the caller (createAnswer, two WebSocket hops, the server)",
-                    String.format("%.1f / %.1f ms", call[2].median(), call[2].percentile(95)), "—", "—", "—");
-            table.add("P1f", String.format("accept → first remote frame decoded on both, p50 / p95 of %d", CALLS),
-                    String.format("%.0f / %.0f ms", call[1].median(), call[1].percentile(95)),
-                    String.format("in-page floor %.0f / %.0f ms", floor[1].median(), floor[1].percentile(95)),
-                    ResultTable.ratio(call[1].median(), floor[1].median()), "≤ 1.2×");
+            setupRows(bench, "", "embedded", "≤ 1.3×", "≤ 1.2×");
             table.add("P2", "last accept → all links connected, 3 and 4 people", "not yet: group calls do not exist",
                     "a 1:1 setup", "—", "≤ 1.5×");
             double uncapped = bench.bitrateKbps(0);
@@ -194,5 +186,35 @@ class MeshCallBenchmark {
                     String.format("%.0f kbit/s", low), "cap 100", ResultTable.ratio(low, 100) + " of cap",
                     "≤ 100 kbit/s + 5 %");
         }
+    }
+
+    /** P1 over XMPP: Alice's page on node 1, Bob's on node 2, one real Prosody between them. */
+    private void callSetupXmpp() {
+        try (Prosody prosody = Prosody.start();
+                TestServer node1 = new TestServer(UnaryOperator.identity(), prosody);
+                TestServer node2 = new TestServer(UnaryOperator.identity(), prosody);
+                Browsers browsers = new Browsers()) {
+            setupRows(new CallSetupBench(node1, node2, browsers), "x", "XMPP, node 1 → Prosody → node 2", "≤ 1.5×",
+                    "≤ 1.5×");
+        }
+    }
+
+    /** P1, P1a, P1f (with {@code suffix} after the id): 2 warm-up runs, then {@link #CALLS} of floor and call. */
+    private void setupRows(CallSetupBench bench, String suffix, String transport, String goal, String frameGoal) {
+        bench.floor(2);
+        bench.meshCall(2);
+        Samples[] floor = bench.floor(CALLS);
+        Samples[] call = bench.meshCall(CALLS);
+        table.add("P1" + suffix, String.format("accept → both CONNECTED, p50 / p95 of %d calls, %s", CALLS,
+                transport), String.format("%.0f / %.0f ms", call[0].median(), call[0].percentile(95)),
+                String.format("in-page floor %.0f / %.0f ms", floor[0].median(), floor[0].percentile(95)),
+                ResultTable.ratio(call[0].median(), floor[0].median()), goal);
+        table.add("P1a" + suffix, "accept → the answer at the caller (createAnswer, two WebSocket hops, the server"
+                + (suffix.isEmpty() ? ")" : "s, Prosody)"), String.format("%.1f / %.1f ms", call[2].median(),
+                call[2].percentile(95)), "—", "—", "—");
+        table.add("P1f" + suffix, String.format("accept → first remote frame decoded on both, p50 / p95 of %d",
+                CALLS), String.format("%.0f / %.0f ms", call[1].median(), call[1].percentile(95)),
+                String.format("in-page floor %.0f / %.0f ms", floor[1].median(), floor[1].percentile(95)),
+                ResultTable.ratio(call[1].median(), floor[1].median()), frameGoal);
     }
 }
