@@ -19,24 +19,30 @@ import java.util.Optional;
 final class CallSetupBench {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
 
-    private final TestServer server;
     private final Browser alice;
     private final Browser bob;
-    private final Account aliceAccount;
     private final Account bobAccount;
 
+    /** Alice and Bob on one server. */
     CallSetupBench(TestServer server, Browsers browsers) {
-        this.server = server;
+        this(server, server, browsers);
+    }
+
+    /**
+     * Alice's page on {@code aliceServer}, Bob's on {@code bobServer} (two nodes of one XMPP service, so that every
+     * signal crosses it; or the same server twice). Both accounts are made on Alice's server.
+     */
+    CallSetupBench(TestServer aliceServer, TestServer bobServer, Browsers browsers) {
         List<Browser> started = browsers.start("bench-alice", "bench-bob");
         this.alice = started.get(0);
         this.bob = started.get(1);
-        this.aliceAccount = server.signUp("alice");
-        this.bobAccount = server.signUp("bob");
-        connect(alice, aliceAccount);
-        connect(bob, bobAccount);
+        Account aliceAccount = aliceServer.signUp("alice");
+        this.bobAccount = aliceServer.signUp("bob");
+        connect(alice, aliceAccount, aliceServer);
+        connect(bob, bobAccount, bobServer);
     }
 
-    private void connect(Browser browser, Account account) {
+    private static void connect(Browser browser, Account account, TestServer server) {
         browser.open(server.baseUrl() + "/bench.html");
         browser.js("return window.bench.connect(arguments[0], arguments[1], arguments[2]);", server.baseUrl(),
                 account.id(), server.login(account));

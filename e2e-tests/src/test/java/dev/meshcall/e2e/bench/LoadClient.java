@@ -26,27 +26,33 @@ final class LoadClient {
 
     final int userId;
     final String token;
+    /** The server (node) this user signed in to: its token works only there. */
+    final String baseUrl;
     private WebSocket socket;
     private CompletableFuture<WebSocket> sending;
 
-    private LoadClient(int userId, String token) {
+    private LoadClient(int userId, String token, String baseUrl) {
         this.userId = userId;
         this.token = token;
+        this.baseUrl = baseUrl;
     }
 
-    /** Signs up a new user {@code login} and signs in. */
+    /**
+     * Signs up a new user {@code login} and signs in, on {@code baseUrl}. In XMPP mode the login is the user id (a
+     * number) and sign-up is in-band registration with the XMPP service (docs/xmpp.md).
+     */
     static LoadClient signUp(HttpClient http, String baseUrl, String login) {
         String password = "password-" + login;
         String created = post(http, baseUrl + "/api/users",
                 "{\"login\":\"" + login + "\",\"password\":\"" + password + "\",\"fullName\":\"" + login + "\"}");
         String signedIn = post(http, baseUrl + "/api/login",
                 "{\"login\":\"" + login + "\",\"password\":\"" + password + "\"}");
-        return new LoadClient(Integer.parseInt(match(ID, created)), match(TOKEN, signedIn));
+        return new LoadClient(Integer.parseInt(match(ID, created)), match(TOKEN, signedIn), baseUrl);
     }
 
     /** A client of the same user (another tab): same id and token. */
     LoadClient anotherDevice() {
-        return new LoadClient(userId, token);
+        return new LoadClient(userId, token, baseUrl);
     }
 
     /** Opens and authenticates the socket; waits for {@code ready}. */

@@ -2,13 +2,17 @@ package dev.meshcall.e2e.bench;
 
 import dev.meshcall.e2e.Browsers;
 import dev.meshcall.e2e.TestServer;
+import dev.meshcall.server.relay.xmpp.Prosody;
 import dev.meshcall.server.relay.xmpp.XmppRelayBenchmark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -23,6 +27,10 @@ class MeshCallBenchmark {
     private static final int CALLS = Integer.getInteger("meshcall.bench.calls", 20);
     private static final int LOAD_PAIRS = Integer.getInteger("meshcall.bench.pairs", 150);
     private static final int LOAD_RATE = Integer.getInteger("meshcall.bench.rate", 40);
+    /** P5x: 300 users at 10/s each; P5xm at 40/s each, 12,000 signals/s, more than raw Smack ↔ Prosody carries. */
+    private static final int XMPP_PAIRS = Integer.getInteger("meshcall.bench.xmppPairs", 150);
+    private static final int XMPP_RATE = Integer.getInteger("meshcall.bench.xmppRate", 10);
+    private static final int XMPP_MAX_RATE = Integer.getInteger("meshcall.bench.xmppMaxRate", 40);
     private static final int IDLE_USERS = Integer.getInteger("meshcall.bench.idleUsers", 100);
     private static final int IDLE_DEVICES = Integer.getInteger("meshcall.bench.idleDevices", 100);
 
@@ -31,8 +39,10 @@ class MeshCallBenchmark {
 
     private final ResultTable table = new ResultTable();
 
-    /** Which groups to run ({@code -Dmeshcall.bench.only=size,startup,relay,idle,xmpp,calls}); all by default. */
-    private static final String ONLY = System.getProperty("meshcall.bench.only", "size,startup,relay,idle,xmpp,calls");
+    /** Every group, in the order they run; {@code -Dmeshcall.bench.only=relay,relay-xmpp} runs some. */
+    private static final String GROUPS = "size,startup,relay,relay-xmpp,idle,xmpp,calls,calls-xmpp";
+    private static final Set<String> ONLY = Set.copyOf(Arrays.asList(
+            System.getProperty("meshcall.bench.only", GROUPS).replace(" ", "").split(",")));
 
     @Test
     void runAll() throws Exception {
@@ -45,6 +55,9 @@ class MeshCallBenchmark {
         if (ONLY.contains("relay")) {
             relayThroughput();
         }
+        if (ONLY.contains("relay-xmpp")) {
+            relayThroughputXmpp();
+        }
         if (ONLY.contains("idle")) {
             idleConnections();
         }
@@ -53,6 +66,9 @@ class MeshCallBenchmark {
         }
         if (ONLY.contains("calls")) {
             callSetup();
+        }
+        if (ONLY.contains("calls-xmpp")) {
+            callSetupXmpp();
         }
         table.print(Path.of("target", "bench", "results.md"));
     }
@@ -89,7 +105,10 @@ class MeshCallBenchmark {
     private void relayThroughput() throws Exception {
         try (ServerProcess server = new ServerProcess(LOAD_FLAGS)) {
             server.waitUntilServing(Duration.ofSeconds(30));
-            RelayLoad.Result result = RelayLoad.run(server.baseUrl(), LOAD_PAIRS, LOAD_RATE, Duration.ofSeconds(10));
+            RelayLoad.Result result;
+            try (RelayLoad load = RelayLoad.connect(RelayLoad.Nodes.one(server.baseUrl()), LOAD_PAIRS)) {
+                result = load.measure(LOAD_RATE, Duration.ofSeconds(10), Duration.ofSeconds(10));
+            }
             table.add("P5", String.format("signals/s through the server, %d users at %d/s each, embedded",
                     LOAD_PAIRS * 2, LOAD_RATE), String.format("%.0f/s, p50 %.1f ms, p99 %.1f ms, %d lost of %d",
                     result.signalsPerSecond(), result.latencyMs().median(), result.latencyMs().percentile(99),
@@ -99,11 +118,37 @@ class MeshCallBenchmark {
         }
     }
 
+    /** P5x: the load of P5 over XMPP through two nodes and Prosody, beside raw Smack ↔ Prosody. */
+    private void relayThroughputXmpp() throws Exception {
+        XmppRelayLoad.Figures xmpp = XmppRelayLoad.run(LOAD_FLAGS, XMPP_PAIRS, XMPP_RATE, XMPP_MAX_RATE);
+        XmppRelayBenchmark.PathFigures raw = xmpp.raw();
+        RelayLoad.Result steady = xmpp.steady();
+        int users = XMPP_PAIRS * 2;
+        table.add("P5x", String.format("signals through 2 XMPP-mode nodes + Prosody (WebSocket → node 1 → Prosody →"
+                + " node 2 → WebSocket), %d users at %d/s each (%,d/s offered)", users, XMPP_RATE, users * XMPP_RATE),
+                String.format("%.0f/s, p50 %.1f ms, p99 %.1f ms, %d lost of %d", steady.signalsPerSecond(),
+                        steady.latencyMs().median(), steady.latencyMs().percentile(99), steady.lost(), steady.sent()),
+                String.format("raw Smack↔Prosody one at a time: p50 %.2f ms, p99 %.2f ms", raw.p50Millis(),
+                        raw.p99Millis()), ResultTable.ratio(steady.signalsPerSecond(), users * XMPP_RATE)
+                        + " of offered", "0 lost");
+        RelayLoad.Result max = xmpp.max();
+        table.add("P5xm", String.format("the most signals/s through the same: %d users at %d/s each (%,d/s offered,"
+                + " 5 s)", users, XMPP_MAX_RATE, users * XMPP_MAX_RATE), String.format("%.0f/s, p50 %.0f ms, %d lost"
+                + " of %d", max.signalsPerSecond(), max.latencyMs().median(), max.lost(), max.sent()),
+                String.format("raw Smack↔Prosody back to back %.0f/s, %d lost", raw.perSecond(), raw.lost()),
+                ResultTable.ratio(max.signalsPerSecond(), raw.perSecond()) + " of raw", "≥ 0.8× raw, 0 lost");
+        double[] cpu = xmpp.maxCpuPerK();
+        table.add("P5xc", "CPU per 1,000 signals of P5xm: load clients / node 1 / node 2 / Prosody",
+                String.format("%.0f / %.0f / %.0f / %.0f ms", cpu[0], cpu[1], cpu[2], cpu[3]),
+                String.format("raw: Smack clients / Prosody %.0f / %.0f ms", xmpp.rawCpuPerK()[0],
+                        xmpp.rawCpuPerK()[1]), "—", "all within 2 cores: 2,000 ms/s");
+    }
+
     private void xmppRelay() throws Exception {
         XmppRelayBenchmark.Figures xmpp = XmppRelayBenchmark.measure();
         XmppRelayBenchmark.PathFigures bridge = xmpp.bridge();
         XmppRelayBenchmark.PathFigures raw = xmpp.raw();
-        table.add("P5x", "signals/s and one-way latency, relay node 1 → Prosody → relay node 2 (10,000 signals)",
+        table.add("P5xb", "signals/s and one-way latency, relay node 1 → Prosody → relay node 2 (10,000 signals)",
                 String.format("%.0f/s, p50 %.2f ms, p99 %.2f ms, %d lost", bridge.perSecond(), bridge.p50Millis(),
                         bridge.p99Millis(), bridge.lost()),
                 String.format("raw Smack↔Prosody %.0f/s, p50 %.2f ms, p99 %.2f ms, %d lost", raw.perSecond(),
@@ -128,20 +173,7 @@ class MeshCallBenchmark {
     private void callSetup() {
         try (TestServer server = new TestServer(); Browsers browsers = new Browsers()) {
             CallSetupBench bench = new CallSetupBench(server, browsers);
-            bench.floor(2);
-            bench.meshCall(2);
-            Samples[] floor = bench.floor(CALLS);
-            Samples[] call = bench.meshCall(CALLS);
-            table.add("P1", String.format("accept → both CONNECTED, p50 / p95 of %d calls, embedded", CALLS),
-                    String.format("%.0f / %.0f ms", call[0].median(), call[0].percentile(95)),
-                    String.format("in-page floor %.0f / %.0f ms", floor[0].median(), floor[0].percentile(95)),
-                    ResultTable.ratio(call[0].median(), floor[0].median()), "≤ 1.3×");
-            table.add("P1a", "accept → the answer at the caller (createAnswer, two WebSocket hops, the server)",
-                    String.format("%.1f / %.1f ms", call[2].median(), call[2].percentile(95)), "—", "—", "—");
-            table.add("P1f", String.format("accept → first remote frame decoded on both, p50 / p95 of %d", CALLS),
-                    String.format("%.0f / %.0f ms", call[1].median(), call[1].percentile(95)),
-                    String.format("in-page floor %.0f / %.0f ms", floor[1].median(), floor[1].percentile(95)),
-                    ResultTable.ratio(call[1].median(), floor[1].median()), "≤ 1.2×");
+            setupRows(bench, "", "embedded", "≤ 1.3×", "≤ 1.2×");
             table.add("P2", "last accept → all links connected, 3 and 4 people", "not yet: group calls do not exist",
                     "a 1:1 setup", "—", "≤ 1.5×");
             double uncapped = bench.bitrateKbps(0);
@@ -154,5 +186,35 @@ class MeshCallBenchmark {
                     String.format("%.0f kbit/s", low), "cap 100", ResultTable.ratio(low, 100) + " of cap",
                     "≤ 100 kbit/s + 5 %");
         }
+    }
+
+    /** P1 over XMPP: Alice's page on node 1, Bob's on node 2, one real Prosody between them. */
+    private void callSetupXmpp() {
+        try (Prosody prosody = Prosody.start();
+                TestServer node1 = new TestServer(UnaryOperator.identity(), prosody);
+                TestServer node2 = new TestServer(UnaryOperator.identity(), prosody);
+                Browsers browsers = new Browsers()) {
+            setupRows(new CallSetupBench(node1, node2, browsers), "x", "XMPP, node 1 → Prosody → node 2", "≤ 1.5×",
+                    "≤ 1.5×");
+        }
+    }
+
+    /** P1, P1a, P1f (with {@code suffix} after the id): 2 warm-up runs, then {@link #CALLS} of floor and call. */
+    private void setupRows(CallSetupBench bench, String suffix, String transport, String goal, String frameGoal) {
+        bench.floor(2);
+        bench.meshCall(2);
+        Samples[] floor = bench.floor(CALLS);
+        Samples[] call = bench.meshCall(CALLS);
+        table.add("P1" + suffix, String.format("accept → both CONNECTED, p50 / p95 of %d calls, %s", CALLS,
+                transport), String.format("%.0f / %.0f ms", call[0].median(), call[0].percentile(95)),
+                String.format("in-page floor %.0f / %.0f ms", floor[0].median(), floor[0].percentile(95)),
+                ResultTable.ratio(call[0].median(), floor[0].median()), goal);
+        table.add("P1a" + suffix, "accept → the answer at the caller (createAnswer, two WebSocket hops, the server"
+                + (suffix.isEmpty() ? ")" : "s, Prosody)"), String.format("%.1f / %.1f ms", call[2].median(),
+                call[2].percentile(95)), "—", "—", "—");
+        table.add("P1f" + suffix, String.format("accept → first remote frame decoded on both, p50 / p95 of %d",
+                CALLS), String.format("%.0f / %.0f ms", call[1].median(), call[1].percentile(95)),
+                String.format("in-page floor %.0f / %.0f ms", floor[1].median(), floor[1].percentile(95)),
+                ResultTable.ratio(call[1].median(), floor[1].median()), frameGoal);
     }
 }

@@ -1,5 +1,6 @@
 package dev.meshcall.e2e.bench;
 
+import dev.meshcall.server.relay.xmpp.Prosody;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -20,9 +21,15 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The MeshCall server as people run it — {@code java -jar server/target/meshcall-server.jar} — in a child process
  * of this JVM (so inside the same loopback-only network namespace), on a free port with a fresh data directory.
- * Its memory is read from {@code /proc} and {@code jcmd}.
+ * Its memory is read from {@code /proc} and {@code jcmd}. {@link #xmppFlags} make it a node of an XMPP service.
  */
 final class ServerProcess implements AutoCloseable {
+    /**
+     * More JVM options for every server process, space-separated, {@code {port}} replaced by its port: e.g.
+     * {@code -Dmeshcall.bench.serverJvm=-XX:StartFlightRecording=filename=/tmp/node-{port}.jfr,dumponexit=true}.
+     */
+    private static final String JVM_OPTIONS = System.getProperty("meshcall.bench.serverJvm", "");
+
     private final Process process;
     private final int port;
     private final long startedAtNanos;
@@ -36,6 +43,11 @@ final class ServerProcess implements AutoCloseable {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("-Dmeshcall.pbkdf2.iterations=1000");
+            for (String option : JVM_OPTIONS.split(" ")) {
+                if (!option.isBlank()) {
+                    command.add(option.replace("{port}", Integer.toString(port)));
+                }
+            }
             command.add("-jar");
             command.add(jar().toString());
             command.add("--port");
@@ -49,6 +61,12 @@ final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The flags that make a server a node of {@code prosody}'s XMPP service (no TLS: loopback, tests only). */
+    static List<String> xmppFlags(Prosody prosody) {
+        return List.of("--xmpp-host", prosody.host(), "--xmpp-port", Integer.toString(prosody.port()),
+                "--xmpp-domain", prosody.domain(), "--xmpp-app-id", "1", "--xmpp-tls", "disabled");
     }
 
     static Path jar() {
@@ -87,6 +105,10 @@ final class ServerProcess implements AutoCloseable {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
         }
         throw new IllegalStateException("the server did not serve / within " + timeout + ": " + logTail());
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     /** Resident set size of the server process, in KiB. */

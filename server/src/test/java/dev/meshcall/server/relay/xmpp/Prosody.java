@@ -131,6 +131,14 @@ public final class Prosody implements AutoCloseable {
         run(List.of("prosodyctl", "--config", config.toString(), "register", user, DOMAIN, password));
     }
 
+    /** The running server's process id (for a benchmark's CPU accounting). */
+    public long pid() {
+        if (process == null) {
+            throw new IllegalStateException("Prosody is not running");
+        }
+        return process.pid();
+    }
+
     /** Whether the server process runs. */
     public boolean isRunning() {
         return process != null && process.isAlive();

@@ -75,6 +75,17 @@ public final class XmppRelayBenchmark {
         }
     }
 
+    /**
+     * Raw Smack → {@code prosody} → Smack alone, as {@link #measure()} measures it beside the bridge (users 3 and 4
+     * of application 1, created here with {@code prosodyctl}): the baseline for a benchmark that runs its own load
+     * through the same Prosody.
+     */
+    public static PathFigures measureRaw(Prosody prosody) throws Exception {
+        prosody.register("3-" + APP, "pw-3");
+        prosody.register("4-" + APP, "pw-4");
+        return new XmppRelayBenchmark().raw(prosody);
+    }
+
     private static Signal signal(long stamp) {
         return Signal.builder(SignalType.HANG_UP, "bench-session").userInfo(Map.of("t", stamp)).build();
     }
