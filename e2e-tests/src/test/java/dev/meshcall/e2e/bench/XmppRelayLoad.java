@@ -15,6 +15,8 @@ import java.util.List;
  */
 final class XmppRelayLoad {
     private static final Duration DRAIN = Duration.ofSeconds(30);
+    private static final Duration MAX_DURATION = Duration.ofSeconds(5);
+    private static final int FIRST_ID = 1001;
     /** Raw Smack sends 2,000 signals one at a time and 10,000 back to back. */
     private static final int RAW_SIGNALS = 12_000;
 
@@ -24,7 +26,7 @@ final class XmppRelayLoad {
      * Smack clients and Prosody.
      */
     record Figures(RelayLoad.Result steady, RelayLoad.Result max, XmppRelayBenchmark.PathFigures raw,
-            double[] maxCpuPerK, double[] rawCpuPerK) {
+            RawXmppLoad.Result rawSameShape, double[] maxCpuPerK, double[] rawCpuPerK) {
     }
 
     private XmppRelayLoad() {
@@ -39,7 +41,7 @@ final class XmppRelayLoad {
                 node2.waitUntilServing(Duration.ofSeconds(30));
                 // User ids from 1001: raw Smack uses users 3 and 4.
                 try (RelayLoad load = RelayLoad.connect(RelayLoad.Nodes.xmpp(node1.baseUrl(), node2.baseUrl(),
-                        1001), pairs)) {
+                        FIRST_ID), pairs)) {
                     RelayLoad.Result warmUp = load.measure(rate, Duration.ofSeconds(10), DRAIN);
                     System.out.printf("benchmark: P5x warm-up %.0f/s, p50 %.1f ms, %d lost%n",
                             warmUp.signalsPerSecond(), warmUp.latencyMs().median(), warmUp.lost());
@@ -49,17 +51,19 @@ final class XmppRelayLoad {
                     double[] rawCpu = {perThousand(CpuTime.millis(self) - before[0], RAW_SIGNALS),
                         perThousand(CpuTime.millis(prosody.pid()) - before[1], RAW_SIGNALS)};
                     RelayLoad.Result steady = load.measure(rate, Duration.ofSeconds(10), DRAIN);
-                    RelayLoad.Result max = load.measure(maxRate, Duration.ofSeconds(5), DRAIN, self, node1.pid(),
+                    RelayLoad.Result max = load.measure(maxRate, MAX_DURATION, DRAIN, self, node1.pid(),
                             node2.pid(), prosody.pid());
                     double[] maxCpu = new double[max.cpuMillis().length];
                     for (int i = 0; i < maxCpu.length; i++) {
                         maxCpu[i] = perThousand(max.cpuMillis()[i], max.received());
                     }
+                    RawXmppLoad.Result rawSameShape = RawXmppLoad.run(prosody, "1", FIRST_ID, pairs * 2, maxRate,
+                            MAX_DURATION);
                     if (max.errors() > 0) {
                         System.out.println("benchmark: P5x got " + max.errors() + " error frames, first: "
                                 + max.firstError());
                     }
-                    return new Figures(steady, max, raw, maxCpu, rawCpu);
+                    return new Figures(steady, max, raw, rawSameShape, maxCpu, rawCpu);
                 }
             }
         }

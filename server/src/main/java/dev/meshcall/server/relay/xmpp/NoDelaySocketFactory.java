@@ -9,7 +9,7 @@ import javax.net.SocketFactory;
  * Plain sockets with {@code TCP_NODELAY}: without it every signal waits for Nagle's algorithm, about 40 ms per hop
  * (DESIGN.md). Smack asks its socket factory for an unconnected socket and connects it itself.
  */
-final class NoDelaySocketFactory extends SocketFactory {
+public final class NoDelaySocketFactory extends SocketFactory {
 
     @Override
     public Socket createSocket() throws IOException {
