@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class MeshCallBenchmark {
     private static final int CALLS = Integer.getInteger("meshcall.bench.calls", 20);
+    private static final int WARM_UP_CALLS = Integer.getInteger("meshcall.bench.warmUpCalls", 10);
     private static final int LOAD_PAIRS = Integer.getInteger("meshcall.bench.pairs", 150);
     private static final int LOAD_RATE = Integer.getInteger("meshcall.bench.rate", 40);
     /** P5x: 300 users at 10/s each; P5xm at 40/s each, 12,000 signals/s, more than raw Smack ↔ Prosody carries. */
@@ -203,10 +204,13 @@ class MeshCallBenchmark {
         }
     }
 
-    /** P1, P1a, P1f (with {@code suffix} after the id): 2 warm-up runs, then {@link #CALLS} of floor and call. */
+    /**
+     * P1, P1a, P1f (with {@code suffix} after the id): warm-up runs (the server's and Smack's code is compiled by the
+     * JIT in the first calls, as it is in any server that has run a while), then {@link #CALLS} of floor and call.
+     */
     private void setupRows(CallSetupBench bench, String suffix, String transport, String goal, String frameGoal) {
         bench.floor(2);
-        bench.meshCall(2);
+        bench.meshCall(WARM_UP_CALLS);
         Samples[] floor = bench.floor(CALLS);
         Samples[] call = bench.meshCall(CALLS);
         table.add("P1" + suffix, String.format("accept → both CONNECTED, p50 / p95 of %d calls, %s", CALLS,
