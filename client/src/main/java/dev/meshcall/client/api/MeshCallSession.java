@@ -65,7 +65,7 @@ public final class MeshCallSession {
     @JSExport
     @JSProperty
     public int getState() {
-        return session.state().wireValue();
+        return session.state();
     }
 
     @JSExport
@@ -203,7 +203,7 @@ public final class MeshCallSession {
 
     @JSExport
     public int connectionStateForUser(int userId) {
-        return session.connectionStateFor(userId).wireValue();
+        return session.connectionStateFor(userId);
     }
 
     /** The W3C stats report of the connection to {@code userId}. */

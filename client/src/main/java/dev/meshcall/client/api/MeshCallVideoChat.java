@@ -3,7 +3,6 @@ package dev.meshcall.client.api;
 import dev.meshcall.client.call.CallListener;
 import dev.meshcall.client.call.CallSession;
 import dev.meshcall.client.call.Log;
-import dev.meshcall.client.call.SessionConnectionState;
 import dev.meshcall.client.call.VideoChat;
 import dev.meshcall.client.call.VideoChatConfig;
 import dev.meshcall.client.rtc.browser.BrowserPeerConnectionFactory;
@@ -264,10 +263,10 @@ public final class MeshCallVideoChat {
         }
 
         @Override
-        public void onSessionConnectionStateChanged(CallSession session, int userId, SessionConnectionState state) {
+        public void onSessionConnectionStateChanged(CallSession session, int userId, int state) {
             if (JsListener.isFunction(onConnectionStateChanged)) {
                 JsListener.callWithState(onConnectionStateChanged, "onSessionConnectionStateChangedListener",
-                        MeshCallSession.of(session), userId, state.wireValue());
+                        MeshCallSession.of(session), userId, state);
             }
         }
 

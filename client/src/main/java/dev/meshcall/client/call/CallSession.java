@@ -1,6 +1,5 @@
 package dev.meshcall.client.call;
 
-import dev.meshcall.client.rtc.IceConnectionState;
 import dev.meshcall.client.rtc.PeerConnection;
 import dev.meshcall.client.rtc.Result;
 import dev.meshcall.client.signaling.CallSignal;
@@ -33,7 +32,7 @@ public final class CallSession {
     private final int callType;
     /** One per opponent for the initiator; the initiator's alone for the others. */
     private final PeerLink[] links;
-    private SessionState state = SessionState.NEW;
+    private int state = SessionState.NEW;
     private Object localStream;
     private int maxBandwidth;
     private Object callExtension;
@@ -86,7 +85,8 @@ public final class CallSession {
         return callType;
     }
 
-    public SessionState state() {
+    /** A {@link SessionState} constant. */
+    public int state() {
         return state;
     }
 
@@ -115,7 +115,7 @@ public final class CallSession {
     }
 
     /** The connection state of the peer {@code userId}, {@link SessionConnectionState#UNDEFINED} if unknown. */
-    public SessionConnectionState connectionStateFor(int userId) {
+    public int connectionStateFor(int userId) {
         PeerLink link = link(userId);
         return link == null ? SessionConnectionState.UNDEFINED : link.connectionState;
     }
@@ -140,7 +140,7 @@ public final class CallSession {
         }
         this.maxBandwidth = kbps;
         for (PeerLink link : links) {
-            if (link.connection != null && link.connectionState.isConnected()) {
+            if (link.connection != null && SessionConnectionState.isConnected(link.connectionState)) {
                 link.connection.setMaxBandwidth(kbps);
             }
         }
@@ -165,12 +165,12 @@ public final class CallSession {
         }
         moveTo(SessionState.ACTIVE);
         for (PeerLink link : links) {
-            link.moveTo(PeerLink.State.CALLING);
+            link.moveTo(PeerLink.CALLING);
             link.connection = chat.createPeerConnection(localStream, events(link));
             link.connection.createOffer(false, new Result<String>() {
                 @Override
                 public void succeeded(String sdp) {
-                    if (link.state() == PeerLink.State.CALLING) {
+                    if (link.state() == PeerLink.CALLING) {
                         sendCall(link, sdp);
                     }
                 }
@@ -196,7 +196,7 @@ public final class CallSession {
         PeerLink link = ringingLink("accept");
         moveTo(SessionState.ACTIVE);
         cancelRinging();
-        link.moveTo(PeerLink.State.ANSWERED);
+        link.moveTo(PeerLink.ANSWERED);
         link.connection.addLocalStream(localStream);
         link.acceptExtension = extension;
         if (link.connection.hasRemoteDescription()) {
@@ -271,7 +271,7 @@ public final class CallSession {
         chat.rememberEnded(this, CallSignal.HANG_UP, extension);
         moveTo(SessionState.STOPPED);
         for (PeerLink link : links) {
-            if (!link.isClosed() && link.state() != PeerLink.State.IDLE) {
+            if (!link.isClosed() && link.state() != PeerLink.IDLE) {
                 chat.send(link.userId, signal(CallSignal.HANG_UP).userInfo(extension));
             }
             closeLink(link);
@@ -288,7 +288,7 @@ public final class CallSession {
      */
     void onIncomingCall(CallSignal call) {
         PeerLink link = links[0];
-        link.moveTo(PeerLink.State.RINGING);
+        link.moveTo(PeerLink.RINGING);
         link.connection = chat.createPeerConnection(null, events(link));
         link.connection.setRemoteDescription(true, call.sdp(), new Result<Void>() {
             @Override
@@ -297,7 +297,7 @@ public final class CallSession {
                     return;
                 }
                 addPendingRemoteCandidates(link);
-                if (link.state() == PeerLink.State.ANSWERED) {
+                if (link.state() == PeerLink.ANSWERED) {
                     answer(link);
                 }
             }
@@ -371,12 +371,12 @@ public final class CallSession {
     }
 
     private void onAccept(PeerLink link, CallSignal signal) {
-        if (link.state() != PeerLink.State.CALLING) {
+        if (link.state() != PeerLink.CALLING) {
             chat.log().info("ignoring accept from user " + link.userId + " in session " + id + ": peer is "
-                    + link.state());
+                    + PeerLink.stateName(link.state()));
             return;
         }
-        link.moveTo(PeerLink.State.ANSWERED);
+        link.moveTo(PeerLink.ANSWERED);
         stopDialingIfAllAnswered();
         link.connection.setRemoteDescription(false, signal.sdp(), new Result<Void>() {
             @Override
@@ -405,7 +405,7 @@ public final class CallSession {
     }
 
     private void onIceRestart(PeerLink link, CallSignal signal) {
-        if (link.state() != PeerLink.State.ANSWERED || link.connection == null) {
+        if (link.state() != PeerLink.ANSWERED || link.connection == null) {
             return;
         }
         link.connection.setRemoteDescription(true, signal.sdp(), new Result<Void>() {
@@ -437,7 +437,7 @@ public final class CallSession {
     }
 
     private void onIceRestartAccept(PeerLink link, CallSignal signal) {
-        if (link.state() != PeerLink.State.ANSWERED || link.connection == null) {
+        if (link.state() != PeerLink.ANSWERED || link.connection == null) {
             return;
         }
         link.connection.setRemoteDescription(false, signal.sdp(),
@@ -456,7 +456,7 @@ public final class CallSession {
             }
 
             @Override
-            public void onIceConnectionStateChange(IceConnectionState ice) {
+            public void onIceConnectionStateChange(String ice) {
                 if (!link.isClosed()) {
                     onConnectionState(link, SessionConnectionState.fromIce(ice));
                 }
@@ -473,9 +473,9 @@ public final class CallSession {
         };
     }
 
-    private void onConnectionState(PeerLink link, SessionConnectionState next) {
+    private void onConnectionState(PeerLink link, int next) {
         reportConnectionState(link, next);
-        if (next.isConnected()) {
+        if (SessionConnectionState.isConnected(next)) {
             if (link.disconnectTimer != null) {
                 link.disconnectTimer.cancel();
                 link.disconnectTimer = null;
@@ -487,13 +487,14 @@ public final class CallSession {
                 && link.disconnectTimer == null) {
             link.disconnectTimer = chat.scheduler().schedule(chat.config().disconnectMillis(), () -> {
                 link.disconnectTimer = null;
-                failLink(link, "user " + link.userId + " stayed " + link.connectionState + " for "
+                failLink(link, "user " + link.userId + " stayed "
+                        + SessionConnectionState.name(link.connectionState) + " for "
                         + chat.config().disconnectMillis() + " ms");
             });
         }
     }
 
-    private void reportConnectionState(PeerLink link, SessionConnectionState next) {
+    private void reportConnectionState(PeerLink link, int next) {
         if (link.connectionState == next) {
             return;
         }
@@ -527,7 +528,7 @@ public final class CallSession {
 
     private void redial() {
         for (PeerLink link : links) {
-            if (link.state() == PeerLink.State.CALLING && link.connection.localSdp() != null) {
+            if (link.state() == PeerLink.CALLING && link.connection.localSdp() != null) {
                 sendCall(link, link.connection.localSdp());
             }
         }
@@ -536,7 +537,7 @@ public final class CallSession {
     private void onAnswerTimeout() {
         answerTimer = null;
         for (PeerLink link : links) {
-            if (link.state() == PeerLink.State.CALLING) {
+            if (link.state() == PeerLink.CALLING) {
                 chat.send(link.userId, signal(CallSignal.HANG_UP));
                 chat.listeners().fire("onUserNotAnswer", l -> l.onUserNotAnswer(this, link.userId));
                 closeLink(link);
@@ -583,7 +584,7 @@ public final class CallSession {
             return;
         }
         link.release();
-        link.moveTo(PeerLink.State.CLOSED);
+        link.moveTo(PeerLink.CLOSED);
         if (link.connectionState != SessionConnectionState.UNDEFINED) {
             reportConnectionState(link, SessionConnectionState.CLOSED);
         }
@@ -591,7 +592,7 @@ public final class CallSession {
 
     private void stopDialingIfAllAnswered() {
         for (PeerLink link : links) {
-            if (link.state() == PeerLink.State.CALLING) {
+            if (link.state() == PeerLink.CALLING) {
                 return;
             }
         }
@@ -640,16 +641,17 @@ public final class CallSession {
 
     private PeerLink ringingLink(String action) {
         PeerLink link = links[0];
-        if (isInitiator() || link.state() != PeerLink.State.RINGING) {
+        if (isInitiator() || link.state() != PeerLink.RINGING) {
             throw new IllegalStateException("cannot " + action + ": session " + id
                     + " is not an incoming call that is ringing");
         }
         return link;
     }
 
-    private void requireState(String action, SessionState required) {
+    private void requireState(String action, int required) {
         if (state != required) {
-            throw new IllegalStateException("cannot " + action + ": session " + id + " is " + state);
+            throw new IllegalStateException("cannot " + action + ": session " + id + " is "
+                    + SessionState.name(state));
         }
     }
 
@@ -657,27 +659,28 @@ public final class CallSession {
      * The one transition method of a session: a no-op on the same state; any move out of {@link
      * SessionState#CLOSED}, or backwards, is refused.
      */
-    private void moveTo(SessionState next) {
+    private void moveTo(int next) {
         if (next == state) {
             return;
         }
         boolean allowed;
         switch (state) {
-            case NEW:
+            case SessionState.NEW:
                 allowed = true;
                 break;
-            case ACTIVE:
+            case SessionState.ACTIVE:
                 allowed = next == SessionState.STOPPED || next == SessionState.CLOSED;
                 break;
-            case STOPPED:
-            case REJECTED:
+            case SessionState.STOPPED:
+            case SessionState.REJECTED:
                 allowed = next == SessionState.CLOSED;
                 break;
             default:
                 allowed = false;
         }
         if (!allowed) {
-            throw new IllegalStateException("session " + id + " cannot move from " + state + " to " + next);
+            throw new IllegalStateException("session " + id + " cannot move from " + SessionState.name(state) + " to "
+                    + SessionState.name(next));
         }
         state = next;
     }

@@ -57,8 +57,8 @@ public interface PeerConnection {
         /** A local candidate was gathered, in the form the signaling layer sends (opaque to the call logic). */
         void onIceCandidate(Object candidate);
 
-        /** The ICE connection state changed. */
-        void onIceConnectionStateChange(IceConnectionState state);
+        /** The ICE connection state changed to {@code state}: an {@link IceConnectionState} string, or a newer one. */
+        void onIceConnectionStateChange(String state);
 
         /** The remote media arrived: once per connection, with the remote stream (opaque to the call logic). */
         void onRemoteStream(Object stream);

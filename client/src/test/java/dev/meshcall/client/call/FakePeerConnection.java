@@ -1,6 +1,5 @@
 package dev.meshcall.client.call;
 
-import dev.meshcall.client.rtc.IceConnectionState;
 import dev.meshcall.client.rtc.PeerConnection;
 import dev.meshcall.client.rtc.Result;
 import java.util.ArrayList;
@@ -104,8 +103,8 @@ final class FakePeerConnection implements PeerConnection {
         events.onIceCandidate(candidate);
     }
 
-    /** The ICE connection state changed. */
-    void ice(IceConnectionState state) {
+    /** The ICE connection state changed (an {@code IceConnectionState} string). */
+    void ice(String state) {
         events.onIceConnectionStateChange(state);
     }
 

@@ -1,7 +1,6 @@
 package dev.meshcall.client.rtc.browser;
 
 import dev.meshcall.client.call.Log;
-import dev.meshcall.client.rtc.IceConnectionState;
 import dev.meshcall.client.rtc.PeerConnection;
 import dev.meshcall.client.rtc.Result;
 import dev.meshcall.client.rtc.jso.MediaStream;
@@ -39,7 +38,7 @@ final class BrowserPeerConnection implements PeerConnection {
         });
         connection.setOnIceConnectionStateChange(event -> {
             if (!closed) {
-                events.onIceConnectionStateChange(IceConnectionState.fromBrowser(connection.getIceConnectionState()));
+                events.onIceConnectionStateChange(connection.getIceConnectionState());
             }
         });
         connection.setOnTrack(event -> {
