@@ -13,17 +13,17 @@ public interface PeerConnection {
     void addLocalStream(Object stream);
 
     /** Creates an offer (with fresh ICE credentials when {@code iceRestart}) and sets it as local description. */
-    void createOffer(boolean iceRestart, Result<String> result);
+    void createOffer(boolean iceRestart, Result<? super String> result);
 
     /**
      * Creates an answer to the remote offer and sets it as local description. {@code created} gets the answer as
      * soon as it exists, so that it can travel while the description is applied here; {@code applied} tells how
      * applying it went.
      */
-    void createAnswer(Result<String> created, Result<Void> applied);
+    void createAnswer(Result<? super String> created, Result<? super Void> applied);
 
     /** Sets the remote offer ({@code offer} true) or answer. */
-    void setRemoteDescription(boolean offer, String sdp, Result<Void> result);
+    void setRemoteDescription(boolean offer, String sdp, Result<? super Void> result);
 
     /** Whether a remote description has been set, so that remote candidates can be added. */
     boolean hasRemoteDescription();

@@ -34,12 +34,12 @@ final class FakePeerConnection implements PeerConnection {
     }
 
     @Override
-    public void createOffer(boolean iceRestart, Result<String> result) {
+    public void createOffer(boolean iceRestart, Result<? super String> result) {
         complete(result, "offer-from-" + ownerId + (iceRestart ? "-restart" : ""), true);
     }
 
     @Override
-    public void createAnswer(Result<String> created, Result<Void> applied) {
+    public void createAnswer(Result<? super String> created, Result<? super Void> applied) {
         scheduler.schedule(0, () -> {
             if (failNext != null) {
                 created.failed(failNext);
@@ -54,7 +54,7 @@ final class FakePeerConnection implements PeerConnection {
     }
 
     @Override
-    public void setRemoteDescription(boolean offer, String sdp, Result<Void> result) {
+    public void setRemoteDescription(boolean offer, String sdp, Result<? super Void> result) {
         scheduler.schedule(0, () -> {
             if (failNext != null) {
                 result.failed(failNext);
@@ -108,7 +108,7 @@ final class FakePeerConnection implements PeerConnection {
         events.onIceConnectionStateChange(state);
     }
 
-    private void complete(Result<String> result, String sdp, boolean setLocal) {
+    private void complete(Result<? super String> result, String sdp, boolean setLocal) {
         scheduler.schedule(0, () -> {
             if (failNext != null) {
                 result.failed(failNext);

@@ -63,14 +63,14 @@ final class BrowserPeerConnection implements PeerConnection {
     }
 
     @Override
-    public void createOffer(boolean iceRestart, Result<String> result) {
+    public void createOffer(boolean iceRestart, Result<? super String> result) {
         RTCOfferOptions options = RTCOfferOptions.create();
         options.setIceRestart(iceRestart);
         setLocal(connection.createOffer(options), result);
     }
 
     @Override
-    public void createAnswer(Result<String> created, Result<Void> applied) {
+    public void createAnswer(Result<? super String> created, Result<? super Void> applied) {
         connection.createAnswer().then(description -> {
             created.succeeded(description.getSdp());
             connection.setLocalDescription(description).then(ignored -> {
@@ -87,7 +87,7 @@ final class BrowserPeerConnection implements PeerConnection {
         });
     }
 
-    private void setLocal(JSPromise<RTCSessionDescriptionInit> created, Result<String> result) {
+    private void setLocal(JSPromise<RTCSessionDescriptionInit> created, Result<? super String> result) {
         created.flatThen(description -> connection.setLocalDescription(description))
                 .then(ignored -> {
                     result.succeeded(connection.getLocalDescription().getSdp());
@@ -99,7 +99,7 @@ final class BrowserPeerConnection implements PeerConnection {
     }
 
     @Override
-    public void setRemoteDescription(boolean offer, String sdp, Result<Void> result) {
+    public void setRemoteDescription(boolean offer, String sdp, Result<? super Void> result) {
         connection.setRemoteDescription(RTCSessionDescriptionInit.create(offer ? "offer" : "answer", sdp))
                 .then(ignored -> {
                     result.succeeded(null);
