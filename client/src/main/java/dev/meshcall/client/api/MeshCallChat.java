@@ -34,9 +34,6 @@ public final class MeshCallChat implements ChatConnection.Handler {
     private JSConsumer<Object> connectReject;
     private int expectedUserId;
     private int nextPing;
-    private JSObject onPresence;
-    private JSObject onDisconnected;
-    private JSObject onReconnect;
     private String password;
     private String token;
     /** The wait before the next reconnect attempt; 0 while not reconnecting. */
@@ -47,6 +44,8 @@ public final class MeshCallChat implements ChatConnection.Handler {
         this.videochat = videochat;
         this.log = log;
         this.connection = new ChatConnection(log);
+        // onReconnectListener is called without arguments when the socket is back after it was lost.
+        JsListener.clear(this, "onPresenceListener onDisconnectedListener onReconnectListener");
         onPageHide(this::hangUpOnLeave);
     }
 
@@ -214,43 +213,6 @@ public final class MeshCallChat implements ChatConnection.Handler {
         return connection.isReady();
     }
 
-    @JSExport
-    @JSProperty
-    public JSObject getOnPresenceListener() {
-        return onPresence;
-    }
-
-    @JSExport
-    @JSProperty
-    public void setOnPresenceListener(JSObject fn) {
-        onPresence = fn;
-    }
-
-    @JSExport
-    @JSProperty
-    public JSObject getOnReconnectListener() {
-        return onReconnect;
-    }
-
-    /** Called (without arguments) when the socket is back after it was lost. */
-    @JSExport
-    @JSProperty
-    public void setOnReconnectListener(JSObject fn) {
-        onReconnect = fn;
-    }
-
-    @JSExport
-    @JSProperty
-    public JSObject getOnDisconnectedListener() {
-        return onDisconnected;
-    }
-
-    @JSExport
-    @JSProperty
-    public void setOnDisconnectedListener(JSObject fn) {
-        onDisconnected = fn;
-    }
-
     private String socketUrl() {
         if (endpoint.startsWith("https:")) {
             return "wss:" + endpoint.substring("https:".length()) + "/ws";
@@ -284,8 +246,8 @@ public final class MeshCallChat implements ChatConnection.Handler {
         reconnectDelayMillis = 0;
         if (resolve != null) {
             resolve.accept(null);
-        } else if (reconnected && JsListener.isFunction(onReconnect)) {
-            JsListener.callWithReason(onReconnect, "onReconnectListener", null);
+        } else if (reconnected) {
+            JsListener.callWithReason(this, "onReconnectListener", null);
         }
     }
 
@@ -301,9 +263,7 @@ public final class MeshCallChat implements ChatConnection.Handler {
 
     @Override
     public void onPresence(int userId, boolean online) {
-        if (JsListener.isFunction(onPresence)) {
-            JsListener.callPresence(onPresence, "onPresenceListener", userId, online);
-        }
+        JsListener.callPresence(this, "onPresenceListener", userId, online);
     }
 
     @Override
@@ -331,8 +291,6 @@ public final class MeshCallChat implements ChatConnection.Handler {
     }
 
     private void notifyDisconnected(String why) {
-        if (JsListener.isFunction(onDisconnected)) {
-            JsListener.callWithReason(onDisconnected, "onDisconnectedListener", why);
-        }
+        JsListener.callWithReason(this, "onDisconnectedListener", why);
     }
 }
