@@ -191,7 +191,7 @@ public final class CallSession {
             link.connection = chat.createPeerConnection(localStream, events(link));
             link.connection.createOffer(false, new Step(link, OFFER_MADE));
         }
-        redialTimer = chat.scheduler().repeat(chat.config().dialingMillis(), new Step(null, REDIAL));
+        scheduleRedial();
         answerTimer = chat.scheduler().schedule(chat.config().answerMillis(), new Step(null, ANSWER_TIMEOUT));
     }
 
@@ -491,6 +491,9 @@ public final class CallSession {
                 break;
             case REDIAL:
                 redial();
+                if (redialTimer != null) {
+                    scheduleRedial();
+                }
                 break;
             case ANSWER_TIMEOUT:
                 answerTimer = null;
@@ -546,6 +549,11 @@ public final class CallSession {
     }
 
     // ---- timers ----
+
+    /** Re-sends {@code call} after a dialing interval, and again after each, until {@code redialTimer} is cancelled. */
+    private void scheduleRedial() {
+        redialTimer = chat.scheduler().schedule(chat.config().dialingMillis(), new Step(null, REDIAL));
+    }
 
     private void redial() {
         for (PeerLink link : links) {
@@ -615,6 +623,10 @@ public final class CallSession {
                 return;
             }
         }
+        stopDialing();
+    }
+
+    private void stopDialing() {
         if (redialTimer != null) {
             redialTimer.cancel();
             redialTimer = null;
@@ -637,14 +649,7 @@ public final class CallSession {
     }
 
     private void closeSession() {
-        if (redialTimer != null) {
-            redialTimer.cancel();
-            redialTimer = null;
-        }
-        if (answerTimer != null) {
-            answerTimer.cancel();
-            answerTimer = null;
-        }
+        stopDialing();
         cancelRinging();
         moveTo(SessionState.CLOSED);
         chat.forget(this);
