@@ -142,14 +142,17 @@ public final class CallSession {
         return link == null ? SessionConnectionState.UNDEFINED : link.connectionState;
     }
 
-    /** The W3C stats of the connection to {@code userId}. */
-    public void getStats(int userId, Result<Object> result) {
+    /**
+     * The W3C stats of the connection to {@code userId}, as {@link PeerConnection#getStats} gives them.
+     *
+     * @throws IllegalStateException when this session has no connection to that user
+     */
+    public Object getStats(int userId) {
         PeerLink link = link(userId);
         if (link == null || link.connection == null) {
-            result.failed("no connection to user " + userId + " in session " + id);
-            return;
+            throw new IllegalStateException("no connection to user " + userId + " in session " + id);
         }
-        link.connection.getStats(result);
+        return link.connection.getStats();
     }
 
     /**

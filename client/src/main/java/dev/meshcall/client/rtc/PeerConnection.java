@@ -43,8 +43,11 @@ public interface PeerConnection {
     /** Caps the outgoing video bitrate ({@code kbps} 0 removes the cap). */
     void setMaxBandwidth(int kbps);
 
-    /** The W3C stats of this connection, as the implementation's own report object. */
-    void getStats(Result<Object> result);
+    /**
+     * The W3C stats of this connection, as the implementation's own asynchronous answer (in the page, the browser's
+     * promise of an {@code RTCStatsReport}).
+     */
+    Object getStats();
 
     /** Closes the connection; no events follow. */
     void close();

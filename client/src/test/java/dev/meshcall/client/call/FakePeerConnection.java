@@ -89,8 +89,8 @@ final class FakePeerConnection implements PeerConnection {
     }
 
     @Override
-    public void getStats(Result<Object> result) {
-        result.succeeded("stats-of-" + ownerId);
+    public Object getStats() {
+        return "stats-of-" + ownerId;
     }
 
     @Override

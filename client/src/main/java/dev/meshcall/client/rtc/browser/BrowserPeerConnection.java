@@ -150,14 +150,8 @@ final class BrowserPeerConnection implements PeerConnection {
     }
 
     @Override
-    public void getStats(Result<Object> result) {
-        connection.getStats().then(report -> {
-            result.succeeded(report);
-            return null;
-        }, error -> {
-            result.failed(Errors.describe(error));
-            return null;
-        });
+    public Object getStats() {
+        return connection.getStats();
     }
 
     @Override
