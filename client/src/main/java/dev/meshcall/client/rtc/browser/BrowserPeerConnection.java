@@ -73,13 +73,7 @@ final class BrowserPeerConnection implements PeerConnection {
     public void createAnswer(Result<? super String> created, Result<? super Void> applied) {
         connection.createAnswer().then(description -> {
             created.succeeded(description.getSdp());
-            connection.setLocalDescription(description).then(ignored -> {
-                applied.succeeded(null);
-                return null;
-            }, error -> {
-                applied.failed(Errors.describe(error));
-                return null;
-            });
+            settle(connection.setLocalDescription(description), applied);
             return null;
         }, error -> {
             created.failed(Errors.describe(error));
@@ -100,14 +94,19 @@ final class BrowserPeerConnection implements PeerConnection {
 
     @Override
     public void setRemoteDescription(boolean offer, String sdp, Result<? super Void> result) {
-        connection.setRemoteDescription(RTCSessionDescriptionInit.create(offer ? "offer" : "answer", sdp))
-                .then(ignored -> {
-                    result.succeeded(null);
-                    return null;
-                }, error -> {
-                    result.failed(Errors.describe(error));
-                    return null;
-                });
+        settle(connection.setRemoteDescription(RTCSessionDescriptionInit.create(offer ? "offer" : "answer", sdp)),
+                result);
+    }
+
+    /** Tells {@code result} how {@code promise} went: {@code succeeded(null)}, or failed with the browser's error. */
+    private static void settle(JSPromise<?> promise, Result<? super Void> result) {
+        promise.then(ignored -> {
+            result.succeeded(null);
+            return null;
+        }, error -> {
+            result.failed(Errors.describe(error));
+            return null;
+        });
     }
 
     @Override
