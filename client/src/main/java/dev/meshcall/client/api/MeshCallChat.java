@@ -182,25 +182,27 @@ public final class MeshCallChat implements ChatConnection.Handler {
     @JSExport
     public JSPromise<Object> pingWithTimeout(JSObject timeout) {
         int millis = (int) JsValues.positiveNumberOr(timeout, DEFAULT_PING_TIMEOUT_MILLIS);
-        return new JSPromise<>((resolve, reject) -> {
-            if (!connection.isReady()) {
-                reject.accept(JsValues.error("cannot ping: not connected"));
-                return;
-            }
-            String id = "p" + (++nextPing);
-            addPing(pendingPings, id, resolve, reject);
-            Window.setTimeout(() -> settlePing(pendingPings, id, false,
-                    JsValues.error("ping timed out after " + millis + " ms")), millis);
-            connection.ping(id);
-        });
+        if (!connection.isReady()) {
+            return JSPromise.reject(JsValues.error("cannot ping: not connected"));
+        }
+        String id = "p" + (++nextPing);
+        JSPromise<Object> pong = awaitPong(pendingPings, id, millis);
+        connection.ping(id);
+        return pong;
     }
 
     @JSBody(script = "return Object.create(null);")
     private static native JSObject newPingTable();
 
-    @JSBody(params = { "table", "id", "resolve", "reject" }, script = "table[id] = {resolve: resolve, reject: reject};")
-    private static native void addPing(JSObject table, String id, JSConsumer<Object> resolve,
-            JSConsumer<Object> reject);
+    /**
+     * A promise of the pong to the ping {@code id}: pending in {@code table} until {@link #settlePing} settles it,
+     * or rejected with {@code Error("ping timed out after N ms")} once {@code millis} have passed.
+     */
+    @JSBody(params = { "table", "id", "millis" }, script = "return new Promise(function (resolve, reject) {"
+            + " table[id] = {resolve: resolve, reject: reject}; setTimeout(function () {"
+            + " if (table[id]) { delete table[id]; reject(new Error('ping timed out after ' + millis + ' ms')); } },"
+            + " millis); });")
+    private static native JSPromise<Object> awaitPong(JSObject table, String id, int millis);
 
     /** Resolves ({@code ok}) or rejects the ping {@code id} with {@code value}; false when it is not pending. */
     @JSBody(params = { "table", "id", "ok", "value" }, script = "var p = table[id]; if (!p) { return false; }"
