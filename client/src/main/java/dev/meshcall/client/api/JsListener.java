@@ -4,8 +4,12 @@ import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 
 /**
- * Calls an app's listener function. Each call is wrapped in its own try/catch in JavaScript, so a listener that
- * throws is logged with its name and cannot break the SDK or the other listeners.
+ * Calls an app's listener: the function the app assigned to the property {@code name} of {@code MeshCall.chat} or
+ * {@code MeshCall.videochat} (the owner), when it is a function. The listener properties are the owners' plain
+ * JavaScript properties rather than exported accessors: every exported getter/setter pair costs
+ * {@code meshcall.js} two functions and their glue, and these only ever store what the app assigns. Each call is
+ * wrapped in its own try/catch in JavaScript, so a listener that throws is logged with its name and cannot break the
+ * SDK or the other listeners.
  */
 final class JsListener {
     private JsListener() {
@@ -14,34 +18,48 @@ final class JsListener {
     @JSBody(params = "value", script = "return typeof value === 'function';")
     static native boolean isFunction(JSObject value);
 
-    @JSBody(params = { "fn", "name", "session" },
-            script = "try { fn(session); } catch (e) { console.error('[MeshCall] ' + name + ' threw', e); }")
-    static native void call(JSObject fn, String name, MeshCallSession session);
+    /**
+     * Sets the listener properties {@code names} of {@code owner} to {@code null}, so that reading one before the
+     * app assigns it gives {@code null}, as the seed's SDK does.
+     */
+    @JSBody(params = { "owner", "names" },
+            script = "names.split(' ').forEach(function (name) { owner[name] = null; });")
+    static native void clear(Object owner, String names);
 
-    @JSBody(params = { "fn", "name", "session", "extension" },
-            script = "try { fn(session, extension); } catch (e) {"
-                    + " console.error('[MeshCall] ' + name + ' threw', e); }")
-    static native void call(JSObject fn, String name, MeshCallSession session, JSObject extension);
+    @JSBody(params = { "owner", "name", "session" }, script = "var fn = owner[name];"
+            + " if (typeof fn === 'function') { try { fn(session); } catch (e) {"
+            + " console.error('[MeshCall] ' + name + ' threw', e); } }")
+    static native void call(MeshCallVideoChat owner, String name, MeshCallSession session);
 
-    @JSBody(params = { "fn", "name", "session", "userId" },
-            script = "try { fn(session, userId); } catch (e) { console.error('[MeshCall] ' + name + ' threw', e); }")
-    static native void call(JSObject fn, String name, MeshCallSession session, int userId);
+    @JSBody(params = { "owner", "name", "session", "extension" }, script = "var fn = owner[name];"
+            + " if (typeof fn === 'function') { try { fn(session, extension); } catch (e) {"
+            + " console.error('[MeshCall] ' + name + ' threw', e); } }")
+    static native void call(MeshCallVideoChat owner, String name, MeshCallSession session, JSObject extension);
 
-    @JSBody(params = { "fn", "name", "session", "userId", "value" },
-            script = "try { fn(session, userId, value); } catch (e) {"
-                    + " console.error('[MeshCall] ' + name + ' threw', e); }")
-    static native void call(JSObject fn, String name, MeshCallSession session, int userId, JSObject value);
+    @JSBody(params = { "owner", "name", "session", "userId" }, script = "var fn = owner[name];"
+            + " if (typeof fn === 'function') { try { fn(session, userId); } catch (e) {"
+            + " console.error('[MeshCall] ' + name + ' threw', e); } }")
+    static native void call(MeshCallVideoChat owner, String name, MeshCallSession session, int userId);
 
-    @JSBody(params = { "fn", "name", "session", "userId", "state" },
-            script = "try { fn(session, userId, state); } catch (e) {"
-                    + " console.error('[MeshCall] ' + name + ' threw', e); }")
-    static native void callWithState(JSObject fn, String name, MeshCallSession session, int userId, int state);
+    @JSBody(params = { "owner", "name", "session", "userId", "value" }, script = "var fn = owner[name];"
+            + " if (typeof fn === 'function') { try { fn(session, userId, value); } catch (e) {"
+            + " console.error('[MeshCall] ' + name + ' threw', e); } }")
+    static native void call(MeshCallVideoChat owner, String name, MeshCallSession session, int userId,
+            JSObject value);
 
-    @JSBody(params = { "fn", "name", "userId", "online" },
-            script = "try { fn(userId, online); } catch (e) { console.error('[MeshCall] ' + name + ' threw', e); }")
-    static native void callPresence(JSObject fn, String name, int userId, boolean online);
+    @JSBody(params = { "owner", "name", "session", "userId", "state" }, script = "var fn = owner[name];"
+            + " if (typeof fn === 'function') { try { fn(session, userId, state); } catch (e) {"
+            + " console.error('[MeshCall] ' + name + ' threw', e); } }")
+    static native void callWithState(MeshCallVideoChat owner, String name, MeshCallSession session, int userId,
+            int state);
 
-    @JSBody(params = { "fn", "name", "reason" },
-            script = "try { fn(reason); } catch (e) { console.error('[MeshCall] ' + name + ' threw', e); }")
-    static native void callWithReason(JSObject fn, String name, String reason);
+    @JSBody(params = { "owner", "name", "userId", "online" }, script = "var fn = owner[name];"
+            + " if (typeof fn === 'function') { try { fn(userId, online); } catch (e) {"
+            + " console.error('[MeshCall] ' + name + ' threw', e); } }")
+    static native void callPresence(MeshCallChat owner, String name, int userId, boolean online);
+
+    @JSBody(params = { "owner", "name", "reason" }, script = "var fn = owner[name];"
+            + " if (typeof fn === 'function') { try { fn(reason); } catch (e) {"
+            + " console.error('[MeshCall] ' + name + ' threw', e); } }")
+    static native void callWithReason(MeshCallChat owner, String name, String reason);
 }

@@ -34,9 +34,6 @@ public final class MeshCallChat implements ChatConnection.Handler {
     private JSConsumer<Object> connectReject;
     private int expectedUserId;
     private int nextPing;
-    private JSObject onPresence;
-    private JSObject onDisconnected;
-    private JSObject onReconnect;
     private String password;
     private String token;
     /** The wait before the next reconnect attempt; 0 while not reconnecting. */
@@ -47,6 +44,8 @@ public final class MeshCallChat implements ChatConnection.Handler {
         this.videochat = videochat;
         this.log = log;
         this.connection = new ChatConnection(log);
+        // onReconnectListener is called without arguments when the socket is back after it was lost.
+        JsListener.clear(this, "onPresenceListener onDisconnectedListener onReconnectListener");
         onPageHide(this::hangUpOnLeave);
     }
 
@@ -183,25 +182,27 @@ public final class MeshCallChat implements ChatConnection.Handler {
     @JSExport
     public JSPromise<Object> pingWithTimeout(JSObject timeout) {
         int millis = (int) JsValues.positiveNumberOr(timeout, DEFAULT_PING_TIMEOUT_MILLIS);
-        return new JSPromise<>((resolve, reject) -> {
-            if (!connection.isReady()) {
-                reject.accept(JsValues.error("cannot ping: not connected"));
-                return;
-            }
-            String id = "p" + (++nextPing);
-            addPing(pendingPings, id, resolve, reject);
-            Window.setTimeout(() -> settlePing(pendingPings, id, false,
-                    JsValues.error("ping timed out after " + millis + " ms")), millis);
-            connection.ping(id);
-        });
+        if (!connection.isReady()) {
+            return JSPromise.reject(JsValues.error("cannot ping: not connected"));
+        }
+        String id = "p" + (++nextPing);
+        JSPromise<Object> pong = awaitPong(pendingPings, id, millis);
+        connection.ping(id);
+        return pong;
     }
 
     @JSBody(script = "return Object.create(null);")
     private static native JSObject newPingTable();
 
-    @JSBody(params = { "table", "id", "resolve", "reject" }, script = "table[id] = {resolve: resolve, reject: reject};")
-    private static native void addPing(JSObject table, String id, JSConsumer<Object> resolve,
-            JSConsumer<Object> reject);
+    /**
+     * A promise of the pong to the ping {@code id}: pending in {@code table} until {@link #settlePing} settles it,
+     * or rejected with {@code Error("ping timed out after N ms")} once {@code millis} have passed.
+     */
+    @JSBody(params = { "table", "id", "millis" }, script = "return new Promise(function (resolve, reject) {"
+            + " table[id] = {resolve: resolve, reject: reject}; setTimeout(function () {"
+            + " if (table[id]) { delete table[id]; reject(new Error('ping timed out after ' + millis + ' ms')); } },"
+            + " millis); });")
+    private static native JSPromise<Object> awaitPong(JSObject table, String id, int millis);
 
     /** Resolves ({@code ok}) or rejects the ping {@code id} with {@code value}; false when it is not pending. */
     @JSBody(params = { "table", "id", "ok", "value" }, script = "var p = table[id]; if (!p) { return false; }"
@@ -212,43 +213,6 @@ public final class MeshCallChat implements ChatConnection.Handler {
     @JSProperty("isConnected")
     public boolean isConnected() {
         return connection.isReady();
-    }
-
-    @JSExport
-    @JSProperty
-    public JSObject getOnPresenceListener() {
-        return onPresence;
-    }
-
-    @JSExport
-    @JSProperty
-    public void setOnPresenceListener(JSObject fn) {
-        onPresence = fn;
-    }
-
-    @JSExport
-    @JSProperty
-    public JSObject getOnReconnectListener() {
-        return onReconnect;
-    }
-
-    /** Called (without arguments) when the socket is back after it was lost. */
-    @JSExport
-    @JSProperty
-    public void setOnReconnectListener(JSObject fn) {
-        onReconnect = fn;
-    }
-
-    @JSExport
-    @JSProperty
-    public JSObject getOnDisconnectedListener() {
-        return onDisconnected;
-    }
-
-    @JSExport
-    @JSProperty
-    public void setOnDisconnectedListener(JSObject fn) {
-        onDisconnected = fn;
     }
 
     private String socketUrl() {
@@ -284,8 +248,8 @@ public final class MeshCallChat implements ChatConnection.Handler {
         reconnectDelayMillis = 0;
         if (resolve != null) {
             resolve.accept(null);
-        } else if (reconnected && JsListener.isFunction(onReconnect)) {
-            JsListener.callWithReason(onReconnect, "onReconnectListener", null);
+        } else if (reconnected) {
+            JsListener.callWithReason(this, "onReconnectListener", null);
         }
     }
 
@@ -301,9 +265,7 @@ public final class MeshCallChat implements ChatConnection.Handler {
 
     @Override
     public void onPresence(int userId, boolean online) {
-        if (JsListener.isFunction(onPresence)) {
-            JsListener.callPresence(onPresence, "onPresenceListener", userId, online);
-        }
+        JsListener.callPresence(this, "onPresenceListener", userId, online);
     }
 
     @Override
@@ -331,8 +293,6 @@ public final class MeshCallChat implements ChatConnection.Handler {
     }
 
     private void notifyDisconnected(String why) {
-        if (JsListener.isFunction(onDisconnected)) {
-            JsListener.callWithReason(onDisconnected, "onDisconnectedListener", why);
-        }
+        JsListener.callWithReason(this, "onDisconnectedListener", why);
     }
 }

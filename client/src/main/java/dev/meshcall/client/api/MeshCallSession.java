@@ -1,7 +1,7 @@
 package dev.meshcall.client.api;
 
 import dev.meshcall.client.call.CallSession;
-import dev.meshcall.client.rtc.Result;
+import dev.meshcall.client.rtc.browser.Errors;
 import dev.meshcall.client.rtc.jso.MediaDevices;
 import dev.meshcall.client.rtc.jso.MediaStream;
 import dev.meshcall.client.rtc.jso.MediaStreamTrack;
@@ -65,7 +65,7 @@ public final class MeshCallSession {
     @JSExport
     @JSProperty
     public int getState() {
-        return session.state().wireValue();
+        return session.state();
     }
 
     @JSExport
@@ -203,22 +203,22 @@ public final class MeshCallSession {
 
     @JSExport
     public int connectionStateForUser(int userId) {
-        return session.connectionStateFor(userId).wireValue();
+        return session.connectionStateFor(userId);
     }
 
-    /** The W3C stats report of the connection to {@code userId}. */
+    /**
+     * The W3C stats report of the connection to {@code userId}; rejects with an {@code Error} naming the cause
+     * (the browser's {@code name: message}).
+     */
     @JSExport
+    @SuppressWarnings("unchecked")
     public JSPromise<JSObject> getStats(int userId) {
-        return new JSPromise<>((resolve, reject) -> session.getStats(userId, new Result<Object>() {
-            @Override
-            public void succeeded(Object report) {
-                resolve.accept((JSObject) report);
-            }
-
-            @Override
-            public void failed(String error) {
-                reject.accept(JsValues.error(error));
-            }
-        }));
+        JSPromise<JSObject> report;
+        try {
+            report = (JSPromise<JSObject>) session.getStats(userId);
+        } catch (IllegalStateException e) {
+            return JSPromise.reject(JsValues.error(e.getMessage()));
+        }
+        return report.catchError(error -> JSPromise.reject(JsValues.error(Errors.describe(error))));
     }
 }

@@ -3,7 +3,6 @@ package dev.meshcall.client.api;
 import dev.meshcall.client.call.CallListener;
 import dev.meshcall.client.call.CallSession;
 import dev.meshcall.client.call.Log;
-import dev.meshcall.client.call.SessionConnectionState;
 import dev.meshcall.client.call.VideoChat;
 import dev.meshcall.client.call.VideoChatConfig;
 import dev.meshcall.client.rtc.browser.BrowserPeerConnectionFactory;
@@ -23,18 +22,13 @@ public final class MeshCallVideoChat {
     private final Log log;
     private final BrowserPeerConnectionFactory peerConnections;
     private VideoChat core;
-    private JSObject onCall;
-    private JSObject onAcceptCall;
-    private JSObject onRejectCall;
-    private JSObject onStopCall;
-    private JSObject onUserNotAnswer;
-    private JSObject onRemoteStream;
-    private JSObject onConnectionStateChanged;
-    private JSObject onSessionClose;
 
     MeshCallVideoChat(Log log) {
         this.log = log;
         this.peerConnections = new BrowserPeerConnectionFactory(log);
+        JsListener.clear(this, "onCallListener onAcceptCallListener onRejectCallListener onStopCallListener"
+                + " onUserNotAnswerListener onRemoteStreamListener onSessionConnectionStateChangedListener"
+                + " onSessionCloseListener");
     }
 
     /** Starts over with new settings (from {@code MeshCall.init}); sessions of the old settings are stopped. */
@@ -114,168 +108,59 @@ public final class MeshCallVideoChat {
     @JSBody(script = "return Object.freeze({NEW: 1, ACTIVE: 2, STOPPED: 3, REJECTED: 4, CLOSED: 5});")
     private static native JSObject sessionStates();
 
-    @JSExport
-    @JSProperty
-    public JSObject getOnCallListener() {
-        return onCall;
-    }
-
-    @JSExport
-    @JSProperty
-    public void setOnCallListener(JSObject fn) {
-        onCall = fn;
-    }
-
-    @JSExport
-    @JSProperty
-    public JSObject getOnAcceptCallListener() {
-        return onAcceptCall;
-    }
-
-    @JSExport
-    @JSProperty
-    public void setOnAcceptCallListener(JSObject fn) {
-        onAcceptCall = fn;
-    }
-
-    @JSExport
-    @JSProperty
-    public JSObject getOnRejectCallListener() {
-        return onRejectCall;
-    }
-
-    @JSExport
-    @JSProperty
-    public void setOnRejectCallListener(JSObject fn) {
-        onRejectCall = fn;
-    }
-
-    @JSExport
-    @JSProperty
-    public JSObject getOnStopCallListener() {
-        return onStopCall;
-    }
-
-    @JSExport
-    @JSProperty
-    public void setOnStopCallListener(JSObject fn) {
-        onStopCall = fn;
-    }
-
-    @JSExport
-    @JSProperty
-    public JSObject getOnUserNotAnswerListener() {
-        return onUserNotAnswer;
-    }
-
-    @JSExport
-    @JSProperty
-    public void setOnUserNotAnswerListener(JSObject fn) {
-        onUserNotAnswer = fn;
-    }
-
-    @JSExport
-    @JSProperty
-    public JSObject getOnRemoteStreamListener() {
-        return onRemoteStream;
-    }
-
-    @JSExport
-    @JSProperty
-    public void setOnRemoteStreamListener(JSObject fn) {
-        onRemoteStream = fn;
-    }
-
-    @JSExport
-    @JSProperty
-    public JSObject getOnSessionConnectionStateChangedListener() {
-        return onConnectionStateChanged;
-    }
-
-    @JSExport
-    @JSProperty
-    public void setOnSessionConnectionStateChangedListener(JSObject fn) {
-        onConnectionStateChanged = fn;
-    }
-
-    @JSExport
-    @JSProperty
-    public JSObject getOnSessionCloseListener() {
-        return onSessionClose;
-    }
-
-    @JSExport
-    @JSProperty
-    public void setOnSessionCloseListener(JSObject fn) {
-        onSessionClose = fn;
-    }
-
     /** A signal's {@code userInfo} for a listener: the object itself, or an empty one when there was none. */
     private static JSObject userInfo(Object extension) {
         return extension == null ? JsValues.newObject() : (JSObject) extension;
     }
 
-    /** Hands the core's events to whichever functions the app has set, converting Java values to JavaScript. */
+    /**
+     * Hands the core's events to whichever functions the app has set as {@code on…Listener} properties (see
+     * {@link JsListener}), converting Java values to JavaScript.
+     */
     private final class Forwarder implements CallListener {
         @Override
         public void onCall(CallSession session, Object extension) {
-            if (JsListener.isFunction(onCall)) {
-                JsListener.call(onCall, "onCallListener", MeshCallSession.of(session), userInfo(extension));
-            }
+            JsListener.call(MeshCallVideoChat.this, "onCallListener", MeshCallSession.of(session), userInfo(extension));
         }
 
         @Override
         public void onAcceptCall(CallSession session, int userId, Object extension) {
-            if (JsListener.isFunction(onAcceptCall)) {
-                JsListener.call(onAcceptCall, "onAcceptCallListener", MeshCallSession.of(session), userId,
-                        userInfo(extension));
-            }
+            JsListener.call(MeshCallVideoChat.this, "onAcceptCallListener", MeshCallSession.of(session), userId,
+                    userInfo(extension));
         }
 
         @Override
         public void onRejectCall(CallSession session, int userId, Object extension) {
-            if (JsListener.isFunction(onRejectCall)) {
-                JsListener.call(onRejectCall, "onRejectCallListener", MeshCallSession.of(session), userId,
-                        userInfo(extension));
-            }
+            JsListener.call(MeshCallVideoChat.this, "onRejectCallListener", MeshCallSession.of(session), userId,
+                    userInfo(extension));
         }
 
         @Override
         public void onStopCall(CallSession session, int userId, Object extension) {
-            if (JsListener.isFunction(onStopCall)) {
-                JsListener.call(onStopCall, "onStopCallListener", MeshCallSession.of(session), userId,
-                        userInfo(extension));
-            }
+            JsListener.call(MeshCallVideoChat.this, "onStopCallListener", MeshCallSession.of(session), userId,
+                    userInfo(extension));
         }
 
         @Override
         public void onUserNotAnswer(CallSession session, int userId) {
-            if (JsListener.isFunction(onUserNotAnswer)) {
-                JsListener.call(onUserNotAnswer, "onUserNotAnswerListener", MeshCallSession.of(session), userId);
-            }
+            JsListener.call(MeshCallVideoChat.this, "onUserNotAnswerListener", MeshCallSession.of(session), userId);
         }
 
         @Override
         public void onRemoteStream(CallSession session, int userId, Object stream) {
-            if (JsListener.isFunction(onRemoteStream)) {
-                JsListener.call(onRemoteStream, "onRemoteStreamListener", MeshCallSession.of(session), userId,
-                        (JSObject) stream);
-            }
+            JsListener.call(MeshCallVideoChat.this, "onRemoteStreamListener", MeshCallSession.of(session), userId,
+                    (JSObject) stream);
         }
 
         @Override
-        public void onSessionConnectionStateChanged(CallSession session, int userId, SessionConnectionState state) {
-            if (JsListener.isFunction(onConnectionStateChanged)) {
-                JsListener.callWithState(onConnectionStateChanged, "onSessionConnectionStateChangedListener",
-                        MeshCallSession.of(session), userId, state.wireValue());
-            }
+        public void onSessionConnectionStateChanged(CallSession session, int userId, int state) {
+            JsListener.callWithState(MeshCallVideoChat.this, "onSessionConnectionStateChangedListener",
+                    MeshCallSession.of(session), userId, state);
         }
 
         @Override
         public void onSessionClose(CallSession session) {
-            if (JsListener.isFunction(onSessionClose)) {
-                JsListener.call(onSessionClose, "onSessionCloseListener", MeshCallSession.of(session));
-            }
+            JsListener.call(MeshCallVideoChat.this, "onSessionCloseListener", MeshCallSession.of(session));
         }
     }
 }

@@ -32,8 +32,8 @@ public interface CallListener {
     default void onRemoteStream(CallSession session, int userId, Object stream) {
     }
 
-    /** A peer's connection state changed. */
-    default void onSessionConnectionStateChanged(CallSession session, int userId, SessionConnectionState state) {
+    /** A peer's connection state changed: {@code state} is a {@link SessionConnectionState} constant. */
+    default void onSessionConnectionStateChanged(CallSession session, int userId, int state) {
     }
 
     /** The session is over for every peer. */

@@ -1,6 +1,5 @@
 package dev.meshcall.client.call;
 
-import dev.meshcall.client.rtc.IceConnectionState;
 import dev.meshcall.client.rtc.PeerConnection;
 import dev.meshcall.client.rtc.Result;
 import dev.meshcall.client.signaling.CallSignal;
@@ -25,6 +24,28 @@ public final class CallSession {
      */
     private static final int CANDIDATE_BATCH_MILLIS = 0;
 
+    // What a Step waits for. Those that can fail have their failure's wording in STEP_FAILURES ("cannot … user N").
+    private static final int OFFER_MADE = 0;
+    private static final int ANSWER_MADE = 1;
+    private static final int LOCAL_ANSWER_SET = 2;
+    private static final int REMOTE_OFFER_SET = 3;
+    private static final int REMOTE_ANSWER_SET = 4;
+    private static final int RESTART_OFFER_SET = 5;
+    private static final int RESTART_ANSWER_MADE = 6;
+    private static final int RESTART_LOCAL_ANSWER_SET = 7;
+    private static final int RESTART_REMOTE_ANSWER_SET = 8;
+    private static final int REDIAL = 9;
+    private static final int ANSWER_TIMEOUT = 10;
+    private static final int RINGING_TIMEOUT = 11;
+    private static final int DISCONNECT_TIMEOUT = 12;
+    private static final int CANDIDATE_FLUSH = 13;
+
+    private static final String[] STEP_FAILURES = {
+        "create the offer for", "create the answer for", "apply the answer to", "apply the offer of",
+        "apply the answer of", "apply the ICE restart of", "answer the ICE restart of",
+        "apply the ICE restart answer to", "apply the ICE restart answer of",
+    };
+
     private final VideoChat chat;
     private final String id;
     private final int initiatorId;
@@ -33,7 +54,7 @@ public final class CallSession {
     private final int callType;
     /** One per opponent for the initiator; the initiator's alone for the others. */
     private final PeerLink[] links;
-    private SessionState state = SessionState.NEW;
+    private int state = SessionState.NEW;
     private Object localStream;
     private int maxBandwidth;
     private Object callExtension;
@@ -86,7 +107,8 @@ public final class CallSession {
         return callType;
     }
 
-    public SessionState state() {
+    /** A {@link SessionState} constant. */
+    public int state() {
         return state;
     }
 
@@ -115,19 +137,22 @@ public final class CallSession {
     }
 
     /** The connection state of the peer {@code userId}, {@link SessionConnectionState#UNDEFINED} if unknown. */
-    public SessionConnectionState connectionStateFor(int userId) {
+    public int connectionStateFor(int userId) {
         PeerLink link = link(userId);
         return link == null ? SessionConnectionState.UNDEFINED : link.connectionState;
     }
 
-    /** The W3C stats of the connection to {@code userId}. */
-    public void getStats(int userId, Result<Object> result) {
+    /**
+     * The W3C stats of the connection to {@code userId}, as {@link PeerConnection#getStats} gives them.
+     *
+     * @throws IllegalStateException when this session has no connection to that user
+     */
+    public Object getStats(int userId) {
         PeerLink link = link(userId);
         if (link == null || link.connection == null) {
-            result.failed("no connection to user " + userId + " in session " + id);
-            return;
+            throw new IllegalStateException("no connection to user " + userId + " in session " + id);
         }
-        link.connection.getStats(result);
+        return link.connection.getStats();
     }
 
     /**
@@ -140,7 +165,7 @@ public final class CallSession {
         }
         this.maxBandwidth = kbps;
         for (PeerLink link : links) {
-            if (link.connection != null && link.connectionState.isConnected()) {
+            if (link.connection != null && SessionConnectionState.isConnected(link.connectionState)) {
                 link.connection.setMaxBandwidth(kbps);
             }
         }
@@ -165,24 +190,12 @@ public final class CallSession {
         }
         moveTo(SessionState.ACTIVE);
         for (PeerLink link : links) {
-            link.moveTo(PeerLink.State.CALLING);
+            link.moveTo(PeerLink.CALLING);
             link.connection = chat.createPeerConnection(localStream, events(link));
-            link.connection.createOffer(false, new Result<String>() {
-                @Override
-                public void succeeded(String sdp) {
-                    if (link.state() == PeerLink.State.CALLING) {
-                        sendCall(link, sdp);
-                    }
-                }
-
-                @Override
-                public void failed(String error) {
-                    failLink(link, "cannot create the offer for user " + link.userId + ": " + error);
-                }
-            });
+            link.connection.createOffer(false, new Step(link, OFFER_MADE));
         }
-        redialTimer = chat.scheduler().repeat(chat.config().dialingMillis(), this::redial);
-        answerTimer = chat.scheduler().schedule(chat.config().answerMillis(), this::onAnswerTimeout);
+        scheduleRedial();
+        answerTimer = chat.scheduler().schedule(chat.config().answerMillis(), new Step(null, ANSWER_TIMEOUT));
     }
 
     /**
@@ -196,7 +209,7 @@ public final class CallSession {
         PeerLink link = ringingLink("accept");
         moveTo(SessionState.ACTIVE);
         cancelRinging();
-        link.moveTo(PeerLink.State.ANSWERED);
+        link.moveTo(PeerLink.ANSWERED);
         link.connection.addLocalStream(localStream);
         link.acceptExtension = extension;
         if (link.connection.hasRemoteDescription()) {
@@ -209,34 +222,7 @@ public final class CallSession {
      * applies it too, instead of after (JSEP allows it; the answer's text does not change when applied).
      */
     private void answer(PeerLink link) {
-        link.connection.createAnswer(new Result<String>() {
-            @Override
-            public void succeeded(String sdp) {
-                if (!link.isClosed()) {
-                    chat.send(link.userId, signal(CallSignal.ACCEPT).callType(callType).sdp(sdp)
-                            .userInfo(link.acceptExtension));
-                }
-            }
-
-            @Override
-            public void failed(String error) {
-                failLink(link, "cannot create the answer for user " + link.userId + ": " + error);
-            }
-        }, failsLinkOnError(link, "cannot apply the answer to user "));
-    }
-
-    /** A result that does nothing on success and ends the peer, saying {@code what} failed, on error. */
-    private Result<Void> failsLinkOnError(PeerLink link, String what) {
-        return new Result<Void>() {
-            @Override
-            public void succeeded(Void value) {
-            }
-
-            @Override
-            public void failed(String error) {
-                failLink(link, what + link.userId + ": " + error);
-            }
-        };
+        link.connection.createAnswer(new Step(link, ANSWER_MADE), new Step(link, LOCAL_ANSWER_SET));
     }
 
     /**
@@ -271,7 +257,7 @@ public final class CallSession {
         chat.rememberEnded(this, CallSignal.HANG_UP, extension);
         moveTo(SessionState.STOPPED);
         for (PeerLink link : links) {
-            if (!link.isClosed() && link.state() != PeerLink.State.IDLE) {
+            if (!link.isClosed() && link.state() != PeerLink.IDLE) {
                 chat.send(link.userId, signal(CallSignal.HANG_UP).userInfo(extension));
             }
             closeLink(link);
@@ -288,27 +274,11 @@ public final class CallSession {
      */
     void onIncomingCall(CallSignal call) {
         PeerLink link = links[0];
-        link.moveTo(PeerLink.State.RINGING);
+        link.moveTo(PeerLink.RINGING);
         link.connection = chat.createPeerConnection(null, events(link));
-        link.connection.setRemoteDescription(true, call.sdp(), new Result<Void>() {
-            @Override
-            public void succeeded(Void value) {
-                if (link.isClosed()) {
-                    return;
-                }
-                addPendingRemoteCandidates(link);
-                if (link.state() == PeerLink.State.ANSWERED) {
-                    answer(link);
-                }
-            }
-
-            @Override
-            public void failed(String error) {
-                failLink(link, "cannot apply the offer of user " + link.userId + ": " + error);
-            }
-        });
+        link.connection.setRemoteDescription(true, call.sdp(), new Step(link, REMOTE_OFFER_SET));
         int ringMillis = chat.config().answerMillis() + chat.config().dialingMillis();
-        ringingTimer = chat.scheduler().schedule(ringMillis, this::onRingingTimeout);
+        ringingTimer = chat.scheduler().schedule(ringMillis, new Step(null, RINGING_TIMEOUT));
     }
 
     void onSignal(int from, CallSignal signal) {
@@ -330,12 +300,12 @@ public final class CallSession {
                 onAccept(link, signal);
                 break;
             case CallSignal.REJECT:
-                chat.listeners().fire("onRejectCall", l -> l.onRejectCall(this, from, signal.userInfo()));
+                chat.listeners().fire(Listeners.REJECT_CALL, this, from, 0, signal.userInfo());
                 closeLink(link);
                 closeSessionIfNoPeerLeft();
                 break;
             case CallSignal.HANG_UP:
-                chat.listeners().fire("onStopCall", l -> l.onStopCall(this, from, signal.userInfo()));
+                chat.listeners().fire(Listeners.STOP_CALL, this, from, 0, signal.userInfo());
                 closeLink(link);
                 closeSessionIfNoPeerLeft();
                 break;
@@ -371,27 +341,15 @@ public final class CallSession {
     }
 
     private void onAccept(PeerLink link, CallSignal signal) {
-        if (link.state() != PeerLink.State.CALLING) {
+        if (link.state() != PeerLink.CALLING) {
             chat.log().info("ignoring accept from user " + link.userId + " in session " + id + ": peer is "
-                    + link.state());
+                    + PeerLink.stateName(link.state()));
             return;
         }
-        link.moveTo(PeerLink.State.ANSWERED);
+        link.moveTo(PeerLink.ANSWERED);
         stopDialingIfAllAnswered();
-        link.connection.setRemoteDescription(false, signal.sdp(), new Result<Void>() {
-            @Override
-            public void succeeded(Void value) {
-                if (!link.isClosed()) {
-                    addPendingRemoteCandidates(link);
-                }
-            }
-
-            @Override
-            public void failed(String error) {
-                failLink(link, "cannot apply the answer of user " + link.userId + ": " + error);
-            }
-        });
-        chat.listeners().fire("onAcceptCall", l -> l.onAcceptCall(this, link.userId, signal.userInfo()));
+        link.connection.setRemoteDescription(false, signal.sdp(), new Step(link, REMOTE_ANSWER_SET));
+        chat.listeners().fire(Listeners.ACCEPT_CALL, this, link.userId, 0, signal.userInfo());
     }
 
     private void onRemoteCandidates(PeerLink link, Object[] candidates) {
@@ -405,43 +363,17 @@ public final class CallSession {
     }
 
     private void onIceRestart(PeerLink link, CallSignal signal) {
-        if (link.state() != PeerLink.State.ANSWERED || link.connection == null) {
+        if (link.state() != PeerLink.ANSWERED || link.connection == null) {
             return;
         }
-        link.connection.setRemoteDescription(true, signal.sdp(), new Result<Void>() {
-            @Override
-            public void succeeded(Void value) {
-                if (link.isClosed()) {
-                    return;
-                }
-                link.connection.createAnswer(new Result<String>() {
-                    @Override
-                    public void succeeded(String sdp) {
-                        if (!link.isClosed()) {
-                            chat.send(link.userId, signal(CallSignal.ICE_RESTART_ACCEPT).sdp(sdp));
-                        }
-                    }
-
-                    @Override
-                    public void failed(String error) {
-                        failLink(link, "cannot answer the ICE restart of user " + link.userId + ": " + error);
-                    }
-                }, failsLinkOnError(link, "cannot apply the ICE restart answer to user "));
-            }
-
-            @Override
-            public void failed(String error) {
-                failLink(link, "cannot apply the ICE restart of user " + link.userId + ": " + error);
-            }
-        });
+        link.connection.setRemoteDescription(true, signal.sdp(), new Step(link, RESTART_OFFER_SET));
     }
 
     private void onIceRestartAccept(PeerLink link, CallSignal signal) {
-        if (link.state() != PeerLink.State.ANSWERED || link.connection == null) {
+        if (link.state() != PeerLink.ANSWERED || link.connection == null) {
             return;
         }
-        link.connection.setRemoteDescription(false, signal.sdp(),
-                failsLinkOnError(link, "cannot apply the ICE restart answer of user "));
+        link.connection.setRemoteDescription(false, signal.sdp(), new Step(link, RESTART_REMOTE_ANSWER_SET));
     }
 
     // ---- peer connection events ----
@@ -456,7 +388,7 @@ public final class CallSession {
             }
 
             @Override
-            public void onIceConnectionStateChange(IceConnectionState ice) {
+            public void onIceConnectionStateChange(String ice) {
                 if (!link.isClosed()) {
                     onConnectionState(link, SessionConnectionState.fromIce(ice));
                 }
@@ -466,16 +398,15 @@ public final class CallSession {
             public void onRemoteStream(Object stream) {
                 if (!link.isClosed() && !link.remoteStreamReported) {
                     link.remoteStreamReported = true;
-                    chat.listeners().fire("onRemoteStream",
-                            l -> l.onRemoteStream(CallSession.this, link.userId, stream));
+                    chat.listeners().fire(Listeners.REMOTE_STREAM, CallSession.this, link.userId, 0, stream);
                 }
             }
         };
     }
 
-    private void onConnectionState(PeerLink link, SessionConnectionState next) {
+    private void onConnectionState(PeerLink link, int next) {
         reportConnectionState(link, next);
-        if (next.isConnected()) {
+        if (SessionConnectionState.isConnected(next)) {
             if (link.disconnectTimer != null) {
                 link.disconnectTimer.cancel();
                 link.disconnectTimer = null;
@@ -485,32 +416,27 @@ public final class CallSession {
             }
         } else if ((next == SessionConnectionState.DISCONNECTED || next == SessionConnectionState.FAILED)
                 && link.disconnectTimer == null) {
-            link.disconnectTimer = chat.scheduler().schedule(chat.config().disconnectMillis(), () -> {
-                link.disconnectTimer = null;
-                failLink(link, "user " + link.userId + " stayed " + link.connectionState + " for "
-                        + chat.config().disconnectMillis() + " ms");
-            });
+            link.disconnectTimer = chat.scheduler().schedule(chat.config().disconnectMillis(),
+                    new Step(link, DISCONNECT_TIMEOUT));
         }
     }
 
-    private void reportConnectionState(PeerLink link, SessionConnectionState next) {
+    private void reportConnectionState(PeerLink link, int next) {
         if (link.connectionState == next) {
             return;
         }
         link.connectionState = next;
-        chat.listeners().fire("onSessionConnectionStateChanged",
-                l -> l.onSessionConnectionStateChanged(this, link.userId, next));
+        chat.listeners().fire(Listeners.CONNECTION_STATE_CHANGED, this, link.userId, next, null);
     }
 
     private void queueLocalCandidate(PeerLink link, Object candidate) {
         link.pendingLocalCandidates.add(candidate);
         if (link.candidateFlush == null) {
-            link.candidateFlush = chat.scheduler().schedule(CANDIDATE_BATCH_MILLIS, () -> flushLocalCandidates(link));
+            link.candidateFlush = chat.scheduler().schedule(CANDIDATE_BATCH_MILLIS, new Step(link, CANDIDATE_FLUSH));
         }
     }
 
     private void flushLocalCandidates(PeerLink link) {
-        link.candidateFlush = null;
         while (!link.pendingLocalCandidates.isEmpty()) {
             Object[] batch = link.pendingLocalCandidates.takeFirst(Limits.MAX_CANDIDATES_PER_SIGNAL);
             chat.send(link.userId, signal(CallSignal.ICE_CANDIDATES).iceCandidates(batch));
@@ -523,22 +449,128 @@ public final class CallSession {
         }
     }
 
+    // ---- what the peer connections and the timers report ----
+
+    /**
+     * A {@link Step} is over: the browser did what was asked of it ({@code sdp}: the description it made, if any)
+     * or a timer ran.
+     */
+    private void onStepDone(PeerLink link, int step, String sdp) {
+        switch (step) {
+            case OFFER_MADE:
+                if (link.state() == PeerLink.CALLING) {
+                    sendCall(link, sdp);
+                }
+                break;
+            case ANSWER_MADE:
+                if (!link.isClosed()) {
+                    chat.send(link.userId, signal(CallSignal.ACCEPT).callType(callType).sdp(sdp)
+                            .userInfo(link.acceptExtension));
+                }
+                break;
+            case REMOTE_OFFER_SET:
+                if (!link.isClosed()) {
+                    addPendingRemoteCandidates(link);
+                    if (link.state() == PeerLink.ANSWERED) {
+                        answer(link);
+                    }
+                }
+                break;
+            case REMOTE_ANSWER_SET:
+                if (!link.isClosed()) {
+                    addPendingRemoteCandidates(link);
+                }
+                break;
+            case RESTART_OFFER_SET:
+                if (!link.isClosed()) {
+                    link.connection.createAnswer(new Step(link, RESTART_ANSWER_MADE),
+                            new Step(link, RESTART_LOCAL_ANSWER_SET));
+                }
+                break;
+            case RESTART_ANSWER_MADE:
+                if (!link.isClosed()) {
+                    chat.send(link.userId, signal(CallSignal.ICE_RESTART_ACCEPT).sdp(sdp));
+                }
+                break;
+            case REDIAL:
+                redial();
+                if (redialTimer != null) {
+                    scheduleRedial();
+                }
+                break;
+            case ANSWER_TIMEOUT:
+                answerTimer = null;
+                onAnswerTimeout();
+                break;
+            case RINGING_TIMEOUT:
+                ringingTimer = null;
+                onRingingTimeout();
+                break;
+            case DISCONNECT_TIMEOUT:
+                link.disconnectTimer = null;
+                failLink(link, "user " + link.userId + " stayed "
+                        + SessionConnectionState.name(link.connectionState) + " for "
+                        + chat.config().disconnectMillis() + " ms");
+                break;
+            case CANDIDATE_FLUSH:
+                link.candidateFlush = null;
+                flushLocalCandidates(link);
+                break;
+            default:
+                // LOCAL_ANSWER_SET, RESTART_LOCAL_ANSWER_SET, RESTART_REMOTE_ANSWER_SET: nothing more to do.
+        }
+    }
+
+    /**
+     * Something this session waits for on behalf of one link ({@code null} for the whole session): a peer
+     * connection operation or a timer. One class for all of them keeps {@code meshcall.js} small (a class per
+     * callback costs more than its code); {@link #onStepDone} says what happens next, a failure ends the link.
+     */
+    private final class Step implements Result<Object>, Runnable {
+        private final PeerLink link;
+        private final int step;
+
+        Step(PeerLink link, int step) {
+            this.link = link;
+            this.step = step;
+        }
+
+        @Override
+        public void succeeded(Object sdp) {
+            onStepDone(link, step, (String) sdp);
+        }
+
+        @Override
+        public void failed(String error) {
+            failLink(link, "cannot " + STEP_FAILURES[step] + " user " + link.userId + ": " + error);
+        }
+
+        @Override
+        public void run() {
+            onStepDone(link, step, null);
+        }
+    }
+
     // ---- timers ----
+
+    /** Re-sends {@code call} after a dialing interval, and again after each, until {@code redialTimer} is cancelled. */
+    private void scheduleRedial() {
+        redialTimer = chat.scheduler().schedule(chat.config().dialingMillis(), new Step(null, REDIAL));
+    }
 
     private void redial() {
         for (PeerLink link : links) {
-            if (link.state() == PeerLink.State.CALLING && link.connection.localSdp() != null) {
+            if (link.state() == PeerLink.CALLING && link.connection.localSdp() != null) {
                 sendCall(link, link.connection.localSdp());
             }
         }
     }
 
     private void onAnswerTimeout() {
-        answerTimer = null;
         for (PeerLink link : links) {
-            if (link.state() == PeerLink.State.CALLING) {
+            if (link.state() == PeerLink.CALLING) {
                 chat.send(link.userId, signal(CallSignal.HANG_UP));
-                chat.listeners().fire("onUserNotAnswer", l -> l.onUserNotAnswer(this, link.userId));
+                chat.listeners().fire(Listeners.USER_NOT_ANSWER, this, link.userId, 0, null);
                 closeLink(link);
             }
         }
@@ -547,7 +579,6 @@ public final class CallSession {
     }
 
     private void onRingingTimeout() {
-        ringingTimer = null;
         if (state == SessionState.NEW) {
             chat.log().info("session " + id + " stopped ringing: no word from user " + initiatorId);
             for (PeerLink link : links) {
@@ -583,7 +614,7 @@ public final class CallSession {
             return;
         }
         link.release();
-        link.moveTo(PeerLink.State.CLOSED);
+        link.moveTo(PeerLink.CLOSED);
         if (link.connectionState != SessionConnectionState.UNDEFINED) {
             reportConnectionState(link, SessionConnectionState.CLOSED);
         }
@@ -591,10 +622,14 @@ public final class CallSession {
 
     private void stopDialingIfAllAnswered() {
         for (PeerLink link : links) {
-            if (link.state() == PeerLink.State.CALLING) {
+            if (link.state() == PeerLink.CALLING) {
                 return;
             }
         }
+        stopDialing();
+    }
+
+    private void stopDialing() {
         if (redialTimer != null) {
             redialTimer.cancel();
             redialTimer = null;
@@ -617,18 +652,11 @@ public final class CallSession {
     }
 
     private void closeSession() {
-        if (redialTimer != null) {
-            redialTimer.cancel();
-            redialTimer = null;
-        }
-        if (answerTimer != null) {
-            answerTimer.cancel();
-            answerTimer = null;
-        }
+        stopDialing();
         cancelRinging();
         moveTo(SessionState.CLOSED);
         chat.forget(this);
-        chat.listeners().fire("onSessionClose", l -> l.onSessionClose(this));
+        chat.listeners().fire(Listeners.SESSION_CLOSE, this, 0, 0, null);
     }
 
     private void cancelRinging() {
@@ -640,16 +668,17 @@ public final class CallSession {
 
     private PeerLink ringingLink(String action) {
         PeerLink link = links[0];
-        if (isInitiator() || link.state() != PeerLink.State.RINGING) {
+        if (isInitiator() || link.state() != PeerLink.RINGING) {
             throw new IllegalStateException("cannot " + action + ": session " + id
                     + " is not an incoming call that is ringing");
         }
         return link;
     }
 
-    private void requireState(String action, SessionState required) {
+    private void requireState(String action, int required) {
         if (state != required) {
-            throw new IllegalStateException("cannot " + action + ": session " + id + " is " + state);
+            throw new IllegalStateException("cannot " + action + ": session " + id + " is "
+                    + SessionState.name(state));
         }
     }
 
@@ -657,27 +686,28 @@ public final class CallSession {
      * The one transition method of a session: a no-op on the same state; any move out of {@link
      * SessionState#CLOSED}, or backwards, is refused.
      */
-    private void moveTo(SessionState next) {
+    private void moveTo(int next) {
         if (next == state) {
             return;
         }
         boolean allowed;
         switch (state) {
-            case NEW:
+            case SessionState.NEW:
                 allowed = true;
                 break;
-            case ACTIVE:
+            case SessionState.ACTIVE:
                 allowed = next == SessionState.STOPPED || next == SessionState.CLOSED;
                 break;
-            case STOPPED:
-            case REJECTED:
+            case SessionState.STOPPED:
+            case SessionState.REJECTED:
                 allowed = next == SessionState.CLOSED;
                 break;
             default:
                 allowed = false;
         }
         if (!allowed) {
-            throw new IllegalStateException("session " + id + " cannot move from " + state + " to " + next);
+            throw new IllegalStateException("session " + id + " cannot move from " + SessionState.name(state) + " to "
+                    + SessionState.name(next));
         }
         state = next;
     }

@@ -1,12 +1,27 @@
 package dev.meshcall.client.call;
 
-import java.util.function.Consumer;
-
 /**
  * The registered {@link CallListener}s. Each is called in turn; one that throws is logged and the others still
  * run, so an app's bug in one callback cannot break the call.
+ *
+ * <p>An event is a constant naming the {@link CallListener} method plus its arguments, rather than a lambda per
+ * call site: in {@code meshcall.js} every lambda is a class of its own.
  */
 final class Listeners {
+    static final int CALL = 0;
+    static final int ACCEPT_CALL = 1;
+    static final int REJECT_CALL = 2;
+    static final int STOP_CALL = 3;
+    static final int USER_NOT_ANSWER = 4;
+    static final int REMOTE_STREAM = 5;
+    static final int CONNECTION_STATE_CHANGED = 6;
+    static final int SESSION_CLOSE = 7;
+
+    private static final String[] NAMES = {
+        "onCall", "onAcceptCall", "onRejectCall", "onStopCall", "onUserNotAnswer", "onRemoteStream",
+        "onSessionConnectionStateChanged", "onSessionClose",
+    };
+
     private final SmallList<CallListener> listeners = new SmallList<>();
     private final Log log;
 
@@ -19,14 +34,47 @@ final class Listeners {
         return () -> listeners.remove(listener);
     }
 
-    /** Calls every listener registered now (one may add or remove listeners meanwhile). */
-    void fire(String name, Consumer<CallListener> event) {
+    /**
+     * Calls {@code event} on every listener registered now (one may add or remove listeners meanwhile), with
+     * those of {@code userId}, {@code state} (a {@link SessionConnectionState}) and {@code value} (the extension or
+     * the stream) that its method takes.
+     */
+    void fire(int event, CallSession session, int userId, int state, Object value) {
         for (Object listener : listeners.snapshot()) {
             try {
-                event.accept((CallListener) listener);
+                deliver((CallListener) listener, event, session, userId, state, value);
             } catch (RuntimeException e) {
-                log.error(name + " listener threw: " + e.getMessage());
+                log.error(NAMES[event] + " listener threw: " + e.getMessage());
             }
+        }
+    }
+
+    private static void deliver(CallListener listener, int event, CallSession session, int userId, int state,
+            Object value) {
+        switch (event) {
+            case CALL:
+                listener.onCall(session, value);
+                break;
+            case ACCEPT_CALL:
+                listener.onAcceptCall(session, userId, value);
+                break;
+            case REJECT_CALL:
+                listener.onRejectCall(session, userId, value);
+                break;
+            case STOP_CALL:
+                listener.onStopCall(session, userId, value);
+                break;
+            case USER_NOT_ANSWER:
+                listener.onUserNotAnswer(session, userId);
+                break;
+            case REMOTE_STREAM:
+                listener.onRemoteStream(session, userId, value);
+                break;
+            case CONNECTION_STATE_CHANGED:
+                listener.onSessionConnectionStateChanged(session, userId, state);
+                break;
+            default:
+                listener.onSessionClose(session);
         }
     }
 }

@@ -8,36 +8,24 @@ import dev.meshcall.client.rtc.PeerConnection;
  */
 final class PeerLink {
 
-    /** Where the offer/answer exchange with this peer stands. */
-    enum State {
-        /** Nothing exchanged yet. */
-        IDLE,
-        /** We sent {@code call} and wait for the answer. */
-        CALLING,
-        /** We received {@code call}; the local user has not answered. */
-        RINGING,
-        /** Offer and answer exchanged (or being applied): ICE and media take over. */
-        ANSWERED,
-        /** Over for this peer. Terminal. */
-        CLOSED;
+    // Where the offer/answer exchange with this peer stands: int constants rather than an enum, which would cost
+    // meshcall.js a class and a name table of its own.
 
-        boolean canMoveTo(State next) {
-            switch (this) {
-                case IDLE:
-                    return next == CALLING || next == RINGING || next == CLOSED;
-                case CALLING:
-                case RINGING:
-                    return next == ANSWERED || next == CLOSED;
-                case ANSWERED:
-                    return next == CLOSED;
-                default:
-                    return false;
-            }
-        }
-    }
+    /** Nothing exchanged yet. */
+    static final int IDLE = 0;
+    /** We sent {@code call} and wait for the answer. */
+    static final int CALLING = 1;
+    /** We received {@code call}; the local user has not answered. */
+    static final int RINGING = 2;
+    /** Offer and answer exchanged (or being applied): ICE and media take over. */
+    static final int ANSWERED = 3;
+    /** Over for this peer. Terminal. */
+    static final int CLOSED = 4;
+
+    private static final String[] STATE_NAMES = {"IDLE", "CALLING", "RINGING", "ANSWERED", "CLOSED"};
 
     final int userId;
-    private State state = State.IDLE;
+    private int state = IDLE;
     PeerConnection connection;
     /** What the local user passed to {@code accept}, sent with the answer. */
     Object acceptExtension;
@@ -47,15 +35,35 @@ final class PeerLink {
     final SmallList<Object> pendingLocalCandidates = new SmallList<>();
     Scheduler.Cancellable candidateFlush;
     Scheduler.Cancellable disconnectTimer;
-    SessionConnectionState connectionState = SessionConnectionState.UNDEFINED;
+    int connectionState = SessionConnectionState.UNDEFINED;
     boolean remoteStreamReported;
 
     PeerLink(int userId) {
         this.userId = userId;
     }
 
-    State state() {
+    int state() {
         return state;
+    }
+
+    /** The name of the state constant {@code state}, for messages. */
+    static String stateName(int state) {
+        return STATE_NAMES[state];
+    }
+
+    /** The transition table of a peer link. */
+    static boolean canMove(int from, int to) {
+        switch (from) {
+            case IDLE:
+                return to == CALLING || to == RINGING || to == CLOSED;
+            case CALLING:
+            case RINGING:
+                return to == ANSWERED || to == CLOSED;
+            case ANSWERED:
+                return to == CLOSED;
+            default:
+                return false;
+        }
     }
 
     /**
@@ -63,18 +71,19 @@ final class PeerLink {
      *
      * @throws IllegalStateException naming both states when the move is not allowed
      */
-    void moveTo(State next) {
+    void moveTo(int next) {
         if (next == state) {
             return;
         }
-        if (!state.canMoveTo(next)) {
-            throw new IllegalStateException("peer " + userId + " cannot move from " + state + " to " + next);
+        if (!canMove(state, next)) {
+            throw new IllegalStateException("peer " + userId + " cannot move from " + stateName(state) + " to "
+                    + stateName(next));
         }
         state = next;
     }
 
     boolean isClosed() {
-        return state == State.CLOSED;
+        return state == CLOSED;
     }
 
     /** Cancels this peer's timers and closes its connection; the state is the caller's to set. */

@@ -8,13 +8,6 @@ public interface Scheduler {
     /** Runs {@code task} after {@code delayMillis}; the returned handle cancels it if it has not run yet. */
     Cancellable schedule(int delayMillis, Runnable task);
 
-    /** Runs {@code task} every {@code periodMillis}, first after one period, until cancelled. */
-    default Cancellable repeat(int periodMillis, Runnable task) {
-        RepeatingTask repeating = new RepeatingTask(this, periodMillis, task);
-        repeating.start();
-        return repeating;
-    }
-
     /** A scheduled task that can be cancelled. */
     interface Cancellable {
         /** Cancels the task; a no-op when it already ran or was cancelled. */

@@ -4,51 +4,53 @@ import dev.meshcall.client.rtc.IceConnectionState;
 
 /**
  * The connection state of one peer in a session, the seed's {@code videochat.SessionConnectionState}, derived from
- * the peer connection's {@link IceConnectionState}.
+ * the peer connection's {@link IceConnectionState}. The constants are the seed's numbers themselves: the call logic
+ * and the JavaScript face both work on the number, and an enum would cost {@code meshcall.js} its class and name
+ * table for nothing.
  */
-public enum SessionConnectionState {
-    UNDEFINED(0),
-    CONNECTING(1),
-    CONNECTED(2),
-    FAILED(3),
-    DISCONNECTED(4),
-    CLOSED(5),
-    COMPLETED(6);
+public final class SessionConnectionState {
+    public static final int UNDEFINED = 0;
+    public static final int CONNECTING = 1;
+    public static final int CONNECTED = 2;
+    public static final int FAILED = 3;
+    public static final int DISCONNECTED = 4;
+    public static final int CLOSED = 5;
+    public static final int COMPLETED = 6;
 
-    private final int wireValue;
+    private static final String[] NAMES = {
+        "UNDEFINED", "CONNECTING", "CONNECTED", "FAILED", "DISCONNECTED", "CLOSED", "COMPLETED",
+    };
 
-    SessionConnectionState(int wireValue) {
-        this.wireValue = wireValue;
+    private SessionConnectionState() {
     }
 
-    /** The seed's number for this state. */
-    public int wireValue() {
-        return wireValue;
+    /** The constant's name, for messages. */
+    public static String name(int state) {
+        return NAMES[state];
     }
 
-    /** Whether media can flow in this state. */
-    public boolean isConnected() {
-        return this == CONNECTED || this == COMPLETED;
+    /** Whether media can flow in {@code state}. */
+    public static boolean isConnected(int state) {
+        return state == CONNECTED || state == COMPLETED;
     }
 
-    /** Derives the session connection state from an ICE connection state. */
-    public static SessionConnectionState fromIce(IceConnectionState ice) {
-        switch (ice) {
-            case NEW:
-            case CHECKING:
-                return CONNECTING;
-            case CONNECTED:
-                return CONNECTED;
-            case COMPLETED:
-                return COMPLETED;
-            case FAILED:
-                return FAILED;
-            case DISCONNECTED:
-                return DISCONNECTED;
-            case CLOSED:
-                return CLOSED;
-            default:
-                return UNDEFINED;
+    /** Derives the session connection state from the browser's ICE connection state; unknown is UNDEFINED. */
+    public static int fromIce(String ice) {
+        if (IceConnectionState.NEW.equals(ice) || IceConnectionState.CHECKING.equals(ice)) {
+            return CONNECTING;
         }
+        if (IceConnectionState.CONNECTED.equals(ice)) {
+            return CONNECTED;
+        }
+        if (IceConnectionState.COMPLETED.equals(ice)) {
+            return COMPLETED;
+        }
+        if (IceConnectionState.FAILED.equals(ice)) {
+            return FAILED;
+        }
+        if (IceConnectionState.DISCONNECTED.equals(ice)) {
+            return DISCONNECTED;
+        }
+        return IceConnectionState.CLOSED.equals(ice) ? CLOSED : UNDEFINED;
     }
 }

@@ -1,28 +1,29 @@
 package dev.meshcall.client.call;
 
 /**
- * The life of a {@link CallSession}, with the seed's numbers ({@code videochat.SessionState}).
+ * The life of a {@link CallSession}, with the seed's numbers ({@code videochat.SessionState}) as the constants
+ * themselves: the JavaScript face hands the number out as it is, and an enum would cost {@code meshcall.js} its
+ * class and name table for nothing. {@code CallSession.moveTo} holds the transitions.
  */
-public enum SessionState {
+public final class SessionState {
     /** Created (by {@code createNewSession}, or by an incoming call that is ringing). */
-    NEW(1),
+    public static final int NEW = 1;
     /** Called or accepted: media is being set up or flowing. */
-    ACTIVE(2),
+    public static final int ACTIVE = 2;
     /** Hung up locally; closing. */
-    STOPPED(3),
+    public static final int STOPPED = 3;
     /** Rejected locally; closing. */
-    REJECTED(4),
+    public static final int REJECTED = 4;
     /** Over, for every peer. Terminal. */
-    CLOSED(5);
+    public static final int CLOSED = 5;
 
-    private final int wireValue;
+    private static final String[] NAMES = {null, "NEW", "ACTIVE", "STOPPED", "REJECTED", "CLOSED"};
 
-    SessionState(int wireValue) {
-        this.wireValue = wireValue;
+    private SessionState() {
     }
 
-    /** The seed's number for this state. */
-    public int wireValue() {
-        return wireValue;
+    /** The constant's name, for messages. */
+    public static String name(int state) {
+        return NAMES[state];
     }
 }

@@ -133,7 +133,7 @@ public final class VideoChat {
                 signal.callType(), 0);
         sessions.add(incoming);
         incoming.onIncomingCall(signal);
-        listeners.fire("onCall", l -> l.onCall(incoming, signal.userInfo()));
+        listeners.fire(Listeners.CALL, incoming, 0, 0, signal.userInfo());
     }
 
     /** Ends every session at once (the connection to the server is gone). */

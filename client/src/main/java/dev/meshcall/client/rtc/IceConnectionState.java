@@ -2,37 +2,20 @@ package dev.meshcall.client.rtc;
 
 /**
  * W3C {@code RTCIceConnectionState}
- * (<a href="https://www.w3.org/TR/webrtc/#dom-rtciceconnectionstate">webrtc-pc</a>), with the browser's string
- * beside each constant. A value this SDK does not know maps to {@link #UNKNOWN}.
+ * (<a href="https://www.w3.org/TR/webrtc/#dom-rtciceconnectionstate">webrtc-pc</a>): the browser's strings, as the
+ * peer connection reports them. Plain string constants rather than an enum: an enum's class, name table and
+ * {@code values()} machinery cost more of {@code meshcall.js} than the strings themselves, and a value this SDK does
+ * not know simply matches none of them.
  */
-public enum IceConnectionState {
-    NEW("new"),
-    CHECKING("checking"),
-    CONNECTED("connected"),
-    COMPLETED("completed"),
-    FAILED("failed"),
-    DISCONNECTED("disconnected"),
-    CLOSED("closed"),
-    UNKNOWN("");
+public final class IceConnectionState {
+    public static final String NEW = "new";
+    public static final String CHECKING = "checking";
+    public static final String CONNECTED = "connected";
+    public static final String COMPLETED = "completed";
+    public static final String FAILED = "failed";
+    public static final String DISCONNECTED = "disconnected";
+    public static final String CLOSED = "closed";
 
-    private final String browserValue;
-
-    IceConnectionState(String browserValue) {
-        this.browserValue = browserValue;
-    }
-
-    /** The browser's string for this state. */
-    public String browserValue() {
-        return browserValue;
-    }
-
-    /** Maps the browser's string; anything unknown is {@link #UNKNOWN}. */
-    public static IceConnectionState fromBrowser(String value) {
-        for (IceConnectionState state : values()) {
-            if (state != UNKNOWN && state.browserValue.equals(value)) {
-                return state;
-            }
-        }
-        return UNKNOWN;
+    private IceConnectionState() {
     }
 }

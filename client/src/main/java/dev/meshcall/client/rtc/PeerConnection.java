@@ -13,17 +13,17 @@ public interface PeerConnection {
     void addLocalStream(Object stream);
 
     /** Creates an offer (with fresh ICE credentials when {@code iceRestart}) and sets it as local description. */
-    void createOffer(boolean iceRestart, Result<String> result);
+    void createOffer(boolean iceRestart, Result<? super String> result);
 
     /**
      * Creates an answer to the remote offer and sets it as local description. {@code created} gets the answer as
      * soon as it exists, so that it can travel while the description is applied here; {@code applied} tells how
      * applying it went.
      */
-    void createAnswer(Result<String> created, Result<Void> applied);
+    void createAnswer(Result<? super String> created, Result<? super Void> applied);
 
     /** Sets the remote offer ({@code offer} true) or answer. */
-    void setRemoteDescription(boolean offer, String sdp, Result<Void> result);
+    void setRemoteDescription(boolean offer, String sdp, Result<? super Void> result);
 
     /** Whether a remote description has been set, so that remote candidates can be added. */
     boolean hasRemoteDescription();
@@ -43,8 +43,11 @@ public interface PeerConnection {
     /** Caps the outgoing video bitrate ({@code kbps} 0 removes the cap). */
     void setMaxBandwidth(int kbps);
 
-    /** The W3C stats of this connection, as the implementation's own report object. */
-    void getStats(Result<Object> result);
+    /**
+     * The W3C stats of this connection, as the implementation's own asynchronous answer (in the page, the browser's
+     * promise of an {@code RTCStatsReport}).
+     */
+    Object getStats();
 
     /** Closes the connection; no events follow. */
     void close();
@@ -57,8 +60,8 @@ public interface PeerConnection {
         /** A local candidate was gathered, in the form the signaling layer sends (opaque to the call logic). */
         void onIceCandidate(Object candidate);
 
-        /** The ICE connection state changed. */
-        void onIceConnectionStateChange(IceConnectionState state);
+        /** The ICE connection state changed to {@code state}: an {@link IceConnectionState} string, or a newer one. */
+        void onIceConnectionStateChange(String state);
 
         /** The remote media arrived: once per connection, with the remote stream (opaque to the call logic). */
         void onRemoteStream(Object stream);

@@ -1,8 +1,8 @@
 package dev.meshcall.client.signaling;
 
 import org.teavm.jso.JSBody;
+import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
-import org.teavm.jso.ajax.XMLHttpRequest;
 
 /** The server's REST calls the SDK itself needs: signing in with a password ({@code POST /api/login}). */
 public final class AccountRequests {
@@ -20,12 +20,7 @@ public final class AccountRequests {
 
     /** Signs user {@code userId} in with {@code password} at {@code baseUrl}. */
     public static void login(String baseUrl, int userId, String password, LoginCallback callback) {
-        XMLHttpRequest request = new XMLHttpRequest();
-        request.open("POST", baseUrl + "/api/login");
-        request.setRequestHeader("Content-Type", "application/json");
-        request.onComplete(() -> {
-            int status = request.getStatus();
-            String text = request.getResponseText();
+        post(baseUrl + "/api/login", userId, password, (status, text) -> {
             if (status == 0) {
                 callback.failed("cannot reach the MeshCall server at " + baseUrl, true);
                 return;
@@ -44,11 +39,24 @@ public final class AccountRequests {
                 callback.failed("login failed (" + status + "): unexpected reply from the server", true);
             }
         });
-        request.send(body(userId, password));
     }
 
-    @JSBody(params = { "userId", "password" }, script = "return JSON.stringify({userId: userId, password: password});")
-    private static native String body(int userId, String password);
+    /** The reply to a request: its HTTP status (0 when the server could not be reached) and its text. */
+    @JSFunctor
+    interface Reply extends JSObject {
+        void completed(int status, String text);
+    }
+
+    /**
+     * POSTs {@code {userId, password}} as JSON to {@code url}. Written in JavaScript: TeaVM's
+     * {@code XMLHttpRequest} binding costs {@code meshcall.js} far more than these few lines.
+     */
+    @JSBody(params = { "url", "userId", "password", "reply" }, script = "var request = new XMLHttpRequest();"
+            + " request.open('POST', url); request.setRequestHeader('Content-Type', 'application/json');"
+            + " request.onreadystatechange = function () { if (request.readyState === 4) {"
+            + " reply(request.status, request.responseText); } };"
+            + " request.send(JSON.stringify({userId: userId, password: password}));")
+    private static native void post(String url, int userId, String password, Reply reply);
 
     /** The reply's {@code token} when it is a string and {@code user.id} a number, else {@code null}. */
     @JSBody(params = "reply", script = "return reply !== null && typeof reply === 'object'"

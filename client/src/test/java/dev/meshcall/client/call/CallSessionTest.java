@@ -260,6 +260,32 @@ class CallSessionTest {
     }
 
     @Test
+    void aFailedAnswerEndsThePeerOnBothSidesAndSaysWhy() {
+        alice.call(bob, Map.of());
+        clock.runDue();
+        bob.connection().failNext = "OperationError: no answer";
+        bob.lastIncoming.accept(Map.of());
+        clock.runDue();
+
+        assertThat(bob.lastIncoming.state()).isEqualTo(SessionState.CLOSED);
+        assertThat(bob.errors).anySatisfy(e -> assertThat(e)
+                .endsWith(": cannot create the answer for user 56: OperationError: no answer"));
+    }
+
+    @Test
+    void aRemoteAnswerThatCannotBeAppliedEndsThatPeerAndSaysWhy() {
+        CallSession outgoing = alice.call(bob, Map.of());
+        clock.runDue();
+        alice.connection().failNext = "InvalidAccessError: bad answer";
+        bob.lastIncoming.accept(Map.of());
+        clock.runDue();
+
+        assertThat(outgoing.state()).isEqualTo(SessionState.CLOSED);
+        assertThat(alice.errors).anySatisfy(e -> assertThat(e)
+                .endsWith(": cannot apply the answer of user 76: InvalidAccessError: bad answer"));
+    }
+
+    @Test
     void aListenerThatThrowsDoesNotStopTheOthers() {
         alice.chat.addListener(new CallListener() {
             @Override

@@ -1,6 +1,5 @@
 package dev.meshcall.client.call;
 
-import dev.meshcall.client.rtc.IceConnectionState;
 import dev.meshcall.client.rtc.PeerConnection;
 import dev.meshcall.client.rtc.Result;
 import java.util.ArrayList;
@@ -35,12 +34,12 @@ final class FakePeerConnection implements PeerConnection {
     }
 
     @Override
-    public void createOffer(boolean iceRestart, Result<String> result) {
+    public void createOffer(boolean iceRestart, Result<? super String> result) {
         complete(result, "offer-from-" + ownerId + (iceRestart ? "-restart" : ""), true);
     }
 
     @Override
-    public void createAnswer(Result<String> created, Result<Void> applied) {
+    public void createAnswer(Result<? super String> created, Result<? super Void> applied) {
         scheduler.schedule(0, () -> {
             if (failNext != null) {
                 created.failed(failNext);
@@ -55,7 +54,7 @@ final class FakePeerConnection implements PeerConnection {
     }
 
     @Override
-    public void setRemoteDescription(boolean offer, String sdp, Result<Void> result) {
+    public void setRemoteDescription(boolean offer, String sdp, Result<? super Void> result) {
         scheduler.schedule(0, () -> {
             if (failNext != null) {
                 result.failed(failNext);
@@ -90,8 +89,8 @@ final class FakePeerConnection implements PeerConnection {
     }
 
     @Override
-    public void getStats(Result<Object> result) {
-        result.succeeded("stats-of-" + ownerId);
+    public Object getStats() {
+        return "stats-of-" + ownerId;
     }
 
     @Override
@@ -104,12 +103,12 @@ final class FakePeerConnection implements PeerConnection {
         events.onIceCandidate(candidate);
     }
 
-    /** The ICE connection state changed. */
-    void ice(IceConnectionState state) {
+    /** The ICE connection state changed (an {@code IceConnectionState} string). */
+    void ice(String state) {
         events.onIceConnectionStateChange(state);
     }
 
-    private void complete(Result<String> result, String sdp, boolean setLocal) {
+    private void complete(Result<? super String> result, String sdp, boolean setLocal) {
         scheduler.schedule(0, () -> {
             if (failNext != null) {
                 result.failed(failNext);

@@ -81,9 +81,8 @@ final class Phone implements SignalingChannel {
             }
 
             @Override
-            public void onSessionConnectionStateChanged(CallSession session, int from,
-                    SessionConnectionState state) {
-                events.add(from + " " + state);
+            public void onSessionConnectionStateChanged(CallSession session, int from, int state) {
+                events.add(from + " " + SessionConnectionState.name(state));
             }
 
             @Override

@@ -1,7 +1,6 @@
 package dev.meshcall.client.rtc.browser;
 
 import dev.meshcall.client.call.Log;
-import dev.meshcall.client.rtc.IceConnectionState;
 import dev.meshcall.client.rtc.PeerConnection;
 import dev.meshcall.client.rtc.Result;
 import dev.meshcall.client.rtc.jso.MediaStream;
@@ -39,7 +38,7 @@ final class BrowserPeerConnection implements PeerConnection {
         });
         connection.setOnIceConnectionStateChange(event -> {
             if (!closed) {
-                events.onIceConnectionStateChange(IceConnectionState.fromBrowser(connection.getIceConnectionState()));
+                events.onIceConnectionStateChange(connection.getIceConnectionState());
             }
         });
         connection.setOnTrack(event -> {
@@ -64,23 +63,17 @@ final class BrowserPeerConnection implements PeerConnection {
     }
 
     @Override
-    public void createOffer(boolean iceRestart, Result<String> result) {
+    public void createOffer(boolean iceRestart, Result<? super String> result) {
         RTCOfferOptions options = RTCOfferOptions.create();
         options.setIceRestart(iceRestart);
         setLocal(connection.createOffer(options), result);
     }
 
     @Override
-    public void createAnswer(Result<String> created, Result<Void> applied) {
+    public void createAnswer(Result<? super String> created, Result<? super Void> applied) {
         connection.createAnswer().then(description -> {
             created.succeeded(description.getSdp());
-            connection.setLocalDescription(description).then(ignored -> {
-                applied.succeeded(null);
-                return null;
-            }, error -> {
-                applied.failed(Errors.describe(error));
-                return null;
-            });
+            settle(connection.setLocalDescription(description), applied);
             return null;
         }, error -> {
             created.failed(Errors.describe(error));
@@ -88,7 +81,7 @@ final class BrowserPeerConnection implements PeerConnection {
         });
     }
 
-    private void setLocal(JSPromise<RTCSessionDescriptionInit> created, Result<String> result) {
+    private void setLocal(JSPromise<RTCSessionDescriptionInit> created, Result<? super String> result) {
         created.flatThen(description -> connection.setLocalDescription(description))
                 .then(ignored -> {
                     result.succeeded(connection.getLocalDescription().getSdp());
@@ -100,15 +93,20 @@ final class BrowserPeerConnection implements PeerConnection {
     }
 
     @Override
-    public void setRemoteDescription(boolean offer, String sdp, Result<Void> result) {
-        connection.setRemoteDescription(RTCSessionDescriptionInit.create(offer ? "offer" : "answer", sdp))
-                .then(ignored -> {
-                    result.succeeded(null);
-                    return null;
-                }, error -> {
-                    result.failed(Errors.describe(error));
-                    return null;
-                });
+    public void setRemoteDescription(boolean offer, String sdp, Result<? super Void> result) {
+        settle(connection.setRemoteDescription(RTCSessionDescriptionInit.create(offer ? "offer" : "answer", sdp)),
+                result);
+    }
+
+    /** Tells {@code result} how {@code promise} went: {@code succeeded(null)}, or failed with the browser's error. */
+    private static void settle(JSPromise<?> promise, Result<? super Void> result) {
+        promise.then(ignored -> {
+            result.succeeded(null);
+            return null;
+        }, error -> {
+            result.failed(Errors.describe(error));
+            return null;
+        });
     }
 
     @Override
@@ -151,14 +149,8 @@ final class BrowserPeerConnection implements PeerConnection {
     }
 
     @Override
-    public void getStats(Result<Object> result) {
-        connection.getStats().then(report -> {
-            result.succeeded(report);
-            return null;
-        }, error -> {
-            result.failed(Errors.describe(error));
-            return null;
-        });
+    public Object getStats() {
+        return connection.getStats();
     }
 
     @Override
