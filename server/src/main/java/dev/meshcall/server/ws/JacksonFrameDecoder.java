@@ -2,45 +2,44 @@ package dev.meshcall.server.ws;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.meshcall.protocol.ErrorCode;
 import dev.meshcall.protocol.Frame;
 import dev.meshcall.protocol.FrameCodec;
 import dev.meshcall.protocol.Limits;
 import dev.meshcall.protocol.ProtocolException;
-import java.math.BigInteger;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The server's frame decoder: Jackson parses the text into a plain tree, {@link FrameCodec#fromTree} checks and maps
- * it, exactly as the browser's decoder does with its own parser, so the golden vectors hold for both. Jackson is
- * held to the protocol's limits ({@code StreamReadConstraints}: nesting 8, 64 KiB strings and documents; duplicate
- * keys rejected), since its defaults are far looser. Numbers are normalized to the browser parser's forms: integral
- * numbers of up to 18 characters become {@link Long}, everything else {@link Double}.
+ * The server's frame decoder: Jackson's streaming parser reads the text straight into a plain tree (maps, lists,
+ * strings, numbers, booleans), and {@link FrameCodec#fromTree} checks and maps it, exactly as the browser's decoder
+ * does with its own parser, so the golden vectors hold for both. Jackson is held to the protocol's limits
+ * ({@code StreamReadConstraints}: nesting 8, 64 KiB strings and documents; duplicate keys rejected), since its
+ * defaults are far looser. Numbers take the browser parser's forms: integral numbers of up to 18 characters become
+ * {@link Long}, everything else {@link Double}. One pass and no intermediate tree: this runs for every frame.
  */
 public final class JacksonFrameDecoder {
-    private static final int MAX_LONG_CHARS = 18;
+    /** The range of integral numbers written in at most 18 characters (sign included). */
+    private static final long MAX_LONG = 999_999_999_999_999_999L;
+    private static final long MIN_LONG = -99_999_999_999_999_999L;
 
-    private final ObjectMapper mapper;
+    private final JsonFactory factory;
 
     public JacksonFrameDecoder() {
-        JsonFactory factory = JsonFactory.builder()
+        this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(Limits.MAX_JSON_DEPTH)
                         .maxStringLength(Limits.MAX_FRAME_BYTES)
                         .maxDocumentLength(Limits.MAX_FRAME_BYTES)
                         .build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build();
-        this.mapper = JsonMapper.builder(factory)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
     }
 
@@ -63,35 +62,67 @@ public final class JacksonFrameDecoder {
      */
     public Object parse(String text) {
         FrameCodec.checkLength(text);
-        try {
-            return normalize(mapper.readValue(text, Object.class));
+        try (JsonParser parser = factory.createParser(text)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw malformed("No content to map due to end-of-input");
+            }
+            Object tree = read(parser, first);
+            JsonToken trailing = parser.nextToken();
+            if (trailing != null) {
+                throw malformed("Trailing token (of type " + trailing + ") found after value");
+            }
+            return tree;
         } catch (JacksonException e) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, null, "malformed JSON: " + e.getOriginalMessage());
+            throw malformed(e.getOriginalMessage());
+        } catch (IOException e) {
+            throw malformed(e.getMessage());  // not thrown when reading a String; the parser's API declares it
         }
     }
 
-    private static Object normalize(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> result = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                result.put((String) entry.getKey(), normalize(entry.getValue()));
+    private static Object read(JsonParser parser, JsonToken token) throws IOException {
+        switch (token) {
+            case START_OBJECT: {
+                Map<String, Object> object = new LinkedHashMap<>();
+                for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+                    object.put(name, read(parser, parser.nextToken()));
+                }
+                return object;
             }
-            return result;
-        }
-        if (value instanceof List<?> list) {
-            List<Object> result = new ArrayList<>(list.size());
-            for (Object item : list) {
-                result.add(normalize(item));
+            case START_ARRAY: {
+                List<Object> array = new ArrayList<>();
+                for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
+                    array.add(read(parser, item));
+                }
+                return array;
             }
-            return result;
+            case VALUE_STRING:
+                return parser.getText();
+            case VALUE_NUMBER_INT:
+                return integral(parser);
+            case VALUE_NUMBER_FLOAT:
+                return parser.getDoubleValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            default:
+                throw malformed("unexpected " + token);
         }
-        if (value instanceof Integer || value instanceof Long || value instanceof Short) {
-            long number = ((Number) value).longValue();
-            return Long.toString(number).length() <= MAX_LONG_CHARS ? (Object) number : (Object) (double) number;
+    }
+
+    private static Object integral(JsonParser parser) throws IOException {
+        JsonParser.NumberType type = parser.getNumberType();
+        if (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG) {
+            long number = parser.getLongValue();
+            return number >= MIN_LONG && number <= MAX_LONG ? (Object) number : (Object) (double) number;
         }
-        if (value instanceof BigInteger || value instanceof Number) {
-            return ((Number) value).doubleValue();
-        }
-        return value;
+        return parser.getDoubleValue();
+    }
+
+    private static ProtocolException malformed(String why) {
+        return new ProtocolException(ErrorCode.BAD_REQUEST, null, "malformed JSON: " + why);
     }
 }

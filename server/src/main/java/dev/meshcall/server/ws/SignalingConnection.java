@@ -14,12 +14,12 @@ import io.undertow.websockets.core.StreamSourceFrameChannel;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -47,6 +47,8 @@ public final class SignalingConnection extends AbstractReceiveListener implement
     static final int POLICY_VIOLATION = 1008;
     static final int MESSAGE_TOO_BIG = 1009;
     private static final long CLOSE_GRACE_MILLIS = 2000;
+    /** Most frames fit in this; a bigger one grows the buffer (candidates ~200 bytes, an SDP several KiB). */
+    private static final int INITIAL_MESSAGE_BYTES = 512;
     /** Frames per second a connection may send on average, and in one burst. */
     private static final int RATE_PER_SECOND = 50;
     private static final int BURST = 200;
@@ -225,13 +227,15 @@ public final class SignalingConnection extends AbstractReceiveListener implement
     private final class MessageReader implements ChannelListener<StreamSourceFrameChannel> {
         private final StreamSourceFrameChannel message;
         private final boolean text;
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        /** The message's bytes so far (grown as they come, never past the limit). */
+        private byte[] bytes;
         private long size;
         private boolean done;
 
         MessageReader(StreamSourceFrameChannel message, boolean text) {
             this.message = message;
             this.text = text;
+            this.bytes = text ? new byte[INITIAL_MESSAGE_BYTES] : null;
         }
 
         @Override
@@ -264,9 +268,11 @@ public final class SignalingConnection extends AbstractReceiveListener implement
                     }
                     if (text) {
                         buffer.flip();
-                        byte[] chunk = new byte[buffer.remaining()];
-                        buffer.get(chunk);
-                        bytes.write(chunk, 0, chunk.length);
+                        if (size > bytes.length) {
+                            bytes = Arrays.copyOf(bytes, (int) Math.min(Limits.MAX_FRAME_BYTES,
+                                    Math.max(size, 2L * bytes.length)));
+                        }
+                        buffer.get(bytes, (int) size - read, read);
                     }
                 }
             } catch (IOException e) {
@@ -279,7 +285,7 @@ public final class SignalingConnection extends AbstractReceiveListener implement
 
         private void finished() {
             if (text) {
-                onMessage(bytes.toString(StandardCharsets.UTF_8));
+                onMessage(new String(bytes, 0, (int) size, StandardCharsets.UTF_8));
             } else {
                 onBinaryMessage();
             }
