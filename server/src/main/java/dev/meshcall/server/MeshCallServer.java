@@ -106,6 +106,10 @@ public final class MeshCallServer implements AutoCloseable {
                 XmppMetrics.bind(xmpp, metrics);
                 tokens.addRevocationListener(grant -> xmpp.revoke(grant.userId(), grant.secret(), grant.id(),
                         grant.expires()));
+                xmpp.onRevokedElsewhere((tokenId, expires) -> {
+                    tokens.revokeHere(tokenId, expires);
+                    connections.closeSocketsWhere(token -> tokenId.equals(tokens.idOf(token).orElse(null)));
+                });
                 if (xmpp.settings().tokenSecret() == null) {
                     LOG.info("login tokens work on this node only; give every node the same"
                             + " MESHCALL_XMPP_TOKEN_SECRET to let a page reconnect to any of them");

@@ -137,7 +137,23 @@ public final class TokenService {
      * whether it is new here.
      */
     public boolean revokeHere(Grant grant) {
-        return revoked.putIfAbsent(grant.id(), grant.expires()) == null;
+        return revokeHere(grant.id(), grant.expires());
+    }
+
+    /**
+     * Remembers that the token with {@code id} is revoked, as another node said; returns whether it is new here.
+     */
+    public boolean revokeHere(String id, Instant expires) {
+        return revoked.putIfAbsent(id, expires) == null;
+    }
+
+    /** The id of a token this node's key sealed, expired or revoked or not; empty for anything else. */
+    public Optional<String> idOf(String token) {
+        Optional<byte[]> opened = seal.open(token);
+        if (opened.isEmpty() || opened.get().length < HEADER_BYTES || opened.get()[0] != VERSION) {
+            return Optional.empty();
+        }
+        return Optional.of(HexFormat.of().formatHex(opened.get(), 1, 1 + ID_BYTES));
     }
 
     /** Adds a listener told of every token revoked here (to close what was opened with it, such as WebSockets). */

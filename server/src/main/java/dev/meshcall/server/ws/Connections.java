@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Every open WebSocket connection of this server node, authenticated or not: the presence fan-out goes to the
@@ -65,9 +66,19 @@ public final class Connections implements PresenceListener {
      * @return how many sockets were closed
      */
     public int closeSocketsOf(String revokedToken) {
+        return closeSocketsWhere(revokedToken::equals);
+    }
+
+    /**
+     * Closes with 1008 "signed out" every socket whose token {@code revoked} says is revoked (a sign-out learned
+     * from another node names the token's id only).
+     *
+     * @return how many sockets were closed
+     */
+    public int closeSocketsWhere(Predicate<String> revoked) {
         int closed = 0;
         for (SignalingConnection connection : open) {
-            if (connection.usesToken(revokedToken)) {
+            if (connection.tokenMatches(revoked)) {
                 connection.close(POLICY_VIOLATION, "signed out");
                 closed++;
             }

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.ChannelListener;
@@ -109,10 +110,10 @@ public final class SignalingConnection extends AbstractReceiveListener implement
         return authenticated;
     }
 
-    /** Whether this socket authenticated with {@code revoked}. */
-    boolean usesToken(String revoked) {
+    /** Whether this socket authenticated with a token {@code revoked} matches. */
+    boolean tokenMatches(Predicate<String> revoked) {
         String own = token;
-        return own != null && own.equals(revoked);
+        return own != null && revoked.test(own);
     }
 
     /** Bytes handed to Undertow for this socket and not yet written to the network. */

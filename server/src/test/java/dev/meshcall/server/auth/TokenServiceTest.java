@@ -75,6 +75,18 @@ class TokenServiceTest {
     }
 
     @Test
+    void aRevocationByIdFromAnotherNodeHolds_andTheIdOfARevokedTokenCanStillBeRead() {
+        String token = tokens.issue(6);
+        String id = tokens.grant(token).orElseThrow().id();
+
+        assertThat(tokens.revokeHere(id, clock.instant().plusSeconds(60))).isTrue();
+
+        assertThat(tokens.resolve(token)).isEmpty();
+        assertThat(tokens.idOf(token)).hasValue(id);
+        assertThat(tokens.idOf("not a token")).isEmpty();
+    }
+
+    @Test
     void aSecretShorterThan32CharactersIsRefused() {
         assertThatThrownBy(() -> TokenSeal.shared("short"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 32");

@@ -1,9 +1,13 @@
 package dev.meshcall.server.relay.xmpp;
 
 import java.time.Instant;
+import java.util.Optional;
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smack.packet.ExtensionElement;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smackx.iqprivate.PrivateDataManager;
 import org.jivesoftware.smackx.iqprivate.packet.DefaultPrivateData;
 import org.jivesoftware.smackx.iqprivate.packet.PrivateData;
@@ -14,12 +18,41 @@ import org.jivesoftware.smackx.iqprivate.packet.PrivateData;
  * node sharing the token secret learns of a sign-out on another node before it accepts the token:
  * {@code <revoked-tokens xmlns="urn:xmpp:meshcall:tokens:0"><t0123…>EXPIRY</t0123…>…</revoked-tokens>}, one child per
  * token (named {@code t} + its hex id) holding the epoch second it would expire; expired ones are pruned on write.
+ * The node that revokes a token also tells the user's other connections at once, so that nodes close the sockets
+ * they had already accepted with it: a headline to each of the user's own full JIDs carrying
+ * {@code <revoked xmlns="urn:xmpp:meshcall:tokens:0" id="0123…" expires="EPOCH-SECOND"/>}.
  */
 final class RevokedTokens {
     static final String ELEMENT = "revoked-tokens";
     static final String NAMESPACE = "urn:xmpp:meshcall:tokens:0";
+    static final String NOTICE = "revoked";
 
     private RevokedTokens() {
+    }
+
+    /** A revocation told by another node: the token's id and when it would expire. */
+    record Notice(String tokenId, Instant expires) {
+    }
+
+    /** The element telling the user's other connections that a token is revoked. */
+    static StandardExtensionElement notice(String tokenId, Instant expires) {
+        return StandardExtensionElement.builder(NOTICE, NAMESPACE).addAttribute("id", tokenId)
+                .addAttribute("expires", Long.toString(expires.getEpochSecond())).build();
+    }
+
+    /** The revocation {@code message} carries, if it carries a well-formed one. */
+    static Optional<Notice> noticeOf(Message message) {
+        ExtensionElement element = message.getExtensionElement(NOTICE, NAMESPACE);
+        if (!(element instanceof StandardExtensionElement)) {
+            return Optional.empty();
+        }
+        StandardExtensionElement notice = (StandardExtensionElement) element;
+        String id = notice.getAttributeValue("id");
+        String expires = notice.getAttributeValue("expires");
+        if (id == null || !id.matches("[0-9a-f]{32}") || expires == null || !expires.matches("[0-9]{1,12}")) {
+            return Optional.empty();
+        }
+        return Optional.of(new Notice(id, Instant.ofEpochSecond(Long.parseLong(expires))));
     }
 
     /** Whether the token with {@code id} is revoked, read from the service over the user's own connection. */

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
@@ -29,6 +30,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.XMPPException;
@@ -84,6 +86,7 @@ public final class XmppRelay implements Relay, AutoCloseable {
     private final AtomicInteger loginCount = new AtomicInteger();
     private final PendingRevocations revocations = new PendingRevocations(this::storeRevocation);
     private volatile IncomingSignalListener incomingListener = (from, to, signal) -> { };
+    private volatile BiConsumer<String, Instant> revokedElsewhere = (tokenId, expires) -> { };
 
     public XmppRelay(XmppSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -263,6 +266,12 @@ public final class XmppRelay implements Relay, AutoCloseable {
         return users;
     }
 
+    /** The full JID of the user's connection on this node, or {@code null} (for tests and logs). */
+    Jid sessionJid(int userId) {
+        XmppUserSession session = sessions.get(userId);
+        return session == null ? null : session.jid();
+    }
+
     /** Whether the user has a session on this node (logged in now or being logged in again). */
     public boolean hasSession(int userId) {
         return sessions.containsKey(userId);
@@ -292,6 +301,25 @@ public final class XmppRelay implements Relay, AutoCloseable {
     public void revoke(int userId, String password, String tokenId, Instant expires) {
         revocations.add(new PendingRevocations.Pending(userId, password, tokenId, expires));
         reconnector.execute(revocations::writeAll);
+        XmppUserSession session = sessions.get(userId);
+        if (session == null) {
+            return;  // no connection here sees the user's others; their nodes read the account before new sockets
+        }
+        for (String device : remotePresence.devices(userId)) {
+            Jid jid = JidCreate.fromOrThrowUnchecked(device);
+            if (!jid.equals(session.jid())) {
+                session.sendCopy(StanzaBuilder.buildMessage().to(jid).ofType(Message.Type.headline)
+                        .addExtension(RevokedTokens.notice(tokenId, expires)).build());
+            }
+        }
+    }
+
+    /**
+     * Sets who is told of a token revoked on another node, as the user's own connection there said (the server
+     * remembers it and closes the sockets opened with it).
+     */
+    public void onRevokedElsewhere(BiConsumer<String, Instant> listener) {
+        this.revokedElsewhere = Objects.requireNonNull(listener, "listener");
     }
 
     /** How many sign-outs wait to be written to their users' accounts. */
@@ -479,6 +507,18 @@ public final class XmppRelay implements Relay, AutoCloseable {
 
     void received(XmppUserSession session, Message message) {
         Jid fromJid = message.getFrom();
+        Optional<RevokedTokens.Notice> revocation = RevokedTokens.noticeOf(message);
+        if (revocation.isPresent()) {
+            if (message.getType() != Message.Type.error && fromJid != null && session.jid() != null
+                    && fromJid.asBareJid().equals(session.jid().asBareJid())) {
+                // only the user's own connection (another node of ours) may say the user signed out
+                revokedElsewhere.accept(revocation.get().tokenId(), revocation.get().expires());
+            } else {
+                LOG.warn("user {}: ignored a token revocation from {}", session.userId, fromJid);
+                stats.dropped("wrong_from");
+            }
+            return;
+        }
         ExtraParams params = message.getExtension(ExtraParams.class);
         if (params == null) {
             LOG.debug("user {}: ignoring a message without extraParams from {}", session.userId, fromJid);

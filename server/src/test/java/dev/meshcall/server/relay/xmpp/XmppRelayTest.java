@@ -11,12 +11,14 @@ import dev.meshcall.protocol.Signal;
 import dev.meshcall.protocol.SignalType;
 import dev.meshcall.server.Poll;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 
 /** {@link XmppRelay} against a real Prosody: two relays stand for two server nodes sharing one XMPP service. */
@@ -315,6 +318,33 @@ class XmppRelayTest {
         } finally {
             prosody.startAgain();
         }
+    }
+
+    @Test
+    void onlyTheUsersOwnConnectionMaySayATokenIsRevoked() throws Exception {
+        int alice = newUser();
+        int mallory = newUser();
+        XmppRelay node1 = node();
+        List<String> revoked = new CopyOnWriteArrayList<>();
+        node1.onRevokedElsewhere((tokenId, expires) -> revoked.add(tokenId));
+        signIn(node1, alice);
+        Jid aliceOnNode1 = JidCreate.from(alice + "-" + APP + "@localhost/" + sessionResource(node1, alice));
+        String id = "0123456789abcdef0123456789abcdef";
+        Instant expires = Instant.now().plusSeconds(3600);
+
+        plainClient(mallory).sendStanza(StanzaBuilder.buildMessage().to(aliceOnNode1).ofType(Message.Type.headline)
+                .addExtension(RevokedTokens.notice(id, expires)).build());
+        Poll.until("mallory's notice is dropped", Duration.ofSeconds(5),
+                () -> node1.stats().droppedCount("wrong_from") == 1);
+        assertThat(revoked).isEmpty();
+
+        plainClient(alice).sendStanza(StanzaBuilder.buildMessage().to(aliceOnNode1).ofType(Message.Type.headline)
+                .addExtension(RevokedTokens.notice(id, expires)).build());
+        Poll.until("alice's own notice is taken", Duration.ofSeconds(5), () -> revoked.contains(id));
+    }
+
+    private static String sessionResource(XmppRelay relay, int userId) {
+        return relay.sessionJid(userId).getResourceOrThrow().toString();
     }
 
     private XMPPTCPConnection plainClient(int userId) throws Exception {
