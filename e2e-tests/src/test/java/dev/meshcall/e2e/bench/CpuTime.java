@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * CPU time (user + system) a process has used so far, from {@code /proc/PID/stat}: read before and after a load,
@@ -14,6 +18,38 @@ final class CpuTime {
     private static final int TICKS_PER_SECOND = 100;
 
     private CpuTime() {
+    }
+
+    /** Milliseconds of CPU used so far by each thread name of process {@code pid} (threads of one name summed). */
+    static Map<String, Long> byThread(long pid) {
+        Map<String, Long> millis = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                            .replaceAll("[0-9]+", "N");
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    millis.merge(name, ticks * 1000 / TICKS_PER_SECOND, Long::sum);
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the threads of process " + pid, e);
+        }
+        return millis;
+    }
+
+    /** The {@code top} thread names by CPU between two {@link #byThread} readings, as "name ms, ...". */
+    static String busiest(Map<String, Long> before, Map<String, Long> after, int top) {
+        return after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(top)
+                .map(e -> e.getKey() + " " + e.getValue() + " ms")
+                .collect(Collectors.joining(", "));
     }
 
     /** Milliseconds of CPU used by process {@code pid}, all its threads, so far. */
