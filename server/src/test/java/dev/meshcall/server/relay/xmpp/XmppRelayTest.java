@@ -115,10 +115,15 @@ class XmppRelayTest {
         int bob = newUser();
         XmppRelay node1 = node();
         XmppRelay node2 = node();
+        // Listening before anyone signs in: node 2 may hear of alice from the node directory before any signal.
+        BlockingQueue<String> presence = new LinkedBlockingQueue<>();
+        node2.addPresenceListener((user, online) -> {
+            if (user == alice) {
+                presence.add(user + (online ? " online" : " offline"));
+            }
+        });
         TestEndpoint alicePage = signIn(node1, alice);
         TestEndpoint bobPage = signIn(node2, bob);
-        BlockingQueue<String> presence = new LinkedBlockingQueue<>();
-        node2.addPresenceListener((user, online) -> presence.add(user + (online ? " online" : " offline")));
         Signal call = call(alice, bob);
         Signal hangUp = Signal.builder(SignalType.HANG_UP, call.sessionId()).callerId(alice)
                 .opponentsIds(List.of(bob)).userInfo(Map.of("reason", "bye", "busy", false, "n", 3L)).build();
