@@ -222,8 +222,8 @@ class XmppModeTest {
                 .isEqualTo("Zoë Zed");
         String zoe = self.body().get("token").textValue();
         String watcher = http1.login("372", "secret-372");
-        try (TestSocket page = TestSocket.authenticated(http2.client, ws(node2), zoe, 371);
-                TestSocket other = TestSocket.authenticated(http1.client, ws(node1), watcher, 372)) {
+        try (TestSocket other = TestSocket.authenticated(http1.client, ws(node1), watcher, 372);
+                TestSocket page = TestSocket.authenticated(http2.client, ws(node2), zoe, 371)) {
             other.nextPresenceOf(371);
             assertThat(nameListed(http1, watcher, 371)).isEqualTo("Zoë Zed");
             assertThat(nameListed(http1, watcher, 372)).as("no vCard: the default").isEqualTo("User 372");
