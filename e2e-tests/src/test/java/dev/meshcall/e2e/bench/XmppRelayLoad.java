@@ -5,6 +5,7 @@ import dev.meshcall.server.relay.xmpp.XmppRelayBenchmark;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * P5 over XMPP: {@link RelayLoad}'s simulated users against two server processes in XMPP mode sharing one real
@@ -50,7 +51,14 @@ final class XmppRelayLoad {
                     XmppRelayBenchmark.PathFigures raw = XmppRelayBenchmark.measureRaw(prosody);
                     double[] rawCpu = {perThousand(CpuTime.millis(self) - before[0], RAW_SIGNALS),
                         perThousand(CpuTime.millis(prosody.pid()) - before[1], RAW_SIGNALS)};
+                    Map<String, Long> node1Before = CpuTime.byThread(node1.pid());
+                    Map<String, Long> node2Before = CpuTime.byThread(node2.pid());
+                    long prosodyBefore = CpuTime.millis(prosody.pid());
                     RelayLoad.Result steady = load.measure(rate, Duration.ofSeconds(10), DRAIN);
+                    System.out.println("benchmark: P5x busiest threads, node 1: " + CpuTime.busiest(node1Before,
+                            CpuTime.byThread(node1.pid()), 5) + "; node 2: " + CpuTime.busiest(node2Before,
+                            CpuTime.byThread(node2.pid()), 5) + "; Prosody " + (CpuTime.millis(prosody.pid())
+                            - prosodyBefore) + " ms");
                     RelayLoad.Result max = load.measure(maxRate, MAX_DURATION, DRAIN, self, node1.pid(),
                             node2.pid(), prosody.pid());
                     double[] maxCpu = new double[max.cpuMillis().length];
