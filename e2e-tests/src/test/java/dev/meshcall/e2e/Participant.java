@@ -350,6 +350,25 @@ public final class Participant {
         rises(peer, "inbound video framesDecoded", RtcStats::inboundVideoFramesDecoded);
     }
 
+    /** Both ends' selected ICE candidate pairs with {@code peer} are 127.0.0.1 ↔ 127.0.0.1 (the loopback rule). */
+    public void usesLoopbackPathWith(Participant peer) {
+        for (Participant[] pair : new Participant[][] {{this, peer}, {peer, this}}) {
+            RtcStats.CandidatePair selected = pair[0].selectedCandidatePair(pair[1]);
+            assertThat(selected.local().address()).as("%s's local candidate: %s", pair[0], selected)
+                    .isEqualTo("127.0.0.1");
+            assertThat(selected.remote().address()).as("%s's remote candidate: %s", pair[0], selected)
+                    .isEqualTo("127.0.0.1");
+        }
+    }
+
+    /** Video and audio flow both ways between this participant and {@code peer}. */
+    public void seesAndHearsEachOther(Participant peer) {
+        seesVideoFrom(peer);
+        peer.seesVideoFrom(this);
+        hearsAudioFrom(peer);
+        peer.hearsAudioFrom(this);
+    }
+
     /** Audio from {@code peer} arrives: inbound-rtp audio bytesReceived rises between two reads. */
     public void hearsAudioFrom(Participant peer) {
         rises(peer, "inbound audio bytesReceived", RtcStats::inboundAudioBytesReceived);

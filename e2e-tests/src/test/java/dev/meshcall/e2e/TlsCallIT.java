@@ -55,10 +55,7 @@ class TlsCallIT {
         Figures.acceptToConnected("tls-video", alice, bob);
         assertThat(alice.connectionStateFor(bob)).isEqualTo(ConnectionState.CONNECTED);
         assertThat(bob.connectionStateFor(alice)).isEqualTo(ConnectionState.CONNECTED);
-        alice.seesVideoFrom(bob);
-        bob.seesVideoFrom(alice);
-        alice.hearsAudioFrom(bob);
-        bob.hearsAudioFrom(alice);
+        alice.seesAndHearsEachOther(bob);
 
         alice.hangUp();
         bob.waitForEvent("onStopCallListener", alice);

@@ -49,15 +49,8 @@ class WebPageCallIT {
         Figures.acceptToConnected("web-video", alice, bob);
         assertThat(alice.connectionStateFor(bob)).isEqualTo(ConnectionState.CONNECTED);
         assertThat(bob.connectionStateFor(alice)).isEqualTo(ConnectionState.CONNECTED);
-        alice.seesVideoFrom(bob);
-        bob.seesVideoFrom(alice);
-        alice.hearsAudioFrom(bob);
-        bob.hearsAudioFrom(alice);
-        for (Participant[] pair : new Participant[][] {{alice, bob}, {bob, alice}}) {
-            RtcStats.CandidatePair selected = pair[0].selectedCandidatePair(pair[1]);
-            assertThat(selected.local().address()).as("%s local: %s", pair[0], selected).isEqualTo("127.0.0.1");
-            assertThat(selected.remote().address()).as("%s remote: %s", pair[0], selected).isEqualTo("127.0.0.1");
-        }
+        alice.seesAndHearsEachOther(bob);
+        alice.usesLoopbackPathWith(bob);
 
         bob.page().toggleMic();
         assertThat(bob.localTrackEnabled("audio")).as("Bob's microphone track after 'Mute mic'").isFalse();

@@ -16,13 +16,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
-import org.jivesoftware.smack.ConnectionConfiguration;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,10 +115,8 @@ class XmppNodesIT {
         alice.signIn();
         int seedUser = 20_001;
         prosody.register(seedUser + "-1", "pw-" + seedUser);
-        XMPPTCPConnection client = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
-                .setXmppDomain(prosody.domain()).setHost(prosody.host()).setPort(prosody.port())
-                .setUsernameAndPassword(seedUser + "-1", "pw-" + seedUser).setResource("seed-sdk")
-                .setSecurityMode(ConnectionConfiguration.SecurityMode.disabled).build());
+        XMPPTCPConnection client = new XMPPTCPConnection(prosody.client(seedUser + "-1", "pw-" + seedUser,
+                "seed-sdk").build());
         BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
         client.addSyncStanzaListener(stanza -> inbox.add((Message) stanza), StanzaTypeFilter.MESSAGE);
         client.connect().login();

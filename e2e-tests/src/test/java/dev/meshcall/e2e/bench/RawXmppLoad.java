@@ -3,7 +3,6 @@ package dev.meshcall.e2e.bench;
 import dev.meshcall.protocol.IceCandidate;
 import dev.meshcall.protocol.Signal;
 import dev.meshcall.protocol.SignalType;
-import dev.meshcall.server.relay.xmpp.NoDelaySocketFactory;
 import dev.meshcall.server.relay.xmpp.Prosody;
 import dev.meshcall.server.relay.xmpp.SignalMapper;
 import java.time.Duration;
@@ -17,12 +16,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import org.jivesoftware.smack.ConnectionConfiguration;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jxmpp.jid.EntityFullJid;
 
 /**
@@ -111,12 +108,8 @@ final class RawXmppLoad {
             for (int n = 0; n < users; n++) {
                 int id = firstId + n;
                 futures.add(pool.submit(() -> {
-                    XMPPTCPConnection connection = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
-                            .setXmppDomain(prosody.domain()).setHost(prosody.host()).setPort(prosody.port())
-                            .setUsernameAndPassword(id + "-" + appId, "password-" + id).setResource("raw")
-                            .setSendPresence(false)
-                            .setSocketFactory(new NoDelaySocketFactory())
-                            .setSecurityMode(ConnectionConfiguration.SecurityMode.disabled).build());
+                    XMPPTCPConnection connection = new XMPPTCPConnection(prosody.client(id + "-" + appId,
+                            "password-" + id, "raw").setSendPresence(false).build());
                     connection.connect().login();
                     return connection;
                 }));

@@ -16,6 +16,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jivesoftware.smack.ConnectionConfiguration;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import org.jxmpp.stringprep.XmppStringprepException;
 
 /**
  * A real Prosody for tests (DESIGN.md, "Prosody 0.12 without systemd"): a generated config in a temporary
@@ -124,6 +127,22 @@ public final class Prosody implements AutoCloseable {
     /** The settings a relay needs to use this Prosody (no TLS: tests only). */
     public XmppSettings settings(String appId) {
         return XmppSettings.of(host(), port, DOMAIN, appId, XmppSettings.Tls.DISABLED);
+    }
+
+    /**
+     * A plain Smack client's configuration for this Prosody, as account {@code localpart} (no MeshCall in between:
+     * the seed's other XMPP clients, raw baselines); no TLS, {@code TCP_NODELAY}. Add to it, build, connect.
+     */
+    public XMPPTCPConnectionConfiguration.Builder client(String localpart, String password, String resource) {
+        try {
+            return XMPPTCPConnectionConfiguration.builder()
+                    .setXmppDomain(DOMAIN).setHost(host()).setPort(port)
+                    .setUsernameAndPassword(localpart, password).setResource(resource)
+                    .setSocketFactory(new NoDelaySocketFactory())
+                    .setSecurityMode(ConnectionConfiguration.SecurityMode.disabled);
+        } catch (XmppStringprepException e) {
+            throw new IllegalArgumentException("bad XMPP address part: " + e.getMessage(), e);
+        }
     }
 
     /** Creates an account with {@code prosodyctl register}. */

@@ -18,12 +18,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jivesoftware.smack.ConnectionConfiguration;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -148,11 +146,8 @@ public final class XmppRelayBenchmark {
     }
 
     private static XMPPTCPConnection plain(Prosody prosody, int id) throws Exception {
-        XMPPTCPConnection connection = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
-                .setXmppDomain(Prosody.DOMAIN).setHost(prosody.host()).setPort(prosody.port())
-                .setUsernameAndPassword(id + "-" + APP, "pw-" + id).setResource("raw")
-                .setSocketFactory(new NoDelaySocketFactory())
-                .setSecurityMode(ConnectionConfiguration.SecurityMode.disabled).build());
+        XMPPTCPConnection connection = new XMPPTCPConnection(prosody.client(id + "-" + APP, "pw-" + id, "raw")
+                .build());
         connection.connect().login();
         return connection;
     }

@@ -22,13 +22,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jivesoftware.smack.ConnectionConfiguration;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smackx.delay.packet.DelayInformation;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.junit.jupiter.api.AfterAll;
@@ -357,10 +355,7 @@ class XmppRelayTest {
     }
 
     private XMPPTCPConnection plainClient(String user, String password) throws Exception {
-        XMPPTCPConnection connection = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
-                .setXmppDomain(prosody.domain()).setHost(prosody.host()).setPort(prosody.port())
-                .setUsernameAndPassword(user, password).setResource("plain")
-                .setSecurityMode(ConnectionConfiguration.SecurityMode.disabled).build());
+        XMPPTCPConnection connection = new XMPPTCPConnection(prosody.client(user, password, "plain").build());
         connection.connect().login();
         closeAfter.add(connection::disconnect);
         // The service has its initial presence once it answers a ping sent after it: only then does it get signals.
