@@ -95,7 +95,8 @@ public final class MeshCallServer implements AutoCloseable {
         try {
             TokenService tokens = new TokenService(config.tokenLifetime(), Clock.systemUTC(),
                     xmpp != null ? xmpp.settings().tokenSeal() : TokenSeal.random());
-            tokens.addRevocationListener(grant -> connections.closeSocketsOf(grant.token()));
+            tokens.addRevocationListener(grant -> connections.closeSocketsWhere(grant.userId(),
+                    grant.token()::equals));
             LoginThrottle loginThrottle = new LoginThrottle(config.security().loginFailuresPerAccount(),
                     config.security().loginFailuresPerAddress(), Clock.systemUTC());
             AccountService accounts = new AccountService(users, hasher, tokens, loginThrottle);
@@ -106,9 +107,9 @@ public final class MeshCallServer implements AutoCloseable {
                 XmppMetrics.bind(xmpp, metrics);
                 tokens.addRevocationListener(grant -> xmpp.revoke(grant.userId(), grant.secret(), grant.id(),
                         grant.expires()));
-                xmpp.onRevokedElsewhere((tokenId, expires) -> {
+                xmpp.onRevokedElsewhere((userId, tokenId, expires) -> {
                     tokens.revokeHere(tokenId, expires);
-                    connections.closeSocketsWhere(token -> tokenId.equals(tokens.idOf(token).orElse(null)));
+                    connections.closeSocketsWhere(userId, token -> tokenId.equals(tokens.idOf(token).orElse(null)));
                 });
                 if (xmpp.settings().tokenSecret() == null) {
                     LOG.info("login tokens work on this node only; give every node the same"

@@ -12,8 +12,9 @@ import java.util.OptionalInt;
 public final class AccountService {
     /** Letters, digits and {@code ._-@}, 1 to 64 of them. */
     private static final int MAX_LOGIN = 64;
-    private static final int MIN_PASSWORD = 8;
-    private static final int MAX_PASSWORD = 256;
+    /** Password length bounds, in either mode (an XMPP-mode token carries the password: {@code Limits}). */
+    public static final int MIN_PASSWORD = 8;
+    public static final int MAX_PASSWORD = 256;
     private static final int MAX_FULL_NAME = 128;
     private static final String WRONG = "wrong login or password";
 

@@ -96,8 +96,8 @@ public final class TokenService {
 
     /** What the token grants, or empty when it is unknown, altered, expired or revoked. */
     public Optional<Grant> grant(String token) {
-        Optional<byte[]> opened = seal.open(token);
-        if (opened.isEmpty() || opened.get().length < HEADER_BYTES || opened.get()[0] != VERSION) {
+        Optional<byte[]> opened = open(token);
+        if (opened.isEmpty()) {
             return Optional.empty();
         }
         ByteBuffer plain = ByteBuffer.wrap(opened.get());
@@ -149,11 +149,12 @@ public final class TokenService {
 
     /** The id of a token this node's key sealed, expired or revoked or not; empty for anything else. */
     public Optional<String> idOf(String token) {
-        Optional<byte[]> opened = seal.open(token);
-        if (opened.isEmpty() || opened.get().length < HEADER_BYTES || opened.get()[0] != VERSION) {
-            return Optional.empty();
-        }
-        return Optional.of(HexFormat.of().formatHex(opened.get(), 1, 1 + ID_BYTES));
+        return open(token).map(plain -> HexFormat.of().formatHex(plain, 1, 1 + ID_BYTES));
+    }
+
+    /** The grant's bytes sealed in {@code token} by this node's key, when they have this version's layout. */
+    private Optional<byte[]> open(String token) {
+        return seal.open(token).filter(plain -> plain.length >= HEADER_BYTES && plain[0] == VERSION);
     }
 
     /** Adds a listener told of every token revoked here (to close what was opened with it, such as WebSockets). */

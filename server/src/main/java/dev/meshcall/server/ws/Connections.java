@@ -60,25 +60,16 @@ public final class Connections implements PresenceListener {
     }
 
     /**
-     * Closes every socket that authenticated with this token, with 1008 "signed out": called when the token is
-     * revoked, so that signing out ends the session everywhere, not only for new requests.
+     * Closes with 1008 "signed out" every socket of {@code userId} whose token {@code revoked} says is revoked:
+     * called when a token is revoked, here (the token itself) or on another node (its id), so that signing out ends
+     * the session everywhere, not only for new requests.
      *
      * @return how many sockets were closed
      */
-    public int closeSocketsOf(String revokedToken) {
-        return closeSocketsWhere(revokedToken::equals);
-    }
-
-    /**
-     * Closes with 1008 "signed out" every socket whose token {@code revoked} says is revoked (a sign-out learned
-     * from another node names the token's id only).
-     *
-     * @return how many sockets were closed
-     */
-    public int closeSocketsWhere(Predicate<String> revoked) {
+    public int closeSocketsWhere(int userId, Predicate<String> revoked) {
         int closed = 0;
         for (SignalingConnection connection : open) {
-            if (connection.tokenMatches(revoked)) {
+            if (connection.isAuthenticated() && connection.userId() == userId && connection.tokenMatches(revoked)) {
                 connection.close(POLICY_VIOLATION, "signed out");
                 closed++;
             }

@@ -376,9 +376,7 @@ public final class SignalingConnection extends AbstractReceiveListener implement
         try {
             verdict = authenticator.authenticate(presented, channel.getWorker());
         } catch (RuntimeException e) {
-            LOG.error("checking a WebSocket's token failed", e);
-            verdict = CompletableFuture.completedFuture(SocketAuth.refused(SocketAuth.TRY_AGAIN_LATER,
-                    "the server failed to check the token; try again"));
+            verdict = CompletableFuture.failedFuture(e);  // refused in finishAuth, like a stage that fails later
         }
         verdict.whenComplete((auth, error) -> {
             if (Thread.currentThread() == channel.getIoThread()) {

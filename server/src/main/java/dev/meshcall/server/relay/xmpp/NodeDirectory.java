@@ -98,13 +98,6 @@ final class NodeDirectory {
         }
     }
 
-    /** The connection the node is in the room over, or {@code null}. */
-    XMPPConnection carrier() {
-        synchronized (lock) {
-            return carrier;
-        }
-    }
-
     /**
      * Joins the room over {@code connection} (a logged-in connection of one of the node's users) unless the node is
      * in it already or a join is under way; {@code online} is what to publish. The first call finds the MUC service

@@ -45,10 +45,6 @@ final class PendingRevocations {
         return pending.isEmpty();
     }
 
-    int size() {
-        return pending.size();
-    }
-
     /** Writes what waits; blocking. A call while another thread is writing returns at once. */
     void writeAll() {
         if (!writing.compareAndSet(false, true)) {

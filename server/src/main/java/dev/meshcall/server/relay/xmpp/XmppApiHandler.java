@@ -2,6 +2,9 @@ package dev.meshcall.server.relay.xmpp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import static dev.meshcall.server.auth.AccountService.MAX_PASSWORD;
+import static dev.meshcall.server.auth.AccountService.MIN_PASSWORD;
+
 import dev.meshcall.server.auth.LoginThrottle;
 import dev.meshcall.server.auth.TokenService;
 import dev.meshcall.server.http.ApiException;
@@ -29,8 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class XmppApiHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(XmppApiHandler.class);
     private static final String BEARER = "Bearer ";
-    /** Longest password: a token carries it, and a token must fit {@code Limits.MAX_TOKEN_CHARS}. */
-    static final int MAX_PASSWORD = 256;
     /** How long the user list may spend reading names it has not seen yet (the rest show as User N this time). */
     private static final Duration NAME_LOOKUP_BUDGET = Duration.ofSeconds(2);
 
@@ -103,8 +104,8 @@ public final class XmppApiHandler implements HttpHandler {
         JsonNode body = JsonExchange.readObject(exchange);
         int userId = userId(body);
         String password = text(body, "password");
-        if (password.length() < 8 || password.length() > MAX_PASSWORD) {
-            throw ApiException.badRequest("password must be 8 to " + MAX_PASSWORD + " characters");
+        if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+            throw ApiException.badRequest("password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
         }
         JsonNode fullName = body.get("fullName");
         if (fullName != null && !fullName.isNull() && (!fullName.isTextual() || fullName.asText().isBlank()

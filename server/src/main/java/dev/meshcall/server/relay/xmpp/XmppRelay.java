@@ -30,16 +30,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.UnparseableStanza;
+import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jivesoftware.smack.packet.StanzaError;
-import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.iqregister.AccountManager;
 import org.jivesoftware.smackx.delay.packet.DelayInformation;
@@ -86,7 +85,7 @@ public final class XmppRelay implements Relay, AutoCloseable {
     private final AtomicInteger loginCount = new AtomicInteger();
     private final PendingRevocations revocations = new PendingRevocations(this::storeRevocation);
     private volatile IncomingSignalListener incomingListener = (from, to, signal) -> { };
-    private volatile BiConsumer<String, Instant> revokedElsewhere = (tokenId, expires) -> { };
+    private volatile RevokedElsewhereListener revokedElsewhere = (userId, tokenId, expires) -> { };
 
     public XmppRelay(XmppSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -302,29 +301,17 @@ public final class XmppRelay implements Relay, AutoCloseable {
         revocations.add(new PendingRevocations.Pending(userId, password, tokenId, expires));
         reconnector.execute(revocations::writeAll);
         XmppUserSession session = sessions.get(userId);
-        if (session == null) {
-            return;  // no connection here sees the user's others; their nodes read the account before new sockets
-        }
-        for (String device : remotePresence.devices(userId)) {
-            Jid jid = JidCreate.fromOrThrowUnchecked(device);
-            if (!jid.equals(session.jid())) {
-                session.sendCopy(StanzaBuilder.buildMessage().to(jid).ofType(Message.Type.headline)
-                        .addExtension(RevokedTokens.notice(tokenId, expires)).build());
-            }
-        }
+        if (session != null) {
+            copyToOwnDevices(session, RevokedTokens.notice(tokenId, expires));
+        }  // else no connection here sees the user's others; their nodes read the account before new sockets
     }
 
     /**
      * Sets who is told of a token revoked on another node, as the user's own connection there said (the server
      * remembers it and closes the sockets opened with it).
      */
-    public void onRevokedElsewhere(BiConsumer<String, Instant> listener) {
+    public void onRevokedElsewhere(RevokedElsewhereListener listener) {
         this.revokedElsewhere = Objects.requireNonNull(listener, "listener");
-    }
-
-    /** How many sign-outs wait to be written to their users' accounts. */
-    public int pendingRevocations() {
-        return revocations.size();
     }
 
     private void storeRevocation(PendingRevocations.Pending pending) throws XmppStorageException,
@@ -355,15 +342,8 @@ public final class XmppRelay implements Relay, AutoCloseable {
         try {
             connection.connect().login();
             action.run(connection);
-        } catch (SASLErrorException e) {
-            throw new XmppLoginException(XmppLoginException.Reason.WRONG_PASSWORD, "the XMPP service refused the"
-                    + " password", e);
-        } catch (SmackException | XMPPException | IOException e) {
-            throw new XmppLoginException(XmppLoginException.Reason.UNAVAILABLE, "the XMPP service cannot be"
-                    + " reached: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new XmppLoginException(XmppLoginException.Reason.UNAVAILABLE, "interrupted", e);
+        } catch (SmackException | XMPPException | IOException | InterruptedException e) {
+            throw XmppLoginException.from(e, settings);
         } finally {
             connection.disconnect();
         }
@@ -455,20 +435,28 @@ public final class XmppRelay implements Relay, AutoCloseable {
         ExtraParams params = SignalMapper.fromSignal(signal);
         session.sendSignal(to, message(addresses.bareJid(to), params));
         if (signal.signalType() == SignalType.ACCEPT || signal.signalType() == SignalType.REJECT) {
-            for (String device : remotePresence.devices(from)) {
-                Jid jid = JidCreate.fromOrThrowUnchecked(device);
-                if (!jid.equals(session.jid())) {
-                    session.sendCopy(message(jid, params));
-                }
-            }
+            copyToOwnDevices(session, params);
         }
         stats.sent(signal.signalType());
         return Delivery.DELIVERED;
     }
 
-    private static Message message(Jid to, ExtraParams params) {
+    private static Message message(Jid to, ExtensionElement payload) {
         return StanzaBuilder.buildMessage().to(to).ofType(Message.Type.headline)
-                .addExtension(params).build();
+                .addExtension(payload).build();
+    }
+
+    /**
+     * Sends {@code payload} to each of the session's user's other connections seen available (their full JIDs: the
+     * service drops a headline to one's own bare JID).
+     */
+    private void copyToOwnDevices(XmppUserSession session, ExtensionElement payload) {
+        for (String device : remotePresence.devices(session.userId)) {
+            Jid jid = JidCreate.fromOrThrowUnchecked(device);
+            if (!jid.equals(session.jid())) {
+                session.sendCopy(message(jid, payload));
+            }
+        }
     }
 
     /** Online: a page open on this node, or available presence seen from another connection of the user. */
@@ -512,7 +500,7 @@ public final class XmppRelay implements Relay, AutoCloseable {
             if (message.getType() != Message.Type.error && fromJid != null && session.jid() != null
                     && fromJid.asBareJid().equals(session.jid().asBareJid())) {
                 // only the user's own connection (another node of ours) may say the user signed out
-                revokedElsewhere.accept(revocation.get().tokenId(), revocation.get().expires());
+                revokedElsewhere.revoked(session.userId, revocation.get().tokenId(), revocation.get().expires());
             } else {
                 LOG.warn("user {}: ignored a token revocation from {}", session.userId, fromJid);
                 stats.dropped("wrong_from");
@@ -654,11 +642,6 @@ public final class XmppRelay implements Relay, AutoCloseable {
                 }
             }
         }
-    }
-
-    /** Whether this node is in the node directory room now (for tests and readiness). */
-    public boolean inDirectory() {
-        return directory.isJoined();
     }
 
     private void maintainDirectorySoon() {

@@ -166,15 +166,10 @@ final class XmppUserSession {
             }
         } catch (SASLErrorException e) {
             connection.disconnect();
-            throw new XmppLoginException(XmppLoginException.Reason.WRONG_PASSWORD, "wrong user id or password", e);
-        } catch (XMPPException | SmackException | IOException e) {
+            throw XmppLoginException.from(e, settings);
+        } catch (XMPPException | SmackException | IOException | InterruptedException e) {
             connection.instantShutdown();
-            throw new XmppLoginException(XmppLoginException.Reason.UNAVAILABLE, "the XMPP service at "
-                    + settings.host() + ":" + settings.port() + " cannot be reached: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            connection.instantShutdown();
-            throw new XmppLoginException(XmppLoginException.Reason.UNAVAILABLE, "interrupted while logging in", e);
+            throw XmppLoginException.from(e, settings);
         }
     }
 

@@ -329,7 +329,7 @@ class XmppRelayTest {
         int mallory = newUser();
         XmppRelay node1 = node();
         List<String> revoked = new CopyOnWriteArrayList<>();
-        node1.onRevokedElsewhere((tokenId, expires) -> revoked.add(tokenId));
+        node1.onRevokedElsewhere((userId, tokenId, expires) -> revoked.add(userId + " " + tokenId));
         signIn(node1, alice);
         Jid aliceOnNode1 = JidCreate.from(alice + "-" + APP + "@localhost/" + sessionResource(node1, alice));
         String id = "0123456789abcdef0123456789abcdef";
@@ -343,7 +343,7 @@ class XmppRelayTest {
 
         plainClient(alice).sendStanza(StanzaBuilder.buildMessage().to(aliceOnNode1).ofType(Message.Type.headline)
                 .addExtension(RevokedTokens.notice(id, expires)).build());
-        Poll.until("alice's own notice is taken", Duration.ofSeconds(5), () -> revoked.contains(id));
+        Poll.until("alice's own notice is taken", Duration.ofSeconds(5), () -> revoked.contains(alice + " " + id));
     }
 
     private static String sessionResource(XmppRelay relay, int userId) {
