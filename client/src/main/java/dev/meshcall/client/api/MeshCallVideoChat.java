@@ -57,17 +57,11 @@ public final class MeshCallVideoChat {
     @JSExport
     public MeshCallSession createNewSession(JSObject calleesIds, int callType, JSObject options) {
         if (core == null) {
-            throw new IllegalStateException("cannot create a session: not connected (call MeshCall.chat.connect"
-                    + " first)");
+            throw new IllegalStateException(VideoChat.NOT_CONNECTED);
         }
         int[] ids = JsValues.userIds(calleesIds);
         if (ids == null) {
             throw new IllegalArgumentException("calleesIds must be an array of user ids");
-        }
-        for (int id : ids) {
-            if (id < 0) {
-                throw new IllegalArgumentException("calleesIds must hold user ids (whole numbers above 0)");
-            }
         }
         int bandwidth = 0;
         if (JsValues.isObject(options)) {

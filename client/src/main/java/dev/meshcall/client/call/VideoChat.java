@@ -16,6 +16,9 @@ import java.util.function.Supplier;
  * directly.
  */
 public final class VideoChat {
+    /** Why no session can be made before {@code chat.connect}. */
+    public static final String NOT_CONNECTED = "cannot create a session: not connected (call MeshCall.chat.connect"
+            + " first)";
     private static final int REMEMBERED_ENDED_SESSIONS = 64;
 
     private final VideoChatConfig config;
@@ -69,7 +72,7 @@ public final class VideoChat {
     public CallSession createNewSession(int[] calleesIds, int callType, int bandwidthKbps) {
         int me = channel.currentUserId();
         if (me == 0) {
-            throw new IllegalStateException("cannot create a session: not connected (call chat.connect first)");
+            throw new IllegalStateException(NOT_CONNECTED);
         }
         if (calleesIds.length == 0 || calleesIds.length > Limits.MAX_OPPONENTS) {
             throw new IllegalArgumentException("calleesIds must hold 1 to " + Limits.MAX_OPPONENTS
@@ -81,7 +84,8 @@ public final class VideoChat {
                 throw new IllegalArgumentException("calleesIds must not contain the current user " + me);
             }
             if (callee <= 0) {
-                throw new IllegalArgumentException("calleesIds must hold user ids above 0, not " + callee);
+                throw new IllegalArgumentException("calleesIds must hold user ids (whole numbers above 0), not "
+                        + callee);
             }
             for (int j = 0; j < i; j++) {
                 if (calleesIds[j] == callee) {
