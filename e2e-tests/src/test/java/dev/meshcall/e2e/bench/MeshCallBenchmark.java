@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 class MeshCallBenchmark {
     private static final int CALLS = Integer.getInteger("meshcall.bench.calls", 20);
     private static final int WARM_UP_CALLS = Integer.getInteger("meshcall.bench.warmUpCalls", 10);
+    /** P2: calls of each size (2, 3, 4 people). */
+    private static final int MESH_CALLS = Integer.getInteger("meshcall.bench.meshCalls", 10);
     private static final int LOAD_PAIRS = Integer.getInteger("meshcall.bench.pairs", 150);
     private static final int LOAD_RATE = Integer.getInteger("meshcall.bench.rate", 40);
     /** P5x: 300 users at 10/s each; P5xm at 40/s each, 12,000 signals/s, more than raw Smack ↔ Prosody carries. */
@@ -42,7 +44,7 @@ class MeshCallBenchmark {
     private final ResultTable table = new ResultTable();
 
     /** Every group, in the order they run; {@code -Dmeshcall.bench.only=relay,relay-xmpp} runs some. */
-    private static final String GROUPS = "size,startup,relay,relay-xmpp,idle,xmpp,calls,calls-xmpp";
+    private static final String GROUPS = "size,startup,relay,relay-xmpp,idle,xmpp,calls,mesh,calls-xmpp";
     private static final Set<String> ONLY = Set.copyOf(Arrays.asList(
             System.getProperty("meshcall.bench.only", GROUPS).replace(" ", "").split(",")));
 
@@ -68,6 +70,9 @@ class MeshCallBenchmark {
         }
         if (ONLY.contains("calls")) {
             callSetup();
+        }
+        if (ONLY.contains("mesh")) {
+            meshSetup();
         }
         if (ONLY.contains("calls-xmpp")) {
             callSetupXmpp();
@@ -194,8 +199,6 @@ class MeshCallBenchmark {
         try (TestServer server = new TestServer(); Browsers browsers = new Browsers()) {
             CallSetupBench bench = new CallSetupBench(server, browsers);
             setupRows(bench, "", "embedded", "≤ 1.3×", "≤ 1.2×");
-            table.add("P2", "last accept → all links connected, 3 and 4 people", "not yet: group calls do not exist",
-                    "a 1:1 setup", "—", "≤ 1.5×");
             double uncapped = bench.bitrateKbps(0);
             double capped = bench.bitrateKbps(256);
             double low = bench.bitrateKbps(100);
@@ -205,6 +208,29 @@ class MeshCallBenchmark {
             table.add("P7b", "the same with maxBandwidth 100 (a cap below what the fake camera needs)",
                     String.format("%.0f kbit/s", low), "cap 100", ResultTable.ratio(low, 100) + " of cap",
                     "≤ 100 kbit/s + 5 %");
+        }
+    }
+
+    /** P2: group call setup for 3 and 4 people beside 1:1, all through the SDK and the server, in one run. */
+    private void meshSetup() {
+        try (TestServer server = new TestServer(); Browsers browsers = new Browsers()) {
+            MeshSetupBench bench = new MeshSetupBench(server, browsers);
+            bench.measure(4, 2);
+            MeshSetupBench.Result[] bySize = new MeshSetupBench.Result[5];
+            for (int size = 2; size <= 4; size++) {
+                bySize[size] = bench.measure(size, MESH_CALLS);
+            }
+            double oneToOne = bySize[2].lastAcceptToAllConnected().median();
+            for (int size = 3; size <= 4; size++) {
+                MeshSetupBench.Result r = bySize[size];
+                table.add("P2" + (size == 3 ? "" : "b"), String.format("last accept → all %d links CONNECTED on both"
+                        + " ends, %d people, p50 / p95 of %d; browsers' CPU per call", size * (size - 1) / 2, size,
+                        MESH_CALLS), String.format("%.0f / %.0f ms; CPU %.1f s", r.lastAcceptToAllConnected().median(),
+                        r.lastAcceptToAllConnected().percentile(95), r.browserCpuMsPerCall() / 1000),
+                        String.format("1:1 accept → both CONNECTED %.0f ms; CPU %.1f s", oneToOne,
+                                bySize[2].browserCpuMsPerCall() / 1000),
+                        ResultTable.ratio(r.lastAcceptToAllConnected().median(), oneToOne), "≤ 1.5×");
+            }
         }
     }
 

@@ -1,0 +1,81 @@
+package dev.meshcall.e2e.bench;
+
+import static dev.meshcall.e2e.CallType.VIDEO;
+
+import dev.meshcall.e2e.Browser;
+import dev.meshcall.e2e.Browsers;
+import dev.meshcall.e2e.Participant;
+import dev.meshcall.e2e.TestServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * P2: group call setup through the SDK harness, four Chromiums at 320x240@15. From the last callee's
+ * {@code session.accept} to every link of the mesh CONNECTED on both of its ends (the latest of all those
+ * {@code onSessionConnectionStateChangedListener} calls), for 2 (the 1:1 baseline), 3 and 4 people in the same run;
+ * with the CPU the browsers spend per call.
+ */
+final class MeshSetupBench {
+    private final List<Participant> people = new ArrayList<>();
+
+    MeshSetupBench(TestServer server, Browsers browsers) {
+        String[] names = {"p2-ann", "p2-bob", "p2-cat", "p2-dan"};
+        List<Browser> started = browsers.start(names);
+        for (int i = 0; i < names.length; i++) {
+            Participant p = Participant.onHarness(names[i], started.get(i), server);
+            p.signIn();
+            people.add(p);
+        }
+    }
+
+    /** Figures of {@code calls} calls of {@code size} people: last accept → all connected, and browser CPU. */
+    record Result(Samples lastAcceptToAllConnected, double browserCpuMsPerCall) {
+    }
+
+    Result measure(int size, int calls) {
+        List<Participant> call = people.subList(0, size);
+        Participant caller = call.get(0);
+        List<Participant> callees = call.subList(1, size);
+        Samples setup = new Samples();
+        long cpuBefore = browserCpuMillis();
+        for (int i = 0; i < calls; i++) {
+            call.forEach(Participant::clearEvents);
+            caller.call(callees, VIDEO, Map.of());
+            double lastAccept = 0;
+            for (Participant callee : callees) {
+                callee.waitForIncomingCall(caller);
+                callee.accept();
+                lastAccept = Math.max(lastAccept, callee.lastAcceptAt());
+            }
+            double allConnected = 0;
+            for (Participant x : call) {
+                for (Participant y : call) {
+                    if (x != y) {
+                        allConnected = Math.max(allConnected, x.waitForConnectedTo(y).time());
+                    }
+                }
+            }
+            setup.add(allConnected - lastAccept);
+            for (Participant p : call.subList(0, size - 1)) {
+                p.hangUp();
+            }
+            call.get(size - 1).waitForEvent("onSessionCloseListener");
+        }
+        return new Result(setup, (browserCpuMillis() - cpuBefore) / (double) calls);
+    }
+
+    /** CPU used so far by every Chromium process on this machine (the benchmark's own: it runs in its namespace). */
+    private static long browserCpuMillis() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.contains("chromium")).orElse(false))
+                .mapToLong(p -> {
+                    try {
+                        return CpuTime.millis(p.pid());
+                    } catch (RuntimeException ended) {
+                        return 0;
+                    }
+                })
+                .sum();
+    }
+}
