@@ -11,8 +11,9 @@ import java.util.function.IntPredicate;
 
 /**
  * Checks a browser's signal against who sent it and hands it to the relay, in this order: the signal's own rules
- * (nobody signals themselves, a {@code call} comes from its caller), the recipient exists, the session admits both
- * ends, the recipient is online. Never blocks: all of it is in memory, so it may run on an I/O thread.
+ * (nobody signals themselves, a {@code call} goes to one of its opponents), the recipient exists, the session admits
+ * it (both ends are members; who may send a {@code call} naming whom as caller), the recipient is online. Never
+ * blocks: all of it is in memory, so it may run on an I/O thread.
  */
 public final class SignalRouter {
     private final Relay relay;
