@@ -23,13 +23,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Group calls as a real mesh of up to four, end to end over real sockets against the embedded server
- * ({@code docs/protocol.md}, "Session membership"): alice calls bob, carol and dave; the
+ * ({@code docs/protocol.md}, "Session membership" and "Every device rings"): alice calls bob, carol and dave; the
  * callees offer to each other (higher id to lower) with alice as {@code callerID}; eve, a fifth user, cannot get in,
- * and nobody can change who is in the session.
+ * and nobody can change who is in the session. A user's own {@code accept}/{@code reject} reaches that user's other
+ * pages.
  */
 class MeshSignalingTest {
     @TempDir
@@ -259,6 +261,35 @@ class MeshSignalingTest {
             mesh.relayed(carol, bob, meshCall(s));
             mesh.relayed(bob, carol, answer(SignalType.ACCEPT, s));
             mesh.relayed(dave, alice, plain(SignalType.ICE_CANDIDATES, s));
+        }
+    }
+
+    @ParameterizedTest(name = "{0} to {1}")
+    @CsvSource({"ACCEPT, the initiator", "REJECT, the initiator", "ACCEPT, a callee", "REJECT, a callee"})
+    void everyPageOfACalleeRings_andItsOwnAnswerStopsTheOthers(SignalType type, String recipient) {
+        try (Mesh mesh = new Mesh(); TestSocket bobsPhone = connect(bob)) {
+            String s = mesh.session;
+            TestSocket bobsLaptop = mesh.page(bob);
+            mesh.page(alice).send(Frame.signalTo(bob, meshCall(s), null));
+            assertThat(bobsLaptop.nextIgnoringPresence()).as("re-dial rings the laptop")
+                    .isEqualTo(Frame.signalFrom(alice, meshCall(s)));
+            assertThat(bobsPhone.nextIgnoringPresence()).as("and the phone").isEqualTo(Frame.signalFrom(alice,
+                    meshCall(s)));
+            int to = alice;
+            if (recipient.equals("a callee")) {
+                mesh.relayed(carol, bob, meshCall(s));
+                assertThat(bobsPhone.nextIgnoringPresence()).isEqualTo(Frame.signalFrom(carol, meshCall(s)));
+                to = carol;
+            }
+
+            Signal answer = answer(type, s);
+            bobsLaptop.send(Frame.signalTo(to, answer, null));
+
+            assertThat(mesh.page(to).nextIgnoringPresence()).isEqualTo(Frame.signalFrom(bob, answer));
+            assertThat(bobsPhone.nextIgnoringPresence()).as("bob's own answer, so the phone stops ringing")
+                    .isEqualTo(Frame.signalFrom(bob, answer));
+            mesh.nothingElseArrived();
+            bobsPhone.assertAliveWithNothingPending();
         }
     }
 }

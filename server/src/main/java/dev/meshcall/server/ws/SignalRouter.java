@@ -5,6 +5,7 @@ import dev.meshcall.protocol.ProtocolException;
 import dev.meshcall.protocol.Signal;
 import dev.meshcall.protocol.SignalRules;
 import dev.meshcall.server.relay.Delivery;
+import dev.meshcall.server.relay.Endpoint;
 import dev.meshcall.server.relay.Relay;
 import dev.meshcall.server.relay.SessionRegistry;
 import java.util.function.IntPredicate;
@@ -30,18 +31,20 @@ public final class SignalRouter {
     }
 
     /**
-     * Relays a signal from the authenticated {@code senderId} to {@code recipientId}.
+     * Relays a signal from the authenticated connection {@code sender} to {@code recipientId} (and, for an
+     * {@code accept}/{@code reject}, to the sender's other connections: {@link Relay#deliver}).
      *
      * @throws ProtocolException {@code bad_request}/{@code forbidden} by the signal rules or the session,
      *     {@code not_found} "no user N", {@code unavailable} "user N is offline"
      */
-    public void route(int senderId, int recipientId, Signal signal) {
+    public void route(Endpoint sender, int recipientId, Signal signal) {
+        int senderId = sender.userId();
         SignalRules.checkSend(signal, senderId, recipientId);
         if (!userExists.test(recipientId)) {
             throw new ProtocolException(ErrorCode.NOT_FOUND, "to", "no user " + recipientId);
         }
         sessions.admit(senderId, recipientId, signal);
-        if (relay.deliver(senderId, recipientId, signal) == Delivery.OFFLINE) {
+        if (relay.deliver(sender, recipientId, signal) == Delivery.OFFLINE) {
             throw new ProtocolException(ErrorCode.UNAVAILABLE, "to", "user " + recipientId + " is offline");
         }
     }

@@ -126,8 +126,8 @@ class XmppRelayTest {
         Signal hangUp = Signal.builder(SignalType.HANG_UP, call.sessionId()).callerId(alice)
                 .opponentsIds(List.of(bob)).userInfo(Map.of("reason", "bye", "busy", false, "n", 3L)).build();
 
-        node1.deliver(alice, bob, call);
-        node1.deliver(alice, bob, hangUp);
+        node1.deliver(alicePage, bob, call);
+        node1.deliver(alicePage, bob, hangUp);
 
         assertThat(bobPage.next(Op.SIGNAL)).isEqualTo(Frame.signalFrom(alice, call));
         assertThat(bobPage.next(Op.SIGNAL)).isEqualTo(Frame.signalFrom(alice, hangUp));
@@ -155,13 +155,13 @@ class XmppRelayTest {
                 () -> node2.remoteDevices(bob) == 1 && node3.remoteDevices(bob) == 1);
         Signal call = call(alice, bob);
 
-        node1.deliver(alice, bob, call);
+        node1.deliver(alicePage, bob, call);
         assertThat(bobLaptop.next(Op.SIGNAL).signal()).isEqualTo(call);
         assertThat(bobPhone.next(Op.SIGNAL).signal()).isEqualTo(call);
 
         Signal accept = Signal.builder(SignalType.ACCEPT, call.sessionId()).callType(CallType.VIDEO).sdp(SDP)
                 .platform("web").build();
-        node2.deliver(bob, alice, accept);
+        node2.deliver(bobLaptop, alice, accept);
 
         assertThat(alicePage.next(Op.SIGNAL)).isEqualTo(Frame.signalFrom(bob, accept));
         assertThat(bobPhone.next(Op.SIGNAL)).as("bob's own accept from the laptop, so the phone stops ringing")
@@ -180,7 +180,7 @@ class XmppRelayTest {
         bobClient.addSyncStanzaListener(s -> inbox.add((Message) s), StanzaTypeFilter.MESSAGE);
         Signal call = call(alice, bob);
 
-        node1.deliver(alice, bob, call);
+        node1.deliver(alicePage, bob, call);
 
         Message received = inbox.poll(5, TimeUnit.SECONDS);
         assertThat(received).as("bob's plain client got the call").isNotNull();
@@ -247,10 +247,10 @@ class XmppRelayTest {
         int bob = newUser();
         XmppRelay node1 = node();
         XmppRelay node2 = node();
-        signIn(node1, alice);
+        TestEndpoint alicePage = signIn(node1, alice);
         TestEndpoint bobPage = signIn(node2, bob);
         Signal call = call(alice, bob);
-        node1.deliver(alice, bob, call);
+        node1.deliver(alicePage, bob, call);
         assertThat(bobPage.next(Op.SIGNAL).signal()).isEqualTo(call);
 
         prosody.stop();
@@ -259,7 +259,7 @@ class XmppRelayTest {
         assertThat(node1.isServiceReachable(Duration.ofMillis(200))).isFalse();
         Signal hangUp = Signal.builder(SignalType.HANG_UP, call.sessionId()).callerId(alice)
                 .opponentsIds(List.of(bob)).build();
-        node1.deliver(alice, bob, hangUp);
+        node1.deliver(alicePage, bob, hangUp);
         prosody.startAgain();
 
         Poll.until("both nodes log in again", Duration.ofSeconds(15),
@@ -282,15 +282,15 @@ class XmppRelayTest {
         TestEndpoint alicePage = signIn(node1, alice);
         TestEndpoint bobPage = signIn(node2, bob);
         Signal call = call(alice, bob);
-        node1.deliver(alice, bob, call);
+        node1.deliver(alicePage, bob, call);
         assertThat(bobPage.next(Op.SIGNAL).signal()).isEqualTo(call);
-        node2.deliver(bob, alice, Signal.builder(SignalType.HANG_UP, call.sessionId()).build());
+        node2.deliver(bobPage, alice, Signal.builder(SignalType.HANG_UP, call.sessionId()).build());
         alicePage.next(Op.SIGNAL);
 
         node2.unregister(bobPage);
         Poll.until("node 1 sees bob leave", Duration.ofSeconds(15),
                 () -> !node1.isOnline(bob));
-        node1.deliver(alice, bob, Signal.builder(SignalType.HANG_UP, call.sessionId()).build());
+        node1.deliver(alicePage, bob, Signal.builder(SignalType.HANG_UP, call.sessionId()).build());
 
         Frame error = alicePage.next(Op.ERROR);
         assertThat(error.code().wireName()).isEqualTo("unavailable");
@@ -307,15 +307,15 @@ class XmppRelayTest {
                 Duration.ofMinutes(2), null);
         XmppRelay node1 = new XmppRelay(small);
         closeAfter.add(node1);
-        signIn(node1, alice);
+        TestEndpoint alicePage = signIn(node1, alice);
         prosody.stop();
         try {
             Poll.until("node 1 sees the loss", Duration.ofSeconds(15),
                     () -> node1.loggedInCount() == 0);
             Signal hangUp = Signal.builder(SignalType.HANG_UP, UUID.randomUUID().toString()).build();
-            node1.deliver(alice, bob, hangUp);
-            node1.deliver(alice, bob, hangUp);
-            assertThatThrownBy(() -> node1.deliver(alice, bob, hangUp))
+            node1.deliver(alicePage, bob, hangUp);
+            node1.deliver(alicePage, bob, hangUp);
+            assertThatThrownBy(() -> node1.deliver(alicePage, bob, hangUp))
                     .isInstanceOfSatisfying(ProtocolException.class,
                             e -> assertThat(e.code().wireName()).isEqualTo("unavailable"));
         } finally {
