@@ -14,6 +14,7 @@ import dev.meshcall.server.relay.ListenerHandle;
 import dev.meshcall.server.relay.LocalRelay;
 import dev.meshcall.server.relay.Relay;
 import dev.meshcall.server.relay.SessionRegistry;
+import dev.meshcall.server.relay.xmpp.IncomingSignalListener;
 import dev.meshcall.server.relay.xmpp.XmppApiHandler;
 import dev.meshcall.server.relay.xmpp.XmppMetrics;
 import dev.meshcall.server.relay.xmpp.XmppRelay;
@@ -103,7 +104,7 @@ public final class MeshCallServer implements AutoCloseable {
             SessionRegistry sessions = new SessionRegistry(config.sessionIdleTimeout(), Clock.systemUTC());
             SignalRouter router = new SignalRouter(relay, sessions, xmpp != null ? id -> true : users::exists);
             if (xmpp != null) {
-                xmpp.onIncoming((from, to, signal) -> sessions.admit(from, to, signal));
+                xmpp.onIncoming(IncomingSignalListener.checking(sessions));
                 XmppMetrics.bind(xmpp, metrics);
                 tokens.addRevocationListener(grant -> xmpp.revoke(grant.userId(), grant.secret(), grant.id(),
                         grant.expires()));

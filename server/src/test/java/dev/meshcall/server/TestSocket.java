@@ -27,8 +27,10 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
     final CompletableFuture<String> closeReason = new CompletableFuture<>();
     private final WebSocket socket;
 
+    /** Opens the socket; a handshake that does not finish within {@link #WAIT} fails instead of hanging the run. */
     TestSocket(HttpClient client, URI uri) {
-        this.socket = client.newWebSocketBuilder().buildAsync(uri, this).join();
+        this.socket = client.newWebSocketBuilder().buildAsync(uri, this)
+                .orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
     }
 
     /** Opens a socket, authenticates, and checks the {@code ready} frame. */

@@ -104,6 +104,56 @@ class XmppModeTest {
         }
     }
 
+    /**
+     * A mesh across two nodes: alice (381, node 1) calls bob (382) and carol (383, node 2); bob has two pages on node
+     * 2 and one on node 1, and all three ring. Carol's mesh call (alice as caller) reaches bob; bob's answer from one
+     * page reaches carol and stops his other pages, on his node and on the other; so does a reject.
+     */
+    @Test
+    void everyPageOfAUserRingsOnEveryNode_andTheirOwnAnswerToAnyMemberStopsTheOthers() {
+        for (int id = 381; id <= 383; id++) {
+            prosody.register(id + "-7", "secret-" + id);
+        }
+        String aliceToken = http1.login("381", "secret-381");
+        String bobToken = http2.login("382", "secret-382");
+        String carolToken = http2.login("383", "secret-383");
+        try (TestSocket alice = TestSocket.authenticated(http1.client, ws(node1), aliceToken, 381);
+                TestSocket bobOnNode1 = TestSocket.authenticated(http1.client, ws(node1), bobToken, 382);
+                TestSocket bobLaptop = TestSocket.authenticated(http2.client, ws(node2), bobToken, 382);
+                TestSocket bobTab = TestSocket.authenticated(http2.client, ws(node2), bobToken, 382);
+                TestSocket carol = TestSocket.authenticated(http2.client, ws(node2), carolToken, 383)) {
+            String session = UUID.randomUUID().toString();
+            Signal call = Signal.builder(SignalType.CALL, session).callType(CallType.VIDEO).callerId(381)
+                    .opponentsIds(List.of(382, 383)).sdp(SDP).platform("web").build();
+            alice.send(Frame.signalTo(382, call, null));
+            alice.send(Frame.signalTo(383, call, null));
+            for (TestSocket page : List.of(bobOnNode1, bobLaptop, bobTab, carol)) {
+                assertThat(page.nextIgnoringPresence()).isEqualTo(Frame.signalFrom(381, call));
+            }
+            carol.send(Frame.signalTo(382, call, null));
+            for (TestSocket page : List.of(bobOnNode1, bobLaptop, bobTab)) {
+                assertThat(page.nextIgnoringPresence()).as("carol's mesh call").isEqualTo(Frame.signalFrom(383, call));
+            }
+
+            Signal accept = Signal.builder(SignalType.ACCEPT, session).callType(CallType.VIDEO).sdp(SDP)
+                    .platform("web").build();
+            bobLaptop.send(Frame.signalTo(383, accept, null));
+            assertThat(carol.nextIgnoringPresence()).isEqualTo(Frame.signalFrom(382, accept));
+            assertThat(bobTab.nextIgnoringPresence()).as("same node").isEqualTo(Frame.signalFrom(382, accept));
+            assertThat(bobOnNode1.nextIgnoringPresence()).as("other node").isEqualTo(Frame.signalFrom(382, accept));
+
+            Signal reject = Signal.builder(SignalType.REJECT, session).platform("web").build();
+            bobOnNode1.send(Frame.signalTo(381, reject, null));
+            assertThat(alice.nextIgnoringPresence()).isEqualTo(Frame.signalFrom(382, reject));
+            assertThat(bobLaptop.nextIgnoringPresence()).isEqualTo(Frame.signalFrom(382, reject));
+            assertThat(bobTab.nextIgnoringPresence()).isEqualTo(Frame.signalFrom(382, reject));
+
+            for (TestSocket page : List.of(alice, bobOnNode1, bobLaptop, bobTab, carol)) {
+                page.assertAliveWithNothingPending();
+            }
+        }
+    }
+
     @Test
     void failedXmppLoginsAreThrottledLikeEmbeddedOnes() {
         prosody.register("321-7", "secret-321");

@@ -70,9 +70,9 @@ public final class MeteredRelay implements Relay {
     }
 
     @Override
-    public Delivery deliver(int from, int to, Signal signal) {
+    public Delivery deliver(Endpoint origin, int to, Signal signal) {
         // Refusals (thrown, or OFFLINE) become error frames, which are counted where they are sent.
-        Delivery delivery = delegate.deliver(from, to, signal);
+        Delivery delivery = delegate.deliver(origin, to, signal);
         if (delivery != Delivery.OFFLINE) {
             relayed.get(signal.signalType()).increment();
         }

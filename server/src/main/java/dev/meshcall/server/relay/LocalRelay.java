@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The in-process relay of the embedded default: one server node holds every connection, so delivering is looking the
- * recipient's connections up in a map. Registration and presence events are serialized by one lock so that a
- * user's online and offline events can never be seen out of order; delivery takes no lock.
+ * recipient's connections up in a map (and, for the sender's own {@code accept}/{@code reject}, the sender's other
+ * connections). Registration and presence events are serialized by one lock so that a user's online and offline
+ * events can never be seen out of order; delivery takes no lock.
  */
 public final class LocalRelay implements Relay {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRelay.class);
@@ -53,16 +54,27 @@ public final class LocalRelay implements Relay {
     }
 
     @Override
-    public Delivery deliver(int from, int to, Signal signal) {
-        Set<Endpoint> set = endpoints.get(to);
-        if (set == null || set.isEmpty()) {
-            return Delivery.OFFLINE;
-        }
+    public Delivery deliver(Endpoint origin, int to, Signal signal) {
+        int from = origin.userId();
         Frame frame = Frame.signalFrom(from, signal);
-        for (Endpoint endpoint : set) {
-            endpoint.send(frame);
+        Set<Endpoint> recipients = endpoints.get(to);
+        boolean delivered = recipients != null && !recipients.isEmpty();
+        if (delivered) {
+            for (Endpoint endpoint : recipients) {
+                endpoint.send(frame);
+            }
         }
-        return Delivery.DELIVERED;
+        if (Relay.copiedToOwnDevices(signal.signalType())) {
+            Set<Endpoint> own = endpoints.get(from);
+            if (own != null) {
+                for (Endpoint endpoint : own) {
+                    if (endpoint != origin) {
+                        endpoint.send(frame);
+                    }
+                }
+            }
+        }
+        return delivered ? Delivery.DELIVERED : Delivery.OFFLINE;
     }
 
     @Override

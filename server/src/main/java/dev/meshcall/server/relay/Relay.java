@@ -1,6 +1,7 @@
 package dev.meshcall.server.relay;
 
 import dev.meshcall.protocol.Signal;
+import dev.meshcall.protocol.SignalType;
 import java.time.Duration;
 
 /**
@@ -18,11 +19,23 @@ public interface Relay {
     void unregister(Endpoint endpoint);
 
     /**
-     * Hands a signal from {@code from} to every connection of {@code to}.
+     * Hands a signal from {@code origin}'s user to every connection of {@code to}. Every device rings: when the
+     * signal is the user's own {@code accept} or {@code reject} ({@link #copiedToOwnDevices}), it is also handed, as
+     * a signal from the user, to the user's other connections (not back to {@code origin}), so that their other pages
+     * stop ringing; they get it whether or not {@code to} is online.
      *
-     * @return {@link Delivery#OFFLINE} when {@code to} has no connection, so nothing was delivered
+     * @param origin the connection that sent the signal; its user is the sender
+     * @return {@link Delivery#OFFLINE} when {@code to} has no connection, so nothing was delivered to {@code to}
      */
-    Delivery deliver(int from, int to, Signal signal);
+    Delivery deliver(Endpoint origin, int to, Signal signal);
+
+    /**
+     * Whether a user's own signal of this type also goes to the user's other connections: an {@code accept} or
+     * {@code reject}, which ends the ringing on every device of the user (docs/protocol.md, "Every device rings").
+     */
+    static boolean copiedToOwnDevices(SignalType type) {
+        return type == SignalType.ACCEPT || type == SignalType.REJECT;
+    }
 
     /** Whether the user has at least one open connection. */
     boolean isOnline(int userId);

@@ -5,14 +5,16 @@ import dev.meshcall.protocol.ProtocolException;
 import dev.meshcall.protocol.Signal;
 import dev.meshcall.protocol.SignalRules;
 import dev.meshcall.server.relay.Delivery;
+import dev.meshcall.server.relay.Endpoint;
 import dev.meshcall.server.relay.Relay;
 import dev.meshcall.server.relay.SessionRegistry;
 import java.util.function.IntPredicate;
 
 /**
  * Checks a browser's signal against who sent it and hands it to the relay, in this order: the signal's own rules
- * (nobody signals themselves, a {@code call} comes from its caller), the recipient exists, the session admits both
- * ends, the recipient is online. Never blocks: all of it is in memory, so it may run on an I/O thread.
+ * (nobody signals themselves, a {@code call} goes to one of its opponents), the recipient exists, the session admits
+ * it (both ends are members; who may send a {@code call} naming whom as caller), the recipient is online. Never
+ * blocks: all of it is in memory, so it may run on an I/O thread.
  */
 public final class SignalRouter {
     private final Relay relay;
@@ -29,18 +31,20 @@ public final class SignalRouter {
     }
 
     /**
-     * Relays a signal from the authenticated {@code senderId} to {@code recipientId}.
+     * Relays a signal from the authenticated connection {@code sender} to {@code recipientId} (and, for an
+     * {@code accept}/{@code reject}, to the sender's other connections: {@link Relay#deliver}).
      *
      * @throws ProtocolException {@code bad_request}/{@code forbidden} by the signal rules or the session,
      *     {@code not_found} "no user N", {@code unavailable} "user N is offline"
      */
-    public void route(int senderId, int recipientId, Signal signal) {
+    public void route(Endpoint sender, int recipientId, Signal signal) {
+        int senderId = sender.userId();
         SignalRules.checkSend(signal, senderId, recipientId);
         if (!userExists.test(recipientId)) {
             throw new ProtocolException(ErrorCode.NOT_FOUND, "to", "no user " + recipientId);
         }
         sessions.admit(senderId, recipientId, signal);
-        if (relay.deliver(senderId, recipientId, signal) == Delivery.OFFLINE) {
+        if (relay.deliver(sender, recipientId, signal) == Delivery.OFFLINE) {
             throw new ProtocolException(ErrorCode.UNAVAILABLE, "to", "user " + recipientId + " is offline");
         }
     }

@@ -441,7 +441,7 @@ public final class SignalingConnection extends AbstractReceiveListener implement
                     throw new ProtocolException(ErrorCode.BAD_REQUEST, "from",
                             "a browser's signal names its recipient in 'to'; 'from' is set by the server");
                 }
-                router.route(userId, frame.to(), frame.signal());
+                router.route(this, frame.to(), frame.signal());
                 return;
             case PING:
                 ping(frame.id());

@@ -6,13 +6,18 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.meshcall.protocol.CallType;
 import dev.meshcall.protocol.ErrorCode;
+import dev.meshcall.protocol.IceCandidate;
 import dev.meshcall.protocol.ProtocolException;
 import dev.meshcall.protocol.Signal;
 import dev.meshcall.protocol.SignalType;
 import dev.meshcall.server.auth.MutableClock;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SessionRegistryTest {
     private final MutableClock clock = new MutableClock();
@@ -27,52 +32,137 @@ class SessionRegistryTest {
         Signal.Builder builder = Signal.builder(type, session);
         if (type == SignalType.ACCEPT) {
             builder.callType(CallType.VIDEO).sdp("v=0");
+        } else if (type == SignalType.ICE_CANDIDATES) {
+            builder.iceCandidates(List.of(new IceCandidate("candidate:1", "0", 0)));
         }
         return builder.build();
     }
 
-    private void assertForbidden(int from, int to, Signal signal) {
+    private void assertAllowed(int from, int to, Signal signal) {
+        assertThatCode(() -> sessions.admit(from, to, signal)).as("%s from %d to %d", signal, from, to)
+                .doesNotThrowAnyException();
+    }
+
+    private void assertForbidden(int from, int to, Signal signal, String message) {
         ProtocolException error = catchThrowableOfType(ProtocolException.class, () -> sessions.admit(from, to, signal));
         assertThat(error).as("%s from %d to %d", signal, from, to).isNotNull();
         assertThat(error.code()).isEqualTo(ErrorCode.FORBIDDEN);
-        assertThat(error.getMessage()).isEqualTo("not a member of session " + signal.sessionId());
+        assertThat(error.getMessage()).isEqualTo(message);
+    }
+
+    /**
+     * Session "s": user 1 calls 2, 3 and 4 (a mesh of four). Then one signal, and what the registry says about it:
+     * {@code null} when it passes, else the message of its {@code forbidden}.
+     */
+    static Stream<Arguments> inAMeshOfFour() {
+        String notAMember = " is not a member of session s";
+        return Stream.of(
+                Arguments.of("the initiator dials the next callee", 1, 3, call("s", 1, 2, 3, 4), null),
+                Arguments.of("the initiator re-dials, opponents in another order", 1, 2, call("s", 1, 4, 3, 2), null),
+                Arguments.of("a callee offers to a lower callee (mesh)", 3, 2, call("s", 1, 2, 3, 4), null),
+                Arguments.of("the highest callee offers to the lowest", 4, 2, call("s", 1, 2, 3, 4), null),
+                Arguments.of("a callee accepts the initiator", 2, 1, of(SignalType.ACCEPT, "s"), null),
+                Arguments.of("a callee accepts another callee's mesh call", 2, 3, of(SignalType.ACCEPT, "s"), null),
+                Arguments.of("callees trickle candidates to each other", 3, 4, of(SignalType.ICE_CANDIDATES, "s"),
+                        null),
+                Arguments.of("a callee rejects another callee", 4, 3, of(SignalType.REJECT, "s"), null),
+                Arguments.of("a callee hangs up on another callee", 2, 4, of(SignalType.HANG_UP, "s"), null),
+                Arguments.of("a non-member calls a member, naming the initiator", 5, 2, call("s", 1, 2, 3, 4),
+                        "user 5" + notAMember),
+                Arguments.of("a non-member calls a member, naming itself", 5, 2, call("s", 5, 2, 3, 4),
+                        "user 5" + notAMember),
+                Arguments.of("a callee names itself as caller", 3, 2, call("s", 3, 1, 2, 4),
+                        "a call of session s must name its initiator 1 as callerID, not 3"),
+                Arguments.of("a callee names another callee as caller", 4, 2, call("s", 3, 1, 2, 4),
+                        "a call of session s must name its initiator 1 as callerID, not 3"),
+                Arguments.of("a callee swaps a member for a fifth person", 3, 2, call("s", 1, 2, 3, 5),
+                        "session s has members [1, 2, 3, 4] (initiator 1): opponentsIDs cannot change"),
+                Arguments.of("the initiator re-dials with fewer opponents", 1, 2, call("s", 1, 2, 3),
+                        "session s has members [1, 2, 3, 4] (initiator 1): opponentsIDs cannot change"),
+                Arguments.of("the initiator calls a fifth person", 1, 5, call("s", 1, 2, 3, 5),
+                        "user 5" + notAMember),
+                Arguments.of("a non-member hangs up on a member", 5, 1, of(SignalType.HANG_UP, "s"),
+                        "user 5" + notAMember),
+                Arguments.of("a member sends candidates to a non-member", 2, 5, of(SignalType.ICE_CANDIDATES, "s"),
+                        "user 5" + notAMember),
+                Arguments.of("a callee starts a new session naming someone else as caller", 2, 3,
+                        call("other", 1, 2, 3), "session other is not known, and only its initiator can start it:"
+                                + " callerID 1 is not the sender 2"),
+                Arguments.of("a hangUp for a session nobody called", 1, 2, of(SignalType.HANG_UP, "other"),
+                        "user 1 is not a member of session other"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("inAMeshOfFour")
+    void decidesWhoMaySignalWhomInAMesh(String what, int from, int to, Signal signal, String refusal) {
+        sessions.admit(1, 2, call("s", 1, 2, 3, 4));
+
+        if (refusal == null) {
+            assertAllowed(from, to, signal);
+        } else {
+            assertForbidden(from, to, signal, refusal);
+        }
     }
 
     @Test
-    void learnsMembersFromTheFirstCall() {
+    void aSessionNeverGrowsPastItsFirstCall() {
         sessions.admit(1, 2, call("s", 1, 2, 3));
 
-        assertThatCode(() -> sessions.admit(2, 1, of(SignalType.ACCEPT, "s"))).doesNotThrowAnyException();
-        assertThatCode(() -> sessions.admit(2, 3, of(SignalType.ICE_RESTART, "s"))).doesNotThrowAnyException();
-        assertForbidden(4, 1, of(SignalType.HANG_UP, "s"));
-        assertForbidden(1, 4, of(SignalType.HANG_UP, "s"));
+        assertForbidden(1, 4, call("s", 1, 2, 3, 4), "user 4 is not a member of session s");
+        assertForbidden(1, 2, call("s", 1, 2, 3, 4),
+                "session s has members [1, 2, 3] (initiator 1): opponentsIDs cannot change");
+        assertForbidden(3, 2, call("s", 1, 2, 4),
+                "session s has members [1, 2, 3] (initiator 1): opponentsIDs cannot change");
+        assertForbidden(4, 2, call("s", 1, 2, 3), "user 4 is not a member of session s");
+        assertAllowed(3, 2, call("s", 1, 3, 2));
     }
 
     @Test
-    void letsTheCallerRedialButNobodyElseReuseTheSession() {
-        sessions.admit(1, 2, call("s", 1, 2));
+    void aRefusedFirstCallLeavesTheIdFree() {
+        assertForbidden(2, 3, call("s", 1, 2, 3), "session s is not known, and only its initiator can start it:"
+                + " callerID 1 is not the sender 2");
+        assertThat(sessions.isKnown("s")).isFalse();
 
-        assertThatCode(() -> sessions.admit(1, 2, call("s", 1, 2))).doesNotThrowAnyException();
-        assertForbidden(2, 1, call("s", 2, 1));
-        assertForbidden(3, 2, call("s", 3, 2));
-        assertForbidden(1, 3, call("s", 1, 3));
+        assertAllowed(1, 2, call("s", 1, 2, 3));
+        assertAllowed(3, 2, call("s", 1, 2, 3));
     }
 
     @Test
-    void refusesSignalsForAnUnknownSession() {
-        assertForbidden(1, 2, of(SignalType.HANG_UP, "never-called"));
+    void everyMembersGoodbyeToEveryPeerPasses_thenTheSessionIsForgotten() {
+        sessions.admit(1, 2, call("s", 1, 2, 3));
+        sessions.admit(3, 2, call("s", 1, 2, 3));
+        for (int from = 1; from <= 3; from++) {
+            for (int to = 1; to <= 3; to++) {
+                if (from != to) {
+                    assertAllowed(from, to, of(SignalType.HANG_UP, "s"));
+                }
+            }
+        }
+        assertThat(sessions.size()).as("over: no longer counted as active").isZero();
+        assertThat(sessions.isKnown("s")).isTrue();
+        assertAllowed(2, 1, of(SignalType.REJECT, "s"));
+        assertForbidden(1, 2, call("s", 1, 2, 3), "session s is over: every member has sent hangUp or reject");
+        assertForbidden(2, 3, of(SignalType.ICE_CANDIDATES, "s"),
+                "session s is over: every member has sent hangUp or reject");
+
+        clock.advance(SessionRegistry.OVER_LINGER);
+
+        assertThat(sessions.isKnown("s")).isFalse();
+        assertAllowed(4, 5, call("s", 4, 5));
     }
 
     @Test
-    void forgetsASessionWhenEveryMemberHasLeft() {
+    void staysInProgressWhileOneMemberHasNotLeft() {
         sessions.admit(1, 2, call("s", 1, 2, 3));
         sessions.admit(2, 1, of(SignalType.REJECT, "s"));
         sessions.admit(3, 1, of(SignalType.HANG_UP, "s"));
-        assertThat(sessions.isKnown("s")).isTrue();
+        sessions.admit(3, 2, of(SignalType.HANG_UP, "s"));
+        assertThat(sessions.size()).isEqualTo(1);
+        clock.advance(SessionRegistry.OVER_LINGER.multipliedBy(2));
 
+        assertAllowed(1, 3, call("s", 1, 2, 3));
         sessions.admit(1, 3, of(SignalType.HANG_UP, "s"));
 
-        assertThat(sessions.isKnown("s")).isFalse();
         assertThat(sessions.size()).isZero();
     }
 
@@ -87,7 +177,7 @@ class SessionRegistryTest {
         clock.advance(Duration.ofSeconds(1));
 
         assertThat(sessions.isKnown("s")).isFalse();
-        assertThatCode(() -> sessions.admit(3, 4, call("s", 3, 4))).doesNotThrowAnyException();
+        assertAllowed(3, 4, call("s", 3, 4));
     }
 
     @Test

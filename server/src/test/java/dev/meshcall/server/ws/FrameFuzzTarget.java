@@ -23,21 +23,31 @@ final class FrameFuzzTarget {
     private int decoded;
     private int routed;
 
+    private final Endpoint[] senders = new Endpoint[2];
+
     FrameFuzzTarget() {
         for (int user = 1; user <= 4; user++) {
-            int id = user;
-            relay.register(new Endpoint() {
-                @Override
-                public int userId() {
-                    return id;
-                }
-
-                @Override
-                public void send(Frame frame) {
-                    FrameCodec.encode(frame);
-                }
-            });
+            Endpoint endpoint = endpoint(user);
+            relay.register(endpoint);
+            relay.register(endpoint(user));  // a second page, for copies of the user's own accept/reject
+            if (user <= senders.length) {
+                senders[user - 1] = endpoint;
+            }
         }
+    }
+
+    private static Endpoint endpoint(int id) {
+        return new Endpoint() {
+            @Override
+            public int userId() {
+                return id;
+            }
+
+            @Override
+            public void send(Frame frame) {
+                FrameCodec.encode(frame);
+            }
+        };
     }
 
     /**
@@ -54,7 +64,7 @@ final class FrameFuzzTarget {
         }
         if (frame.op() == Op.SIGNAL && frame.to() != null) {
             routed++;
-            for (int sender = 1; sender <= 2; sender++) {
+            for (Endpoint sender : senders) {
                 try {
                     router.route(sender, frame.to(), frame.signal());
                 } catch (ProtocolException expected) {

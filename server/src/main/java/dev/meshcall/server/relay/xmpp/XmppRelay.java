@@ -4,7 +4,6 @@ import dev.meshcall.protocol.ErrorCode;
 import dev.meshcall.protocol.Frame;
 import dev.meshcall.protocol.ProtocolException;
 import dev.meshcall.protocol.Signal;
-import dev.meshcall.protocol.SignalType;
 import dev.meshcall.server.relay.Delivery;
 import dev.meshcall.server.relay.Endpoint;
 import dev.meshcall.server.relay.ListenerHandle;
@@ -55,8 +54,10 @@ import org.slf4j.LoggerFactory;
  * ({@code userId-appId@domain/meshcall-NODE}), shared by all of the user's WebSockets here, and available presence
  * while at least one is open. A signal goes as the seed system's stanza ({@link ExtraParams}) to the recipient's
  * bare JID, so every device of the recipient on every node gets it; a user's own {@code accept}/{@code reject} is
- * also copied to the user's own bare JID, so their other devices stop ringing. Incoming stanzas are checked like a
- * browser's frames; delayed ({@code <delay>}), foreign, malformed or mis-addressed ones are dropped with a log line.
+ * also handed to the user's other pages on this node and copied to the user's other connections seen available (by
+ * full JID: the service drops a headline to one's own bare JID), so their other devices stop ringing. Incoming
+ * stanzas are checked like a browser's frames (the user's own copies excepted: {@link #ownCopy}); delayed
+ * ({@code <delay>}), foreign, malformed or mis-addressed ones are dropped with a log line.
  * A watchdog logs every session in again after the service restarts, and signals sent meanwhile wait in a bounded
  * buffer per user (or are answered with {@code unavailable}).
  */
@@ -426,7 +427,8 @@ public final class XmppRelay implements Relay, AutoCloseable {
      *     cannot be written as XML
      */
     @Override
-    public Delivery deliver(int from, int to, Signal signal) {
+    public Delivery deliver(Endpoint origin, int to, Signal signal) {
+        int from = origin.userId();
         XmppUserSession session = sessions.get(from);
         if (session == null) {
             throw new ProtocolException(ErrorCode.UNAUTHORIZED, "to", "no XMPP session for user " + from
@@ -434,8 +436,14 @@ public final class XmppRelay implements Relay, AutoCloseable {
         }
         ExtraParams params = SignalMapper.fromSignal(signal);
         session.sendSignal(to, message(addresses.bareJid(to), params));
-        if (signal.signalType() == SignalType.ACCEPT || signal.signalType() == SignalType.REJECT) {
+        if (Relay.copiedToOwnDevices(signal.signalType())) {
             copyToOwnDevices(session, params);
+            Frame copy = Frame.signalFrom(from, signal);
+            for (Endpoint endpoint : session.endpoints) {
+                if (endpoint != origin) {
+                    endpoint.send(copy);  // the user's other pages on this node share this XMPP connection
+                }
+            }
         }
         stats.sent(signal.signalType());
         return Delivery.DELIVERED;
@@ -543,8 +551,9 @@ public final class XmppRelay implements Relay, AutoCloseable {
             stats.dropped(e.code().wireName());
             return;
         }
-        if (from.getAsInt() == session.userId && fromJid.equals(session.jid())) {
-            return;  // our own copy for the user's other devices: the devices on this node are not told
+        if (from.getAsInt() == session.userId) {
+            ownCopy(session, fromJid, signal);
+            return;
         }
         try {
             incomingListener.incoming(from.getAsInt(), session.userId, signal);
@@ -558,6 +567,27 @@ public final class XmppRelay implements Relay, AutoCloseable {
         }
         stats.received(signal.signalType());
         session.sendToEndpoints(Frame.signalFrom(from.getAsInt(), signal));
+    }
+
+    /**
+     * A signal from the user's own account: another device's {@code accept}/{@code reject}, copied so that this
+     * node's pages of the user stop ringing. It is not a signal between two users, so the session registry is not
+     * asked (this node may not even know the session, and the device that sent it had it admitted on its own node);
+     * the XMPP service vouches that it comes from the user. Anything else from oneself is dropped, and a stanza of
+     * this very connection (an echo) too: its copies went to this node's pages when it was sent.
+     */
+    private void ownCopy(XmppUserSession session, Jid fromJid, Signal signal) {
+        if (fromJid.equals(session.jid())) {
+            return;
+        }
+        if (!Relay.copiedToOwnDevices(signal.signalType())) {
+            LOG.warn("user {}: dropped a {} from the user's own device {}: only accept and reject are copied",
+                    session.userId, signal.signalType().wireName(), fromJid);
+            stats.dropped("wrong_from");
+            return;
+        }
+        stats.received(signal.signalType());
+        session.sendToEndpoints(Frame.signalFrom(session.userId, signal));
     }
 
     void presence(XmppUserSession session, Presence presence) {

@@ -92,21 +92,22 @@ public final class XmppRelayBenchmark {
         node1.login(1, "pw-1");
         node2.login(2, "pw-2");
         LinkedBlockingQueue<Long> arrivals = new LinkedBlockingQueue<>();
-        node1.register(endpoint(1, arrivals));
+        Endpoint sender = endpoint(1, arrivals);
+        node1.register(sender);
         node2.register(endpoint(2, arrivals));
-        node1.deliver(1, 2, signal(System.nanoTime()));
+        node1.deliver(sender, 2, signal(System.nanoTime()));
         arrivals.poll(5, TimeUnit.SECONDS);
 
         long[] latency = new long[LATENCY_ROUNDS];
         for (int i = 0; i < LATENCY_ROUNDS; i++) {
             long start = System.nanoTime();
-            node1.deliver(1, 2, signal(start));
+            node1.deliver(sender, 2, signal(start));
             Long end = arrivals.poll(5, TimeUnit.SECONDS);
             latency[i] = end == null ? Long.MAX_VALUE : end - start;
         }
         long start = System.nanoTime();
         for (int i = 0; i < THROUGHPUT_SIGNALS; i++) {
-            node1.deliver(1, 2, signal(System.nanoTime()));
+            node1.deliver(sender, 2, signal(System.nanoTime()));
         }
         int received = drain(arrivals, THROUGHPUT_SIGNALS);
         double seconds = (System.nanoTime() - start) / 1e9;

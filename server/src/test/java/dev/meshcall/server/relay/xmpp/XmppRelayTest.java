@@ -10,6 +10,8 @@ import dev.meshcall.protocol.ProtocolException;
 import dev.meshcall.protocol.Signal;
 import dev.meshcall.protocol.SignalType;
 import dev.meshcall.server.Poll;
+import dev.meshcall.server.relay.SessionRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -126,8 +128,8 @@ class XmppRelayTest {
         Signal hangUp = Signal.builder(SignalType.HANG_UP, call.sessionId()).callerId(alice)
                 .opponentsIds(List.of(bob)).userInfo(Map.of("reason", "bye", "busy", false, "n", 3L)).build();
 
-        node1.deliver(alice, bob, call);
-        node1.deliver(alice, bob, hangUp);
+        node1.deliver(alicePage, bob, call);
+        node1.deliver(alicePage, bob, hangUp);
 
         assertThat(bobPage.next(Op.SIGNAL)).isEqualTo(Frame.signalFrom(alice, call));
         assertThat(bobPage.next(Op.SIGNAL)).isEqualTo(Frame.signalFrom(alice, hangUp));
@@ -155,18 +157,84 @@ class XmppRelayTest {
                 () -> node2.remoteDevices(bob) == 1 && node3.remoteDevices(bob) == 1);
         Signal call = call(alice, bob);
 
-        node1.deliver(alice, bob, call);
+        node1.deliver(alicePage, bob, call);
         assertThat(bobLaptop.next(Op.SIGNAL).signal()).isEqualTo(call);
         assertThat(bobPhone.next(Op.SIGNAL).signal()).isEqualTo(call);
 
         Signal accept = Signal.builder(SignalType.ACCEPT, call.sessionId()).callType(CallType.VIDEO).sdp(SDP)
                 .platform("web").build();
-        node2.deliver(bob, alice, accept);
+        node2.deliver(bobLaptop, alice, accept);
 
         assertThat(alicePage.next(Op.SIGNAL)).isEqualTo(Frame.signalFrom(bob, accept));
         assertThat(bobPhone.next(Op.SIGNAL)).as("bob's own accept from the laptop, so the phone stops ringing")
                 .isEqualTo(Frame.signalFrom(bob, accept));
         bobLaptop.expectNoSignal(Duration.ofMillis(300));
+    }
+
+    /**
+     * A mesh of alice, bob and carol, each node checking incoming signals as the server does: bob's laptop answers
+     * carol's mesh call, his phone rejects alice, and every other page of bob's — on the same node (sharing one XMPP
+     * connection) or on another — gets the copy, without the session check that a signal to oneself would fail.
+     */
+    @Test
+    void anOwnAnswerToAnyMemberReachesTheUsersOtherPages_onThisNodeAndOthers() throws Exception {
+        int alice = newUser();
+        int bob = newUser();
+        int carol = newUser();
+        XmppRelay node1 = node();
+        XmppRelay node2 = node();
+        XmppRelay node3 = node();
+        for (XmppRelay node : List.of(node1, node2, node3)) {
+            node.onIncoming(IncomingSignalListener.checking(new SessionRegistry(Duration.ofHours(2),
+                    Clock.systemUTC())));
+        }
+        TestEndpoint alicePage = signIn(node1, alice);
+        TestEndpoint carolPage = signIn(node1, carol);
+        TestEndpoint bobLaptop = signIn(node2, bob);
+        TestEndpoint bobTab = new TestEndpoint(bob);
+        node2.register(bobTab);
+        TestEndpoint bobPhone = signIn(node3, bob);
+        Poll.until("bob's devices see each other", Duration.ofSeconds(15),
+                () -> node2.remoteDevices(bob) == 1 && node3.remoteDevices(bob) == 1);
+        Signal call = call(alice, bob, carol);
+        node1.deliver(alicePage, bob, call);
+        node1.deliver(alicePage, carol, call);
+        for (TestEndpoint page : List.of(bobLaptop, bobTab, bobPhone, carolPage)) {
+            assertThat(page.next(Op.SIGNAL)).isEqualTo(Frame.signalFrom(alice, call));
+        }
+        node1.deliver(carolPage, bob, call);
+        for (TestEndpoint page : List.of(bobLaptop, bobTab, bobPhone)) {
+            assertThat(page.next(Op.SIGNAL)).as("carol's mesh call, alice as caller")
+                    .isEqualTo(Frame.signalFrom(carol, call));
+        }
+
+        Signal accept = Signal.builder(SignalType.ACCEPT, call.sessionId()).callType(CallType.VIDEO).sdp(SDP)
+                .platform("web").build();
+        node2.deliver(bobLaptop, carol, accept);
+
+        assertThat(carolPage.next(Op.SIGNAL)).isEqualTo(Frame.signalFrom(bob, accept));
+        assertThat(bobTab.next(Op.SIGNAL)).as("the page on the same node").isEqualTo(Frame.signalFrom(bob, accept));
+        assertThat(bobPhone.next(Op.SIGNAL)).as("the page on another node").isEqualTo(Frame.signalFrom(bob, accept));
+
+        Signal reject = Signal.builder(SignalType.REJECT, call.sessionId()).platform("web").build();
+        node3.deliver(bobPhone, alice, reject);
+
+        assertThat(alicePage.next(Op.SIGNAL)).isEqualTo(Frame.signalFrom(bob, reject));
+        assertThat(bobLaptop.next(Op.SIGNAL)).isEqualTo(Frame.signalFrom(bob, reject));
+        assertThat(bobTab.next(Op.SIGNAL)).isEqualTo(Frame.signalFrom(bob, reject));
+
+        plainClient(bob).sendStanza(StanzaBuilder.buildMessage().to(node3.sessionJid(bob))
+                .ofType(Message.Type.headline).addExtension(SignalMapper.fromSignal(
+                        Signal.builder(SignalType.HANG_UP, call.sessionId()).build())).build());
+        Poll.until("a hangUp from bob's own account is not taken for a copy", Duration.ofSeconds(5),
+                () -> node3.stats().droppedCount("wrong_from") == 1);
+        for (TestEndpoint page : List.of(bobLaptop, bobTab, bobPhone, alicePage, carolPage)) {
+            page.expectNoSignal(Duration.ZERO);
+        }
+        for (XmppRelay node : List.of(node1, node2, node3)) {
+            assertThat(node.stats().droppedCount("bad_request") + node.stats().droppedCount("forbidden"))
+                    .as("nothing refused by the session check").isZero();
+        }
     }
 
     @Test
@@ -180,7 +248,7 @@ class XmppRelayTest {
         bobClient.addSyncStanzaListener(s -> inbox.add((Message) s), StanzaTypeFilter.MESSAGE);
         Signal call = call(alice, bob);
 
-        node1.deliver(alice, bob, call);
+        node1.deliver(alicePage, bob, call);
 
         Message received = inbox.poll(5, TimeUnit.SECONDS);
         assertThat(received).as("bob's plain client got the call").isNotNull();
@@ -247,10 +315,10 @@ class XmppRelayTest {
         int bob = newUser();
         XmppRelay node1 = node();
         XmppRelay node2 = node();
-        signIn(node1, alice);
+        TestEndpoint alicePage = signIn(node1, alice);
         TestEndpoint bobPage = signIn(node2, bob);
         Signal call = call(alice, bob);
-        node1.deliver(alice, bob, call);
+        node1.deliver(alicePage, bob, call);
         assertThat(bobPage.next(Op.SIGNAL).signal()).isEqualTo(call);
 
         prosody.stop();
@@ -259,7 +327,7 @@ class XmppRelayTest {
         assertThat(node1.isServiceReachable(Duration.ofMillis(200))).isFalse();
         Signal hangUp = Signal.builder(SignalType.HANG_UP, call.sessionId()).callerId(alice)
                 .opponentsIds(List.of(bob)).build();
-        node1.deliver(alice, bob, hangUp);
+        node1.deliver(alicePage, bob, hangUp);
         prosody.startAgain();
 
         Poll.until("both nodes log in again", Duration.ofSeconds(15),
@@ -282,15 +350,15 @@ class XmppRelayTest {
         TestEndpoint alicePage = signIn(node1, alice);
         TestEndpoint bobPage = signIn(node2, bob);
         Signal call = call(alice, bob);
-        node1.deliver(alice, bob, call);
+        node1.deliver(alicePage, bob, call);
         assertThat(bobPage.next(Op.SIGNAL).signal()).isEqualTo(call);
-        node2.deliver(bob, alice, Signal.builder(SignalType.HANG_UP, call.sessionId()).build());
+        node2.deliver(bobPage, alice, Signal.builder(SignalType.HANG_UP, call.sessionId()).build());
         alicePage.next(Op.SIGNAL);
 
         node2.unregister(bobPage);
         Poll.until("node 1 sees bob leave", Duration.ofSeconds(15),
                 () -> !node1.isOnline(bob));
-        node1.deliver(alice, bob, Signal.builder(SignalType.HANG_UP, call.sessionId()).build());
+        node1.deliver(alicePage, bob, Signal.builder(SignalType.HANG_UP, call.sessionId()).build());
 
         Frame error = alicePage.next(Op.ERROR);
         assertThat(error.code().wireName()).isEqualTo("unavailable");
@@ -307,15 +375,15 @@ class XmppRelayTest {
                 Duration.ofMinutes(2), null);
         XmppRelay node1 = new XmppRelay(small);
         closeAfter.add(node1);
-        signIn(node1, alice);
+        TestEndpoint alicePage = signIn(node1, alice);
         prosody.stop();
         try {
             Poll.until("node 1 sees the loss", Duration.ofSeconds(15),
                     () -> node1.loggedInCount() == 0);
             Signal hangUp = Signal.builder(SignalType.HANG_UP, UUID.randomUUID().toString()).build();
-            node1.deliver(alice, bob, hangUp);
-            node1.deliver(alice, bob, hangUp);
-            assertThatThrownBy(() -> node1.deliver(alice, bob, hangUp))
+            node1.deliver(alicePage, bob, hangUp);
+            node1.deliver(alicePage, bob, hangUp);
+            assertThatThrownBy(() -> node1.deliver(alicePage, bob, hangUp))
                     .isInstanceOfSatisfying(ProtocolException.class,
                             e -> assertThat(e.code().wireName()).isEqualTo("unavailable"));
         } finally {

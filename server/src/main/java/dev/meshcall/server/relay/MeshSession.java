@@ -1,0 +1,126 @@
+package dev.meshcall.server.relay;
+
+import dev.meshcall.protocol.ErrorCode;
+import dev.meshcall.protocol.ProtocolException;
+import dev.meshcall.protocol.Signal;
+import dev.meshcall.protocol.SignalType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One call session as the relay knows it: a mesh of at most four people, fixed by the session's first {@code call}
+ * (its sender, the initiator, and that call's {@code opponentsIDs}). Decides which signals may pass between whom
+ * ({@code docs/protocol.md}, "Session membership"):
+ * <ul>
+ *   <li>every signal goes from a member to a member;</li>
+ *   <li>a {@code call} names the initiator as {@code callerID} and the same {@code opponentsIDs} as the first
+ *       {@code call}: the initiator re-dials its callees, and a callee offers to another callee (the mesh), but
+ *       nobody can add or swap a member, so the session never grows past four;</li>
+ *   <li>once every member has sent {@code hangUp} or {@code reject} the session is over; for a short while after
+ *       that, so that a member's goodbyes to its other peers still pass, only {@code hangUp} and {@code reject} are
+ *       relayed.</li>
+ * </ul>
+ * Not thread-safe: {@link SessionRegistry} reads and changes a session only inside its map's per-key lock, except
+ * {@link #isOver()}, which may be read anywhere.
+ */
+final class MeshSession {
+    private final int initiator;
+    private final Set<Integer> members;
+    private final Set<Integer> opponents;
+    private final Set<Integer> left = new HashSet<>();
+    private Instant lastUsed;
+    private volatile Instant overSince;
+
+    private MeshSession(int initiator, Set<Integer> opponents, Instant now) {
+        this.initiator = initiator;
+        this.opponents = Set.copyOf(opponents);
+        Set<Integer> all = new HashSet<>(opponents);
+        all.add(initiator);
+        this.members = Set.copyOf(all);
+        this.lastUsed = now;
+    }
+
+    /**
+     * The session that {@code signal}, the first of its {@code sessionID}, starts. Only the initiator's {@code call}
+     * starts a session, so its {@code callerID} must be the sender.
+     *
+     * @throws ProtocolException {@code forbidden} naming the cause otherwise
+     */
+    static MeshSession start(int senderId, Signal signal, Instant now) {
+        String id = signal.sessionId();
+        if (signal.signalType() != SignalType.CALL) {
+            throw notAMember(senderId, id);
+        }
+        if (signal.callerId() == null || signal.callerId() != senderId) {
+            throw forbidden("callerID", "session " + id + " is not known, and only its initiator can start it:"
+                    + " callerID " + signal.callerId() + " is not the sender " + senderId);
+        }
+        return new MeshSession(senderId, new HashSet<>(signal.opponentsIds()), now);
+    }
+
+    /**
+     * Checks that {@code senderId} may send {@code signal} to {@code recipientId} in this session. Membership comes
+     * first, and a non-member is told nothing about the members.
+     *
+     * @throws ProtocolException {@code forbidden} naming the cause
+     */
+    void check(int senderId, int recipientId, Signal signal) {
+        String id = signal.sessionId();
+        if (!members.contains(senderId)) {
+            throw notAMember(senderId, id);
+        }
+        if (!members.contains(recipientId)) {
+            throw forbidden("to", "user " + recipientId + " is not a member of session " + id);
+        }
+        SignalType type = signal.signalType();
+        if (isOver() && type != SignalType.HANG_UP && type != SignalType.REJECT) {
+            throw forbidden("sessionID", "session " + id + " is over: every member has sent hangUp or reject");
+        }
+        if (type != SignalType.CALL) {
+            return;
+        }
+        if (signal.callerId() == null || signal.callerId() != initiator) {
+            throw forbidden("callerID", "a call of session " + id + " must name its initiator " + initiator
+                    + " as callerID, not " + signal.callerId());
+        }
+        if (!opponents.equals(new HashSet<>(signal.opponentsIds()))) {
+            throw forbidden("opponentsIDs", "session " + id + " has members " + new TreeSet<>(members)
+                    + " (initiator " + initiator + "): opponentsIDs cannot change");
+        }
+    }
+
+    /** Records an admitted signal: the session is in use; a {@code hangUp} or {@code reject} means its sender left. */
+    void admitted(int senderId, Signal signal, Instant now) {
+        lastUsed = now;
+        SignalType type = signal.signalType();
+        if ((type == SignalType.HANG_UP || type == SignalType.REJECT) && left.add(senderId) && overSince == null
+                && left.containsAll(members)) {
+            overSince = now;
+        }
+    }
+
+    /** Whether every member has sent {@code hangUp} or {@code reject}. */
+    boolean isOver() {
+        return overSince != null;
+    }
+
+    /**
+     * Whether the session is to be forgotten at {@code now}: no signal for {@code idleTimeout}, or over for
+     * {@code overLinger}.
+     */
+    boolean expired(Instant now, Duration idleTimeout, Duration overLinger) {
+        Instant over = overSince;
+        return !now.isBefore(lastUsed.plus(idleTimeout)) || over != null && !now.isBefore(over.plus(overLinger));
+    }
+
+    private static ProtocolException notAMember(int userId, String sessionId) {
+        return forbidden("sessionID", "user " + userId + " is not a member of session " + sessionId);
+    }
+
+    private static ProtocolException forbidden(String field, String message) {
+        return new ProtocolException(ErrorCode.FORBIDDEN, field, message);
+    }
+}
