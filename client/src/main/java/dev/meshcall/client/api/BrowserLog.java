@@ -1,6 +1,6 @@
 package dev.meshcall.client.api;
 
-import dev.meshcall.client.call.Log;
+import dev.meshcall.client.Log;
 import org.teavm.jso.JSBody;
 
 /** {@link Log} to the browser console, prefixed so a developer can filter it. */

@@ -38,6 +38,12 @@ final class JsValues {
     @JSBody(params = { "object", "key" }, script = "return object[key] === true;")
     static native boolean booleanProperty(JSObject object, String key);
 
+    @JSBody(params = { "object", "key" }, script = "return object[key] === false;")
+    static native boolean isFalse(JSObject object, String key);
+
+    @JSBody(script = "return {busy: true};")
+    static native JSObject busyExtension();
+
     @JSBody(params = { "value", "otherwise" },
             script = "return typeof value === 'number' && value > 0 ? value : otherwise;")
     static native double positiveNumberOr(JSObject value, double otherwise);

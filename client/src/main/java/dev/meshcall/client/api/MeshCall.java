@@ -23,7 +23,7 @@ public final class MeshCall {
     /**
      * {@code MeshCall.init(config)} or {@code MeshCall.init(credentials, config)} as in the seed:
      * {@code config = {endpoint?, videochat?: {answerTimeInterval, dialingTimeInterval, disconnectTimeInterval,
-     * alwaysRelayCalls}}}.
+     * alwaysRelayCalls, autoRejectWhenBusy}}}.
      */
     @JSExport
     public static void init(JSObject first, JSObject second) {
@@ -46,6 +46,7 @@ public final class MeshCall {
                 videochat.disconnectTimeInterval(JsValues.numberProperty(settings, "disconnectTimeInterval"));
             }
             videochat.alwaysRelayCalls(JsValues.booleanProperty(settings, "alwaysRelayCalls"));
+            videochat.autoRejectWhenBusy(!JsValues.isFalse(settings, "autoRejectWhenBusy"));
         }
         VIDEOCHAT.configure(videochat, CHAT.connection());
     }

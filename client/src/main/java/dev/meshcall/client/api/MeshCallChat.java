@@ -1,6 +1,6 @@
 package dev.meshcall.client.api;
 
-import dev.meshcall.client.call.Log;
+import dev.meshcall.client.Log;
 import dev.meshcall.client.call.VideoChatConfig;
 import dev.meshcall.client.signaling.AccountRequests;
 import dev.meshcall.client.signaling.ChatConnection;

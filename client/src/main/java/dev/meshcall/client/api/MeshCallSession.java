@@ -68,6 +68,13 @@ public final class MeshCallSession {
         return session.state();
     }
 
+    /** Why the session closed ({@code CloseReason}: "stopped", "acceptedElsewhere", …), {@code null} while open. */
+    @JSExport
+    @JSProperty
+    public String getCloseReason() {
+        return session.closeReason();
+    }
+
     @JSExport
     @JSProperty
     public JSObject getLocalStream() {

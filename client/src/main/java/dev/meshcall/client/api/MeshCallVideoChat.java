@@ -1,8 +1,8 @@
 package dev.meshcall.client.api;
 
+import dev.meshcall.client.Log;
 import dev.meshcall.client.call.CallListener;
 import dev.meshcall.client.call.CallSession;
-import dev.meshcall.client.call.Log;
 import dev.meshcall.client.call.VideoChat;
 import dev.meshcall.client.call.VideoChatConfig;
 import dev.meshcall.client.rtc.browser.BrowserPeerConnectionFactory;
@@ -36,7 +36,8 @@ public final class MeshCallVideoChat {
         if (core != null) {
             core.stopAll();
         }
-        core = new VideoChat(config, channel, peerConnections, new BrowserScheduler(), Navigator::randomUuid, log);
+        core = new VideoChat(config, channel, peerConnections, new BrowserScheduler(), Navigator::randomUuid, log,
+                JsValues.busyExtension());
         core.addListener(new Forwarder());
     }
 

@@ -1,84 +1,58 @@
 package dev.meshcall.client.call;
 
-import dev.meshcall.client.rtc.PeerConnection;
-import dev.meshcall.client.rtc.Result;
 import dev.meshcall.client.signaling.CallSignal;
-import dev.meshcall.protocol.Limits;
 
 /**
- * One call: the seed's session object, and the call state machine. It holds one {@link PeerLink} per opponent and
- * decides every move of the session and of each link: local actions ({@link #call}, {@link #accept},
- * {@link #reject}, {@link #stop}), signals from the other side, peer connection events and timers all come here,
- * on the page's one event loop.
+ * One call: the seed's session object. It keeps the session's life ({@link SessionState}, one checked transition),
+ * who is in it (one {@link PeerSession} per other participant) and the session's own timer (ringing); each link's
+ * offer, answer, candidates and timers are its {@link PeerSession}'s. Local actions ({@link #call},
+ * {@link #accept}, {@link #reject}, {@link #stop}) and the signals of the other participants come here, on the
+ * page's one event loop.
  *
- * <p>Signaling follows the seed's system ({@code docs/protocol.md}): the caller sends {@code call} with its offer to
- * each opponent and re-sends it every dialing interval (with the local description as it stands then, which holds
- * the candidates gathered so far) until that opponent accepts or rejects; candidates are trickled at once in
- * {@code iceCandidates} batches, before the answer too, and queued by the receiver until its remote description is
- * set.
+ * <p>A session is a mesh of up to 4 people ({@code docs/protocol.md}, "Mesh"): the initiator offers to every callee;
+ * a callee that accepts answers every offer it holds and offers to every other callee with a lower user id
+ * ({@link MeshPlan}). A participant that leaves closes only its own links; the session closes when it has no live
+ * link left.
  */
 public final class CallSession {
-    /**
-     * Candidates the browser gathers in one task leave in one signal on the next turn of the event loop; waiting
-     * longer only delays connecting (the benchmark's P1 saw 10 ms cost about as much).
-     */
-    private static final int CANDIDATE_BATCH_MILLIS = 0;
-
-    // What a Step waits for. Those that can fail have their failure's wording in STEP_FAILURES ("cannot … user N").
-    private static final int OFFER_MADE = 0;
-    private static final int ANSWER_MADE = 1;
-    private static final int LOCAL_ANSWER_SET = 2;
-    private static final int REMOTE_OFFER_SET = 3;
-    private static final int REMOTE_ANSWER_SET = 4;
-    private static final int RESTART_OFFER_SET = 5;
-    private static final int RESTART_ANSWER_MADE = 6;
-    private static final int RESTART_LOCAL_ANSWER_SET = 7;
-    private static final int RESTART_REMOTE_ANSWER_SET = 8;
-    private static final int REDIAL = 9;
-    private static final int ANSWER_TIMEOUT = 10;
-    private static final int RINGING_TIMEOUT = 11;
-    private static final int DISCONNECT_TIMEOUT = 12;
-    private static final int CANDIDATE_FLUSH = 13;
-
-    private static final String[] STEP_FAILURES = {
-        "create the offer for", "create the answer for", "apply the answer to", "apply the offer of",
-        "apply the answer of", "apply the ICE restart of", "answer the ICE restart of",
-        "apply the ICE restart answer to", "apply the ICE restart answer of",
-    };
-
     private final VideoChat chat;
-    private final String id;
-    private final int initiatorId;
-    private final int[] opponentsIds;
+    private String id;
+    private int initiatorId;
+    private int[] opponentsIds;
     private final int currentUserId;
-    private final int callType;
-    /** One per opponent for the initiator; the initiator's alone for the others. */
-    private final PeerLink[] links;
+    private int callType;
+    /** One per other participant, the initiator first. */
+    private PeerSession[] peers;
     private int state = SessionState.NEW;
+    private String closeReason;
     private Object localStream;
     private int maxBandwidth;
+    /** The initiator's {@code extension}: sent with its {@code call}, or received with it. */
     private Object callExtension;
-    private Scheduler.Cancellable redialTimer;
-    private Scheduler.Cancellable answerTimer;
+    /** This user's {@code extension} to {@code accept}: sent with every answer and every offer to another callee. */
+    private Object acceptExtension;
     private Scheduler.Cancellable ringingTimer;
+    /** The {@code call} that rings here, kept for glare ({@link #yieldTo}); {@code null} for the initiator. */
+    private CallSignal incomingCall;
     private Object attachment;
 
     CallSession(VideoChat chat, String id, int initiatorId, int[] opponentsIds, int currentUserId, int callType,
             int maxBandwidth) {
         this.chat = chat;
         this.id = id;
-        this.initiatorId = initiatorId;
-        this.opponentsIds = copy(opponentsIds);
         this.currentUserId = currentUserId;
-        this.callType = callType;
         this.maxBandwidth = maxBandwidth;
-        if (isInitiator()) {
-            links = new PeerLink[opponentsIds.length];
-            for (int i = 0; i < links.length; i++) {
-                links[i] = new PeerLink(opponentsIds[i]);
-            }
-        } else {
-            links = new PeerLink[] {new PeerLink(initiatorId)};
+        join(initiatorId, opponentsIds, callType);
+    }
+
+    private void join(int initiator, int[] opponents, int type) {
+        initiatorId = initiator;
+        opponentsIds = copy(opponents);
+        callType = type;
+        int[] others = MeshPlan.peersOf(currentUserId, initiator, opponents);
+        peers = new PeerSession[others.length];
+        for (int i = 0; i < others.length; i++) {
+            peers[i] = new PeerSession(this, others[i]);
         }
     }
 
@@ -112,6 +86,11 @@ public final class CallSession {
         return state;
     }
 
+    /** Why the session closed, a {@link CloseReason}; {@code null} while it is open. */
+    public String closeReason() {
+        return closeReason;
+    }
+
     /** Whether the current user started this session. */
     public boolean isInitiator() {
         return initiatorId == currentUserId;
@@ -136,27 +115,28 @@ public final class CallSession {
         this.attachment = value;
     }
 
-    /** The connection state of the peer {@code userId}, {@link SessionConnectionState#UNDEFINED} if unknown. */
+    /** The connection state of the participant {@code userId}, {@link SessionConnectionState#UNDEFINED} if unknown. */
     public int connectionStateFor(int userId) {
-        PeerLink link = link(userId);
-        return link == null ? SessionConnectionState.UNDEFINED : link.connectionState;
+        PeerSession peer = peer(userId);
+        return peer == null ? SessionConnectionState.UNDEFINED : peer.connectionState();
     }
 
     /**
-     * The W3C stats of the connection to {@code userId}, as {@link PeerConnection#getStats} gives them.
+     * The W3C stats of the connection to {@code userId}, as {@code PeerConnection.getStats} gives them.
      *
      * @throws IllegalStateException when this session has no connection to that user
      */
     public Object getStats(int userId) {
-        PeerLink link = link(userId);
-        if (link == null || link.connection == null) {
+        PeerSession peer = peer(userId);
+        Object stats = peer == null ? null : peer.stats();
+        if (stats == null) {
             throw new IllegalStateException("no connection to user " + userId + " in session " + id);
         }
-        return link.connection.getStats();
+        return stats;
     }
 
     /**
-     * Caps this user's outgoing video bitrate on every peer ({@code kbps} 0 removes the cap): the seed's
+     * Caps this user's outgoing video bitrate on every link ({@code kbps} 0 removes the cap): the seed's
      * {@code session.setMaxBandwidth}.
      */
     public void setMaxBandwidth(int kbps) {
@@ -164,10 +144,8 @@ public final class CallSession {
             throw new IllegalArgumentException("maxBandwidth must be 0 (unlimited) or more kbit/s, not " + kbps);
         }
         this.maxBandwidth = kbps;
-        for (PeerLink link : links) {
-            if (link.connection != null && SessionConnectionState.isConnected(link.connectionState)) {
-                link.connection.setMaxBandwidth(kbps);
-            }
+        for (PeerSession peer : peers) {
+            peer.setMaxBandwidth(kbps);
         }
     }
 
@@ -189,60 +167,64 @@ public final class CallSession {
             maxBandwidth = extensionBandwidth;
         }
         moveTo(SessionState.ACTIVE);
-        for (PeerLink link : links) {
-            link.moveTo(PeerLink.CALLING);
-            link.connection = chat.createPeerConnection(localStream, events(link));
-            link.connection.createOffer(false, new Step(link, OFFER_MADE));
+        CallSession ringing = chat.crossingCall(this);
+        if (ringing != null && ringing.initiatorId > currentUserId) {
+            yieldTo(ringing.initiatorId, ringing.incomingCall);
+            return;
         }
-        scheduleRedial();
-        answerTimer = chat.scheduler().schedule(chat.config().answerMillis(), new Step(null, ANSWER_TIMEOUT));
+        for (PeerSession peer : peers) {
+            peer.offer();
+        }
     }
 
     /**
-     * Takes the ringing call: answers the caller's offer; {@code extension} reaches the caller in
-     * {@code onAcceptCallListener}.
+     * Takes the ringing call: answers every offer this user holds (the caller's, and those of callees who joined
+     * first), offers to every other callee whose turn it is not ({@link MeshPlan}), and waits for the rest.
+     * {@code extension} reaches every other participant in {@code onAcceptCallListener}.
      *
      * @throws IllegalStateException when this session is not a ringing incoming call
      */
     public void accept(Object extension) {
-        requireState("accept", SessionState.NEW);
-        PeerLink link = ringingLink("accept");
+        requireRinging("accept");
         moveTo(SessionState.ACTIVE);
         cancelRinging();
-        link.moveTo(PeerLink.ANSWERED);
-        link.connection.addLocalStream(localStream);
-        link.acceptExtension = extension;
-        if (link.connection.hasRemoteDescription()) {
-            answer(link);
+        acceptExtension = extension;
+        for (PeerSession peer : peers) {
+            if (peer.phase() == PeerSession.RINGING) {
+                peer.answer();
+            } else if (peer.phase() == PeerSession.IDLE) {
+                if (MeshPlan.offers(currentUserId, peer.userId, initiatorId)) {
+                    peer.offer();
+                } else {
+                    peer.expectOffer();
+                }
+            }
         }
     }
 
     /**
-     * Makes the answer and sends it as {@code accept} the moment it exists: the caller applies it while this side
-     * applies it too, instead of after (JSEP allows it; the answer's text does not change when applied).
-     */
-    private void answer(PeerLink link) {
-        link.connection.createAnswer(new Step(link, ANSWER_MADE), new Step(link, LOCAL_ANSWER_SET));
-    }
-
-    /**
-     * Declines the ringing call; {@code extension} reaches the caller in {@code onRejectCallListener}.
+     * Declines the ringing call: {@code reject} with {@code extension} goes to every participant, so that the caller
+     * hears it in {@code onRejectCallListener} and the others stop waiting for this user.
      *
      * @throws IllegalStateException when this session is not a ringing incoming call
      */
     public void reject(Object extension) {
-        requireState("reject", SessionState.NEW);
-        PeerLink link = ringingLink("reject");
-        chat.send(link.userId, signal(CallSignal.REJECT).userInfo(extension));
-        chat.rememberEnded(this, CallSignal.REJECT, extension);
+        requireRinging("reject");
+        CallSignal reject = signal(CallSignal.REJECT).userInfo(extension);
+        for (PeerSession peer : peers) {
+            if (!peer.isClosed()) {
+                chat.send(peer.userId, reject);
+            }
+        }
+        chat.rememberEnded(id, reject);
         moveTo(SessionState.REJECTED);
-        closeLink(link);
-        closeSession();
+        closeSession(CloseReason.REJECTED);
     }
 
     /**
-     * Hangs up (or, for the caller, cancels while ringing): every peer gets {@code hangUp} with {@code extension},
-     * seen in their {@code onStopCallListener}. A ringing incoming call is rejected instead.
+     * Leaves the call (or, for the caller, cancels while ringing): every participant this user exchanged with gets
+     * {@code hangUp} with {@code extension}, seen in their {@code onStopCallListener}; the others go on without this
+     * user. A ringing incoming call is rejected instead.
      *
      * @throws IllegalStateException when the session is already closed
      */
@@ -254,31 +236,28 @@ public final class CallSession {
             reject(extension);
             return;
         }
-        chat.rememberEnded(this, CallSignal.HANG_UP, extension);
+        chat.rememberEnded(id, signal(CallSignal.HANG_UP).userInfo(extension));
         moveTo(SessionState.STOPPED);
-        for (PeerLink link : links) {
-            if (!link.isClosed() && link.state() != PeerLink.IDLE) {
-                chat.send(link.userId, signal(CallSignal.HANG_UP).userInfo(extension));
-            }
-            closeLink(link);
+        for (PeerSession peer : peers) {
+            peer.hangUp(extension);
         }
-        closeSession();
+        closeSession(CloseReason.STOPPED);
     }
 
-    // ---- signals from the other side (routed here by VideoChat) ----
+    // ---- signals from the other participants (routed here by VideoChat) ----
 
     /**
-     * The caller's first {@code call}: this session rings. The peer connection is made and given the offer now, so
-     * that accepting has only the answer left to make; no local candidate is gathered (and so no address revealed)
-     * before the local user accepts.
+     * An incoming {@code call} starts ringing here: for the answer and dialing intervals, unless the caller says
+     * more.
      */
-    void onIncomingCall(CallSignal call) {
-        PeerLink link = links[0];
-        link.moveTo(PeerLink.RINGING);
-        link.connection = chat.createPeerConnection(null, events(link));
-        link.connection.setRemoteDescription(true, call.sdp(), new Step(link, REMOTE_OFFER_SET));
+    void ring(CallSignal call) {
+        incomingCall = call;
         int ringMillis = chat.config().answerMillis() + chat.config().dialingMillis();
-        ringingTimer = chat.scheduler().schedule(ringMillis, new Step(null, RINGING_TIMEOUT));
+        ringingTimer = chat.scheduler().schedule(ringMillis, () -> {
+            ringingTimer = null;
+            chat.log().info("session " + id + " stopped ringing: no word from user " + initiatorId);
+            closeSession(CloseReason.RINGING_TIMEOUT);
+        });
     }
 
     void onSignal(int from, CallSignal signal) {
@@ -286,46 +265,70 @@ public final class CallSession {
             onOwnSignal(signal);
             return;
         }
-        PeerLink link = link(from);
-        if (link == null || link.isClosed()) {
+        PeerSession peer = peer(from);
+        if (peer == null || peer.isClosed()) {
             chat.log().info("ignoring " + signal.type() + " from user " + from + " in session " + id
                     + ": no open link to that user");
             return;
         }
         switch (signal.type()) {
             case CallSignal.CALL:
-                // A re-dial: the offer is applied already, and candidates arrive on their own.
+                onCall(peer, signal);
                 break;
             case CallSignal.ACCEPT:
-                onAccept(link, signal);
+                peer.onAccept(signal.sdp(), signal.userInfo());
                 break;
             case CallSignal.REJECT:
-                chat.listeners().fire(Listeners.REJECT_CALL, this, from, 0, signal.userInfo());
-                closeLink(link);
-                closeSessionIfNoPeerLeft();
+                onLeft(peer, Listeners.REJECT_CALL, signal.userInfo());
                 break;
             case CallSignal.HANG_UP:
-                chat.listeners().fire(Listeners.STOP_CALL, this, from, 0, signal.userInfo());
-                closeLink(link);
-                closeSessionIfNoPeerLeft();
+                onLeft(peer, Listeners.STOP_CALL, signal.userInfo());
                 break;
             case CallSignal.ICE_CANDIDATES:
-                onRemoteCandidates(link, signal.iceCandidates());
+                peer.onRemoteCandidates(signal.iceCandidates());
                 break;
             case CallSignal.ICE_RESTART:
-                onIceRestart(link, signal);
-                break;
-            case CallSignal.ICE_RESTART_ACCEPT:
-                onIceRestartAccept(link, signal);
+                peer.onIceRestart(signal.sdp());
                 break;
             default:
-                throw new IllegalStateException("unhandled signal type " + signal.type());
+                chat.log().info("ignoring " + signal.type() + " from user " + from + " in session " + id);
+        }
+    }
+
+    /**
+     * An offer: the caller's, or that of a callee who accepted and whose turn it is ({@link MeshPlan}). Kept while
+     * this session rings and answered when the user accepts, or answered at once if the user already has: no
+     * waiting for the next re-dial. A re-dial of an offer we hold changes nothing.
+     */
+    private void onCall(PeerSession peer, CallSignal call) {
+        if (!MeshPlan.offers(peer.userId, currentUserId, initiatorId)) {
+            chat.log().error("ignoring call from user " + peer.userId + " in session " + id + ": user "
+                    + currentUserId + " makes the offer on that link");
+        } else if (peer.phase() == PeerSession.IDLE) {
+            peer.takeOffer(call.sdp(), call.userInfo());
+        }
+    }
+
+    /**
+     * A participant left ({@code hangUp}) or declined ({@code reject}): their link closes, the others go on. A
+     * ringing call that its caller withdraws stops ringing.
+     */
+    private void onLeft(PeerSession peer, int event, Object extension) {
+        boolean withdrawn = state == SessionState.NEW && peer.userId == initiatorId;
+        if (state == SessionState.ACTIVE || withdrawn) {
+            fire(event, peer.userId, extension);
+        }
+        peer.close();
+        if (withdrawn) {
+            closeSession(CloseReason.ENDED);
+        } else {
+            closeIfNobodyLeft(CloseReason.ENDED);
         }
     }
 
     /**
      * A copy of this user's own {@code accept} or {@code reject} from another device (tab) of theirs: the call was
-     * answered there, so it stops ringing here, without a word to the caller (that device speaks for the user).
+     * answered there, so it stops ringing here, without a word to the others (that device speaks for the user).
      */
     private void onOwnSignal(CallSignal signal) {
         boolean accepted = signal.type().equals(CallSignal.ACCEPT);
@@ -334,264 +337,56 @@ public final class CallSession {
             return;
         }
         chat.log().info("session " + id + " was " + (accepted ? "accepted" : "rejected") + " on another device");
-        for (PeerLink link : links) {
-            closeLink(link);
-        }
-        closeSession();
-    }
-
-    private void onAccept(PeerLink link, CallSignal signal) {
-        if (link.state() != PeerLink.CALLING) {
-            chat.log().info("ignoring accept from user " + link.userId + " in session " + id + ": peer is "
-                    + PeerLink.stateName(link.state()));
-            return;
-        }
-        link.moveTo(PeerLink.ANSWERED);
-        stopDialingIfAllAnswered();
-        link.connection.setRemoteDescription(false, signal.sdp(), new Step(link, REMOTE_ANSWER_SET));
-        chat.listeners().fire(Listeners.ACCEPT_CALL, this, link.userId, 0, signal.userInfo());
-    }
-
-    private void onRemoteCandidates(PeerLink link, Object[] candidates) {
-        for (Object candidate : candidates) {
-            if (link.connection != null && link.connection.hasRemoteDescription()) {
-                link.connection.addIceCandidate(candidate);
-            } else {
-                link.pendingRemoteCandidates.add(candidate);
-            }
-        }
-    }
-
-    private void onIceRestart(PeerLink link, CallSignal signal) {
-        if (link.state() != PeerLink.ANSWERED || link.connection == null) {
-            return;
-        }
-        link.connection.setRemoteDescription(true, signal.sdp(), new Step(link, RESTART_OFFER_SET));
-    }
-
-    private void onIceRestartAccept(PeerLink link, CallSignal signal) {
-        if (link.state() != PeerLink.ANSWERED || link.connection == null) {
-            return;
-        }
-        link.connection.setRemoteDescription(false, signal.sdp(), new Step(link, RESTART_REMOTE_ANSWER_SET));
-    }
-
-    // ---- peer connection events ----
-
-    private PeerConnection.Events events(PeerLink link) {
-        return new PeerConnection.Events() {
-            @Override
-            public void onIceCandidate(Object candidate) {
-                if (!link.isClosed()) {
-                    queueLocalCandidate(link, candidate);
-                }
-            }
-
-            @Override
-            public void onIceConnectionStateChange(String ice) {
-                if (!link.isClosed()) {
-                    onConnectionState(link, SessionConnectionState.fromIce(ice));
-                }
-            }
-
-            @Override
-            public void onRemoteStream(Object stream) {
-                if (!link.isClosed() && !link.remoteStreamReported) {
-                    link.remoteStreamReported = true;
-                    chat.listeners().fire(Listeners.REMOTE_STREAM, CallSession.this, link.userId, 0, stream);
-                }
-            }
-        };
-    }
-
-    private void onConnectionState(PeerLink link, int next) {
-        reportConnectionState(link, next);
-        if (SessionConnectionState.isConnected(next)) {
-            if (link.disconnectTimer != null) {
-                link.disconnectTimer.cancel();
-                link.disconnectTimer = null;
-            }
-            if (maxBandwidth > 0) {
-                link.connection.setMaxBandwidth(maxBandwidth);
-            }
-        } else if ((next == SessionConnectionState.DISCONNECTED || next == SessionConnectionState.FAILED)
-                && link.disconnectTimer == null) {
-            link.disconnectTimer = chat.scheduler().schedule(chat.config().disconnectMillis(),
-                    new Step(link, DISCONNECT_TIMEOUT));
-        }
-    }
-
-    private void reportConnectionState(PeerLink link, int next) {
-        if (link.connectionState == next) {
-            return;
-        }
-        link.connectionState = next;
-        chat.listeners().fire(Listeners.CONNECTION_STATE_CHANGED, this, link.userId, next, null);
-    }
-
-    private void queueLocalCandidate(PeerLink link, Object candidate) {
-        link.pendingLocalCandidates.add(candidate);
-        if (link.candidateFlush == null) {
-            link.candidateFlush = chat.scheduler().schedule(CANDIDATE_BATCH_MILLIS, new Step(link, CANDIDATE_FLUSH));
-        }
-    }
-
-    private void flushLocalCandidates(PeerLink link) {
-        while (!link.pendingLocalCandidates.isEmpty()) {
-            Object[] batch = link.pendingLocalCandidates.takeFirst(Limits.MAX_CANDIDATES_PER_SIGNAL);
-            chat.send(link.userId, signal(CallSignal.ICE_CANDIDATES).iceCandidates(batch));
-        }
-    }
-
-    private void addPendingRemoteCandidates(PeerLink link) {
-        for (Object candidate : link.pendingRemoteCandidates.takeFirst(Integer.MAX_VALUE)) {
-            link.connection.addIceCandidate(candidate);
-        }
-    }
-
-    // ---- what the peer connections and the timers report ----
-
-    /**
-     * A {@link Step} is over: the browser did what was asked of it ({@code sdp}: the description it made, if any)
-     * or a timer ran.
-     */
-    private void onStepDone(PeerLink link, int step, String sdp) {
-        switch (step) {
-            case OFFER_MADE:
-                if (link.state() == PeerLink.CALLING) {
-                    sendCall(link, sdp);
-                }
-                break;
-            case ANSWER_MADE:
-                if (!link.isClosed()) {
-                    chat.send(link.userId, signal(CallSignal.ACCEPT).callType(callType).sdp(sdp)
-                            .userInfo(link.acceptExtension));
-                }
-                break;
-            case REMOTE_OFFER_SET:
-                if (!link.isClosed()) {
-                    addPendingRemoteCandidates(link);
-                    if (link.state() == PeerLink.ANSWERED) {
-                        answer(link);
-                    }
-                }
-                break;
-            case REMOTE_ANSWER_SET:
-                if (!link.isClosed()) {
-                    addPendingRemoteCandidates(link);
-                }
-                break;
-            case RESTART_OFFER_SET:
-                if (!link.isClosed()) {
-                    link.connection.createAnswer(new Step(link, RESTART_ANSWER_MADE),
-                            new Step(link, RESTART_LOCAL_ANSWER_SET));
-                }
-                break;
-            case RESTART_ANSWER_MADE:
-                if (!link.isClosed()) {
-                    chat.send(link.userId, signal(CallSignal.ICE_RESTART_ACCEPT).sdp(sdp));
-                }
-                break;
-            case REDIAL:
-                redial();
-                if (redialTimer != null) {
-                    scheduleRedial();
-                }
-                break;
-            case ANSWER_TIMEOUT:
-                answerTimer = null;
-                onAnswerTimeout();
-                break;
-            case RINGING_TIMEOUT:
-                ringingTimer = null;
-                onRingingTimeout();
-                break;
-            case DISCONNECT_TIMEOUT:
-                link.disconnectTimer = null;
-                failLink(link, "user " + link.userId + " stayed "
-                        + SessionConnectionState.name(link.connectionState) + " for "
-                        + chat.config().disconnectMillis() + " ms");
-                break;
-            case CANDIDATE_FLUSH:
-                link.candidateFlush = null;
-                flushLocalCandidates(link);
-                break;
-            default:
-                // LOCAL_ANSWER_SET, RESTART_LOCAL_ANSWER_SET, RESTART_REMOTE_ANSWER_SET: nothing more to do.
-        }
+        closeSession(accepted ? CloseReason.ACCEPTED_ELSEWHERE : CloseReason.REJECTED_ELSEWHERE);
     }
 
     /**
-     * Something this session waits for on behalf of one link ({@code null} for the whole session): a peer
-     * connection operation or a timer. One class for all of them keeps {@code meshcall.js} small (a class per
-     * callback costs more than its code); {@link #onStepDone} says what happens next, a failure ends the link.
+     * Glare: this user's call to {@code from} crossed {@code from}'s call to this user, and {@code from}'s session
+     * wins ({@link VideoChat} decides). This session becomes that one: it withdraws its own call (a {@code hangUp}
+     * under its old id), takes the other call's id, caller and offer, and answers at once, since this user already
+     * wanted the call. The app keeps its session object and sees {@code from} accept, with no error.
      */
-    private final class Step implements Result<Object>, Runnable {
-        private final PeerLink link;
-        private final int step;
-
-        Step(PeerLink link, int step) {
-            this.link = link;
-            this.step = step;
+    void yieldTo(int from, CallSignal call) {
+        if (peers[0].phase() == PeerSession.CALLING) {
+            chat.send(from, signal(CallSignal.HANG_UP));
         }
-
-        @Override
-        public void succeeded(Object sdp) {
-            onStepDone(link, step, (String) sdp);
-        }
-
-        @Override
-        public void failed(String error) {
-            failLink(link, "cannot " + STEP_FAILURES[step] + " user " + link.userId + ": " + error);
-        }
-
-        @Override
-        public void run() {
-            onStepDone(link, step, null);
-        }
+        chat.rememberEnded(id, null);
+        peers[0].close();
+        id = call.sessionId();
+        acceptExtension = callExtension;
+        callExtension = call.userInfo();
+        join(from, call.opponentsIds(), call.callType());
+        fire(Listeners.ACCEPT_CALL, from, call.userInfo());
+        peers[0].takeOffer(call.sdp(), call.userInfo());
     }
 
-    // ---- timers ----
-
-    /** Re-sends {@code call} after a dialing interval, and again after each, until {@code redialTimer} is cancelled. */
-    private void scheduleRedial() {
-        redialTimer = chat.scheduler().schedule(chat.config().dialingMillis(), new Step(null, REDIAL));
+    /** Glare: this ringing call and this user's own call to its caller are one call now ({@link #yieldTo}). */
+    void replaced() {
+        closeSession(CloseReason.REPLACED);
     }
 
-    private void redial() {
-        for (PeerLink link : links) {
-            if (link.state() == PeerLink.CALLING && link.connection.localSdp() != null) {
-                sendCall(link, link.connection.localSdp());
-            }
-        }
+    // ---- for PeerSession ----
+
+    VideoChat chat() {
+        return chat;
     }
 
-    private void onAnswerTimeout() {
-        for (PeerLink link : links) {
-            if (link.state() == PeerLink.CALLING) {
-                chat.send(link.userId, signal(CallSignal.HANG_UP));
-                chat.listeners().fire(Listeners.USER_NOT_ANSWER, this, link.userId, 0, null);
-                closeLink(link);
-            }
-        }
-        stopDialingIfAllAnswered();
-        closeSessionIfNoPeerLeft();
+    int maxBandwidth() {
+        return maxBandwidth;
     }
 
-    private void onRingingTimeout() {
-        if (state == SessionState.NEW) {
-            chat.log().info("session " + id + " stopped ringing: no word from user " + initiatorId);
-            for (PeerLink link : links) {
-                closeLink(link);
-            }
-            closeSession();
-        }
+    /** Whether this user took this incoming call: new offers are answered at once. */
+    boolean isAccepted() {
+        return state == SessionState.ACTIVE && !isInitiator();
     }
 
-    // ---- moves ----
+    /** What travels with this user's offers: the initiator's call extension, or a callee's accept extension. */
+    Object offerExtension() {
+        return isInitiator() ? callExtension : acceptExtension;
+    }
 
-    private void sendCall(PeerLink link, String sdp) {
-        chat.send(link.userId, signal(CallSignal.CALL).callType(callType).sdp(sdp).userInfo(callExtension));
+    Object acceptExtension() {
+        return acceptExtension;
     }
 
     /** A signal of this session, saying who is in it. */
@@ -599,64 +394,46 @@ public final class CallSession {
         return new CallSignal(type, id).callerId(initiatorId).opponentsIds(opponentsIds).platform("web");
     }
 
-    private void failLink(PeerLink link, String why) {
-        if (link.isClosed()) {
-            return;
-        }
-        chat.log().error("session " + id + ": " + why);
-        chat.send(link.userId, signal(CallSignal.HANG_UP));
-        closeLink(link);
-        closeSessionIfNoPeerLeft();
+    void fire(int event, int userId, Object value) {
+        chat.listeners().fire(event, this, userId, 0, value);
     }
 
-    private void closeLink(PeerLink link) {
-        if (link.isClosed()) {
-            return;
-        }
-        link.release();
-        link.moveTo(PeerLink.CLOSED);
-        if (link.connectionState != SessionConnectionState.UNDEFINED) {
-            reportConnectionState(link, SessionConnectionState.CLOSED);
-        }
-    }
-
-    private void stopDialingIfAllAnswered() {
-        for (PeerLink link : links) {
-            if (link.state() == PeerLink.CALLING) {
-                return;
-            }
-        }
-        stopDialing();
-    }
-
-    private void stopDialing() {
-        if (redialTimer != null) {
-            redialTimer.cancel();
-            redialTimer = null;
-        }
-        if (answerTimer != null) {
-            answerTimer.cancel();
-            answerTimer = null;
-        }
-    }
-
-    private void closeSessionIfNoPeerLeft() {
-        for (PeerLink link : links) {
-            if (!link.isClosed()) {
+    /** Closes the session when no link is live any more: everyone else left, declined, failed or did not answer. */
+    void closeIfNobodyLeft(String reason) {
+        for (PeerSession peer : peers) {
+            if (peer.isLive()) {
                 return;
             }
         }
         if (state != SessionState.CLOSED) {
-            closeSession();
+            closeSession(reason);
         }
     }
 
-    private void closeSession() {
-        stopDialing();
+    // ---- moves ----
+
+    private void closeSession(String reason) {
         cancelRinging();
+        boolean wentAwayWhileRinging = state == SessionState.NEW && !isInitiator()
+                && (reason.equals(CloseReason.ENDED) || reason.equals(CloseReason.RINGING_TIMEOUT));
+        if (wentAwayWhileRinging) {
+            // The call went away while it rang here: callees who joined first and offered to this user hear that
+            // their offer is declined, now and at every re-dial, instead of dialing on for nothing.
+            CallSignal decline = signal(CallSignal.REJECT);
+            for (PeerSession peer : peers) {
+                if (peer.phase() == PeerSession.RINGING && peer.userId != initiatorId) {
+                    chat.send(peer.userId, decline);
+                }
+            }
+            chat.rememberEnded(id, decline);
+        }
+        for (PeerSession peer : peers) {
+            peer.close();
+        }
         moveTo(SessionState.CLOSED);
+        closeReason = reason;
         chat.forget(this);
-        chat.listeners().fire(Listeners.SESSION_CLOSE, this, 0, 0, null);
+        fire(Listeners.SESSION_CLOSE, 0, null);
     }
 
     private void cancelRinging() {
@@ -666,13 +443,11 @@ public final class CallSession {
         }
     }
 
-    private PeerLink ringingLink(String action) {
-        PeerLink link = links[0];
-        if (isInitiator() || link.state() != PeerLink.RINGING) {
-            throw new IllegalStateException("cannot " + action + ": session " + id
-                    + " is not an incoming call that is ringing");
+    private void requireRinging(String action) {
+        if (state != SessionState.NEW || isInitiator()) {
+            throw new IllegalStateException("cannot " + action + ": session " + id + " is "
+                    + (isInitiator() ? "not an incoming call" : SessionState.name(state)));
         }
-        return link;
     }
 
     private void requireState(String action, int required) {
@@ -721,10 +496,10 @@ public final class CallSession {
     }
 
     /** The link to {@code userId}, or {@code null}. */
-    private PeerLink link(int userId) {
-        for (PeerLink link : links) {
-            if (link.userId == userId) {
-                return link;
+    PeerSession peer(int userId) {
+        for (PeerSession peer : peers) {
+            if (peer.userId == userId) {
+                return peer;
             }
         }
         return null;

@@ -1,5 +1,7 @@
 package dev.meshcall.client.call;
 
+import dev.meshcall.client.Log;
+
 /**
  * The registered {@link CallListener}s. Each is called in turn; one that throws is logged and the others still
  * run, so an app's bug in one callback cannot break the call.

@@ -1,5 +1,6 @@
 package dev.meshcall.client.call;
 
+import dev.meshcall.client.Log;
 import dev.meshcall.client.rtc.PeerConnection;
 import dev.meshcall.client.rtc.PeerConnectionFactory;
 import dev.meshcall.client.signaling.CallSignal;
@@ -9,8 +10,10 @@ import java.util.function.Supplier;
 
 /**
  * The seed's {@code videochat} object in plain Java: makes sessions, routes every incoming signal to its session
- * (or starts a ringing session for a new {@code call}), and holds the listeners. Everything runs on the page's one
- * event loop; nothing here touches the browser directly.
+ * (or starts a ringing session for a new {@code call}), and holds the listeners. A new call is first checked for
+ * glare (two people calling each other at once: one session survives) and, with {@code autoRejectWhenBusy}, for
+ * this user being in another call. Everything runs on the page's one event loop; nothing here touches the browser
+ * directly.
  */
 public final class VideoChat {
     private static final int REMEMBERED_ENDED_SESSIONS = 64;
@@ -21,6 +24,7 @@ public final class VideoChat {
     private final Scheduler scheduler;
     private final Supplier<String> sessionIds;
     private final Log log;
+    private final Object busyExtension;
     private final Listeners listeners;
     private final SmallList<CallSession> sessions = new SmallList<>();
     /**
@@ -32,16 +36,19 @@ public final class VideoChat {
     private int nextEnded;
 
     /**
-     * @param sessionIds makes new session ids (UUID v4 in the page)
+     * @param sessionIds    makes new session ids (UUID v4 in the page)
+     * @param busyExtension the {@code userInfo} of an automatic busy reject: {@code {busy: true}} in the form the
+     *                      signaling channel sends
      */
     public VideoChat(VideoChatConfig config, SignalingChannel channel, PeerConnectionFactory peerConnections,
-            Scheduler scheduler, Supplier<String> sessionIds, Log log) {
+            Scheduler scheduler, Supplier<String> sessionIds, Log log, Object busyExtension) {
         this.config = config;
         this.channel = channel;
         this.peerConnections = peerConnections;
         this.scheduler = scheduler;
         this.sessionIds = sessionIds;
         this.log = log;
+        this.busyExtension = busyExtension;
         this.listeners = new Listeners(log);
     }
 
@@ -103,7 +110,11 @@ public final class VideoChat {
         return open;
     }
 
-    /** Routes one signal from user {@code from}. */
+    /**
+     * Routes one signal from user {@code from}. A {@code call} for a session this user does not have rings, unless
+     * it crosses this user's own call to the same person (glare) or this user is busy; a {@code call} for a session
+     * that is over here is answered as this user left it.
+     */
     public void onSignal(int from, CallSignal signal) {
         CallSession session = session(signal.sessionId());
         if (session != null) {
@@ -124,16 +135,95 @@ public final class VideoChat {
             return;
         }
         int me = channel.currentUserId();
-        if (signal.callerId() != from || !signal.hasOpponent(me)) {
-            log.error("ignoring call from user " + from + ": it does not name that user as caller and "
-                    + me + " as an opponent");
+        int caller = signal.callerId();
+        if (from == me || caller == me || !signal.hasOpponent(me) || (caller != from && !signal.hasOpponent(from))) {
+            log.error("ignoring call from user " + from + ": it does not name " + me + " as an opponent and its"
+                    + " sender as caller or opponent");
             return;
         }
-        CallSession incoming = new CallSession(this, signal.sessionId(), from, signal.opponentsIds(), me,
+        CallSession crossing = crossingCall(from, signal);
+        if (crossing != null) {
+            // Glare: both sessions would ring and neither connect. The one started by the higher user id survives.
+            if (from > me) {
+                log.info("glare with user " + from + ": session " + crossing.id() + " yields to " + signal.sessionId());
+                crossing.yieldTo(from, signal);
+            } else {
+                log.info("glare with user " + from + ": keeping session " + crossing.id() + " over "
+                        + signal.sessionId());
+            }
+            return;
+        }
+        if (config.autoRejectWhenBusy() && isInCall()) {
+            rejectBusy(me, signal);
+            return;
+        }
+        CallSession incoming = new CallSession(this, signal.sessionId(), caller, signal.opponentsIds(), me,
                 signal.callType(), 0);
         sessions.add(incoming);
-        incoming.onIncomingCall(signal);
+        incoming.ring(signal);
+        incoming.onSignal(from, signal);
         listeners.fire(Listeners.CALL, incoming, 0, 0, signal.userInfo());
+    }
+
+    /**
+     * This user's own unanswered 1:1 call to {@code from} when {@code call} is {@code from}'s 1:1 call to this user,
+     * or {@code null}.
+     */
+    private CallSession crossingCall(int from, CallSignal call) {
+        if (call.callerId() != from || call.opponentsIds().length != 1) {
+            return null;
+        }
+        for (int i = 0; i < sessions.size(); i++) {
+            CallSession own = sessions.get(i);
+            PeerSession peer = own.peer(from);
+            if (own.isInitiator() && own.state() == SessionState.ACTIVE && own.opponentsIds().length == 1
+                    && peer != null && peer.phase() == PeerSession.CALLING) {
+                return own;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Glare seen from the other side: {@code outgoing} (this user's 1:1 call, being made now) goes to someone whose
+     * 1:1 call rings here. That ringing session closes quietly ({@link CloseReason#REPLACED}) and is returned: the
+     * session started by the higher user id survives, so {@code outgoing} either goes on, or yields to it.
+     */
+    CallSession crossingCall(CallSession outgoing) {
+        int[] callees = outgoing.opponentsIds();
+        for (int i = 0; i < sessions.size(); i++) {
+            CallSession ringing = sessions.get(i);
+            if (callees.length == 1 && ringing.state() == SessionState.NEW && !ringing.isInitiator()
+                    && ringing.initiatorId() == callees[0] && ringing.opponentsIds().length == 1) {
+                log.info("glare with user " + callees[0] + ": session " + ringing.id() + " and "
+                        + outgoing.id() + " become one");
+                ringing.replaced();
+                return ringing;
+            }
+        }
+        return null;
+    }
+
+    /** Whether this user is in a call: one that rings here, or one called or accepted and not over. */
+    private boolean isInCall() {
+        for (int i = 0; i < sessions.size(); i++) {
+            CallSession s = sessions.get(i);
+            if (s.state() == SessionState.ACTIVE || (s.state() == SessionState.NEW && !s.isInitiator())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Declines {@code call} for this user, who is in another call: {@code reject} with {@code busy} to everyone. */
+    private void rejectBusy(int me, CallSignal call) {
+        log.info("busy: rejecting session " + call.sessionId() + " of user " + call.callerId());
+        CallSignal busy = new CallSignal(CallSignal.REJECT, call.sessionId()).callerId(call.callerId())
+                .opponentsIds(call.opponentsIds()).platform("web").userInfo(busyExtension);
+        for (int peer : MeshPlan.peersOf(me, call.callerId(), call.opponentsIds())) {
+            channel.send(peer, busy);
+        }
+        rememberEnded(call.sessionId(), busy);
     }
 
     /** Ends every session at once (the connection to the server is gone). */
@@ -174,16 +264,15 @@ public final class VideoChat {
     void forget(CallSession session) {
         sessions.remove(session);
         if (ended(session.id()) < 0) {
-            remember(session.id(), null);
+            rememberEnded(session.id(), null);
         }
     }
 
-    /** Remembers how this user left a session ({@code how}: a signal type), to answer a late re-dial the same way. */
-    void rememberEnded(CallSession session, String how, Object extension) {
-        remember(session.id(), session.signal(how).userInfo(extension));
-    }
-
-    private void remember(String sessionId, CallSignal answer) {
+    /**
+     * Remembers that a session is over here, and the signal that answers a late re-dial of it ({@code null}:
+     * nothing, it just must not ring again).
+     */
+    void rememberEnded(String sessionId, CallSignal answer) {
         int known = ended(sessionId);
         if (known >= 0) {
             endedAnswers[known] = answer;

@@ -15,6 +15,7 @@ public final class VideoChatConfig {
     private double dialingTimeInterval = DEFAULT_DIALING_TIME_INTERVAL;
     private double disconnectTimeInterval = DEFAULT_DISCONNECT_TIME_INTERVAL;
     private boolean alwaysRelayCalls;
+    private boolean autoRejectWhenBusy = true;
 
     public double answerTimeInterval() {
         return answerTimeInterval;
@@ -53,6 +54,19 @@ public final class VideoChatConfig {
     /** Route media through TURN only ({@code iceTransportPolicy: "relay"}). */
     public VideoChatConfig alwaysRelayCalls(boolean value) {
         this.alwaysRelayCalls = value;
+        return this;
+    }
+
+    public boolean autoRejectWhenBusy() {
+        return autoRejectWhenBusy;
+    }
+
+    /**
+     * Whether a call that arrives while this user is in another call (ringing, calling or talking) is declined at
+     * once with {@code userInfo.busy = true}, without ringing. On by default.
+     */
+    public VideoChatConfig autoRejectWhenBusy(boolean value) {
+        this.autoRejectWhenBusy = value;
         return this;
     }
 

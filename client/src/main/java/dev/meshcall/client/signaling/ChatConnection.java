@@ -1,6 +1,6 @@
 package dev.meshcall.client.signaling;
 
-import dev.meshcall.client.call.Log;
+import dev.meshcall.client.Log;
 import dev.meshcall.protocol.Limits;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;

@@ -308,6 +308,8 @@ class CallSessionTest {
         assertThat(alice.errors).anySatisfy(e -> assertThat(e).contains("onAcceptCall listener threw: app bug"));
 
         late.remove();
+        bob.lastIncoming.stop(Map.of());
+        clock.runDue();
         alice.events.clear();
         alice.call(bob, Map.of());
         clock.runDue();

@@ -1,5 +1,6 @@
 package dev.meshcall.client.call;
 
+import dev.meshcall.client.Log;
 import dev.meshcall.client.signaling.CallSignal;
 import dev.meshcall.client.signaling.SignalingChannel;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ final class Phone implements SignalingChannel {
             FakePeerConnection connection = new FakePeerConnection(userId, stream, events, scheduler);
             connections.add(connection);
             return connection;
-        }, scheduler, () -> "session-" + userId + "-" + (++ids[0]), log);
+        }, scheduler, () -> "session-" + userId + "-" + (++ids[0]), log, Map.of("busy", true));
         chat.addListener(new CallListener() {
             @Override
             public void onCall(CallSession session, Object extension) {
@@ -112,6 +113,35 @@ final class Phone implements SignalingChannel {
         Object bandwidth = extension.get("maxBandwidth");
         session.call(extension, bandwidth == null ? 0 : ((Number) bandwidth).intValue());
         return session;
+    }
+
+    /** Starts a video session with {@code callees} and rings them, with an empty extension. */
+    CallSession callAll(Phone... callees) {
+        int[] ids = new int[callees.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = callees[i].userId;
+        }
+        CallSession session = chat.createNewSession(ids, 1, 0);
+        session.setLocalStream("camera-of-" + userId);
+        session.call(Map.of(), 0);
+        return session;
+    }
+
+    /** Accepts the last incoming call with the camera and the extension {@code {by: userId}}. */
+    CallSession accept() {
+        lastIncoming.setLocalStream("camera-of-" + userId);
+        lastIncoming.accept(Map.of("by", userId));
+        return lastIncoming;
+    }
+
+    /** The newest peer connection of this phone to {@code peerId}. */
+    FakePeerConnection connectionTo(int peerId) {
+        for (int i = connections.size() - 1; i >= 0; i--) {
+            if (((PeerSession) connections.get(i).events).userId == peerId) {
+                return connections.get(i);
+            }
+        }
+        throw new AssertionError("user " + userId + " has no connection to " + peerId);
     }
 
     FakePeerConnection connection() {

@@ -18,8 +18,22 @@ class TransitionTableTest {
         "ANSWERED, CLOSED, true", "ANSWERED, CALLING, false", "ANSWERED, RINGING, false",
         "CLOSED, IDLE, false", "CLOSED, CALLING, false", "CLOSED, ANSWERED, false",
     })
-    void peerLinkMoves(String from, String to, boolean allowed) {
-        assertThat(PeerLink.canMove(peerLinkState(from), peerLinkState(to))).isEqualTo(allowed);
+    void peerSessionPhases(String from, String to, boolean allowed) {
+        assertThat(PeerSession.canMove(phase(from), phase(to))).isEqualTo(allowed);
+    }
+
+    /** pion's {@code signalingstate.go} table, without provisional answers. */
+    @ParameterizedTest(name = "{0} -> {1}: {2}")
+    @CsvSource({
+        "stable, have-local-offer, true", "stable, have-remote-offer, true", "stable, closed, true",
+        "have-local-offer, stable, true", "have-local-offer, have-remote-offer, false",
+        "have-local-offer, closed, true",
+        "have-remote-offer, stable, true", "have-remote-offer, have-local-offer, false",
+        "have-remote-offer, closed, true",
+        "closed, stable, false", "closed, have-local-offer, false", "closed, have-remote-offer, false",
+    })
+    void signalingStates(String from, String to, boolean allowed) {
+        assertThat(SignalingState.canMove(signalingState(from), signalingState(to))).isEqualTo(allowed);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -51,13 +65,23 @@ class TransitionTableTest {
                 .isEqualTo(browserValue);
     }
 
-    /** The {@link PeerLink} state constant named {@code name}. */
-    private static int peerLinkState(String name) {
-        for (int state = PeerLink.IDLE; state <= PeerLink.CLOSED; state++) {
-            if (PeerLink.stateName(state).equals(name)) {
+    /** The {@link PeerSession} phase constant named {@code name}. */
+    private static int phase(String name) {
+        for (int phase = PeerSession.IDLE; phase <= PeerSession.CLOSED; phase++) {
+            if (PeerSession.phaseName(phase).equals(name)) {
+                return phase;
+            }
+        }
+        throw new IllegalArgumentException("no PeerSession phase " + name);
+    }
+
+    /** The {@link SignalingState} constant with the W3C name {@code name}. */
+    private static int signalingState(String name) {
+        for (int state = SignalingState.STABLE; state <= SignalingState.CLOSED; state++) {
+            if (SignalingState.name(state).equals(name)) {
                 return state;
             }
         }
-        throw new IllegalArgumentException("no PeerLink state " + name);
+        throw new IllegalArgumentException("no signaling state " + name);
     }
 }

@@ -1,6 +1,6 @@
 package dev.meshcall.client.rtc.browser;
 
-import dev.meshcall.client.call.Log;
+import dev.meshcall.client.Log;
 import dev.meshcall.client.rtc.PeerConnection;
 import dev.meshcall.client.rtc.Result;
 import dev.meshcall.client.rtc.jso.MediaStream;

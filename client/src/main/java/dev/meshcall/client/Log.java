@@ -1,4 +1,4 @@
-package dev.meshcall.client.call;
+package dev.meshcall.client;
 
 /** Where the SDK reports what it cannot hand to a caller: the browser console in the page. */
 public interface Log {

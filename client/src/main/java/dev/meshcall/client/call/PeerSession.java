@@ -1,0 +1,442 @@
+package dev.meshcall.client.call;
+
+import dev.meshcall.client.rtc.PeerConnection;
+import dev.meshcall.client.rtc.Result;
+import dev.meshcall.client.signaling.CallSignal;
+import dev.meshcall.protocol.Limits;
+
+/**
+ * One other participant of a {@link CallSession}, and everything of the link to them: the peer connection, where
+ * the call stands with them ({@link #phase}), the offer/answer exchange with its one checked transition
+ * ({@link SignalingState}), the ICE candidates waiting on either side, and the timers that belong to this link
+ * alone (re-dial, waiting for an answer, staying disconnected). Each flow is a method of its own: {@link #offer},
+ * {@link #takeOffer}, {@link #answer}, {@link #onAccept}, {@link #onIceRestart}. The session decides which flow
+ * starts when; everything here runs on the page's one event loop.
+ */
+final class PeerSession implements PeerConnection.Events {
+
+    // Where the call stands with this participant: int constants rather than an enum, which would cost meshcall.js
+    // a class and a name table of its own.
+
+    /** Nothing exchanged yet: a link that waits for the other side's offer, or for this user to accept. */
+    static final int IDLE = 0;
+    /** We sent our offer ({@code call}) and wait for the answer. */
+    static final int CALLING = 1;
+    /** We hold their offer; this user has not accepted yet. */
+    static final int RINGING = 2;
+    /** Offer and answer exchanged (or being applied): ICE and media take over. */
+    static final int ANSWERED = 3;
+    /** Over with this participant. Terminal. */
+    static final int CLOSED = 4;
+
+    private static final String[] PHASE_NAMES = {"IDLE", "CALLING", "RINGING", "ANSWERED", "CLOSED"};
+
+    /**
+     * Candidates the browser gathers in one task leave in one signal on the next turn of the event loop; waiting
+     * longer only delays connecting (the benchmark's P1 saw 10 ms cost about as much).
+     */
+    private static final int CANDIDATE_BATCH_MILLIS = 0;
+
+    final int userId;
+    private final CallSession session;
+    private final VideoChat chat;
+    private int phase = IDLE;
+    private int signaling = SignalingState.STABLE;
+    private PeerConnection connection;
+    /** The {@code userInfo} of the offer this participant sent us, for {@code onAcceptCallListener}. */
+    private Object offerExtension;
+    /** Remote candidates that arrived before the remote description was set. */
+    private final SmallList<Object> pendingRemoteCandidates = new SmallList<>();
+    /** Local candidates gathered but not sent yet (they leave in one batch). */
+    private final SmallList<Object> pendingLocalCandidates = new SmallList<>();
+    private Scheduler.Cancellable candidateFlush;
+    private Scheduler.Cancellable redialTimer;
+    /** When we give up on this participant: no answer to our offer, or no offer from them. */
+    private Scheduler.Cancellable deadline;
+    private Scheduler.Cancellable disconnectTimer;
+    private int connectionState = SessionConnectionState.UNDEFINED;
+    private boolean remoteStreamReported;
+
+    PeerSession(CallSession session, int userId) {
+        this.session = session;
+        this.chat = session.chat();
+        this.userId = userId;
+    }
+
+    int phase() {
+        return phase;
+    }
+
+    boolean isClosed() {
+        return phase == CLOSED;
+    }
+
+    /** Whether anything was exchanged with this participant and the link is not over: it keeps the session open. */
+    boolean isLive() {
+        return phase != IDLE && phase != CLOSED;
+    }
+
+    /** A {@link SessionConnectionState}, derived from the browser's ICE connection state. */
+    int connectionState() {
+        return connectionState;
+    }
+
+    /** The W3C stats of the connection, or {@code null} when there is none. */
+    Object stats() {
+        return connection == null ? null : connection.getStats();
+    }
+
+    void setMaxBandwidth(int kbps) {
+        if (connection != null && SessionConnectionState.isConnected(connectionState)) {
+            connection.setMaxBandwidth(kbps);
+        }
+    }
+
+    // ---- the offer: we call this participant ----
+
+    /**
+     * Makes our offer and sends it as {@code call}, again every dialing interval (with the local description as it
+     * stands then, which holds the candidates gathered so far) until they answer, and gives up after the answer
+     * interval.
+     */
+    void offer() {
+        movePhase(CALLING);
+        connection = chat.createPeerConnection(session.localStream(), this);
+        negotiate(SignalingState.HAVE_LOCAL_OFFER);
+        connection.createOffer(false, step("create the offer for", this::sendCall));
+        redialTimer = chat.scheduler().schedule(chat.config().dialingMillis(), this::redial);
+        deadline = chat.scheduler().schedule(chat.config().answerMillis(), this::giveUp);
+    }
+
+    private void redial() {
+        redialTimer = chat.scheduler().schedule(chat.config().dialingMillis(), this::redial);
+        if (connection.localSdp() != null) {
+            sendCall(connection.localSdp());
+        }
+    }
+
+    private void sendCall(String sdp) {
+        if (phase == CALLING) {
+            chat.send(userId, session.signal(CallSignal.CALL).callType(session.callType()).sdp(sdp)
+                    .userInfo(session.offerExtension()));
+        }
+    }
+
+    /**
+     * Their answer ({@code accept}) to our offer: applied, and the app told that they joined.
+     */
+    void onAccept(String sdp, Object extension) {
+        if (phase != CALLING) {
+            chat.log().info("ignoring accept from user " + userId + " in session " + session.id() + ": peer is "
+                    + PHASE_NAMES[phase]);
+            return;
+        }
+        movePhase(ANSWERED);
+        stopTimers();
+        negotiate(SignalingState.STABLE);
+        connection.setRemoteDescription(false, sdp, step("apply the answer of", this::addPendingRemoteCandidates));
+        session.fire(Listeners.ACCEPT_CALL, userId, extension);
+    }
+
+    // ---- the answer: this participant calls us ----
+
+    /**
+     * Keeps their offer ({@code call}): the peer connection is made and given it now, so that accepting has only the
+     * answer left to make; no local candidate is gathered (and so no address revealed) before the local user
+     * accepts. Answered at once when the user already has.
+     */
+    void takeOffer(String sdp, Object extension) {
+        movePhase(RINGING);
+        offerExtension = extension;
+        connection = chat.createPeerConnection(null, this);
+        negotiate(SignalingState.HAVE_REMOTE_OFFER);
+        connection.setRemoteDescription(true, sdp, step("apply the offer of", this::onOfferApplied));
+        if (session.isAccepted()) {
+            answer();
+        }
+    }
+
+    private void onOfferApplied(String none) {
+        addPendingRemoteCandidates(none);
+        if (phase == ANSWERED) {
+            makeAnswer(CallSignal.ACCEPT);
+        }
+    }
+
+    /** The local user accepted: their offer is answered as soon as it is applied here. */
+    void answer() {
+        movePhase(ANSWERED);
+        stopTimers();
+        connection.addLocalStream(session.localStream());
+        if (connection.hasRemoteDescription()) {
+            makeAnswer(CallSignal.ACCEPT);
+        }
+    }
+
+    /**
+     * Makes the answer and sends it ({@code type}: {@code accept}, or {@code iceRestartAccept}) the moment it exists:
+     * the other side applies it while this side applies it too, instead of after (JSEP allows it; the answer's text
+     * does not change when applied).
+     */
+    private void makeAnswer(String type) {
+        negotiate(SignalingState.STABLE);
+        connection.createAnswer(step("create the answer for", sdp -> onAnswerMade(type, sdp)),
+                step("apply the answer to", null));
+    }
+
+    /** A callee that offered to us has accepted the call itself: the app hears it with our first answer. */
+    private void onAnswerMade(String type, String sdp) {
+        CallSignal answer = session.signal(type).sdp(sdp);
+        if (type.equals(CallSignal.ACCEPT)) {
+            chat.send(userId, answer.callType(session.callType()).userInfo(session.acceptExtension()));
+            if (userId != session.initiatorId()) {
+                session.fire(Listeners.ACCEPT_CALL, userId, offerExtension);
+            }
+        } else {
+            chat.send(userId, answer);
+        }
+    }
+
+    /**
+     * This user accepted, and it is this participant's turn to offer ({@link MeshPlan}): if no offer comes within
+     * the answer and dialing intervals, they did not join.
+     */
+    void expectOffer() {
+        deadline = chat.scheduler().schedule(chat.config().answerMillis() + chat.config().dialingMillis(),
+                this::giveUp);
+    }
+
+    /** No answer to our offer, or no offer from them, in time: the app hears that this user did not answer. */
+    private void giveUp() {
+        deadline = null;
+        if (phase == CALLING) {
+            chat.send(userId, session.signal(CallSignal.HANG_UP));
+        }
+        session.fire(Listeners.USER_NOT_ANSWER, userId, null);
+        close();
+        session.closeIfNobodyLeft(CloseReason.ENDED);
+    }
+
+    // ---- ICE restart: the other side's new offer with fresh credentials ----
+
+    /** Applies their ICE restart offer and answers it with {@code iceRestartAccept}. */
+    void onIceRestart(String sdp) {
+        if (phase != ANSWERED || signaling != SignalingState.STABLE) {
+            chat.log().error("ignoring iceRestart from user " + userId + ": the link is " + PHASE_NAMES[phase]
+                    + " in " + SignalingState.name(signaling));
+            return;
+        }
+        negotiate(SignalingState.HAVE_REMOTE_OFFER);
+        connection.setRemoteDescription(true, sdp, step("apply the ICE restart of",
+                none -> makeAnswer(CallSignal.ICE_RESTART_ACCEPT)));
+    }
+
+    // ---- candidates ----
+
+    void onRemoteCandidates(Object[] candidates) {
+        for (Object candidate : candidates) {
+            if (connection != null && connection.hasRemoteDescription()) {
+                connection.addIceCandidate(candidate);
+            } else {
+                pendingRemoteCandidates.add(candidate);
+            }
+        }
+    }
+
+    private void addPendingRemoteCandidates(String none) {
+        for (Object candidate : pendingRemoteCandidates.takeFirst(Integer.MAX_VALUE)) {
+            connection.addIceCandidate(candidate);
+        }
+    }
+
+    @Override
+    public void onIceCandidate(Object candidate) {
+        if (isClosed()) {
+            return;
+        }
+        pendingLocalCandidates.add(candidate);
+        if (candidateFlush == null) {
+            candidateFlush = chat.scheduler().schedule(CANDIDATE_BATCH_MILLIS, this::flushLocalCandidates);
+        }
+    }
+
+    private void flushLocalCandidates() {
+        candidateFlush = null;
+        while (!pendingLocalCandidates.isEmpty()) {
+            Object[] batch = pendingLocalCandidates.takeFirst(Limits.MAX_CANDIDATES_PER_SIGNAL);
+            chat.send(userId, session.signal(CallSignal.ICE_CANDIDATES).iceCandidates(batch));
+        }
+    }
+
+    // ---- connection and media ----
+
+    @Override
+    public void onIceConnectionStateChange(String ice) {
+        if (isClosed()) {
+            return;
+        }
+        int next = SessionConnectionState.fromIce(ice);
+        reportConnectionState(next);
+        if (SessionConnectionState.isConnected(next)) {
+            if (disconnectTimer != null) {
+                disconnectTimer.cancel();
+                disconnectTimer = null;
+            }
+            if (session.maxBandwidth() > 0) {
+                connection.setMaxBandwidth(session.maxBandwidth());
+            }
+        } else if ((next == SessionConnectionState.DISCONNECTED || next == SessionConnectionState.FAILED)
+                && disconnectTimer == null) {
+            disconnectTimer = chat.scheduler().schedule(chat.config().disconnectMillis(), () -> fail(
+                    "user " + userId + " stayed " + SessionConnectionState.name(connectionState) + " for "
+                            + chat.config().disconnectMillis() + " ms"));
+        }
+    }
+
+    @Override
+    public void onRemoteStream(Object stream) {
+        if (!isClosed() && !remoteStreamReported) {
+            remoteStreamReported = true;
+            session.fire(Listeners.REMOTE_STREAM, userId, stream);
+        }
+    }
+
+    private void reportConnectionState(int next) {
+        if (connectionState != next) {
+            connectionState = next;
+            chat.listeners().fire(Listeners.CONNECTION_STATE_CHANGED, session, userId, next, null);
+        }
+    }
+
+    // ---- the end ----
+
+    /** This user leaves: {@code hangUp} (with the app's {@code extension}) to a participant we exchanged with. */
+    void hangUp(Object extension) {
+        if (isLive()) {
+            chat.send(userId, session.signal(CallSignal.HANG_UP).userInfo(extension));
+        }
+        close();
+    }
+
+    /** Something the browser was asked failed, or the link stayed down: the link ends on both sides. */
+    private void fail(String why) {
+        if (isClosed()) {
+            return;
+        }
+        chat.log().error("session " + session.id() + ": " + why);
+        chat.send(userId, session.signal(CallSignal.HANG_UP));
+        close();
+        session.closeIfNobodyLeft(CloseReason.FAILED);
+    }
+
+    /** Ends the link here: timers cancelled, connection closed, {@code CLOSED} reported if a state was. */
+    void close() {
+        if (isClosed()) {
+            return;
+        }
+        stopTimers();
+        if (candidateFlush != null) {
+            candidateFlush.cancel();
+            candidateFlush = null;
+        }
+        if (disconnectTimer != null) {
+            disconnectTimer.cancel();
+            disconnectTimer = null;
+        }
+        pendingLocalCandidates.clear();
+        pendingRemoteCandidates.clear();
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+        movePhase(CLOSED);
+        signaling = SignalingState.CLOSED;
+        if (connectionState != SessionConnectionState.UNDEFINED) {
+            reportConnectionState(SessionConnectionState.CLOSED);
+        }
+    }
+
+    private void stopTimers() {
+        if (redialTimer != null) {
+            redialTimer.cancel();
+            redialTimer = null;
+        }
+        if (deadline != null) {
+            deadline.cancel();
+            deadline = null;
+        }
+    }
+
+    // ---- transitions ----
+
+    /** The transition table of {@link #phase}. */
+    static boolean canMove(int from, int to) {
+        switch (from) {
+            case IDLE:
+                return to == CALLING || to == RINGING || to == CLOSED;
+            case CALLING:
+            case RINGING:
+                return to == ANSWERED || to == CLOSED;
+            case ANSWERED:
+                return to == CLOSED;
+            default:
+                return false;
+        }
+    }
+
+    /** The name of the phase constant {@code phase}, for messages. */
+    static String phaseName(int phase) {
+        return PHASE_NAMES[phase];
+    }
+
+    /**
+     * Moves the call with this participant to {@code next}: a no-op on the same phase.
+     *
+     * @throws IllegalStateException naming both phases when the move is not allowed
+     */
+    private void movePhase(int next) {
+        if (next != phase && !canMove(phase, next)) {
+            throw new IllegalStateException("peer " + userId + " cannot move from " + PHASE_NAMES[phase] + " to "
+                    + PHASE_NAMES[next]);
+        }
+        phase = next;
+    }
+
+    /**
+     * Moves the offer/answer exchange to {@code next} before the description that makes that move is set.
+     *
+     * @throws IllegalStateException naming both states when JSEP does not allow it
+     */
+    private void negotiate(int next) {
+        if (!SignalingState.canMove(signaling, next)) {
+            throw new IllegalStateException("peer " + userId + ": signaling cannot move from "
+                    + SignalingState.name(signaling) + " to " + SignalingState.name(next));
+        }
+        signaling = next;
+    }
+
+    /**
+     * What to do when a browser operation succeeds ({@code sdp}: the description it made, if any). A success that
+     * comes after the link closed is dropped.
+     */
+    private interface Then {
+        void run(String sdp);
+    }
+
+    /** The {@link Result} of one browser operation: {@code then} on success; a failure ends the link, saying why. */
+    private Result<Object> step(String what, Then then) {
+        return new Result<Object>() {
+            @Override
+            public void succeeded(Object sdp) {
+                if (!isClosed() && then != null) {
+                    then.run((String) sdp);
+                }
+            }
+
+            @Override
+            public void failed(String error) {
+                fail("cannot " + what + " user " + userId + ": " + error);
+            }
+        };
+    }
+}
