@@ -260,12 +260,15 @@
     vc.onCallListener = function (session, extension) {
       record('onCallListener', session, session.initiatorID, extension);
       if (app.session !== null) {
-        // The SDK rejects a call that arrives during another one (autoRejectWhenBusy). An SDK that still rings
-        // here has not: say busy for it, since this page holds one call at a time.
-        var ringing = vc.SessionState ? vc.SessionState.NEW : 1;
-        if (session.state === ringing) {
-          try { session.reject({busy: true}); } catch (e) { console.warn('MeshCall: busy reject failed', e); }
+        if (crossesOwnCall(session)) {
+          // Glare: this user is about to call the caller. The SDK makes the two calls one when ours goes out.
+          call.crossing = session;
+          return;
         }
+        // The SDK rejects a call that arrives during another one (autoRejectWhenBusy); it still rings while this
+        // user is only getting ready to call, and an SDK without autoRejectWhenBusy rings anyway. This page holds
+        // one call at a time: say busy.
+        rejectBusy(session);
         return;
       }
       ring(session);
@@ -343,6 +346,23 @@
     };
   }
 
+  function rejectBusy(session) {
+    var ringing = MeshCall.videochat.SessionState ? MeshCall.videochat.SessionState.NEW : 1;
+    if (session.state === ringing) {
+      try { session.reject({busy: true}); } catch (e) { console.warn('MeshCall: busy reject failed', e); }
+    }
+  }
+
+  /**
+   * Whether {@code incoming} is a 1:1 call from the one person this user's own 1:1 call, not placed yet, goes to,
+   * with an SDK that resolves such glare (it gives session.closeReason; older ones do not).
+   */
+  function crossesOwnCall(incoming) {
+    return incoming.closeReason !== undefined && !call.incoming && call.phase === 'media'
+        && call.peers.size === 1 && call.peers.has(String(incoming.initiatorID))
+        && Array.from(incoming.opponentsIDs || []).length === 1;
+  }
+
   // ---------- the call: who is in it ----------
 
   /**
@@ -350,7 +370,8 @@
    * yet), 'live' (rung or accepted). peers: everyone else invited, by String(id), each {id, state, stream}; state is
    * 'invited', 'connecting', 'connected', 'reconnecting', 'failed' or 'gone'. ending: the status to show when the
    * session closes because of this user ("Call ended", "You declined …"); lastGone: the last participant who left,
-   * declined or did not answer, which explains an end the SDK reports as plain "ended".
+   * declined or did not answer, which explains an end the SDK reports as plain "ended"; crossing: a call from the
+   * person this user is about to call, left for the SDK to merge with ours (glare).
    */
   function newCall(session, incoming) {
     var everyone = [session.initiatorID].concat(Array.from(session.opponentsIDs || []));
@@ -361,7 +382,7 @@
       }
     });
     return {session: session, incoming: incoming, phase: incoming ? 'ringing' : 'media', peers: peers,
-            ending: null, lastGone: null};
+            ending: null, lastGone: null, crossing: null};
   }
 
   function peer(userId) {
@@ -413,6 +434,9 @@
                                             : names(connecting) + ' answered — connecting…');
     } else if (invited.length > 0) {
       setStatus('calling', 'Calling ' + names(invited) + '…');
+    } else if (peersIn(['invited']).length > 0) {
+      // a callee with nobody here now: the others the caller invited may still join
+      setStatus('waiting', 'Waiting for ' + names(peersIn(['invited'])) + '…');
     }
     var ringingStill = connected.length + connecting.length + reconnecting.length > 0 ? invited : [];
     $('call-invited').hidden = ringingStill.length === 0;
@@ -638,6 +662,7 @@
   /** The session is over for this user (it may have said so already; then this does nothing). */
   function finishCall(session) {
     if (!isCurrent(session)) { return; }
+    if (call.crossing) { rejectBusy(call.crossing); } // our call never went out: the crossing one still rings
     var end = call.ending || endFromReason(session.closeReason);
     setStatus(end.state, end.text);
     if (call.lastGone && !call.ending && end.text.indexOf(call.lastGone.text) >= 0) {
