@@ -87,10 +87,11 @@ class GroupPageCallIT {
 
     /**
      * What holds with a star SDK (callees linked to the initiator only) and with a mesh alike: the initiator has a
-     * tile and media for each callee, each callee one for her; the call goes on when one callee leaves.
+     * tile and media for each callee, each callee one for her; the call goes on when one callee leaves, and ends for
+     * her when the last one does.
      */
     @Test
-    void aliceCallsBobAndCarolTogether_eachCalleeSeesHer_andTheCallGoesOnWhenBobLeaves() {
+    void aliceCallsBobAndCarolTogether_eachCalleeSeesHer_theCallGoesOnUntilTheLastLeaves() {
         alice.call(List.of(bob, carol), VIDEO, Map.of());
         for (Participant callee : List.of(bob, carol)) {
             Participant other = callee == bob ? carol : bob;
@@ -124,14 +125,18 @@ class GroupPageCallIT {
         alice.seesVideoFrom(carol);
         carol.seesVideoFrom(alice);
 
-        alice.hangUp();
-        alice.page().waitForStatus("ended");
+        carol.hangUp();
         carol.page().waitForStatus("ended");
+        assertThat(alice.page().waitForStatusText("ended")).as("Alice's page when the last one left")
+                .isEqualTo("Call ended — " + carol.account().fullName() + " left");
     }
 
-    /** Needs the mesh SDK: Bob and Carol connect to each other, not only to Alice. */
+    /**
+     * Needs the mesh on both ends: the SDK (merged) links Bob and Carol, and the server must relay a callee's offer to
+     * another callee, which main's server refuses ("callerID … is not the sender …", SignalRules).
+     */
     @Test
-    @Disabled("needs the mesh SDK")
+    @Disabled("needs the mesh server: a callee's call to another callee is refused by main's server")
     void threePeopleInAMesh_theInitiatorLeaves_bobAndCarolGoOn() {
         List<Participant> everyone = List.of(alice, bob, carol);
         alice.call(List.of(bob, carol), VIDEO, Map.of());
