@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -115,6 +117,25 @@ public final class Browser implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public List<Object> jsList(String script, Object... args) {
         return (List<Object>) js(script, args);
+    }
+
+    /**
+     * Saves what the page shows as a PNG, in a 1280x900 window (the headless default is too small to show a whole
+     * page) that is then set back; a failure to do so is printed, not thrown.
+     */
+    public void screenshot(Path file) {
+        try {
+            Dimension before = driver.manage().window().getSize();
+            driver.manage().window().setSize(new Dimension(1280, 900));
+            try {
+                Files.createDirectories(file.getParent());
+                Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            } finally {
+                driver.manage().window().setSize(before);
+            }
+        } catch (IOException | RuntimeException e) {
+            System.out.println("[" + name + "] no screenshot " + file + ": " + e);
+        }
     }
 
     /** The browser console since the last call, one line per entry, for failure reports. */

@@ -1,5 +1,6 @@
 package dev.meshcall.e2e;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +48,19 @@ public final class Browsers implements AutoCloseable {
     /** Starts (or reuses) a browser with flags beyond {@link Browser#FLAGS}, e.g. --ignore-certificate-errors. */
     public synchronized Browser startWith(String name, String... extraFlags) {
         return open.computeIfAbsent(name, n -> new Browser(n, List.of(), List.of(extraFlags)));
+    }
+
+    /** Quits one browser before the class ends, so that no more run at once than a scenario needs. */
+    public synchronized void close(String name) {
+        Browser browser = open.remove(name);
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    /** Saves a screenshot of every open browser in {@code dir}, as {@code <prefix>-<browser>.png}. */
+    public synchronized void screenshots(Path dir, String prefix) {
+        open.values().forEach(b -> b.screenshot(dir.resolve(prefix + "-" + b.name() + ".png")));
     }
 
     public synchronized Browser get(String name) {

@@ -3,6 +3,7 @@ package dev.meshcall.e2e;
 import java.time.Duration;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -79,6 +80,41 @@ public final class CallPage {
         click("audio-call-" + other.idText());
     }
 
+    /** Ticks {@code other}'s checkbox in the people list, choosing them for a group call. */
+    public void choose(Account other) {
+        waitUntilOnline(other);
+        click("select-" + other.idText());
+    }
+
+    /** The note under the people list: who is chosen, or why a choice was refused. */
+    public WebElement selectionNote() {
+        return element("selection-note");
+    }
+
+    /** Clicks "Video call selected" or "Audio call selected". */
+    public void callSelected(CallType type) {
+        click(type == CallType.VIDEO ? "call-selected-video" : "call-selected-audio");
+    }
+
+    /** Waits until the stage shows {@code other}'s tile; returns the name it shows. */
+    public String waitForTile(Account other) {
+        waitUntil("the tile of " + other.login() + " is shown",
+                ExpectedConditions.visibilityOfElementLocated(testId("tile-" + other.idText())));
+        return element("tile-name-" + other.idText()).getText();
+    }
+
+    /** Waits until the stage no longer shows {@code other}'s tile. */
+    public void waitForNoTile(Account other) {
+        waitUntil("the tile of " + other.login() + " is gone",
+                ExpectedConditions.invisibilityOfElementLocated(testId("tile-" + other.idText())));
+    }
+
+    /** The text of the newest toast that contains {@code text}, once one is shown. */
+    public String waitForToast(String text) {
+        return waitUntil("a toast says '" + text + "'", d -> d.findElements(testId("toast")).stream()
+                .map(WebElement::getText).filter(t -> t.contains(text)).reduce((a, b) -> b).orElse(null));
+    }
+
     public String waitForIncomingCall() {
         waitUntil("the incoming-call dialog is shown",
                 ExpectedConditions.visibilityOfElementLocated(testId("incoming-dialog")));
@@ -115,11 +151,20 @@ public final class CallPage {
         }
     }
 
-    /** Waits until the status line's state is {@code state} (idle, calling, ringing, connected, ended, ...). */
+    /**
+     * Waits until the status line's state is {@code state} (idle, calling, ringing, connecting, connected,
+     * reconnecting, ended, rejected, busy, no-answer, unavailable, missed, elsewhere, error).
+     */
     public void waitForStatus(String state) {
         new WebDriverWait(browser.driver(), TIMEOUT)
                 .withMessage(() -> browser.name() + ": status should become '" + state + "' but is '" + status() + "'")
                 .until(d -> state.equals(element("status").getAttribute("data-state")));
+    }
+
+    /** Waits until the status line's state is {@code state}; returns its text. */
+    public String waitForStatusText(String state) {
+        waitForStatus(state);
+        return element("status").getText();
     }
 
     public WebElement element(String testid) {
@@ -133,13 +178,21 @@ public final class CallPage {
         input.sendKeys(text);
     }
 
+    /** Clicks the element once it is clickable; again if the page re-drew it meanwhile (the people list does). */
     private void click(String testid) {
-        waitUntil(testid + " is clickable",
-                ExpectedConditions.elementToBeClickable(testId(testid))).click();
+        waitUntil(testid + " is clickable", d -> {
+            WebElement e = ExpectedConditions.elementToBeClickable(testId(testid)).apply(d);
+            if (e == null) {
+                return null;
+            }
+            e.click();
+            return Boolean.TRUE;
+        });
     }
 
     private <T> T waitUntil(String what, ExpectedCondition<T> condition) {
         return new WebDriverWait(browser.driver(), TIMEOUT)
+                .ignoring(StaleElementReferenceException.class)
                 .withMessage(() -> browser.name() + ": " + what + " (status now: " + status() + ")")
                 .until(condition);
     }

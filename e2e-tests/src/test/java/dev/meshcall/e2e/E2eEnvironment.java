@@ -1,5 +1,6 @@
 package dev.meshcall.e2e;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
@@ -38,7 +39,11 @@ public final class E2eEnvironment implements BeforeAllCallback, AfterAllCallback
 
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
-        System.out.println("---- browser consoles after failed " + context.getDisplayName() + " ----");
+        String test = context.getRequiredTestClass().getSimpleName() + "-"
+                + context.getRequiredTestMethod().getName();
+        browsers.screenshots(screenshotDir(), "failed-" + test);
+        System.out.println("---- browser consoles after failed " + context.getDisplayName() + " (screenshots in "
+                + screenshotDir() + ") ----");
         System.out.print(browsers.drainConsoles());
         for (Participant p : participants) {
             try {
@@ -46,6 +51,22 @@ public final class E2eEnvironment implements BeforeAllCallback, AfterAllCallback
             } catch (RuntimeException e) {
                 System.out.println("[" + p.name() + "] events unreadable: " + e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Where screenshots go: {@code screenshots/<transport>/} under {@code -Dmeshcall.e2e.logs} (target/e2e-logs), so
+     * the XMPP run does not overwrite the local one's.
+     */
+    public static Path screenshotDir() {
+        return Path.of(System.getProperty("meshcall.e2e.logs", "target/e2e-logs"), "screenshots",
+                TestServer.TRANSPORT);
+    }
+
+    /** Saves a screenshot of each participant's page as {@code <label>-<name>.png}, for a person to look at. */
+    public void screenshots(String label, Participant... people) {
+        for (Participant p : people) {
+            p.browser().screenshot(screenshotDir().resolve(label + "-" + p.name() + ".png"));
         }
     }
 
