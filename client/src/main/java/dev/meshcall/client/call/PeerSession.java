@@ -55,6 +55,8 @@ final class PeerSession implements PeerConnection.Events {
     private Scheduler.Cancellable deadline;
     private Scheduler.Cancellable disconnectTimer;
     private int connectionState = SessionConnectionState.UNDEFINED;
+    /** Their media, once the browser has it. */
+    private Object remoteStream;
     private boolean remoteStreamReported;
 
     PeerSession(CallSession session, int userId) {
@@ -167,6 +169,7 @@ final class PeerSession implements PeerConnection.Events {
     void answer() {
         movePhase(ANSWERED);
         stopTimers();
+        reportRemoteStream();
         connection.addLocalStream(session.localStream());
         if (connection.hasRemoteDescription()) {
             makeAnswer(CallSignal.ACCEPT);
@@ -293,11 +296,20 @@ final class PeerSession implements PeerConnection.Events {
         }
     }
 
+    /**
+     * The browser has their media as soon as their offer is applied, while the call still rings here: the app
+     * hears of it once this user has answered, and only once.
+     */
     @Override
     public void onRemoteStream(Object stream) {
-        if (!isClosed() && !remoteStreamReported) {
+        remoteStream = stream;
+        reportRemoteStream();
+    }
+
+    private void reportRemoteStream() {
+        if (phase == ANSWERED && remoteStream != null && !remoteStreamReported) {
             remoteStreamReported = true;
-            session.fire(Listeners.REMOTE_STREAM, userId, stream);
+            session.fire(Listeners.REMOTE_STREAM, userId, remoteStream);
         }
     }
 
@@ -348,6 +360,7 @@ final class PeerSession implements PeerConnection.Events {
         if (connection != null) {
             connection.close();
             connection = null;
+            remoteStream = null;
         }
         movePhase(CLOSED);
         signaling = SignalingState.CLOSED;

@@ -97,6 +97,19 @@ class MeshCallTest {
     }
 
     @Test
+    void theCallersMediaIsReportedOnlyOnceTheCalleeAccepts() {
+        ann.callAll(bob);
+        clock.runDue();
+        bob.connectionTo(25).events.onRemoteStream("ann's media");
+        assertThat(bob.events).containsExactly("call from 25");
+
+        bob.accept();
+        bob.connectionTo(25).events.onRemoteStream("ann's media");
+
+        assertThat(bob.events).containsOnlyOnce("stream from 25");
+    }
+
+    @Test
     void theHigherCalleeAcceptingSecondOffersAtOnce() {
         ann.callAll(bob, cat);
         clock.runDue();
