@@ -159,8 +159,7 @@ public final class CallSession {
     public void call(Object extension, int extensionBandwidth) {
         requireState("call", SessionState.NEW);
         if (!isInitiator()) {
-            throw new IllegalStateException("cannot call: session " + id + " was started by user " + initiatorId
-                    + "; accept or reject it instead");
+            throw cannot("call", "was started by user " + initiatorId + "; accept or reject it instead");
         }
         callExtension = extension;
         if (extensionBandwidth > 0) {
@@ -230,7 +229,7 @@ public final class CallSession {
      */
     public void stop(Object extension) {
         if (state == SessionState.CLOSED) {
-            throw new IllegalStateException("cannot stop: session " + id + " is CLOSED");
+            throw cannot("stop", "is CLOSED");
         }
         if (state == SessionState.NEW && !isInitiator()) {
             reject(extension);
@@ -267,31 +266,24 @@ public final class CallSession {
         }
         PeerSession peer = peer(from);
         if (peer == null || peer.isClosed()) {
-            chat.log().info("ignoring " + signal.type() + " from user " + from + " in session " + id
-                    + ": no open link to that user");
+            chat.log().info(ignoring(signal.type(), from, "no open link to that user"));
             return;
         }
-        switch (signal.type()) {
-            case CallSignal.CALL:
-                onCall(peer, signal);
-                break;
-            case CallSignal.ACCEPT:
-                peer.onAccept(signal.sdp(), signal.userInfo());
-                break;
-            case CallSignal.REJECT:
-                onLeft(peer, Listeners.REJECT_CALL, signal.userInfo());
-                break;
-            case CallSignal.HANG_UP:
-                onLeft(peer, Listeners.STOP_CALL, signal.userInfo());
-                break;
-            case CallSignal.ICE_CANDIDATES:
-                peer.onRemoteCandidates(signal.iceCandidates());
-                break;
-            case CallSignal.ICE_RESTART:
-                peer.onIceRestart(signal.sdp());
-                break;
-            default:
-                chat.log().info("ignoring " + signal.type() + " from user " + from + " in session " + id);
+        String type = signal.type();
+        if (type.equals(CallSignal.CALL)) {
+            onCall(peer, signal);
+        } else if (type.equals(CallSignal.ACCEPT)) {
+            peer.onAccept(signal.sdp(), signal.userInfo());
+        } else if (type.equals(CallSignal.REJECT)) {
+            onLeft(peer, Listeners.REJECT_CALL, signal.userInfo());
+        } else if (type.equals(CallSignal.HANG_UP)) {
+            onLeft(peer, Listeners.STOP_CALL, signal.userInfo());
+        } else if (type.equals(CallSignal.ICE_CANDIDATES)) {
+            peer.onRemoteCandidates(signal.iceCandidates());
+        } else if (type.equals(CallSignal.ICE_RESTART)) {
+            peer.onIceRestart(signal.sdp());
+        } else {
+            chat.log().info(ignoring(type, from, "unknown signal"));
         }
     }
 
@@ -302,8 +294,8 @@ public final class CallSession {
      */
     private void onCall(PeerSession peer, CallSignal call) {
         if (!MeshPlan.offers(peer.userId, currentUserId, initiatorId)) {
-            chat.log().error("ignoring call from user " + peer.userId + " in session " + id + ": user "
-                    + currentUserId + " makes the offer on that link");
+            chat.log().error(ignoring(CallSignal.CALL, peer.userId, "user " + currentUserId
+                    + " makes the offer on that link"));
         } else if (peer.phase() == PeerSession.IDLE) {
             peer.takeOffer(call.sdp(), call.userInfo());
         }
@@ -445,15 +437,13 @@ public final class CallSession {
 
     private void requireRinging(String action) {
         if (state != SessionState.NEW || isInitiator()) {
-            throw new IllegalStateException("cannot " + action + ": session " + id + " is "
-                    + (isInitiator() ? "not an incoming call" : SessionState.name(state)));
+            throw cannot(action, isInitiator() ? "is not an incoming call" : "is " + SessionState.name(state));
         }
     }
 
     private void requireState(String action, int required) {
         if (state != required) {
-            throw new IllegalStateException("cannot " + action + ": session " + id + " is "
-                    + SessionState.name(state));
+            throw cannot(action, "is " + SessionState.name(state));
         }
     }
 
@@ -481,10 +471,24 @@ public final class CallSession {
                 allowed = false;
         }
         if (!allowed) {
-            throw new IllegalStateException("session " + id + " cannot move from " + SessionState.name(state) + " to "
-                    + SessionState.name(next));
+            throw illegalMove("session " + id, SessionState.name(state), SessionState.name(next));
         }
         state = next;
+    }
+
+    /** {@code "cannot <action>: session <id> <why>"}: an API call this session's state does not allow. */
+    private IllegalStateException cannot(String action, String why) {
+        return new IllegalStateException("cannot " + action + ": session " + id + " " + why);
+    }
+
+    /** {@code "<who> cannot move from <from> to <to>"}: the refusal of every state machine of a call. */
+    static IllegalStateException illegalMove(String who, String from, String to) {
+        return new IllegalStateException(who + " cannot move from " + from + " to " + to);
+    }
+
+    /** {@code "ignoring <type> from user <from> in session <id>: <why>"}: a signal this session does not act on. */
+    String ignoring(String type, int from, String why) {
+        return "ignoring " + type + " from user " + from + " in session " + id + ": " + why;
     }
 
     private static int[] copy(int[] ids) {

@@ -129,8 +129,7 @@ final class PeerSession implements PeerConnection.Events {
      */
     void onAccept(String sdp, Object extension) {
         if (phase != CALLING) {
-            chat.log().info("ignoring accept from user " + userId + " in session " + session.id() + ": peer is "
-                    + PHASE_NAMES[phase]);
+            chat.log().info(session.ignoring(CallSignal.ACCEPT, userId, "peer is " + PHASE_NAMES[phase]));
             return;
         }
         movePhase(ANSWERED);
@@ -225,8 +224,8 @@ final class PeerSession implements PeerConnection.Events {
     /** Applies their ICE restart offer and answers it with {@code iceRestartAccept}. */
     void onIceRestart(String sdp) {
         if (phase != ANSWERED || signaling != SignalingState.STABLE) {
-            chat.log().error("ignoring iceRestart from user " + userId + ": the link is " + PHASE_NAMES[phase]
-                    + " in " + SignalingState.name(signaling));
+            chat.log().error(session.ignoring(CallSignal.ICE_RESTART, userId, "the link is " + PHASE_NAMES[phase]
+                    + " in " + SignalingState.name(signaling)));
             return;
         }
         negotiate(SignalingState.HAVE_REMOTE_OFFER);
@@ -409,8 +408,7 @@ final class PeerSession implements PeerConnection.Events {
      */
     private void movePhase(int next) {
         if (next != phase && !canMove(phase, next)) {
-            throw new IllegalStateException("peer " + userId + " cannot move from " + PHASE_NAMES[phase] + " to "
-                    + PHASE_NAMES[next]);
+            throw CallSession.illegalMove("peer " + userId, PHASE_NAMES[phase], PHASE_NAMES[next]);
         }
         phase = next;
     }
@@ -422,8 +420,8 @@ final class PeerSession implements PeerConnection.Events {
      */
     private void negotiate(int next) {
         if (!SignalingState.canMove(signaling, next)) {
-            throw new IllegalStateException("peer " + userId + ": signaling cannot move from "
-                    + SignalingState.name(signaling) + " to " + SignalingState.name(next));
+            throw CallSession.illegalMove("peer " + userId + ": signaling", SignalingState.name(signaling),
+                    SignalingState.name(next));
         }
         signaling = next;
     }

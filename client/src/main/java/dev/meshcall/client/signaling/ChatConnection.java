@@ -4,6 +4,10 @@ import dev.meshcall.client.Log;
 import dev.meshcall.protocol.Limits;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
+import org.teavm.jso.dom.events.Event;
+import org.teavm.jso.dom.events.EventListener;
+import org.teavm.jso.dom.events.MessageEvent;
+import org.teavm.jso.websocket.CloseEvent;
 import org.teavm.jso.websocket.WebSocket;
 
 /**
@@ -44,22 +48,43 @@ public final class ChatConnection implements SignalingChannel {
     public void open(String url, String token, Handler handler) {
         close();
         this.handler = handler;
-        WebSocket opened = new WebSocket(url);
-        socket = opened;
-        opened.onOpen(event -> opened.send(authFrame(token)));
-        opened.onMessage(event -> {
-            if (socket == opened) {
-                onText(event.getDataAsString());
-            }
-        });
-        opened.onClose(event -> {
-            if (socket == opened) {
+        socket = new WebSocket(url);
+        Socket events = new Socket(socket, token);
+        socket.addEventListener("open", events);
+        socket.addEventListener("message", events);
+        socket.addEventListener("close", events);
+    }
+
+    /**
+     * The events of one socket, told apart by type (one class in meshcall.js rather than a lambda each). A socket
+     * this connection has since closed or replaced is no longer heard.
+     */
+    private final class Socket implements EventListener<Event> {
+        private final WebSocket opened;
+        private final String token;
+
+        Socket(WebSocket opened, String token) {
+            this.opened = opened;
+            this.token = token;
+        }
+
+        @Override
+        public void handleEvent(Event event) {
+            String type = event.getType();
+            if (type.equals("open")) {
+                opened.send(authFrame(token));
+            } else if (socket != opened) {
+                return;
+            } else if (type.equals("message")) {
+                onText(((MessageEvent) event).getDataAsString());
+            } else {
+                CloseEvent closed = (CloseEvent) event;
                 boolean wasReady = userId != 0;
                 socket = null;
                 userId = 0;
-                handler.onClose(event.getCode(), event.getReason(), wasReady);
+                handler.onClose(closed.getCode(), closed.getReason(), wasReady);
             }
-        });
+        }
     }
 
     private void onText(String text) {
@@ -76,27 +101,21 @@ public final class ChatConnection implements SignalingChannel {
             log.error("dropping a frame from the server that breaks the protocol: " + e.getMessage());
             return;
         }
-        switch (op) {
-            case "ready":
-                userId = intField(frame, "userId");
-                handler.onReady(userId);
-                break;
-            case "signal":
-                if (BrowserJson.get(frame, "from") != null) {
-                    handler.onSignal(intField(frame, "from"), signal(BrowserJson.get(frame, "signal")));
-                }
-                break;
-            case "pong":
-                handler.onPong(stringField(frame, "id"));
-                break;
-            case "presence":
-                handler.onPresence(intField(frame, "userId"), BrowserJson.asBoolean(BrowserJson.get(frame, "online")));
-                break;
-            case "error":
-                handler.onError(stringField(frame, "code"), stringField(frame, "message"), stringField(frame, "ref"));
-                break;
-            default:
-                log.error("dropping an unexpected " + op + " frame from the server");
+        if (op.equals("ready")) {
+            userId = intField(frame, "userId");
+            handler.onReady(userId);
+        } else if (op.equals("signal")) {
+            if (BrowserJson.get(frame, "from") != null) {
+                handler.onSignal(intField(frame, "from"), signal(BrowserJson.get(frame, "signal")));
+            }
+        } else if (op.equals("pong")) {
+            handler.onPong(stringField(frame, "id"));
+        } else if (op.equals("presence")) {
+            handler.onPresence(intField(frame, "userId"), BrowserJson.asBoolean(BrowserJson.get(frame, "online")));
+        } else if (op.equals("error")) {
+            handler.onError(stringField(frame, "code"), stringField(frame, "message"), stringField(frame, "ref"));
+        } else {
+            log.error("dropping an unexpected " + op + " frame from the server");
         }
     }
 

@@ -20,6 +20,14 @@ import org.teavm.jso.JSObject;
  */
 public final class FrameCheck {
 
+    /** The wire's error codes ({@code ErrorCode} in the protocol module). */
+    private static final String[] ERROR_CODES = { "bad_request", "unauthorized", "forbidden", "not_found",
+        "too_large", "rate_limited", "unavailable" };
+
+    /** The fields a signal may carry. */
+    private static final String[] SIGNAL_KEYS = { "signalType", "sessionID", "callType", "callerID", "opponentsIDs",
+        "sdp", "platform", "userInfo", "iceCandidates" };
+
     private FrameCheck() {
     }
 
@@ -32,59 +40,36 @@ public final class FrameCheck {
     static String frame(JSObject frame) {
         object(frame, "frame");
         String op = string(frame, "op", true, Limits.MAX_SHORT_STRING_CHARS);
-        switch (op) {
-            case "auth":
-                onlyKeys(frame, "frame", "op", "token");
-                string(frame, "token", true, Limits.MAX_TOKEN_CHARS);
-                break;
-            case "ready":
-                onlyKeys(frame, "frame", "op", "userId");
-                userId(frame, "userId", true);
-                break;
-            case "signal":
-                signalFrame(frame);
-                break;
-            case "ping":
-            case "pong":
-                onlyKeys(frame, "frame", "op", "id");
-                string(frame, "id", true, Limits.MAX_SHORT_STRING_CHARS);
-                break;
-            case "presence":
-                onlyKeys(frame, "frame", "op", "userId", "online");
-                userId(frame, "userId", true);
-                String online = kind(get(frame, "online"));
-                if (!online.equals("boolean")) {
-                    throw bad(online.equals("null") ? "online is missing" : "online must be true or false");
-                }
-                break;
-            case "error":
-                onlyKeys(frame, "frame", "op", "code", "message", "ref");
-                String code = string(frame, "code", true, Limits.MAX_SHORT_STRING_CHARS);
-                if (!isErrorCode(code)) {
-                    throw bad("unknown error code '" + code + "'");
-                }
-                string(frame, "message", true, Limits.MAX_USER_INFO_CHARS);
-                string(frame, "ref", false, Limits.MAX_SHORT_STRING_CHARS);
-                break;
-            default:
-                throw bad("unknown op '" + op + "'");
+        if (op.equals("auth")) {
+            onlyKeys(frame, "frame", "op", "token");
+            string(frame, "token", true, Limits.MAX_TOKEN_CHARS);
+        } else if (op.equals("ready")) {
+            onlyKeys(frame, "frame", "op", "userId");
+            userId(frame, "userId", true);
+        } else if (op.equals("signal")) {
+            signalFrame(frame);
+        } else if (op.equals("ping") || op.equals("pong")) {
+            onlyKeys(frame, "frame", "op", "id");
+            string(frame, "id", true, Limits.MAX_SHORT_STRING_CHARS);
+        } else if (op.equals("presence")) {
+            onlyKeys(frame, "frame", "op", "userId", "online");
+            userId(frame, "userId", true);
+            String online = kind(get(frame, "online"));
+            if (!online.equals("boolean")) {
+                throw bad(online.equals("null") ? "online is missing" : "online must be true or false");
+            }
+        } else if (op.equals("error")) {
+            onlyKeys(frame, "frame", "op", "code", "message", "ref");
+            String code = string(frame, "code", true, Limits.MAX_SHORT_STRING_CHARS);
+            if (!oneOf(code, ERROR_CODES)) {
+                throw bad("unknown error code '" + code + "'");
+            }
+            string(frame, "message", true, Limits.MAX_USER_INFO_CHARS);
+            string(frame, "ref", false, Limits.MAX_SHORT_STRING_CHARS);
+        } else {
+            throw bad("unknown op '" + op + "'");
         }
         return op;
-    }
-
-    private static boolean isErrorCode(String code) {
-        switch (code) {
-            case "bad_request":
-            case "unauthorized":
-            case "forbidden":
-            case "not_found":
-            case "too_large":
-            case "rate_limited":
-            case "unavailable":
-                return true;
-            default:
-                return false;
-        }
     }
 
     private static void signalFrame(JSObject frame) {
@@ -104,7 +89,7 @@ public final class FrameCheck {
     private static void signal(JSObject signal) {
         object(signal, "signal");
         for (String key : keys(signal)) {
-            if (!isSignalKey(key)) {
+            if (!oneOf(key, SIGNAL_KEYS)) {
                 throw bad("unknown signal field '" + key + "'");
             }
         }
@@ -139,23 +124,6 @@ public final class FrameCheck {
             userInfo(userInfo);
         }
         candidates(get(signal, "iceCandidates"), type);
-    }
-
-    private static boolean isSignalKey(String key) {
-        switch (key) {
-            case "signalType":
-            case "sessionID":
-            case "callType":
-            case "callerID":
-            case "opponentsIDs":
-            case "sdp":
-            case "platform":
-            case "userInfo":
-            case "iceCandidates":
-                return true;
-            default:
-                return false;
-        }
     }
 
     private static void sessionId(JSObject signal) {
@@ -304,14 +272,19 @@ public final class FrameCheck {
 
     private static void onlyKeys(JSObject object, String where, String... allowed) {
         for (String key : keys(object)) {
-            boolean known = false;
-            for (String name : allowed) {
-                known |= name.equals(key);
-            }
-            if (!known) {
+            if (!oneOf(key, allowed)) {
                 throw bad("unknown field '" + key + "' in " + where);
             }
         }
+    }
+
+    private static boolean oneOf(String value, String[] names) {
+        for (String name : names) {
+            if (name.equals(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The string field {@code key}, or {@code null} when it is absent and not {@code required}. */

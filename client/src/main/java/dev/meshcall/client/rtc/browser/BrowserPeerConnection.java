@@ -8,46 +8,62 @@ import dev.meshcall.client.rtc.jso.MediaStreamTrack;
 import dev.meshcall.client.rtc.jso.RTCIceCandidateInit;
 import dev.meshcall.client.rtc.jso.RTCOfferOptions;
 import dev.meshcall.client.rtc.jso.RTCPeerConnection;
+import dev.meshcall.client.rtc.jso.RTCPeerConnectionIceEvent;
 import dev.meshcall.client.rtc.jso.RTCRtpSendParameters;
 import dev.meshcall.client.rtc.jso.RTCRtpSender;
 import dev.meshcall.client.rtc.jso.RTCSessionDescriptionInit;
+import dev.meshcall.client.rtc.jso.RTCTrackEvent;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSArrayReader;
-import org.teavm.jso.core.JSPromise;
+import org.teavm.jso.dom.events.Event;
+import org.teavm.jso.dom.events.EventListener;
 
 /**
  * {@link PeerConnection} on the browser's own {@code RTCPeerConnection}: turns its promises into {@link Result}s
  * and its events into {@link PeerConnection.Events}.
  */
-final class BrowserPeerConnection implements PeerConnection {
+final class BrowserPeerConnection implements PeerConnection, EventListener<Event> {
     private final RTCPeerConnection connection;
+    private final Events events;
     private final Log log;
     private boolean closed;
     private boolean streamReported;
 
     BrowserPeerConnection(RTCPeerConnection connection, MediaStream localStream, Events events, Log log) {
         this.connection = connection;
+        this.events = events;
         this.log = log;
         addLocalStream(localStream);
-        connection.setOnIceCandidate(event -> {
-            RTCIceCandidateInit candidate = event.getCandidate();
-            if (!closed && candidate != null && candidate.getCandidate() != null
-                    && !candidate.getCandidate().isEmpty()) {
+        connection.setOnIceCandidate(this);
+        connection.setOnIceConnectionStateChange(this);
+        connection.setOnTrack(this);
+    }
+
+    /**
+     * The connection's {@code icecandidate}, {@code iceconnectionstatechange} and {@code track} events, told apart
+     * by type: one handler rather than three lambdas, each a class of its own in meshcall.js.
+     */
+    @Override
+    public void handleEvent(Event event) {
+        if (closed) {
+            return;
+        }
+        String type = event.getType();
+        if (type.equals("icecandidate")) {
+            RTCIceCandidateInit candidate = ((RTCPeerConnectionIceEvent) event).getCandidate();
+            if (candidate != null && candidate.getCandidate() != null && !candidate.getCandidate().isEmpty()) {
                 events.onIceCandidate(RTCIceCandidateInit.forWire(candidate));
             }
-        });
-        connection.setOnIceConnectionStateChange(event -> {
-            if (!closed) {
-                events.onIceConnectionStateChange(connection.getIceConnectionState());
-            }
-        });
-        connection.setOnTrack(event -> {
+        } else if (type.equals("iceconnectionstatechange")) {
+            events.onIceConnectionStateChange(connection.getIceConnectionState());
+        } else {
             // One report per peer, not per track: all tracks of one negotiation share the stream.
-            if (!closed && !streamReported && event.getStreams().getLength() > 0) {
+            JSArrayReader<MediaStream> streams = ((RTCTrackEvent) event).getStreams();
+            if (!streamReported && streams.getLength() > 0) {
                 streamReported = true;
-                events.onRemoteStream(event.getStreams().get(0));
+                events.onRemoteStream(streams.get(0));
             }
-        });
+        }
     }
 
     @Override
@@ -66,47 +82,18 @@ final class BrowserPeerConnection implements PeerConnection {
     public void createOffer(boolean iceRestart, Result<? super String> result) {
         RTCOfferOptions options = RTCOfferOptions.create();
         options.setIceRestart(iceRestart);
-        setLocal(connection.createOffer(options), result);
+        Outcome.offer(connection.createOffer(options), connection, result);
     }
 
     @Override
     public void createAnswer(Result<? super String> created, Result<? super Void> applied) {
-        connection.createAnswer().then(description -> {
-            created.succeeded(description.getSdp());
-            settle(connection.setLocalDescription(description), applied);
-            return null;
-        }, error -> {
-            created.failed(Errors.describe(error));
-            return null;
-        });
-    }
-
-    private void setLocal(JSPromise<RTCSessionDescriptionInit> created, Result<? super String> result) {
-        created.flatThen(description -> connection.setLocalDescription(description))
-                .then(ignored -> {
-                    result.succeeded(connection.getLocalDescription().getSdp());
-                    return null;
-                }, error -> {
-                    result.failed(Errors.describe(error));
-                    return null;
-                });
+        Outcome.answer(connection.createAnswer(), connection, created, applied);
     }
 
     @Override
     public void setRemoteDescription(boolean offer, String sdp, Result<? super Void> result) {
-        settle(connection.setRemoteDescription(RTCSessionDescriptionInit.create(offer ? "offer" : "answer", sdp)),
-                result);
-    }
-
-    /** Tells {@code result} how {@code promise} went: {@code succeeded(null)}, or failed with the browser's error. */
-    private static void settle(JSPromise<?> promise, Result<? super Void> result) {
-        promise.then(ignored -> {
-            result.succeeded(null);
-            return null;
-        }, error -> {
-            result.failed(Errors.describe(error));
-            return null;
-        });
+        Outcome.settle(connection.setRemoteDescription(RTCSessionDescriptionInit.create(offer ? "offer" : "answer",
+                sdp)), result);
     }
 
     @Override

@@ -45,11 +45,11 @@ public class RTCPeerConnection implements JSObject {
     public native RTCSessionDescriptionInit getRemoteDescription();
 
     @JSProperty("onicecandidate")
-    public native void setOnIceCandidate(EventListener<RTCPeerConnectionIceEvent> listener);
+    public native void setOnIceCandidate(EventListener<? super RTCPeerConnectionIceEvent> listener);
 
     @JSProperty("oniceconnectionstatechange")
     public native void setOnIceConnectionStateChange(EventListener<Event> listener);
 
     @JSProperty("ontrack")
-    public native void setOnTrack(EventListener<RTCTrackEvent> listener);
+    public native void setOnTrack(EventListener<? super RTCTrackEvent> listener);
 }

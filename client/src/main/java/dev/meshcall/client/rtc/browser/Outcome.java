@@ -1,0 +1,93 @@
+package dev.meshcall.client.rtc.browser;
+
+import dev.meshcall.client.rtc.Result;
+import dev.meshcall.client.rtc.jso.RTCPeerConnection;
+import dev.meshcall.client.rtc.jso.RTCSessionDescriptionInit;
+import org.teavm.jso.core.JSPromise;
+import org.teavm.jso.function.JSMapping;
+
+/**
+ * One callback of a browser promise's {@code then}: hands what the promise settled with to a {@link Result}, or
+ * takes the description a {@code createOffer}/{@code createAnswer} made on to {@code setLocalDescription}
+ * (<a href="https://www.w3.org/TR/webrtc/#dom-peerconnection-setlocaldescription">webrtc-pc §4.4.1.5</a>).
+ *
+ * <p>Every operation of {@link BrowserPeerConnection} settles through a pair of these rather than a pair of lambdas:
+ * in {@code meshcall.js} each lambda is a class of its own, and the SDK's size is budgeted.
+ */
+final class Outcome implements JSMapping<Object, Object> {
+    /** Fulfilled: {@code succeeded(null)}. */
+    private static final int DONE = 0;
+    /** Fulfilled once the local description is set: {@code succeeded} with its SDP. */
+    private static final int LOCAL_SDP = 1;
+    /** An offer was made: set it as the local description, then {@link #LOCAL_SDP}. */
+    private static final int OFFER_MADE = 2;
+    /** An answer was made: {@code succeeded} with its SDP at once, then set it and tell {@link #applied}. */
+    private static final int ANSWER_MADE = 3;
+    /** Rejected: {@code failed} with the browser's {@code name: message}. */
+    private static final int REJECTED = 4;
+
+    private final int kind;
+    private final RTCPeerConnection connection;
+    private final Result<Object> result;
+    private final Result<Object> applied;
+
+    private Outcome(int kind, RTCPeerConnection connection, Result<Object> result, Result<Object> applied) {
+        this.kind = kind;
+        this.connection = connection;
+        this.result = result;
+        this.applied = applied;
+    }
+
+    /** {@code result} learns how {@code promise} went: {@code succeeded(null)}, or the browser's error. */
+    static void settle(JSPromise<?> promise, Result<?> result) {
+        then(promise, DONE, null, result, null);
+    }
+
+    /** Sets the offer {@code made} will bring; {@code result} gets the local description's SDP once it is set. */
+    static void offer(JSPromise<RTCSessionDescriptionInit> made, RTCPeerConnection connection,
+            Result<? super String> result) {
+        then(made, OFFER_MADE, connection, result, null);
+    }
+
+    /**
+     * Sets the answer {@code made} will bring; {@code created} gets its SDP the moment it exists (before it is set,
+     * so it can be sent at once), {@code applied} learns whether setting it worked.
+     */
+    static void answer(JSPromise<RTCSessionDescriptionInit> made, RTCPeerConnection connection,
+            Result<? super String> created, Result<?> applied) {
+        then(made, ANSWER_MADE, connection, created, applied);
+    }
+
+    /**
+     * The results are typed by the operations above; here they only take what the browser gave ({@code null} for
+     * nothing, a {@code String} SDP).
+     */
+    @SuppressWarnings("unchecked")
+    private static void then(JSPromise<?> promise, int kind, RTCPeerConnection connection, Result<?> result,
+            Result<?> applied) {
+        Result<Object> to = (Result<Object>) result;
+        ((JSPromise<Object>) promise).then(new Outcome(kind, connection, to, (Result<Object>) applied),
+                new Outcome(REJECTED, null, to, null));
+    }
+
+    @Override
+    public Object apply(Object value) {
+        if (kind == REJECTED) {
+            result.failed(Errors.describe(value));
+        } else if (kind == DONE) {
+            result.succeeded(null);
+        } else if (kind == LOCAL_SDP) {
+            result.succeeded(connection.getLocalDescription().getSdp());
+        } else {
+            RTCSessionDescriptionInit description = (RTCSessionDescriptionInit) value;
+            JSPromise<?> setting = connection.setLocalDescription(description);
+            if (kind == OFFER_MADE) {
+                then(setting, LOCAL_SDP, connection, result, null);
+            } else {
+                result.succeeded(description.getSdp());
+                settle(setting, applied);
+            }
+        }
+        return null;
+    }
+}
