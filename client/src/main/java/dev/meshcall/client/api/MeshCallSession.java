@@ -1,5 +1,7 @@
 package dev.meshcall.client.api;
 
+import dev.meshcall.client.rtc.browser.Settled;
+import dev.meshcall.client.BrowserValue;
 import dev.meshcall.client.call.CallSession;
 import dev.meshcall.client.rtc.browser.Errors;
 import dev.meshcall.client.rtc.jso.MediaDevices;
@@ -78,7 +80,7 @@ public final class MeshCallSession {
     @JSExport
     @JSProperty
     public JSObject getLocalStream() {
-        return (JSObject) session.localStream();
+        return BrowserValue.unbox(session.localStream());
     }
 
     /**
@@ -104,11 +106,13 @@ public final class MeshCallSession {
         }
         JSPromise<MediaStream> request = display ? devices.getDisplayMedia(constraints)
                 : devices.getUserMedia(constraints);
-        return request.then(stream -> {
-            session.setLocalStream(stream);
-            return stream;
-        });
+        return keep(request, stream -> session.setLocalStream(BrowserValue.box(stream)));
     }
+
+    /** {@code request}, telling {@code keeper} its value before anyone else hears of it. */
+    @JSBody(params = { "request", "keeper" }, script = "return request.then(function (value) {"
+            + " keeper(value); return value; });")
+    private static native JSPromise<MediaStream> keep(JSPromise<MediaStream> request, Settled keeper);
 
     /**
      * Shows {@code stream} in the element with id {@code elementId}: {@code options.muted} mutes it (always do so
@@ -144,7 +148,7 @@ public final class MeshCallSession {
     public void call(JSObject extension, JSObject callback) {
         try {
             JSObject flat = JsValues.extension(extension);
-            session.call(flat, JsValues.extensionBandwidth(flat));
+            session.call(BrowserValue.box(flat), JsValues.extensionBandwidth(flat));
         } catch (RuntimeException e) {
             if (!JsListener.isFunction(callback)) {
                 throw e;
@@ -163,17 +167,17 @@ public final class MeshCallSession {
 
     @JSExport
     public void accept(JSObject extension) {
-        session.accept(JsValues.extension(extension));
+        session.accept(BrowserValue.box(JsValues.extension(extension)));
     }
 
     @JSExport
     public void reject(JSObject extension) {
-        session.reject(JsValues.extension(extension));
+        session.reject(BrowserValue.box(JsValues.extension(extension)));
     }
 
     @JSExport
     public void stop(JSObject extension) {
-        session.stop(JsValues.extension(extension));
+        session.stop(BrowserValue.box(JsValues.extension(extension)));
     }
 
     /** Stops sending {@code "audio"} or {@code "video"} (the track stays, disabled). */
@@ -191,7 +195,7 @@ public final class MeshCallSession {
         if (!"audio".equals(kind) && !"video".equals(kind)) {
             throw new IllegalArgumentException("mute/unmute take \"audio\" or \"video\", not \"" + kind + "\"");
         }
-        MediaStream stream = (MediaStream) session.localStream();
+        MediaStream stream = (MediaStream) BrowserValue.unbox(session.localStream());
         if (stream == null) {
             return;
         }
@@ -218,14 +222,13 @@ public final class MeshCallSession {
      * (the browser's {@code name: message}).
      */
     @JSExport
-    @SuppressWarnings("unchecked")
-    public JSPromise<JSObject> getStats(int userId) {
-        JSPromise<JSObject> report;
+    public JSObject getStats(int userId) {
+        JSObject report;
         try {
-            report = (JSPromise<JSObject>) session.getStats(userId);
+            report = BrowserValue.unbox(session.getStats(userId));
         } catch (IllegalStateException e) {
             return JSPromise.reject(JsValues.error(e.getMessage()));
         }
-        return report.catchError(error -> JSPromise.reject(JsValues.error(Errors.describe(error))));
+        return Errors.rejectingWithError(report);
     }
 }

@@ -1,5 +1,6 @@
 package dev.meshcall.client.api;
 
+import dev.meshcall.client.BrowserValue;
 import dev.meshcall.client.Log;
 import dev.meshcall.client.call.CallListener;
 import dev.meshcall.client.call.CallSession;
@@ -37,7 +38,7 @@ public final class MeshCallVideoChat {
             core.stopAll();
         }
         core = new VideoChat(config, channel, peerConnections, new BrowserScheduler(), Navigator::randomUuid, log,
-                JsValues.busyExtension());
+                BrowserValue.box(JsValues.busyExtension()));
         core.addListener(new Forwarder());
     }
 
@@ -105,7 +106,7 @@ public final class MeshCallVideoChat {
 
     /** A signal's {@code userInfo} for a listener: the object itself, or an empty one when there was none. */
     private static JSObject userInfo(Object extension) {
-        return extension == null ? JsValues.newObject() : (JSObject) extension;
+        return extension == null ? JsValues.newObject() : BrowserValue.unbox(extension);
     }
 
     /**
@@ -144,7 +145,7 @@ public final class MeshCallVideoChat {
         @Override
         public void onRemoteStream(CallSession session, int userId, Object stream) {
             JsListener.call(MeshCallVideoChat.this, "onRemoteStreamListener", MeshCallSession.of(session), userId,
-                    (JSObject) stream);
+                    BrowserValue.unbox(stream));
         }
 
         @Override

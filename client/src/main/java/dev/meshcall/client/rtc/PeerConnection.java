@@ -6,6 +6,9 @@ package dev.meshcall.client.rtc;
  * {@code client.rtc.jso}; JVM tests use a fake. Offer and answer follow JSEP
  * (<a href="https://www.rfc-editor.org/rfc/rfc8829">RFC 8829</a>): each "create" call also sets the local
  * description, so its result is the SDP to send.
+ *
+ * <p>Browser values (streams, candidates, the stats promise) pass through as opaque {@code Object}s: in the page,
+ * {@link dev.meshcall.client.BrowserValue} boxes.
  */
 public interface PeerConnection {
 

@@ -2,9 +2,10 @@ package dev.meshcall.client.signaling;
 
 /**
  * One call signal as the SDK handles it ({@code docs/protocol.md}, "The signal"): the wire's fields as plain values,
- * with the free-form parts ({@code userInfo}, the candidates) kept as the browser's own objects, opaque here. The
- * protocol module's {@code Signal} says the same with Java collections; the SDK keeps its own plain form so that
- * {@code meshcall.js} carries no collection or number-formatting code (see {@code FrameCheck}).
+ * with the free-form parts ({@code userInfo}, the candidates) kept as the browser's own objects in a
+ * {@link dev.meshcall.client.BrowserValue} box, opaque here. The protocol module's {@code Signal} says the same with
+ * Java collections; the SDK keeps its own plain form so that {@code meshcall.js} carries no collection or
+ * number-formatting code (see {@code FrameCheck}).
  */
 public final class CallSignal {
     /** Invite the opponents; carries the offer. */

@@ -1,5 +1,6 @@
 package dev.meshcall.client.signaling;
 
+import dev.meshcall.client.BrowserValue;
 import dev.meshcall.client.Log;
 import dev.meshcall.protocol.Limits;
 import org.teavm.jso.JSBody;
@@ -124,7 +125,7 @@ public final class ChatConnection implements SignalingChannel {
         CallSignal signal = new CallSignal(stringField(tree, "signalType"), stringField(tree, "sessionID"))
                 .callType(intField(tree, "callType")).callerId(intField(tree, "callerID"))
                 .sdp(stringField(tree, "sdp")).platform(stringField(tree, "platform"))
-                .userInfo(BrowserJson.get(tree, "userInfo"));
+                .userInfo(BrowserValue.box(BrowserJson.get(tree, "userInfo")));
         JSObject opponents = BrowserJson.get(tree, "opponentsIDs");
         if (opponents != null) {
             int[] ids = new int[BrowserJson.length(opponents)];
@@ -137,7 +138,7 @@ public final class ChatConnection implements SignalingChannel {
         if (candidates != null) {
             Object[] list = new Object[BrowserJson.length(candidates)];
             for (int i = 0; i < list.length; i++) {
-                list[i] = BrowserJson.at(candidates, i);
+                list[i] = BrowserValue.box(BrowserJson.at(candidates, i));
             }
             signal.iceCandidates(list);
         }
@@ -169,11 +170,11 @@ public final class ChatConnection implements SignalingChannel {
         JSObject candidates = newArray();
         if (signal.iceCandidates() != null) {
             for (Object candidate : signal.iceCandidates()) {
-                push(candidates, (JSObject) candidate);
+                push(candidates, BrowserValue.unbox(candidate));
             }
         }
         socket.send(signalFrame(to, signal.type(), signal.sessionId(), signal.callType(), signal.callerId(),
-                opponents, signal.sdp(), signal.platform(), (JSObject) signal.userInfo(), candidates,
+                opponents, signal.sdp(), signal.platform(), BrowserValue.unbox(signal.userInfo()), candidates,
                 "s" + (++nextRef)));
     }
 

@@ -1,5 +1,6 @@
 package dev.meshcall.client.rtc.browser;
 
+import dev.meshcall.client.BrowserValue;
 import dev.meshcall.client.Log;
 import dev.meshcall.client.rtc.PeerConnection;
 import dev.meshcall.client.rtc.Result;
@@ -29,7 +30,7 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
     private boolean closed;
     private boolean streamReported;
 
-    BrowserPeerConnection(RTCPeerConnection connection, MediaStream localStream, Events events, Log log) {
+    BrowserPeerConnection(RTCPeerConnection connection, Object localStream, Events events, Log log) {
         this.connection = connection;
         this.events = events;
         this.log = log;
@@ -52,7 +53,7 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
         if (type.equals("icecandidate")) {
             RTCIceCandidateInit candidate = ((RTCPeerConnectionIceEvent) event).getCandidate();
             if (candidate != null && candidate.getCandidate() != null && !candidate.getCandidate().isEmpty()) {
-                events.onIceCandidate(RTCIceCandidateInit.forWire(candidate));
+                events.onIceCandidate(BrowserValue.box(RTCIceCandidateInit.forWire(candidate)));
             }
         } else if (type.equals("iceconnectionstatechange")) {
             events.onIceConnectionStateChange(connection.getIceConnectionState());
@@ -61,17 +62,17 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
             JSArrayReader<MediaStream> streams = ((RTCTrackEvent) event).getStreams();
             if (!streamReported && streams.getLength() > 0) {
                 streamReported = true;
-                events.onRemoteStream(streams.get(0));
+                events.onRemoteStream(BrowserValue.box(streams.get(0)));
             }
         }
     }
 
     @Override
     public void addLocalStream(Object stream) {
-        if (stream == null) {
+        MediaStream local = (MediaStream) BrowserValue.unbox(stream);
+        if (local == null) {
             return;
         }
-        MediaStream local = (MediaStream) stream;
         JSArrayReader<MediaStreamTrack> tracks = local.getTracks();
         for (int i = 0; i < tracks.getLength(); i++) {
             connection.addTrack(tracks.get(i), local);
@@ -109,11 +110,8 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
 
     @Override
     public void addIceCandidate(Object candidate) {
-        connection.addIceCandidate((RTCIceCandidateInit) candidate)
-                .catchError(error -> {
-                    log.error("could not add a remote candidate: " + Errors.describe(error));
-                    return null;
-                });
+        Errors.then(connection.addIceCandidate((RTCIceCandidateInit) BrowserValue.unbox(candidate)), null,
+                new LoggedFailure(log, "could not add a remote candidate: "));
     }
 
     @Override
@@ -128,16 +126,14 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
             for (int e = 0; e < parameters.encodingCount(); e++) {
                 parameters.setMaxBitrate(e, kbps * 1000.0);
             }
-            sender.setParameters(parameters).catchError(error -> {
-                log.error("could not cap the video bitrate at " + kbps + " kbit/s: " + Errors.describe(error));
-                return null;
-            });
+            Errors.then(sender.setParameters(parameters), null,
+                    new LoggedFailure(log, "could not cap the video bitrate at " + kbps + " kbit/s: "));
         }
     }
 
     @Override
     public Object getStats() {
-        return connection.getStats();
+        return BrowserValue.box(connection.getStats());
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.meshcall.client.rtc.browser;
 import dev.meshcall.client.Log;
 import dev.meshcall.client.rtc.PeerConnection;
 import dev.meshcall.client.rtc.PeerConnectionFactory;
-import dev.meshcall.client.rtc.jso.MediaStream;
 import dev.meshcall.client.rtc.jso.RTCConfiguration;
 import dev.meshcall.client.rtc.jso.RTCPeerConnection;
 import org.teavm.jso.JSObject;
@@ -29,7 +28,7 @@ public final class BrowserPeerConnectionFactory implements PeerConnectionFactory
         if (iceServers != null) {
             configuration.setIceServers(iceServers);
         }
-        return new BrowserPeerConnection(new RTCPeerConnection(configuration), (MediaStream) localStream, events,
+        return new BrowserPeerConnection(new RTCPeerConnection(configuration), localStream, events,
                 log);
     }
 }

@@ -3,8 +3,8 @@ package dev.meshcall.client.rtc.browser;
 import dev.meshcall.client.rtc.Result;
 import dev.meshcall.client.rtc.jso.RTCPeerConnection;
 import dev.meshcall.client.rtc.jso.RTCSessionDescriptionInit;
+import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSPromise;
-import org.teavm.jso.function.JSMapping;
 
 /**
  * One callback of a browser promise's {@code then}: hands what the promise settled with to a {@link Result}, or
@@ -12,9 +12,10 @@ import org.teavm.jso.function.JSMapping;
  * (<a href="https://www.w3.org/TR/webrtc/#dom-peerconnection-setlocaldescription">webrtc-pc §4.4.1.5</a>).
  *
  * <p>Every operation of {@link BrowserPeerConnection} settles through a pair of these rather than a pair of lambdas:
- * in {@code meshcall.js} each lambda is a class of its own, and the SDK's size is budgeted.
+ * in {@code meshcall.js} each lambda is a class of its own, and the SDK's size is budgeted ({@link Settled} says
+ * why not {@code JSPromise.then}).
  */
-final class Outcome implements JSMapping<Object, Object> {
+final class Outcome implements Settled {
     /** Fulfilled: {@code succeeded(null)}. */
     private static final int DONE = 0;
     /** Fulfilled once the local description is set: {@code succeeded} with its SDP. */
@@ -66,12 +67,12 @@ final class Outcome implements JSMapping<Object, Object> {
     private static void then(JSPromise<?> promise, int kind, RTCPeerConnection connection, Result<?> result,
             Result<?> applied) {
         Result<Object> to = (Result<Object>) result;
-        ((JSPromise<Object>) promise).then(new Outcome(kind, connection, to, (Result<Object>) applied),
+        Errors.then(promise, new Outcome(kind, connection, to, (Result<Object>) applied),
                 new Outcome(REJECTED, null, to, null));
     }
 
     @Override
-    public Object apply(Object value) {
+    public void settled(JSObject value) {
         if (kind == REJECTED) {
             result.failed(Errors.describe(value));
         } else if (kind == DONE) {
@@ -88,6 +89,5 @@ final class Outcome implements JSMapping<Object, Object> {
                 settle(setting, applied);
             }
         }
-        return null;
     }
 }
