@@ -160,6 +160,49 @@ class CallSessionTest {
     }
 
     @Test
+    void aClosedSessionStopsItsLocalMediaBeforeTheAppHearsItClosed() {
+        CallSession outgoing = alice.call(bob, Map.of());
+        clock.runDue();
+        bob.accept();
+        clock.runDue();
+        assertThat(alice.stoppedStreams).isEmpty();
+        assertThat(bob.stoppedStreams).isEmpty();
+
+        outgoing.stop(Map.of());
+        clock.runDue();
+
+        assertThat(alice.stoppedWhenClosed).containsExactly("camera-of-56");
+        assertThat(bob.stoppedWhenClosed).containsExactly("camera-of-76");
+        assertThat(alice.stoppedStreams).containsExactly("camera-of-56");
+        assertThat(bob.stoppedStreams).containsExactly("camera-of-76");
+    }
+
+    @Test
+    void aRejectedCallStopsTheMediaTheCalleeTookForItAndTheCallersToo() {
+        CallSession outgoing = alice.call(bob, Map.of());
+        clock.runDue();
+        bob.lastIncoming.setLocalStream("preview-of-76");
+
+        bob.lastIncoming.reject(Map.of());
+        clock.runDue();
+
+        assertThat(bob.stoppedStreams).containsExactly("preview-of-76");
+        assertThat(alice.stoppedStreams).containsExactly("camera-of-56");
+        assertThat(outgoing.state()).isEqualTo(SessionState.CLOSED);
+    }
+
+    @Test
+    void aSessionWithoutLocalMediaStopsNothing() {
+        alice.call(bob, Map.of());
+        clock.runDue();
+
+        bob.lastIncoming.reject(Map.of());
+        clock.runDue();
+
+        assertThat(bob.stoppedStreams).isEmpty();
+    }
+
+    @Test
     void hangingUpAnActiveCallClosesBothSides() {
         CallSession outgoing = alice.call(bob, Map.of());
         clock.runDue();
