@@ -303,6 +303,32 @@ class CallSessionTest {
     }
 
     @Test
+    void theOfferTravelsTheMomentItExistsWhileItIsAppliedHere() {
+        CallSession session = alice.chat.createNewSession(new int[] {76}, 1, 0);
+        session.setLocalStream("camera-of-56");
+        session.call(Map.of(), 0);
+        alice.connection().holdLocalDescription = true;
+        clock.runDue();
+
+        assertThat(alice.connection().localSdp).isNull();
+        assertThat(alice.sentOf(CallSignal.CALL)).isEqualTo(1);
+        assertThat(bob.events).containsExactly("call from 56");
+        assertThat(bob.connection().remoteSdp).isEqualTo("offer-from-56");
+    }
+
+    @Test
+    void anOfferThatCannotBeAppliedHereEndsThatPeerOnBothSidesAndSaysWhy() {
+        CallSession session = alice.call(bob, Map.of());
+        alice.connection().failApply = "InvalidModificationError: bad offer";
+        clock.runDue();
+
+        assertThat(session.state()).isEqualTo(SessionState.CLOSED);
+        assertThat(alice.errors).anySatisfy(e -> assertThat(e)
+                .endsWith(": cannot apply the offer to user 76: InvalidModificationError: bad offer"));
+        assertThat(bob.events).containsExactly("call from 56", "stop from 56", "closed " + session.id());
+    }
+
+    @Test
     void aFailedAnswerEndsThePeerOnBothSidesAndSaysWhy() {
         alice.call(bob, Map.of());
         clock.runDue();
