@@ -68,12 +68,14 @@ class CallFlowsIT {
     }
 
     @Test
-    void aliceHangsUp_bobHearsItWithAlicesExtension_andBothSessionsClose() {
+    void aliceHangsUp_bobHearsItWithAlicesExtension_andBothSessionsCloseWithCameraAndMicrophoneOff() {
         alice.call(bob, VIDEO);
         bob.waitForIncomingCall(alice);
         bob.accept();
         alice.waitForConnectedTo(bob);
         bob.waitForConnectedTo(alice);
+        assertThat(alice.liveLocalTrackCount()).as("Alice's live local tracks in the call").isEqualTo(2);
+        assertThat(bob.liveLocalTrackCount()).as("Bob's live local tracks in the call").isEqualTo(2);
 
         alice.hangUp(Map.of("reason", "see you"));
 
@@ -81,6 +83,8 @@ class CallFlowsIT {
         assertThat(stopped.extension()).containsEntry("reason", "see you");
         alice.waitForEvent("onSessionCloseListener");
         bob.waitForEvent("onSessionCloseListener");
+        assertThat(alice.liveLocalTrackCount()).as("Alice's live local tracks once her session closed").isZero();
+        assertThat(bob.liveLocalTrackCount()).as("Bob's live local tracks once his session closed").isZero();
     }
 
     @Test

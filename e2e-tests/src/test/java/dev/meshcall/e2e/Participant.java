@@ -256,6 +256,13 @@ public final class Participant {
                 + "   return x.kind === kind; }).length : 0;", kind)).longValue();
     }
 
+    /** How many tracks of the current session's local stream are still live (capturing); 0 without one. */
+    public long liveLocalTrackCount() {
+        return ((Number) browser.js("var s = " + sessionExpression() + ";"
+                + " return s && s.localStream ? s.localStream.getTracks().filter(function (t) {"
+                + "   return t.readyState === 'live'; }).length : 0;")).longValue();
+    }
+
     /** The current session's {@code state} number (SessionState). */
     public int sessionState() {
         Object s = browser.js("var s = " + sessionExpression() + "; return s ? s.state : -1;");

@@ -101,7 +101,10 @@ public final class CallSession {
         return localStream;
     }
 
-    /** Sets the local media to send: the result of {@code getUserMedia}, before {@link #call} or {@link #accept}. */
+    /**
+     * Sets the local media to send: the result of {@code getUserMedia}, before {@link #call} or {@link #accept}. The
+     * session owns it from then on: its tracks are stopped when the session closes.
+     */
     public void setLocalStream(Object stream) {
         this.localStream = stream;
     }
@@ -421,6 +424,11 @@ public final class CallSession {
         }
         for (PeerSession peer : peers) {
             peer.close();
+        }
+        if (localStream != null) {
+            // As the seed's SDK does: the camera and microphone go off with the call, before the app hears it closed.
+            // Left live, every call's media kept being captured and processed in the page for as long as it stayed.
+            chat.stopLocalStream(localStream);
         }
         moveTo(SessionState.CLOSED);
         closeReason = reason;

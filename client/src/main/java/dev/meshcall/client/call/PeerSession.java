@@ -97,15 +97,15 @@ final class PeerSession implements PeerConnection.Events {
     // ---- the offer: we call this participant ----
 
     /**
-     * Makes our offer and sends it as {@code call}, again every dialing interval (with the local description as it
-     * stands then, which holds the candidates gathered so far) until they answer, and gives up after the answer
-     * interval.
+     * Makes our offer and sends it as {@code call} the moment it exists, while it is applied here (as an answer is,
+     * {@link #makeAnswer}); again every dialing interval (with the local description as it stands then, which holds
+     * the candidates gathered so far) until they answer, and gives up after the answer interval.
      */
     void offer() {
         movePhase(CALLING);
         connection = chat.createPeerConnection(session.localStream(), this);
         negotiate(SignalingState.HAVE_LOCAL_OFFER);
-        connection.createOffer(false, step("create the offer for", this::sendCall));
+        connection.createOffer(false, step("create the offer for", this::sendCall), step("apply the offer to", null));
         redialTimer = chat.scheduler().schedule(chat.config().dialingMillis(), this::redial);
         deadline = chat.scheduler().schedule(chat.config().answerMillis(), this::giveUp);
     }

@@ -265,6 +265,10 @@ public final class VideoChat {
         return peerConnections.create(localStream, config.alwaysRelayCalls(), events);
     }
 
+    void stopLocalStream(Object localStream) {
+        peerConnections.stopLocalStream(localStream);
+    }
+
     void forget(CallSession session) {
         sessions.remove(session);
         if (ended(session.id()) < 0) {

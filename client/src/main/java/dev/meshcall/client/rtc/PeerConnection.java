@@ -15,8 +15,13 @@ public interface PeerConnection {
     /** Adds the tracks of {@code stream} to send (for a connection made before the local media was there). */
     void addLocalStream(Object stream);
 
-    /** Creates an offer (with fresh ICE credentials when {@code iceRestart}) and sets it as local description. */
-    void createOffer(boolean iceRestart, Result<? super String> result);
+    /**
+     * Creates an offer (with fresh ICE credentials when {@code iceRestart}) and sets it as local description.
+     * {@code created} gets the offer as soon as it exists, so that it can travel while the description is applied
+     * here (the answer to it cannot overtake: setting it queues behind this one); {@code applied} tells how applying
+     * it went.
+     */
+    void createOffer(boolean iceRestart, Result<? super String> created, Result<? super Void> applied);
 
     /**
      * Creates an answer to the remote offer and sets it as local description. {@code created} gets the answer as

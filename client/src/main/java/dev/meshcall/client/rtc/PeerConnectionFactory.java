@@ -13,4 +13,10 @@ public interface PeerConnectionFactory {
      * @param events      where the connection reports
      */
     PeerConnection create(Object localStream, boolean relayOnly, PeerConnection.Events events);
+
+    /**
+     * Stops every track of {@code localStream}: the session that sent it is over, so the camera and microphone are
+     * released (a stopped track cannot be started again).
+     */
+    void stopLocalStream(Object localStream);
 }

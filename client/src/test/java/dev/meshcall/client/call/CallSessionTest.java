@@ -160,6 +160,49 @@ class CallSessionTest {
     }
 
     @Test
+    void aClosedSessionStopsItsLocalMediaBeforeTheAppHearsItClosed() {
+        CallSession outgoing = alice.call(bob, Map.of());
+        clock.runDue();
+        bob.accept();
+        clock.runDue();
+        assertThat(alice.stoppedStreams).isEmpty();
+        assertThat(bob.stoppedStreams).isEmpty();
+
+        outgoing.stop(Map.of());
+        clock.runDue();
+
+        assertThat(alice.stoppedWhenClosed).containsExactly("camera-of-56");
+        assertThat(bob.stoppedWhenClosed).containsExactly("camera-of-76");
+        assertThat(alice.stoppedStreams).containsExactly("camera-of-56");
+        assertThat(bob.stoppedStreams).containsExactly("camera-of-76");
+    }
+
+    @Test
+    void aRejectedCallStopsTheMediaTheCalleeTookForItAndTheCallersToo() {
+        CallSession outgoing = alice.call(bob, Map.of());
+        clock.runDue();
+        bob.lastIncoming.setLocalStream("preview-of-76");
+
+        bob.lastIncoming.reject(Map.of());
+        clock.runDue();
+
+        assertThat(bob.stoppedStreams).containsExactly("preview-of-76");
+        assertThat(alice.stoppedStreams).containsExactly("camera-of-56");
+        assertThat(outgoing.state()).isEqualTo(SessionState.CLOSED);
+    }
+
+    @Test
+    void aSessionWithoutLocalMediaStopsNothing() {
+        alice.call(bob, Map.of());
+        clock.runDue();
+
+        bob.lastIncoming.reject(Map.of());
+        clock.runDue();
+
+        assertThat(bob.stoppedStreams).isEmpty();
+    }
+
+    @Test
     void hangingUpAnActiveCallClosesBothSides() {
         CallSession outgoing = alice.call(bob, Map.of());
         clock.runDue();
@@ -257,6 +300,32 @@ class CallSessionTest {
         assertThat(session.state()).isEqualTo(SessionState.CLOSED);
         assertThat(alice.errors).anySatisfy(e -> assertThat(e).contains("cannot create the offer for user 76")
                 .contains("OperationError: boom"));
+    }
+
+    @Test
+    void theOfferTravelsTheMomentItExistsWhileItIsAppliedHere() {
+        CallSession session = alice.chat.createNewSession(new int[] {76}, 1, 0);
+        session.setLocalStream("camera-of-56");
+        session.call(Map.of(), 0);
+        alice.connection().holdLocalDescription = true;
+        clock.runDue();
+
+        assertThat(alice.connection().localSdp).isNull();
+        assertThat(alice.sentOf(CallSignal.CALL)).isEqualTo(1);
+        assertThat(bob.events).containsExactly("call from 56");
+        assertThat(bob.connection().remoteSdp).isEqualTo("offer-from-56");
+    }
+
+    @Test
+    void anOfferThatCannotBeAppliedHereEndsThatPeerOnBothSidesAndSaysWhy() {
+        CallSession session = alice.call(bob, Map.of());
+        alice.connection().failApply = "InvalidModificationError: bad offer";
+        clock.runDue();
+
+        assertThat(session.state()).isEqualTo(SessionState.CLOSED);
+        assertThat(alice.errors).anySatisfy(e -> assertThat(e)
+                .endsWith(": cannot apply the offer to user 76: InvalidModificationError: bad offer"));
+        assertThat(bob.events).containsExactly("call from 56", "stop from 56", "closed " + session.id());
     }
 
     @Test

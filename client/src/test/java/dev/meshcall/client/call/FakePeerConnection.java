@@ -20,6 +20,10 @@ final class FakePeerConnection implements PeerConnection {
     int maxBandwidth = -1;
     boolean closed;
     String failNext;
+    /** Set: the next description made is handed out, but setting it as the local one fails with this. */
+    String failApply;
+    /** Whether a description made is handed out but never set as the local one (the browser is still at it). */
+    boolean holdLocalDescription;
 
     FakePeerConnection(int ownerId, Object localStream, Events events, FakeScheduler scheduler) {
         this.ownerId = ownerId;
@@ -34,20 +38,32 @@ final class FakePeerConnection implements PeerConnection {
     }
 
     @Override
-    public void createOffer(boolean iceRestart, Result<? super String> result) {
-        complete(result, "offer-from-" + ownerId + (iceRestart ? "-restart" : ""), true);
+    public void createOffer(boolean iceRestart, Result<? super String> created, Result<? super Void> applied) {
+        make("offer-from-" + ownerId + (iceRestart ? "-restart" : ""), created, applied);
     }
 
     @Override
     public void createAnswer(Result<? super String> created, Result<? super Void> applied) {
+        make("answer-from-" + ownerId, created, applied);
+    }
+
+    /** As the browser's: the description is handed out the moment it exists, and set as the local one a turn later. */
+    private void make(String sdp, Result<? super String> created, Result<? super Void> applied) {
         scheduler.schedule(0, () -> {
             if (failNext != null) {
                 created.failed(failNext);
                 return;
             }
-            created.succeeded("answer-from-" + ownerId);
+            created.succeeded(sdp);
+            if (holdLocalDescription) {
+                return;
+            }
             scheduler.schedule(0, () -> {
-                localSdp = "answer-from-" + ownerId;
+                if (failApply != null) {
+                    applied.failed(failApply);
+                    return;
+                }
+                localSdp = sdp;
                 applied.succeeded(null);
             });
         });
@@ -106,18 +122,5 @@ final class FakePeerConnection implements PeerConnection {
     /** The ICE connection state changed (an {@code IceConnectionState} string). */
     void ice(String state) {
         events.onIceConnectionStateChange(state);
-    }
-
-    private void complete(Result<? super String> result, String sdp, boolean setLocal) {
-        scheduler.schedule(0, () -> {
-            if (failNext != null) {
-                result.failed(failNext);
-                return;
-            }
-            if (setLocal) {
-                localSdp = sdp;
-            }
-            result.succeeded(sdp);
-        });
     }
 }

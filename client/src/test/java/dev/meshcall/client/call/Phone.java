@@ -1,6 +1,8 @@
 package dev.meshcall.client.call;
 
 import dev.meshcall.client.Log;
+import dev.meshcall.client.rtc.PeerConnection;
+import dev.meshcall.client.rtc.PeerConnectionFactory;
 import dev.meshcall.client.signaling.CallSignal;
 import dev.meshcall.client.signaling.SignalingChannel;
 import java.util.ArrayList;
@@ -18,7 +20,11 @@ final class Phone implements SignalingChannel {
     final List<CallSignal> sent = new ArrayList<>();
     final List<FakePeerConnection> connections = new ArrayList<>();
     final List<String> errors = new ArrayList<>();
+    /** Every local stream whose tracks the call logic stopped, in order. */
+    final List<Object> stoppedStreams = new ArrayList<>();
     CallSession lastIncoming;
+    /** {@link #stoppedStreams} as it was when the app last heard a session close. */
+    List<Object> stoppedWhenClosed = List.of();
     Object lastExtension;
     private final FakeScheduler scheduler;
     private final Map<Integer, Phone> switchboard;
@@ -40,11 +46,21 @@ final class Phone implements SignalingChannel {
             }
         };
         int[] ids = {0};
-        this.chat = new VideoChat(config, this, (stream, relay, events) -> {
-            FakePeerConnection connection = new FakePeerConnection(userId, stream, events, scheduler);
-            connections.add(connection);
-            return connection;
-        }, scheduler, () -> "session-" + userId + "-" + (++ids[0]), log, Map.of("busy", true));
+        PeerConnectionFactory peerConnections = new PeerConnectionFactory() {
+            @Override
+            public PeerConnection create(Object stream, boolean relayOnly, PeerConnection.Events events) {
+                FakePeerConnection connection = new FakePeerConnection(userId, stream, events, scheduler);
+                connections.add(connection);
+                return connection;
+            }
+
+            @Override
+            public void stopLocalStream(Object stream) {
+                stoppedStreams.add(stream);
+            }
+        };
+        this.chat = new VideoChat(config, this, peerConnections, scheduler,
+                () -> "session-" + userId + "-" + (++ids[0]), log, Map.of("busy", true));
         chat.addListener(new CallListener() {
             @Override
             public void onCall(CallSession session, Object extension) {
@@ -89,6 +105,7 @@ final class Phone implements SignalingChannel {
             @Override
             public void onSessionClose(CallSession session) {
                 events.add("closed " + session.id());
+                stoppedWhenClosed = new ArrayList<>(stoppedStreams);
             }
         });
     }

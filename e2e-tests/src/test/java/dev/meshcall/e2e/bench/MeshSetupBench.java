@@ -65,9 +65,13 @@ final class MeshSetupBench {
         return new Result(setup, (browserCpuMillis() - cpuBefore) / (double) calls);
     }
 
-    /** CPU used so far by every Chromium process on this machine (the benchmark's own: it runs in its namespace). */
+    /**
+     * CPU used so far by the Chromium processes this benchmark started (through chromedriver). Not every Chromium on
+     * the machine: the loopback namespace isolates the network, not the process table, so another job's browsers on
+     * this shared machine would be counted too.
+     */
     private static long browserCpuMillis() {
-        return ProcessHandle.allProcesses()
+        return ProcessHandle.current().descendants()
                 .filter(p -> p.info().command().map(c -> c.contains("chromium")).orElse(false))
                 .mapToLong(p -> {
                     try {

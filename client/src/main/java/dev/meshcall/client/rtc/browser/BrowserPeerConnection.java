@@ -80,15 +80,15 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
     }
 
     @Override
-    public void createOffer(boolean iceRestart, Result<? super String> result) {
+    public void createOffer(boolean iceRestart, Result<? super String> created, Result<? super Void> applied) {
         RTCOfferOptions options = RTCOfferOptions.create();
         options.setIceRestart(iceRestart);
-        Outcome.offer(connection.createOffer(options), connection, result);
+        Outcome.made(connection.createOffer(options), connection, created, applied);
     }
 
     @Override
     public void createAnswer(Result<? super String> created, Result<? super Void> applied) {
-        Outcome.answer(connection.createAnswer(), connection, created, applied);
+        Outcome.made(connection.createAnswer(), connection, created, applied);
     }
 
     @Override

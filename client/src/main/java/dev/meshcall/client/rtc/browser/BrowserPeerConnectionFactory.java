@@ -1,11 +1,15 @@
 package dev.meshcall.client.rtc.browser;
 
+import dev.meshcall.client.BrowserValue;
 import dev.meshcall.client.Log;
 import dev.meshcall.client.rtc.PeerConnection;
 import dev.meshcall.client.rtc.PeerConnectionFactory;
+import dev.meshcall.client.rtc.jso.MediaStream;
+import dev.meshcall.client.rtc.jso.MediaStreamTrack;
 import dev.meshcall.client.rtc.jso.RTCConfiguration;
 import dev.meshcall.client.rtc.jso.RTCPeerConnection;
 import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSArrayReader;
 
 /** Makes {@link BrowserPeerConnection}s with the ICE servers the server hands out. */
 public final class BrowserPeerConnectionFactory implements PeerConnectionFactory {
@@ -28,7 +32,14 @@ public final class BrowserPeerConnectionFactory implements PeerConnectionFactory
         if (iceServers != null) {
             configuration.setIceServers(iceServers);
         }
-        return new BrowserPeerConnection(new RTCPeerConnection(configuration), localStream, events,
-                log);
+        return new BrowserPeerConnection(new RTCPeerConnection(configuration), localStream, events, log);
+    }
+
+    @Override
+    public void stopLocalStream(Object localStream) {
+        JSArrayReader<MediaStreamTrack> tracks = ((MediaStream) BrowserValue.unbox(localStream)).getTracks();
+        for (int i = 0; i < tracks.getLength(); i++) {
+            tracks.get(i).stop();
+        }
     }
 }

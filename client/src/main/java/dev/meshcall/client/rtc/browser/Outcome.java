@@ -18,14 +18,10 @@ import org.teavm.jso.core.JSPromise;
 final class Outcome implements Settled {
     /** Fulfilled: {@code succeeded(null)}. */
     private static final int DONE = 0;
-    /** Fulfilled once the local description is set: {@code succeeded} with its SDP. */
-    private static final int LOCAL_SDP = 1;
-    /** An offer was made: set it as the local description, then {@link #LOCAL_SDP}. */
-    private static final int OFFER_MADE = 2;
-    /** An answer was made: {@code succeeded} with its SDP at once, then set it and tell {@link #applied}. */
-    private static final int ANSWER_MADE = 3;
+    /** An offer or answer was made: {@code succeeded} with its SDP at once, then set it and tell {@link #applied}. */
+    private static final int MADE = 1;
     /** Rejected: {@code failed} with the browser's {@code name: message}. */
-    private static final int REJECTED = 4;
+    private static final int REJECTED = 2;
 
     private final int kind;
     private final RTCPeerConnection connection;
@@ -44,19 +40,13 @@ final class Outcome implements Settled {
         then(promise, DONE, null, result, null);
     }
 
-    /** Sets the offer {@code made} will bring; {@code result} gets the local description's SDP once it is set. */
-    static void offer(JSPromise<RTCSessionDescriptionInit> made, RTCPeerConnection connection,
-            Result<? super String> result) {
-        then(made, OFFER_MADE, connection, result, null);
-    }
-
     /**
-     * Sets the answer {@code made} will bring; {@code created} gets its SDP the moment it exists (before it is set,
-     * so it can be sent at once), {@code applied} learns whether setting it worked.
+     * Sets the offer or answer {@code made} will bring; {@code created} gets its SDP the moment it exists (before it
+     * is set, so it can be sent at once), {@code applied} learns whether setting it worked.
      */
-    static void answer(JSPromise<RTCSessionDescriptionInit> made, RTCPeerConnection connection,
+    static void made(JSPromise<RTCSessionDescriptionInit> made, RTCPeerConnection connection,
             Result<? super String> created, Result<?> applied) {
-        then(made, ANSWER_MADE, connection, created, applied);
+        then(made, MADE, connection, created, applied);
     }
 
     /**
@@ -77,17 +67,11 @@ final class Outcome implements Settled {
             result.failed(Errors.describe(value));
         } else if (kind == DONE) {
             result.succeeded(null);
-        } else if (kind == LOCAL_SDP) {
-            result.succeeded(connection.getLocalDescription().getSdp());
         } else {
             RTCSessionDescriptionInit description = (RTCSessionDescriptionInit) value;
             JSPromise<?> setting = connection.setLocalDescription(description);
-            if (kind == OFFER_MADE) {
-                then(setting, LOCAL_SDP, connection, result, null);
-            } else {
-                result.succeeded(description.getSdp());
-                settle(setting, applied);
-            }
+            result.succeeded(description.getSdp());
+            settle(setting, applied);
         }
     }
 }
