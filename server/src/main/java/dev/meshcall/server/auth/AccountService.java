@@ -1,7 +1,6 @@
 package dev.meshcall.server.auth;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -108,12 +107,7 @@ public final class AccountService {
     private Session check(Optional<UserStore.Credentials> found, String unknownKey, String password,
             String address) {
         String key = found.map(c -> "user:" + c.user().id()).orElse(unknownKey);
-        Duration wait = throttle.waitBefore(key, address);
-        if (!wait.isZero() && !wait.isNegative()) {
-            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-            throw new AccountException(AccountException.Reason.RATE_LIMITED, null, "too many failed logins; try"
-                    + " again in " + seconds + " s", Duration.ofSeconds(seconds));
-        }
+        throttle.checkAllowed(key, address);
         PasswordHash stored = found.map(UserStore.Credentials::passwordHash).orElse(decoy);
         boolean ok = hasher.matches(password, stored);
         if (!ok || found.isEmpty()) {

@@ -52,6 +52,21 @@ public final class LoginThrottle {
         return wait;
     }
 
+    /**
+     * Refuses an attempt while the account or the address is over its limit, before the password is checked: both
+     * account modes answer a throttled login with this one message and wait.
+     *
+     * @throws AccountException {@code RATE_LIMITED}, the wait rounded up to whole seconds
+     */
+    public void checkAllowed(String account, String address) {
+        Duration wait = waitBefore(account, address);
+        if (!wait.isZero() && !wait.isNegative()) {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            throw new AccountException(AccountException.Reason.RATE_LIMITED, null, "too many failed logins; try"
+                    + " again in " + seconds + " s", Duration.ofSeconds(seconds));
+        }
+    }
+
     /** Counts a failed attempt. */
     public void failed(String account, String address) {
         Instant now = clock.instant();
