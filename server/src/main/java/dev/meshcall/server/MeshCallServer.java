@@ -7,6 +7,7 @@ import dev.meshcall.server.auth.TokenSeal;
 import dev.meshcall.server.auth.TokenService;
 import dev.meshcall.server.auth.UserStore;
 import dev.meshcall.server.http.ApiHandler;
+import dev.meshcall.server.http.EmbeddedAccounts;
 import dev.meshcall.server.http.StaticFiles;
 import dev.meshcall.server.ops.MeteredRelay;
 import dev.meshcall.server.ops.OpsHandler;
@@ -124,7 +125,7 @@ public final class MeshCallServer implements AutoCloseable {
                     config.authTimeout(), config.security());
             presenceHandle = relay.addPresenceListener(connections);
 
-            ApiHandler api = new ApiHandler(accounts, users, relay);
+            ApiHandler api = new ApiHandler(new EmbeddedAccounts(accounts, users), tokens, relay);
             OpsHandler ops = new OpsHandler(metrics, this::notReadyReason);
             PathHandler paths = Handlers.path(new StaticFiles(config.webRoot()))
                     .addExactPath("/ws", signaling.httpHandler())

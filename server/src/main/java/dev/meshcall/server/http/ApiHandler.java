@@ -1,10 +1,10 @@
 package dev.meshcall.server.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.meshcall.server.auth.AccountException;
 import dev.meshcall.server.auth.AccountService;
+import dev.meshcall.server.auth.Accounts;
+import dev.meshcall.server.auth.TokenService;
 import dev.meshcall.server.auth.User;
-import dev.meshcall.server.auth.UserStore;
 import dev.meshcall.server.relay.Relay;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -20,21 +20,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The REST API ({@code docs/protocol.md}, "REST"): sign-up, login, logout, the user list and health. Runs on a
- * worker thread (database and PBKDF2 block); every failure becomes the JSON error form with a 4xx status, or a 500
- * without details, never a stack trace.
+ * The REST API ({@code docs/protocol.md}, "REST"): sign-up, login, logout, the user list and health, in either
+ * mode: the {@link Accounts} given are the embedded database's or the XMPP service's. Runs on a worker thread
+ * (database, PBKDF2 and XMPP block); every failure becomes the JSON error form with a 4xx status (a 405 always names
+ * the allowed methods in {@code Allow}), a 503 when the XMPP service cannot be reached, or a 500 without details,
+ * never a stack trace.
  */
 public final class ApiHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final String BEARER = "Bearer ";
 
-    private final AccountService accounts;
-    private final UserStore users;
+    private final Accounts accounts;
+    /** The same in both modes: logout revokes here, and the user list checks its caller's token here. */
+    private final TokenService tokens;
+    /** Where {@code online} in the user list comes from. */
     private final Relay relay;
 
-    public ApiHandler(AccountService accounts, UserStore users, Relay relay) {
+    public ApiHandler(Accounts accounts, TokenService tokens, Relay relay) {
         this.accounts = accounts;
-        this.users = users;
+        this.tokens = tokens;
         this.relay = relay;
     }
 
@@ -89,27 +93,13 @@ public final class ApiHandler implements HttpHandler {
     }
 
     private void signUp(HttpServerExchange exchange) {
-        JsonNode body = JsonExchange.readObject(exchange);
-        User user = accounts.signUp(JsonExchange.optionalString(body, "login"),
-                JsonExchange.optionalString(body, "password"), JsonExchange.optionalString(body, "fullName"));
-        LOG.info("new account {} '{}'", user.id(), user.login());
+        User user = accounts.signUp(JsonExchange.readObject(exchange));
         JsonExchange.send(exchange, 201, userJson(user));
     }
 
     private void login(HttpServerExchange exchange) {
-        JsonNode body = JsonExchange.readObject(exchange);
-        String password = JsonExchange.optionalString(body, "password");
-        JsonNode userId = body.get("userId");
-        AccountService.Session session;
-        if (userId != null && !userId.isNull()) {
-            if (!userId.canConvertToInt() || !userId.isIntegralNumber() || userId.intValue() < 1) {
-                throw ApiException.badRequest("userId must be a whole number from 1");
-            }
-            session = accounts.login(userId.intValue(), password, JsonExchange.clientAddress(exchange));
-        } else {
-            session = accounts.login(JsonExchange.optionalString(body, "login"), password,
-                    JsonExchange.clientAddress(exchange));
-        }
+        AccountService.Session session = accounts.login(JsonExchange.readObject(exchange),
+                JsonExchange.clientAddress(exchange));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("token", session.token());
         result.put("user", userJson(session.user()));
@@ -118,7 +108,7 @@ public final class ApiHandler implements HttpHandler {
 
     private void logout(HttpServerExchange exchange) {
         String token = bearer(exchange);
-        if (!accounts.logout(token)) {
+        if (!tokens.revoke(token)) {
             throw ApiException.unauthorized("unknown, expired or revoked token");
         }
         exchange.setStatusCode(204);
@@ -126,19 +116,18 @@ public final class ApiHandler implements HttpHandler {
     }
 
     private void listUsers(HttpServerExchange exchange) {
-        OptionalInt caller = accounts.authenticate(bearer(exchange));
+        OptionalInt caller = tokens.resolve(bearer(exchange));
         if (caller.isEmpty()) {
             throw ApiException.unauthorized("unknown, expired or revoked token");
         }
         List<Map<String, Object>> list = new ArrayList<>();
-        for (User user : users.all()) {
+        for (User user : accounts.users()) {
             Map<String, Object> entry = userJson(user);
             entry.put("online", relay.isOnline(user.id()));
             list.add(entry);
         }
         JsonExchange.send(exchange, 200, Map.of("users", list));
     }
-
 
     private static String bearer(HttpServerExchange exchange) {
         String header = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
