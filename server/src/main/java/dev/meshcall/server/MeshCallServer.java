@@ -1,6 +1,7 @@
 package dev.meshcall.server;
 
 import dev.meshcall.server.auth.AccountService;
+import dev.meshcall.server.auth.Accounts;
 import dev.meshcall.server.auth.LoginThrottle;
 import dev.meshcall.server.auth.PasswordHasher;
 import dev.meshcall.server.auth.TokenSeal;
@@ -16,7 +17,7 @@ import dev.meshcall.server.relay.LocalRelay;
 import dev.meshcall.server.relay.Relay;
 import dev.meshcall.server.relay.SessionRegistry;
 import dev.meshcall.server.relay.xmpp.IncomingSignalListener;
-import dev.meshcall.server.relay.xmpp.XmppApiHandler;
+import dev.meshcall.server.relay.xmpp.XmppAccounts;
 import dev.meshcall.server.relay.xmpp.XmppMetrics;
 import dev.meshcall.server.relay.xmpp.XmppRelay;
 import dev.meshcall.server.relay.xmpp.XmppSettings;
@@ -125,7 +126,9 @@ public final class MeshCallServer implements AutoCloseable {
                     config.authTimeout(), config.security());
             presenceHandle = relay.addPresenceListener(connections);
 
-            ApiHandler api = new ApiHandler(new EmbeddedAccounts(accounts, users), tokens, relay);
+            Accounts apiAccounts = xmpp != null ? new XmppAccounts(xmpp, tokens, loginThrottle)
+                    : new EmbeddedAccounts(accounts, users);
+            ApiHandler api = new ApiHandler(apiAccounts, tokens, relay);
             OpsHandler ops = new OpsHandler(metrics, this::notReadyReason);
             PathHandler paths = Handlers.path(new StaticFiles(config.webRoot()))
                     .addExactPath("/ws", signaling.httpHandler())
@@ -134,10 +137,6 @@ public final class MeshCallServer implements AutoCloseable {
                     .addExactPath("/health/ready", ops)
                     .addExactPath("/metrics", ops)
                     .addPrefixPath("/api", api);
-            if (xmpp != null) {
-                XmppApiHandler xmppApi = new XmppApiHandler(xmpp, tokens, loginThrottle);
-                paths.addExactPath("/api/login", xmppApi).addExactPath("/api/users", xmppApi);
-            }
             Undertow.Builder builder = Undertow.builder();
             if (tls != null) {
                 builder.addListener(tls.listener(config.port(), config.bindAddress()));

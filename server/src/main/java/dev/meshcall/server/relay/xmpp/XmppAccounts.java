@@ -1,0 +1,131 @@
+package dev.meshcall.server.relay.xmpp;
+
+import static dev.meshcall.server.auth.AccountService.MAX_PASSWORD;
+import static dev.meshcall.server.auth.AccountService.MIN_PASSWORD;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.meshcall.server.auth.AccountService;
+import dev.meshcall.server.auth.Accounts;
+import dev.meshcall.server.auth.LoginThrottle;
+import dev.meshcall.server.auth.TokenService;
+import dev.meshcall.server.auth.User;
+import dev.meshcall.server.http.ApiException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The accounts of XMPP mode ({@code docs/xmpp.md}): the XMPP service holds them, so a login logs the user in to it
+ * ({@code {userId, password}}, or {@code login} holding the user id) and hands out the same tokens as the embedded
+ * mode; a sign-up is an in-band registration (XEP-0077) where the service allows it; the user list is the users
+ * this node knows of. A user's login is their id, their full name the one saved on the service.
+ */
+public final class XmppAccounts implements Accounts {
+    private static final Logger LOG = LoggerFactory.getLogger(XmppAccounts.class);
+    /** How long the user list may spend reading names it has not seen yet (the rest show as User N this time). */
+    private static final Duration NAME_LOOKUP_BUDGET = Duration.ofSeconds(2);
+
+    private final XmppRelay relay;
+    private final TokenService tokens;
+    private final LoginThrottle throttle;
+
+    /**
+     * @param throttle the same login throttle as the embedded mode's: failures per account and per address
+     */
+    public XmppAccounts(XmppRelay relay, TokenService tokens, LoginThrottle throttle) {
+        this.relay = relay;
+        this.tokens = tokens;
+        this.throttle = throttle;
+    }
+
+    @Override
+    public User signUp(JsonNode body) {
+        int userId = userId(body);
+        String password = text(body, "password");
+        if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+            throw ApiException.badRequest("password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
+        }
+        JsonNode fullName = body.get("fullName");
+        if (fullName != null && !fullName.isNull() && (!fullName.isTextual() || fullName.asText().isBlank()
+                || fullName.asText().length() > 128)) {
+            throw ApiException.badRequest("fullName must be 1 to 128 characters, not blank");
+        }
+        try {
+            relay.signUp(userId, password);
+        } catch (XmppRegistrationException e) {
+            throw new ApiException(e.status(), e.code(), e.getMessage());
+        }
+        if (fullName != null && fullName.isTextual()) {
+            relay.saveName(userId, password, fullName.asText().strip());
+        }
+        LOG.info("new XMPP account for user {}", userId);
+        return user(userId);
+    }
+
+    @Override
+    public AccountService.Session login(JsonNode body, String address) {
+        int userId = userId(body);
+        String password = text(body, "password");
+        if (password.isEmpty() || password.length() > MAX_PASSWORD) {
+            throw ApiException.badRequest("password must be 1 to " + MAX_PASSWORD + " characters");
+        }
+        String account = "id:" + userId;
+        throttle.checkAllowed(account, address);
+        try {
+            relay.login(userId, password);
+            throttle.succeeded(account);
+        } catch (XmppLoginException e) {
+            if (e.reason() == XmppLoginException.Reason.WRONG_PASSWORD) {
+                throttle.failed(account, address);
+                throw ApiException.unauthorized("wrong login or password");
+            }
+            LOG.warn("login of user {} failed: {}", userId, e.getMessage());
+            throw new ApiException(503, "unavailable", "the XMPP service cannot be reached; try again");
+        }
+        // The token carries the password, sealed: any node holding the key can log the user in to XMPP again.
+        return new AccountService.Session(tokens.issue(userId, password), user(userId));
+    }
+
+    @Override
+    public List<User> users() {
+        TreeSet<Integer> ids = new TreeSet<>(relay.knownUsers());
+        relay.loadNames(ids, NAME_LOOKUP_BUDGET);
+        List<User> list = new ArrayList<>();
+        for (int userId : ids) {
+            list.add(user(userId));
+        }
+        return list;
+    }
+
+    private User user(int userId) {
+        return new User(userId, Integer.toString(userId), relay.nameOf(userId));
+    }
+
+    /** {@code userId}, or a {@code login} that is a user id: in XMPP mode the user id is the login. */
+    private static int userId(JsonNode body) {
+        JsonNode id = body.get("userId");
+        if (id == null || id.isNull()) {
+            JsonNode login = body.get("login");
+            if (login != null && login.isTextual() && login.asText().matches("[1-9][0-9]{0,9}")) {
+                id = JsonNodeFactory.instance.numberNode(Long.parseLong(login.asText()));
+            }
+        }
+        if (id == null || !id.isIntegralNumber() || !id.canConvertToInt() || id.intValue() < 1) {
+            throw ApiException.badRequest("userId must be a whole number from 1 (in XMPP mode the user id"
+                    + " is the login)");
+        }
+        return id.intValue();
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || !value.isTextual()) {
+            throw ApiException.badRequest(field + " is missing or not a string");
+        }
+        return value.asText();
+    }
+}
