@@ -75,6 +75,17 @@ class XmppModeTest {
     }
 
     @Test
+    void aWrongMethodIsRefusedWithTheAllowedOnes_asInTheEmbeddedMode() {
+        TestHttp.Reply login = http1.get("/api/login", null);
+        assertThat(login.status()).isEqualTo(405);
+        assertThat(login.body().get("error").textValue()).isEqualTo("method_not_allowed");
+        assertThat(login.raw().headers().firstValue("Allow")).hasValue("POST");
+        TestHttp.Reply logout = http1.get("/api/logout", null);
+        assertThat(logout.status()).isEqualTo(405);
+        assertThat(logout.raw().headers().firstValue("Allow")).hasValue("POST");
+    }
+
+    @Test
     void aCallFromNode1ReachesNode2_andTheAnswerComesBack_andMetricsCountIt() {
         prosody.register("311-7", "secret-311");
         prosody.register("312-7", "secret-312");
