@@ -1,9 +1,9 @@
 package dev.meshcall.client.api;
 
-import dev.meshcall.client.rtc.browser.Settled;
 import dev.meshcall.client.BrowserValue;
 import dev.meshcall.client.call.CallSession;
 import dev.meshcall.client.rtc.browser.Errors;
+import dev.meshcall.client.rtc.browser.Settled;
 import dev.meshcall.client.rtc.jso.MediaDevices;
 import dev.meshcall.client.rtc.jso.MediaStream;
 import dev.meshcall.client.rtc.jso.MediaStreamTrack;

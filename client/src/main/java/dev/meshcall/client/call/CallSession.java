@@ -286,7 +286,7 @@ public final class CallSession {
         } else if (type.equals(CallSignal.ICE_RESTART)) {
             peer.onIceRestart(signal.sdp());
         } else {
-            chat.log().info(ignoring(type, from, "unknown signal"));
+            chat.log().info(ignoring(type, from, "not handled yet"));
         }
     }
 
