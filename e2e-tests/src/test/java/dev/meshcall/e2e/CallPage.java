@@ -25,13 +25,29 @@ public final class CallPage {
         return By.cssSelector("[data-testid='" + id + "']");
     }
 
+    /**
+     * Opens the page signed out: a sign-in this tab kept from before (the page stays signed in across a reload) is
+     * forgotten first.
+     */
     public CallPage open() {
+        if (browser.driver().getCurrentUrl().startsWith(baseUrl)) {
+            browser.js("sessionStorage.clear()");
+        }
         browser.open(baseUrl + "/");
         waitUntil("the sign-in form is shown", ExpectedConditions.visibilityOfElementLocated(testId("login-input")));
         return this;
     }
 
+    /** Reloads the page as a person pressing F5 does; the page signs in again by itself as {@code login}. */
+    public CallPage reload(String login) {
+        browser.driver().navigate().refresh();
+        waitUntilSignedIn(login);
+        return this;
+    }
+
+    /** Switches the form to "Create an account", fills it in and submits it (which also signs in). */
     public CallPage signUp(String login, String password, String fullName) {
+        click("show-signup");
         type("login-input", login);
         type("password-input", password);
         type("fullname-input", fullName);

@@ -1,0 +1,286 @@
+// The call flow: placing, answering, declining and leaving a call, and what the SDK's listeners mean for the
+// current call. The page holds one call at a time (state.call); views render it from the store.
+import {app} from './probe.js';
+import {state, changed, setStatus, showError, errorText} from './store.js';
+import {displayName, names} from './names.js';
+import {newCall, peer, summarize, endFromReason, mediaWords, mediaParams} from './call-model.js';
+import {toast} from './views/toasts.js';
+import {stopPreview} from './media/preview.js';
+
+function isCurrent(session) {
+  return app.session !== null && session && app.session.ID === session.ID;
+}
+
+function begin(session, incoming) {
+  app.session = session;
+  state.call = newCall(session, incoming);
+  state.media = {audioMuted: false, videoMuted: false};
+  changed('call', 'media', 'people');
+}
+
+/** Recomputes the status line and notes from the participants (only while live and not ending). */
+function refresh() {
+  const call = state.call;
+  if (call && !call.ending && call.phase === 'live') {
+    const summary = summarize(call);
+    if (summary.status) { setStatus(summary.status.state, summary.status.text); }
+    call.invitedNote = summary.invitedNote;
+    call.stageNote = summary.stageNote;
+    if (call.connectedAt === null && summary.status && summary.status.state === 'connected') {
+      call.connectedAt = Date.now();
+    }
+  }
+  changed('call');
+}
+
+// ---------- actions (from the controls) ----------
+
+/** Calls {@code ids} (1 to 3 user ids) with 'VIDEO' or 'AUDIO'. */
+export function startCall(ids, type) {
+  if (app.session !== null) { return; }
+  const vc = MeshCall.videochat;
+  let session;
+  try {
+    session = vc.createNewSession(ids, vc.CallType[type], {});
+  } catch (e) {
+    showError('Could not start the call', e);
+    return;
+  }
+  stopPreview();
+  state.selected = [];
+  state.refusal = null;
+  begin(session, false);
+  state.call.stageNote = 'Calling ' + names(ids) + '…';
+  const what = mediaWords(session.callType);
+  setStatus('calling', 'Getting your ' + (type === 'AUDIO' ? 'microphone' : 'camera and microphone') + '…');
+  session.getUserMedia(mediaParams(session.callType, ids.length + 1)).then((stream) => {
+    if (!isCurrent(session)) { return; }
+    session.attachMediaStream('local-video', stream, {muted: true, mirror: true});
+    state.call.phase = 'live';
+    refresh();
+    session.call({}, (error) => {
+      if (error && isCurrent(session)) { endOwnCall(session, 'error', 'Call failed — ' + errorText(error)); }
+    });
+  }, (e) => {
+    if (isCurrent(session)) { endOwnCall(session, 'error', 'Cannot use your ' + what + ' — ' + errorText(e)); }
+  }).catch((e) => {
+    if (isCurrent(session)) { endOwnCall(session, 'error', 'Call failed — ' + errorText(e)); }
+  });
+}
+
+/** Calls everyone ticked in the people list. */
+export function callSelected(type) {
+  const ids = state.selected.map((id) => state.users.get(id).id);
+  if (ids.length > 0) { startCall(ids, type); }
+}
+
+export function acceptCall() {
+  const session = app.session;
+  const call = state.call;
+  if (!session || call.phase !== 'ringing') { return; }
+  call.phase = 'accepting';
+  stopPreview();
+  setStatus('connecting', 'Connecting…');
+  changed('call');
+  session.getUserMedia(mediaParams(session.callType, call.peers.size + 1)).then((stream) => {
+    if (!isCurrent(session)) { return; }
+    session.attachMediaStream('local-video', stream, {muted: true, mirror: true});
+    session.accept({});
+    call.phase = 'live';
+    const caller = peer(call, session.initiatorID);
+    if (caller.state === 'invited') { caller.state = 'connecting'; }
+    refresh(); // streams that arrived while ringing get their tiles now
+  }, (e) => {
+    if (!isCurrent(session)) { return; }
+    // Say why to the caller, so their page does not call it a refusal.
+    const error = errorText(e).slice(0, 300);
+    call.ending = {state: 'error', text: 'Cannot use your ' + mediaWords(session.callType) + ' — ' + error};
+    try {
+      session.reject({reason: 'media', error});
+    } catch (rejectError) {
+      console.warn('MeshCall: reject after a media failure failed', rejectError);
+    }
+    finishCall(session);
+  }).catch((e) => {
+    if (isCurrent(session)) { endOwnCall(session, 'error', 'Could not answer — ' + errorText(e)); }
+  });
+}
+
+export function rejectCall() {
+  const session = app.session;
+  if (!session || state.call.phase !== 'ringing') { return; }
+  state.call.ending = {state: 'rejected', text: 'You declined the call from ' + displayName(session.initiatorID)};
+  try { session.reject({}); } catch (e) { console.warn('MeshCall: reject failed', e); }
+  finishCall(session);
+}
+
+export function hangUp() {
+  if (app.session) { endOwnCall(app.session, 'ended', 'Call ended'); }
+}
+
+/** Mutes or unmutes own 'audio' or 'video' in the call. */
+export function toggleMute(kind) {
+  const session = app.session;
+  if (!session) { return; }
+  const key = kind === 'audio' ? 'audioMuted' : 'videoMuted';
+  const muted = !state.media[key];
+  try {
+    if (muted) { session.mute(kind); } else { session.unmute(kind); }
+    state.media = {...state.media, [key]: muted};
+    changed('media');
+  } catch (e) {
+    showError('Could not ' + (muted ? 'mute' : 'unmute') + ' ' + kind, e);
+  }
+}
+
+/** Ends the call from this side: hangs up (or cancels) and shows {@code text}. */
+function endOwnCall(session, statusState, text) {
+  state.call.ending = {state: statusState, text};
+  try { session.stop({}); } catch (e) { console.warn('MeshCall: stop failed', e); }
+  finishCall(session);
+}
+
+/** The session is over for this user (it may have said so already; then this does nothing). */
+function finishCall(session) {
+  if (!isCurrent(session)) { return; }
+  const call = state.call;
+  if (call.crossing) { rejectBusy(call.crossing); } // our call never went out: the crossing one still rings
+  const end = call.ending || endFromReason(call, session.closeReason);
+  setStatus(end.state, end.text);
+  if (call.lastGone && !call.ending && end.text.includes(call.lastGone.text)) {
+    call.lastGone.toast.remove(); // the status line says it already
+  }
+  app.session = null;
+  state.call = null;
+  state.media = {audioMuted: false, videoMuted: false};
+  changed('call', 'media', 'people');
+}
+
+function peerGone(userId, kind, text) {
+  const call = state.call;
+  const p = peer(call, userId);
+  if (p.state === 'gone') { return; }
+  p.state = 'gone';
+  p.stream = null;
+  call.lastGone = {state: kind, text, toast: toast(kind, text)};
+  refresh();
+}
+
+/** Declines a ringing call as busy. */
+export function rejectBusy(session) {
+  const ringing = MeshCall.videochat.SessionState ? MeshCall.videochat.SessionState.NEW : 1;
+  if (session.state === ringing) {
+    try { session.reject({busy: true}); } catch (e) { console.warn('MeshCall: busy reject failed', e); }
+  }
+}
+
+/**
+ * Whether {@code incoming} is a 1:1 call from the one person this user's own 1:1 call, not placed yet, goes to,
+ * with an SDK that resolves such glare (it gives session.closeReason; older ones do not).
+ */
+function crossesOwnCall(incoming) {
+  const call = state.call;
+  return incoming.closeReason !== undefined && !call.incoming && call.phase === 'media'
+      && call.peers.size === 1 && call.peers.has(String(incoming.initiatorID))
+      && Array.from(incoming.opponentsIDs || []).length === 1;
+}
+
+// ---------- what the SDK's listeners mean for the call (wired by sdk-bridge.js) ----------
+
+export function onCall(session) {
+  if (app.session !== null) {
+    if (crossesOwnCall(session)) {
+      // Glare: this user is about to call the caller. The SDK makes the two calls one when ours goes out.
+      state.call.crossing = session;
+      return;
+    }
+    // The SDK rejects a call that arrives during another one (autoRejectWhenBusy); it still rings while this user
+    // is only getting ready to call, and an SDK without autoRejectWhenBusy rings anyway. One call at a time: busy.
+    rejectBusy(session);
+    return;
+  }
+  begin(session, true);
+  const others = Array.from(state.call.peers.values()).map((p) => p.id)
+    .filter((id) => String(id) !== String(session.initiatorID));
+  const audioOnly = session.callType === MeshCall.videochat.CallType.AUDIO;
+  setStatus('ringing', displayName(session.initiatorID) + ' is calling you'
+      + (others.length ? ' with ' + names(others) : '') + ' (' + (audioOnly ? 'audio' : 'video') + ')…');
+}
+
+export function onAccept(session, userId) {
+  if (!isCurrent(session)) { return; }
+  const p = peer(state.call, userId);
+  if (p.state === 'invited') { p.state = 'connecting'; }
+  refresh();
+}
+
+export function onReject(session, userId, extension) {
+  if (!isCurrent(session)) { return; }
+  const ext = extension || {};
+  if (ext.busy === true) {
+    peerGone(userId, 'busy', displayName(userId) + ' is busy');
+  } else if (ext.reason === 'media') {
+    peerGone(userId, 'unavailable', displayName(userId) + ' could not start their '
+        + mediaWords(session.callType) + (ext.error ? ' (' + ext.error + ')' : ''));
+  } else {
+    peerGone(userId, 'rejected', displayName(userId) + ' declined the call');
+  }
+}
+
+export function onStop(session, userId) {
+  if (!isCurrent(session)) { return; }
+  if (state.call.phase !== 'live' && String(userId) === String(session.initiatorID)) {
+    peerGone(userId, 'missed', 'Missed call from ' + displayName(userId));
+  } else {
+    peerGone(userId, 'ended', displayName(userId) + ' left');
+  }
+}
+
+export function onNoAnswer(session, userId) {
+  if (isCurrent(session)) { peerGone(userId, 'no-answer', displayName(userId) + ' did not answer'); }
+}
+
+export function onRemoteStream(session, userId, stream) {
+  if (!isCurrent(session)) { return; }
+  const p = peer(state.call, userId);
+  p.stream = stream;
+  if (p.state === 'invited') { p.state = 'connecting'; }
+  refresh();
+}
+
+export function onConnectionState(session, userId, connectionState) {
+  const call = state.call;
+  // Links closing because this user hung up or declined say nothing new.
+  if (!isCurrent(session) || call.ending || call.phase !== 'live') { return; }
+  const p = peer(call, userId);
+  if (p.state === 'gone') { return; }
+  const S = MeshCall.videochat.SessionConnectionState;
+  if (connectionState === S.CONNECTED || connectionState === S.COMPLETED) {
+    p.state = 'connected';
+  } else if (connectionState === S.DISCONNECTED) {
+    if (p.state !== 'reconnecting') { toast('reconnecting', 'Reconnecting to ' + displayName(userId) + '…'); }
+    p.state = 'reconnecting';
+  } else if (connectionState === S.FAILED) {
+    p.state = 'failed';
+  } else if (connectionState === S.CLOSED) {
+    peerGone(userId, 'error', 'Lost the connection to ' + displayName(userId));
+    return;
+  } else {
+    return;
+  }
+  refresh();
+}
+
+export function onSessionClose(session) {
+  if (!isCurrent(session)) { return; }
+  const reason = session.closeReason;
+  if (reason === 'acceptedElsewhere' || reason === 'rejectedElsewhere') {
+    toast('elsewhere', reason === 'acceptedElsewhere' ? 'Answered on another device' : 'Declined on another device');
+  }
+  finishCall(session);
+}
+
+/** Signing out: leaves the call first. */
+export function leaveAnyCall() {
+  hangUp();
+}

@@ -1,0 +1,71 @@
+// The SDK's listeners (docs/js-api.md), turned into changes of the page's state: presence and the connection to the
+// server here, everything about the call in call.js. Installed once, when the first sign-in starts the SDK.
+import {record} from './probe.js';
+import {state, setStatus, showError} from './store.js';
+import {loadUsers, presence} from './directory.js';
+import * as call from './call.js';
+
+let started = false;
+
+/** MeshCall.init with the page's settings and every listener, the first time only. */
+export function startSdk() {
+  if (started) { return; }
+  started = true;
+  // autoRejectWhenBusy: the SDK answers "busy" to a call that comes during another one
+  MeshCall.init({videochat: {autoRejectWhenBusy: true}});
+  const chat = MeshCall.chat;
+  const vc = MeshCall.videochat;
+
+  chat.onPresenceListener = (userId, online) => {
+    record('onPresenceListener', null, userId, null, online);
+    if (!presence(userId, online) && state.me) { reloadPeople(); }
+  };
+  chat.onDisconnectedListener = (reason) => {
+    record('onDisconnectedListener', null, null, reason);
+    const final = reason && reason.indexOf('cannot reconnect') === 0;
+    setStatus('error', (final ? 'Disconnected from the server — sign in again' : 'Reconnecting to the server…')
+        + (reason ? ' (' + reason + ')' : ''));
+  };
+  chat.onReconnectListener = () => {
+    record('onReconnectListener', null, null, null);
+    setStatus('idle', 'Connected again');
+    reloadPeople();
+  };
+
+  vc.onCallListener = (session, extension) => {
+    record('onCallListener', session, session.initiatorID, extension);
+    call.onCall(session);
+  };
+  vc.onAcceptCallListener = (session, userId, extension) => {
+    record('onAcceptCallListener', session, userId, extension);
+    call.onAccept(session, userId);
+  };
+  vc.onRejectCallListener = (session, userId, extension) => {
+    record('onRejectCallListener', session, userId, extension);
+    call.onReject(session, userId, extension);
+  };
+  vc.onStopCallListener = (session, userId, extension) => {
+    record('onStopCallListener', session, userId, extension);
+    call.onStop(session, userId);
+  };
+  vc.onUserNotAnswerListener = (session, userId) => {
+    record('onUserNotAnswerListener', session, userId);
+    call.onNoAnswer(session, userId);
+  };
+  vc.onRemoteStreamListener = (session, userId, stream) => {
+    record('onRemoteStreamListener', session, userId);
+    call.onRemoteStream(session, userId, stream);
+  };
+  vc.onSessionConnectionStateChangedListener = (session, userId, connectionState) => {
+    record('onSessionConnectionStateChangedListener', session, userId, null, connectionState);
+    call.onConnectionState(session, userId, connectionState);
+  };
+  vc.onSessionCloseListener = (session) => {
+    record('onSessionCloseListener', session, null);
+    call.onSessionClose(session);
+  };
+}
+
+function reloadPeople() {
+  loadUsers().catch((e) => showError('Could not load people', e));
+}

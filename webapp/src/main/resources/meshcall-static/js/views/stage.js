@@ -1,0 +1,217 @@
+// The stage: one tile per other participant (name, state, speaking ring, camera-off avatar, connection quality) and
+// your own tile, the call's title and timer; while idle, your camera preview and what to do next.
+import {state, subscribe} from '../store.js';
+import {displayName, names, initials, hue} from '../names.js';
+import {shownOnStage} from '../call-model.js';
+import {callPhase} from './shell.js';
+import {watchLevel, unwatchLevel} from '../media/audio-levels.js';
+import {watchCamera, unwatchCamera} from '../media/camera-presence.js';
+import {watchQuality, stopQuality} from '../media/quality.js';
+import {closePip} from '../media/pip.js';
+import {togglePreview} from '../media/preview.js';
+
+const STATE_WORDS = {invited: 'connecting…', connecting: 'connecting…', reconnecting: 'reconnecting…',
+  failed: 'connection failed'};
+const QUALITY_WORDS = {good: 'Good connection', fair: 'Fair connection', poor: 'Poor connection'};
+
+/** Tiles on the stage: String(userId) -> {tile, video, stream} */
+const tiles = new Map();
+let timer = null;
+let selfStream = null;
+/** The session of the current or last call: its media elements are detached after it closed. */
+let lastSession = null;
+
+export function stageView() {
+  document.getElementById('preview-button').addEventListener('click', togglePreview);
+  subscribe('call', renderCall);
+  subscribe('media', renderSelf);
+  subscribe('me', renderCall);
+}
+
+function renderCall(s) {
+  const call = s.call;
+  if (call !== null) { lastSession = call.session; }
+  const phase = callPhase(call);
+  const audioOnly = call !== null && call.session.callType === MeshCall.videochat.CallType.AUDIO;
+  const stage = document.getElementById('stage');
+  stage.classList.toggle('in-call', phase === 'live' || phase === 'outgoing');
+  stage.classList.toggle('audio-call', audioOnly);
+
+  // remote tiles
+  const shown = new Set();
+  if (call !== null) {
+    for (const p of call.peers.values()) {
+      if (shownOnStage(call, p)) {
+        shown.add(String(p.id));
+        renderTile(call, p, audioOnly);
+      }
+    }
+  }
+  for (const key of Array.from(tiles.keys())) {
+    if (!shown.has(key)) { removeTile(key, lastSession); }
+  }
+  const count = String(tiles.size);
+  document.getElementById('tiles').dataset.count = count;
+  document.getElementById('videos').dataset.count = count;
+
+  // title, notes, timer
+  const everyone = call ? Array.from(call.peers.values()).map((p) => p.id) : [];
+  document.getElementById('call-title').textContent = phase === 'idle' || phase === 'incoming' ? 'Ready to call'
+    : (audioOnly ? 'Audio call with ' : 'Video call with ') + names(everyone);
+  const note = document.getElementById('stage-note');
+  note.hidden = phase === 'idle' || phase === 'incoming' || tiles.size > 0;
+  note.textContent = call && call.phase === 'live' ? call.stageNote
+    : (call && !call.incoming ? 'Calling ' + names(everyone) + '…' : 'Connecting…');
+  const invited = document.getElementById('call-invited');
+  invited.textContent = call && call.phase === 'live' ? call.invitedNote : '';
+  invited.hidden = !invited.textContent;
+  document.getElementById('idle-note').hidden = phase !== 'idle';
+  renderTimer(call);
+
+  if (call === null) {
+    stopQuality();
+    closePip();
+  } else {
+    const connected = Array.from(call.peers.values()).filter((p) => p.state === 'connected').map((p) => p.id);
+    watchQuality(call.session, connected, setQuality);
+  }
+  renderSelf(s);
+}
+
+function renderTile(call, p, audioOnly) {
+  const key = String(p.id);
+  let t = tiles.get(key);
+  if (!t) {
+    t = newTile(p);
+    tiles.set(key, t);
+    document.getElementById('tiles').insertBefore(t.tile, document.getElementById('tile-self'));
+  }
+  if (p.stream && t.stream !== p.stream) {
+    call.session.attachMediaStream('remote-video-' + p.id, p.stream);
+    t.stream = p.stream;
+    watchLevel(key, p.stream, (speaking) => { t.tile.dataset.speaking = String(speaking); });
+    if (p.stream.getVideoTracks().length > 0) {
+      watchCamera(t.video, (on) => { t.tile.dataset.camera = on ? 'on' : 'off'; });
+    }
+  }
+  const noVideo = audioOnly || (p.stream !== null && p.stream.getVideoTracks().length === 0);
+  if (noVideo) { t.tile.dataset.camera = 'none'; }
+  t.tile.classList.toggle('audio-only', noVideo);
+  t.tile.dataset.state = p.state;
+  const words = STATE_WORDS[p.state] || '';
+  t.state.textContent = words;
+  t.state.hidden = !words;
+  if (p.state !== 'connected') { t.quality.hidden = true; }
+}
+
+function newTile(p) {
+  const name = displayName(p.id);
+  const tile = document.createElement('figure');
+  tile.className = 'tile remote';
+  tile.dataset.testid = 'tile-' + p.id;
+  tile.dataset.camera = 'off'; // until its first frame shows
+  tile.dataset.speaking = 'false';
+  tile.setAttribute('aria-label', name);
+  const video = document.createElement('video');
+  video.id = 'remote-video-' + p.id;
+  video.dataset.testid = 'remote-video-' + p.id;
+  video.autoplay = true;
+  video.playsInline = true;
+  const avatar = document.createElement('span');
+  avatar.className = 'avatar tile-avatar';
+  avatar.dataset.testid = 'tile-avatar-' + p.id;
+  avatar.setAttribute('aria-hidden', 'true');
+  avatar.textContent = initials(name);
+  avatar.style.setProperty('--hue', hue(p.id));
+  const caption = document.createElement('figcaption');
+  const label = document.createElement('span');
+  label.className = 'tile-name';
+  label.dataset.testid = 'tile-name-' + p.id;
+  label.textContent = name;
+  const stateEl = document.createElement('span');
+  stateEl.className = 'tile-state';
+  stateEl.dataset.testid = 'tile-state-' + p.id;
+  const quality = document.createElement('span');
+  quality.className = 'quality';
+  quality.dataset.testid = 'tile-quality-' + p.id;
+  quality.hidden = true;
+  quality.innerHTML = '<i></i><i></i><i></i>';
+  caption.append(label, stateEl, quality);
+  tile.append(video, avatar, caption);
+  return {tile, video, stream: null, state: stateEl, quality};
+}
+
+function removeTile(key, session) {
+  const t = tiles.get(key);
+  tiles.delete(key);
+  unwatchLevel(key);
+  unwatchCamera(t.video);
+  if (session) {
+    try { session.detachMediaStream(t.video.id); } catch (ignored) { /* already gone */ }
+  }
+  t.video.srcObject = null;
+  t.tile.remove();
+}
+
+function setQuality(key, grade, detail) {
+  const t = tiles.get(key);
+  if (!t || t.tile.dataset.state !== 'connected') { return; }
+  t.quality.hidden = false;
+  t.quality.dataset.grade = grade;
+  t.quality.setAttribute('role', 'img');
+  t.quality.setAttribute('aria-label', QUALITY_WORDS[grade] + ' (' + detail + ')');
+  t.quality.title = QUALITY_WORDS[grade] + ' — ' + detail;
+}
+
+/** Your own tile: the camera (in a call or as a preview), else your avatar; the muted badge. */
+function renderSelf(s) {
+  const self = document.getElementById('tile-self');
+  const call = s.call;
+  const inCall = call !== null && call.phase !== 'ringing';
+  const audioOnly = call !== null && call.session.callType === MeshCall.videochat.CallType.AUDIO;
+  const cameraOn = inCall ? !audioOnly && !s.media.videoMuted && call.session.localStream !== null : s.preview;
+  self.dataset.camera = cameraOn ? 'on' : 'off';
+  self.hidden = call !== null && call.phase === 'ringing';
+  self.querySelector('[data-testid="self-muted"]').hidden = !(inCall && s.media.audioMuted);
+  const preview = document.getElementById('preview-button');
+  preview.setAttribute('aria-pressed', String(!!s.preview));
+  preview.textContent = s.preview ? 'Stop preview' : 'Preview my camera';
+  const stream = inCall ? call.session.localStream : null;
+  if (stream !== selfStream) {
+    selfStream = stream;
+    if (stream) {
+      watchLevel('self', stream, (speaking) => { self.dataset.speaking = String(speaking); });
+    } else {
+      unwatchLevel('self');
+      self.dataset.speaking = 'false';
+      if (!s.preview) {
+        try { if (lastSession) { lastSession.detachMediaStream('local-video'); } } catch (ignored) { /* gone */ }
+        document.getElementById('local-video').srcObject = null;
+      }
+    }
+  }
+}
+
+function renderTimer(call) {
+  const el = document.getElementById('call-timer');
+  const running = call !== null && call.connectedAt !== null;
+  el.hidden = !running;
+  if (!running) {
+    if (timer !== null) { clearInterval(timer); }
+    timer = null;
+    el.textContent = '0:00';
+    return;
+  }
+  const tick = () => { el.textContent = duration(Date.now() - call.connectedAt); };
+  tick();
+  if (timer === null) { timer = setInterval(tick, 1000); }
+}
+
+/** "0:07", "12:34", "1:02:03". */
+export function duration(millis) {
+  const total = Math.floor(millis / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor(total / 60) % 60;
+  const sec = String(total % 60).padStart(2, '0');
+  return h > 0 ? h + ':' + String(m).padStart(2, '0') + ':' + sec : m + ':' + sec;
+}
