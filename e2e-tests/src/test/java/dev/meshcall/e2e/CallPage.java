@@ -195,7 +195,7 @@ public final class CallPage {
     }
 
     /** Clicks the element once it is clickable; again if the page re-drew it meanwhile (the people list does). */
-    private void click(String testid) {
+    public void click(String testid) {
         waitUntil(testid + " is clickable", d -> {
             WebElement e = ExpectedConditions.elementToBeClickable(testId(testid)).apply(d);
             if (e == null) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import javax.imageio.ImageIO;
 
@@ -65,24 +66,36 @@ public final class Screenshots {
      */
     public static Path take(Browser browser, String state, Screen screen) {
         Path file = dir().resolve(state + "-" + screen.width + "x" + screen.height + ".png");
+        return onScreen(browser, screen, file.getFileName().toString(), () -> {
+            try {
+                byte[] png = browser.driver().getScreenshotAs(OutputType.BYTES);
+                requireSize(png, screen, file);
+                Files.createDirectories(file.getParent());
+                Files.write(file, png);
+                return file;
+            } catch (IOException e) {
+                throw new UncheckedIOException(browser.name() + ": cannot save screenshot " + file.toAbsolutePath(), e);
+            }
+        });
+    }
+
+    /**
+     * Lays the page out at {@code screen}'s size, returns what {@code look} finds there (a picture, where an element
+     * sits), and gives the page back its window's size; {@code why} names the look in a failure.
+     */
+    public static <T> T onScreen(Browser browser, Screen screen, String why, Supplier<T> look) {
         ChromeDriver driver = browser.driver();
         long widthBefore = innerWidth(browser);
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
                 "width", screen.width, "height", screen.height, "deviceScaleFactor", 1, "mobile", screen.mobile));
         try {
-            awaitInnerWidth(browser, screen.width, "laid out at " + screen.width + " px for " + file.getFileName()
+            awaitInnerWidth(browser, screen.width, "laid out at " + screen.width + " px for " + why
                     + (screen.mobile ? " (a phone lays a page out 980 px wide unless it has"
                             + " <meta name=\"viewport\" content=\"width=device-width\">)" : ""));
-            byte[] png = driver.getScreenshotAs(OutputType.BYTES);
-            requireSize(png, screen, file);
-            Files.createDirectories(file.getParent());
-            Files.write(file, png);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(browser.name() + ": cannot save screenshot " + file.toAbsolutePath(), e);
+            return look.get();
         } finally {
             driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
-            awaitInnerWidth(browser, widthBefore, "back at its window's width after " + file.getFileName());
+            awaitInnerWidth(browser, widthBefore, "back at its window's width after " + why);
         }
     }
 

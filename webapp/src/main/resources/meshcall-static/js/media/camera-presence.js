@@ -15,7 +15,7 @@ let canvas = null;
 
 /** Tells {@code onChange(cameraOn)} when {@code video}'s picture goes black or comes back. */
 export function watchCamera(video, onChange) {
-  watched.set(video, {onChange, dark: 0, off: false});
+  watched.set(video, {onChange, dark: 0, off: null}); // null: the first sample reports either way
   if (timer === null) { timer = setInterval(sample, INTERVAL_MILLIS); }
 }
 

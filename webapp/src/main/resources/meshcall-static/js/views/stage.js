@@ -136,8 +136,8 @@ function newTile(p) {
   quality.dataset.testid = 'tile-quality-' + p.id;
   quality.hidden = true;
   quality.innerHTML = '<i></i><i></i><i></i>';
-  caption.append(label, stateEl, quality);
-  tile.append(video, avatar, caption);
+  caption.append(label, stateEl);
+  tile.append(video, avatar, quality, caption);
   return {tile, video, stream: null, state: stateEl, quality};
 }
 

@@ -1,0 +1,246 @@
+package dev.meshcall.e2e;
+
+import static dev.meshcall.e2e.CallType.VIDEO;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * What a person meets on the calling page, through its controls only ({@code data-testid}), each effect checked
+ * where the person sees or hears it: the ringtone and ringback, the call timer, the camera preview, the other side's
+ * tile going to an avatar when a camera stops, the other side's audio going silent on mute, the quality badge and
+ * speaking ring, the focus held in the incoming dialog, keyboard shortcuts, staying signed in across a reload, a
+ * 3-person call where every page shows every other person's picture, and the phone layout. Every state is
+ * photographed at 1280x800 and 390x844 ({@link Screenshots}) and checked with axe-core ({@link Accessibility}).
+ */
+class PageExperienceIT {
+    @RegisterExtension
+    static final E2eEnvironment env = new E2eEnvironment();
+
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    static Participant alice;
+    static Participant bob;
+    static Participant carol;
+
+    @BeforeAll
+    static void peopleSignUpOnThePage() {
+        List<Participant> people = env.onWebPage("alice", "bob", "carol");
+        alice = people.get(0).signUpOnPage();
+        bob = people.get(1).signUpOnPage();
+        carol = people.get(2).signUpOnPage();
+    }
+
+    @BeforeEach
+    void everyoneOnAFreshPage() {
+        alice.signIn();
+        bob.signIn();
+        carol.signIn();
+    }
+
+    @Test
+    void aOneToOneCall_ringsWithSound_showsTimerAndTiles_muteAndCameraOffReachTheOtherSide() {
+        // idle, with the camera preview
+        alice.page().click("preview-button");
+        waitForAttribute(alice, "tile-self", "data-camera", "on");
+        Poll.until("alice: the preview shows her camera", TIMEOUT,
+                () -> number(alice, "return document.getElementById('local-video').videoWidth") > 0);
+        photographAndCheck("idle-preview", alice);
+
+        // outgoing: ringback at Alice, ringtone at Bob, focus held in Bob's dialog
+        alice.call(bob, VIDEO);
+        waitForSound(alice, "ringback");
+        Poll.until("alice: her tile shows the call's camera, not the preview's", TIMEOUT, () -> Boolean.TRUE.equals(
+                alice.browser().js("const s = window.meshcallApp.session; return !!s && !!s.localStream"
+                        + " && document.getElementById('local-video').srcObject === s.localStream")));
+        assertThat(bob.page().waitForIncomingCall()).isEqualTo(alice.account().fullName());
+        waitForSound(bob, "ringtone");
+        assertThat(bob.browser().js("return window.meshcallApp.sounds.contextState")).as("Bob's AudioContext")
+                .isEqualTo("running");
+        assertThat(focusedTestId(bob)).as("focus in the incoming dialog").isEqualTo("accept-button");
+        for (int i = 0; i < 4; i++) {
+            new Actions(bob.browser().driver()).sendKeys(Keys.TAB).perform();
+            assertThat(bob.browser().js("return document.getElementById('incoming-dialog')"
+                    + ".contains(document.activeElement) || document.activeElement === document.body"))
+                    .as("after %d Tab presses focus is still in the dialog", i + 1).isEqualTo(true);
+        }
+        photographAndCheck("outgoing", alice);
+        photographAndCheck("incoming", bob);
+
+        // the call: sounds stop, timer runs, tiles show each other's picture, quality badge, speaking ring
+        bob.page().accept();
+        alice.page().waitForStatus("connected");
+        bob.page().waitForStatus("connected");
+        waitForSound(alice, null);
+        waitForSound(bob, null);
+        String firstTick = waitForVisibleText(alice, "call-timer");
+        Poll.until("alice: the call timer moves on from " + firstTick, TIMEOUT,
+                () -> !firstTick.equals(alice.page().element("call-timer").getText()));
+        assertThat(alice.page().waitForTile(bob.account())).isEqualTo(bob.account().fullName());
+        waitForAttribute(alice, "tile-" + bob.account().idText(), "data-camera", "on");
+        waitForAttribute(bob, "tile-" + alice.account().idText(), "data-camera", "on");
+        waitForAttribute(alice, "tile-quality-" + bob.account().idText(), "data-grade", "good");
+        waitForAttribute(alice, "tile-" + bob.account().idText(), "data-speaking", "true");
+        photographAndCheck("call-1to1", alice);
+
+        // Bob mutes with the M key: his badge shows, and Alice's inbound audio from him goes silent
+        pressKey(bob, "m");
+        assertThat(bob.page().element("mute-audio-button").getAttribute("aria-pressed")).isEqualTo("true");
+        assertThat(bob.page().element("self-muted").isDisplayed()).as("Bob's own muted badge").isTrue();
+        audioGoesSilent(alice, bob);
+        photographAndCheck("muted", bob);
+        bob.page().toggleMic();
+        audioComesBack(alice, bob);
+
+        // Alice stops her camera: Bob's tile for her shows her avatar, then her picture again
+        alice.page().toggleCamera();
+        waitForAttribute(bob, "tile-" + alice.account().idText(), "data-camera", "off");
+        assertThat(bob.page().element("tile-avatar-" + alice.account().idText()).isDisplayed())
+                .as("Alice's avatar on Bob's tile").isTrue();
+        photographAndCheck("camera-off", bob);
+        alice.page().toggleCamera();
+        waitForAttribute(bob, "tile-" + alice.account().idText(), "data-camera", "on");
+
+        // on a phone the call fills the screen and Hang up is within reach
+        assertThat(Screenshots.onScreen(bob.browser(), Screenshots.Screen.PHONE, "the phone call layout",
+                () -> bob.browser().js("const r = document.querySelector('[data-testid=hangup-button]')"
+                        + ".getBoundingClientRect(); return r.height > 0 && r.bottom <= window.innerHeight")))
+                .as("Hang up is on screen at 390x844").isEqualTo(true);
+
+        alice.page().hangUp();
+        bob.page().waitForStatus("ended");
+        alice.page().waitForStatus("ended");
+        assertThat(alice.page().element("call-timer").isDisplayed()).as("the timer after the call").isFalse();
+    }
+
+    @Test
+    void aReloadKeepsThePersonSignedIn_andOthersStillSeeThemOnline() {
+        bob.page().reload(bob.account().login());
+        assertThat(bob.page().element("current-user").getText()).isEqualTo(bob.account().fullName());
+        alice.page().waitUntilOnline(bob.account());
+        bob.page().waitUntilOnline(alice.account());
+
+        // and the reloaded page takes calls
+        alice.call(bob, VIDEO);
+        bob.page().accept();
+        alice.page().waitForStatus("connected");
+        alice.seesVideoFrom(bob);
+        bob.page().hangUp();
+        alice.page().waitForStatus("ended");
+    }
+
+    @Test
+    void aThreePersonCall_everyPageShowsEveryOtherPersonsPicture() {
+        alice.call(List.of(bob, carol), VIDEO, Map.of());
+        bob.page().accept();
+        carol.page().accept();
+        for (Participant p : List.of(alice, bob, carol)) {
+            p.page().waitForStatus("connected");
+            for (Participant q : List.of(alice, bob, carol)) {
+                if (p != q) {
+                    assertThat(p.page().waitForTile(q.account())).isEqualTo(q.account().fullName());
+                    waitForAttribute(p, "tile-" + q.account().idText(), "data-camera", "on");
+                    p.seesVideoFrom(q);
+                }
+            }
+        }
+        assertThat(alice.page().element("tiles").getAttribute("data-count")).isEqualTo("2");
+        photographAndCheck("call-3", alice);
+
+        carol.page().hangUp();
+        alice.page().waitForNoTile(carol.account());
+        assertThat(alice.page().waitForToast(" left")).isEqualTo(carol.account().fullName() + " left");
+        alice.page().hangUp();
+        bob.page().waitForStatus("ended");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Both screen sizes photographed, and no serious or critical axe-core violation in this state. */
+    private static void photographAndCheck(String state, Participant who) {
+        Screenshots.both(who.browser(), state);
+        Accessibility.assertNoSeriousViolations(who.browser(), state);
+    }
+
+    private static void waitForSound(Participant who, String sound) {
+        Poll.until(who.name() + ": the page plays " + sound, TIMEOUT,
+                () -> java.util.Objects.equals(sound, who.browser().js("return window.meshcallApp.sounds.playing")));
+    }
+
+    private static void waitForAttribute(Participant who, String testid, String attribute, String value) {
+        Poll.until(who.name() + ": " + testid + " has " + attribute + "=" + value, TIMEOUT, () -> {
+            try {
+                return value.equals(who.page().element(testid).getAttribute(attribute));
+            } catch (org.openqa.selenium.NoSuchElementException e) {
+                return false;
+            }
+        });
+    }
+
+    private static String waitForVisibleText(Participant who, String testid) {
+        return Poll.until(who.name() + ": " + testid + " shows", TIMEOUT, () -> {
+            var e = who.page().element(testid);
+            return e.isDisplayed() && !e.getText().isEmpty() ? java.util.Optional.of(e.getText())
+                    : java.util.Optional.empty();
+        });
+    }
+
+    private static String focusedTestId(Participant who) {
+        return (String) who.browser().js("return document.activeElement && document.activeElement.dataset.testid");
+    }
+
+    /** Presses {@code key} on the page, outside any text field (where the call shortcuts work). */
+    private static void pressKey(Participant who, String key) {
+        who.browser().js("document.activeElement && document.activeElement.blur()");
+        new Actions(who.browser().driver()).sendKeys(key).perform();
+    }
+
+    private static double number(Participant who, String script) {
+        return ((Number) who.browser().js(script)).doubleValue();
+    }
+
+    /** The inbound audio's totalAudioEnergy at {@code at} from {@code from} (getStats, W3C webrtc-stats). */
+    private static double audioEnergy(Participant at, Participant from) {
+        return at.stats(from).entries().stream()
+                .filter(s -> "inbound-rtp".equals(s.get("type")) && "audio".equals(s.get("kind")))
+                .mapToDouble(s -> s.get("totalAudioEnergy") instanceof Number n ? n.doubleValue() : 0)
+                .sum();
+    }
+
+    /** {@code at} hears nothing from {@code from}: the energy of what arrives stays flat over at least 1.5 s. */
+    private static void audioGoesSilent(Participant at, Participant from) {
+        energyOverTime(at, from, "stays flat", delta -> delta < 1e-6);
+    }
+
+    /** {@code at} hears {@code from} again: the energy of what arrives rises over 1.5 s. */
+    private static void audioComesBack(Participant at, Participant from) {
+        energyOverTime(at, from, "rises", delta -> delta > 1e-6);
+    }
+
+    private static void energyOverTime(Participant at, Participant from, String what,
+            java.util.function.DoublePredicate holds) {
+        List<double[]> readings = new ArrayList<>(); // {millis, energy}
+        Poll.until(at.name() + ": the audio energy from " + from.name() + " " + what + " over 1.5 s", TIMEOUT, () -> {
+            double now = System.nanoTime() / 1e6;
+            double energy = audioEnergy(at, from);
+            readings.add(new double[] {now, energy});
+            for (double[] earlier : readings) {
+                if (now - earlier[0] >= 1500 && holds.test(energy - earlier[1])) {
+                    return true;
+                }
+            }
+            readings.removeIf(r -> now - r[0] > 3000);
+            return false;
+        });
+    }
+}
