@@ -6,6 +6,7 @@ import {startSdk} from './sdk-bridge.js';
 import {leaveAnyCall} from './call.js';
 import {loadSavedSignIn, saveSignIn, forgetSignIn} from './saved-signin.js';
 import {stopPreview} from './media/preview.js';
+import {forgetCall} from './saved-call.js';
 
 /** Opens the socket for {@code me} and shows the signed-in page. */
 async function connect(me) {
@@ -73,6 +74,7 @@ export function signOut() {
   const token = state.me && state.me.token;
   try { MeshCall.chat.disconnect(); } catch (ignored) { /* already closed */ }
   forgetSignIn();
+  forgetCall();
   state.me = null;
   state.users = new Map();
   state.selected = [];

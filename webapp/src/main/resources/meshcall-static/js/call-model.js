@@ -5,11 +5,12 @@ import {displayName, names} from './names.js';
 /**
  * A new call for {@code session}. phase: 'media' (the caller is getting the camera), 'ringing' (an incoming call not
  * answered yet), 'accepting' (answered, getting the camera), 'live' (rung or accepted). peers: everyone else
- * invited, by String(id), each {id, state, stream}; state is 'invited', 'connecting', 'connected', 'reconnecting',
- * 'failed' or 'gone'. ending: the status to show when the session closes because of this user ("Call ended", "You
- * declined …"); lastGone: the last participant who left, declined or did not answer, which explains an end the SDK
- * reports as plain "ended"; crossing: a call from the person this user is about to call, left for the SDK to merge
- * with ours (glare); connectedAt: when the first link connected (the call timer's start), else null.
+ * invited, by String(id), each {id, state, stream, left}; state is 'invited', 'connecting', 'connected',
+ * 'reconnecting', 'failed' or 'gone'; left: they left, declined or did not answer (not only their link broke).
+ * ending: the status to show when the session closes because of this user ("Call ended", "You declined …");
+ * lastGone: the last participant who left, declined or did not answer, which explains an end the SDK reports as
+ * plain "ended"; crossing: a call from the person this user is about to call, left for the SDK to merge with ours
+ * (glare); connectedAt: when the first link connected (the call timer's start), else null.
  */
 export function newCall(session, incoming) {
   const everyone = [session.initiatorID].concat(Array.from(session.opponentsIDs || []));
@@ -22,7 +23,7 @@ export function newCall(session, incoming) {
 }
 
 function newPeer(id) {
-  return {id, state: 'invited', stream: null};
+  return {id, state: 'invited', stream: null, left: false};
 }
 
 /** The participant {@code userId}; someone the session did not name when it began is still a participant. */

@@ -6,6 +6,7 @@ import {displayName, names} from './names.js';
 import {newCall, peer, summarize, endFromReason, mediaWords, mediaParams} from './call-model.js';
 import {toast} from './views/toasts.js';
 import {stopPreview} from './media/preview.js';
+import {saveCall, forgetCall, loadSavedCall, REJOIN_WITHIN_MILLIS} from './saved-call.js';
 
 function isCurrent(session) {
   return app.session !== null && session && app.session.ID === session.ID;
@@ -29,14 +30,20 @@ function refresh() {
     if (call.connectedAt === null && summary.status && summary.status.state === 'connected') {
       call.connectedAt = Date.now();
     }
+    // who is still in the call: not those who left or declined; those whose link to us broke may still be
+    const staying = Array.from(call.peers.values()).filter((p) => !p.left).map((p) => p.id);
+    if (staying.length > 0) { saveCall(call.session, staying); }
   }
   changed('call');
 }
 
+/** The last call that ended here: {id, peers (String ids), at}, for a participant who rejoins it. */
+let lastEnded = null;
+
 // ---------- actions (from the controls) ----------
 
-/** Calls {@code ids} (1 to 3 user ids) with 'VIDEO' or 'AUDIO'. */
-export function startCall(ids, type) {
+/** Calls {@code ids} (1 to 3 user ids) with 'VIDEO' or 'AUDIO'; {@code extension} goes with the call. */
+export function startCall(ids, type, extension = {}) {
   if (app.session !== null) { return; }
   const vc = MeshCall.videochat;
   let session;
@@ -58,7 +65,7 @@ export function startCall(ids, type) {
     session.attachMediaStream('local-video', stream, {muted: true, mirror: true});
     state.call.phase = 'live';
     refresh();
-    session.call({}, (error) => {
+    session.call(extension, (error) => {
       if (error && isCurrent(session)) { endOwnCall(session, 'error', 'Call failed — ' + errorText(error)); }
     });
   }, (e) => {
@@ -74,7 +81,8 @@ export function callSelected(type) {
   if (ids.length > 0) { startCall(ids, type); }
 }
 
-export function acceptCall() {
+/** Answers the ringing call; {@code keepMuted} ({audioMuted, videoMuted}) carries mute over from a call it replaces. */
+export function acceptCall({keepMuted = null} = {}) {
   const session = app.session;
   const call = state.call;
   if (!session || call.phase !== 'ringing') { return; }
@@ -87,6 +95,10 @@ export function acceptCall() {
     session.attachMediaStream('local-video', stream, {muted: true, mirror: true});
     session.accept({});
     call.phase = 'live';
+    if (keepMuted) {
+      if (keepMuted.audioMuted) { toggleMute('audio'); }
+      if (keepMuted.videoMuted && session.callType !== MeshCall.videochat.CallType.AUDIO) { toggleMute('video'); }
+    }
     const caller = peer(call, session.initiatorID);
     if (caller.state === 'invited') { caller.state = 'connecting'; }
     refresh(); // streams that arrived while ringing get their tiles now
@@ -150,6 +162,11 @@ function finishCall(session) {
   if (call.lastGone && !call.ending && end.text.includes(call.lastGone.text)) {
     call.lastGone.toast.remove(); // the status line says it already
   }
+  lastEnded = {id: session.ID, peers: Array.from(call.peers.keys()), at: Date.now()};
+  // 'stopped' that this page did not ask for: the SDK hung up because the page is going away (a reload). Keep the
+  // saved call, to offer rejoining it when the page is back.
+  const pageLeaving = session.closeReason === 'stopped' && !call.ending;
+  if (!pageLeaving) { forgetCall(); }
   app.session = null;
   state.call = null;
   state.media = {audioMuted: false, videoMuted: false};
@@ -161,6 +178,7 @@ function peerGone(userId, kind, text) {
   const p = peer(call, userId);
   if (p.state === 'gone') { return; }
   p.state = 'gone';
+  p.left = kind !== 'error'; // 'error': the link broke, they may still be in the call
   p.stream = null;
   call.lastGone = {state: kind, text, toast: toast(kind, text)};
   refresh();
@@ -187,7 +205,11 @@ function crossesOwnCall(incoming) {
 
 // ---------- what the SDK's listeners mean for the call (wired by sdk-bridge.js) ----------
 
-export function onCall(session) {
+export function onCall(session, extension) {
+  if (isRejoin(session, extension)) {
+    rejoined(session);
+    return;
+  }
   if (app.session !== null) {
     if (crossesOwnCall(session)) {
       // Glare: this user is about to call the caller. The SDK makes the two calls one when ours goes out.
@@ -278,6 +300,57 @@ export function onSessionClose(session) {
     toast('elsewhere', reason === 'acceptedElsewhere' ? 'Answered on another device' : 'Declined on another device');
   }
   finishCall(session);
+}
+
+// ---------- rejoining after a reload (saved-call.js) ----------
+
+/**
+ * Whether {@code incoming} is a participant of this page's current call, or of the one that just ended, calling
+ * again after their page reloaded: its extension names that call.
+ */
+function isRejoin(incoming, extension) {
+  const id = extension && extension.rejoin;
+  const from = String(incoming.initiatorID);
+  if (!id) { return false; }
+  const call = state.call;
+  if (call !== null) {
+    return call.session.ID === id && call.phase === 'live' && call.peers.has(from);
+  }
+  return lastEnded !== null && lastEnded.id === id && lastEnded.peers.includes(from)
+      && Date.now() - lastEnded.at < REJOIN_WITHIN_MILLIS;
+}
+
+/** Takes the rejoining participant's call as the current call going on: leaves the old session, answers the new. */
+function rejoined(session) {
+  const old = state.call;
+  const media = state.media;
+  if (old !== null) {
+    app.session = null; // its close is not news: the call goes on in the new session
+    state.call = null;
+    try { old.session.stop({}); } catch (e) { console.warn('MeshCall: leaving the old session failed', e); }
+  }
+  lastEnded = null;
+  // straight to answering: no ringtone, no dialog
+  app.session = session;
+  state.call = newCall(session, true);
+  state.media = {audioMuted: false, videoMuted: false};
+  toast('rejoined', displayName(session.initiatorID) + ' rejoined the call');
+  acceptCall({keepMuted: media});
+}
+
+/** The call this page was in before it reloaded, to offer rejoining it; null when there is none. */
+export function callToRejoin() {
+  const saved = loadSavedCall();
+  return saved && app.session === null ? saved : null;
+}
+
+/** Calls the people of the saved call again, as the same call continuing. */
+export function rejoinSavedCall() {
+  const saved = loadSavedCall();
+  if (!saved) { return; }
+  forgetCall();
+  const type = saved.callType === MeshCall.videochat.CallType.AUDIO ? 'AUDIO' : 'VIDEO';
+  startCall(saved.peers, type, {rejoin: saved.id});
 }
 
 /** Signing out: leaves the call first. */

@@ -16,6 +16,7 @@ import {peopleView} from './views/people.js';
 import {stageView} from './views/stage.js';
 import {incomingView} from './views/incoming.js';
 import {controlsView} from './views/controls.js';
+import {rejoinView} from './views/rejoin.js';
 import {startSounds} from './media/sounds.js';
 
 statusView();
@@ -25,6 +26,7 @@ peopleView();
 stageView();
 incomingView();
 controlsView();
+rejoinView();
 startSounds();
 document.getElementById('signout-button').addEventListener('click', signOut);
 

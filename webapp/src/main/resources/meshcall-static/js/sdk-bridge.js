@@ -11,8 +11,9 @@ let started = false;
 export function startSdk() {
   if (started) { return; }
   started = true;
-  // autoRejectWhenBusy: the SDK answers "busy" to a call that comes during another one
-  MeshCall.init({videochat: {autoRejectWhenBusy: true}});
+  // autoRejectWhenBusy off: a call that comes during another one reaches the page, which says busy itself
+  // (call.js onCall) unless it is a participant of this call rejoining after a reload (saved-call.js).
+  MeshCall.init({videochat: {autoRejectWhenBusy: false}});
   const chat = MeshCall.chat;
   const vc = MeshCall.videochat;
 
@@ -34,7 +35,7 @@ export function startSdk() {
 
   vc.onCallListener = (session, extension) => {
     record('onCallListener', session, session.initiatorID, extension);
-    call.onCall(session);
+    call.onCall(session, extension);
   };
   vc.onAcceptCallListener = (session, userId, extension) => {
     record('onAcceptCallListener', session, userId, extension);

@@ -140,20 +140,56 @@ class PageExperienceIT {
     }
 
     @Test
-    void aThreePersonCall_everyPageShowsEveryOtherPersonsPicture() {
+    void bobReloadsDuringACall_rejoinsWithOneClick_andAlicesPageTakesHimBackByItself() {
+        alice.call(bob, VIDEO);
+        bob.page().accept();
+        alice.page().waitForStatus("connected");
+        bob.page().waitForStatus("connected");
+
+        bob.page().reload(bob.account().login());
+        alice.page().waitForStatus("ended"); // Bob's page hung up as it went away
+        waitForVisible(bob, "rejoin-banner");
+        assertThat(bob.page().element("rejoin-banner").getText()).contains(alice.account().fullName());
+        photographAndCheck("rejoin-offer", bob);
+        bob.page().click("rejoin-button");
+
+        alice.page().waitForStatus("connected");
+        bob.page().waitForStatus("connected");
+        assertThat(alice.page().element("incoming-dialog").isDisplayed()).as("Alice was not asked again").isFalse();
+        assertThat(alice.page().waitForToast("rejoined")).isEqualTo(bob.account().fullName() + " rejoined the call");
+        alice.seesAndHearsEachOther(bob);
+        bob.page().hangUp();
+        alice.page().waitForStatus("ended");
+    }
+
+    @Test
+    void carolReloadsDuringAThreePersonCall_rejoins_andTheMeshIsWholeAgain() {
         alice.call(List.of(bob, carol), VIDEO, Map.of());
         bob.page().accept();
         carol.page().accept();
         for (Participant p : List.of(alice, bob, carol)) {
             p.page().waitForStatus("connected");
-            for (Participant q : List.of(alice, bob, carol)) {
-                if (p != q) {
-                    assertThat(p.page().waitForTile(q.account())).isEqualTo(q.account().fullName());
-                    waitForAttribute(p, "tile-" + q.account().idText(), "data-camera", "on");
-                    p.seesVideoFrom(q);
-                }
-            }
         }
+
+        carol.page().reload(carol.account().login());
+        alice.page().waitForNoTile(carol.account());
+        bob.page().waitForNoTile(carol.account());
+        waitForVisible(carol, "rejoin-banner");
+        carol.page().click("rejoin-button");
+
+        everyPageShowsEveryOther();
+        assertThat(alice.page().waitForToast("rejoined")).isEqualTo(carol.account().fullName() + " rejoined the call");
+        alice.page().hangUp();
+        bob.page().hangUp();
+        carol.page().waitForStatus("ended");
+    }
+
+    @Test
+    void aThreePersonCall_everyPageShowsEveryOtherPersonsPicture() {
+        alice.call(List.of(bob, carol), VIDEO, Map.of());
+        bob.page().accept();
+        carol.page().accept();
+        everyPageShowsEveryOther();
         assertThat(alice.page().element("tiles").getAttribute("data-count")).isEqualTo("2");
         photographAndCheck("call-3", alice);
 
@@ -165,6 +201,30 @@ class PageExperienceIT {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Alice, Bob and Carol are connected, and each page shows (and decodes) the picture of both others. */
+    private static void everyPageShowsEveryOther() {
+        for (Participant p : List.of(alice, bob, carol)) {
+            p.page().waitForStatus("connected");
+            for (Participant q : List.of(alice, bob, carol)) {
+                if (p != q) {
+                    assertThat(p.page().waitForTile(q.account())).isEqualTo(q.account().fullName());
+                    waitForAttribute(p, "tile-" + q.account().idText(), "data-camera", "on");
+                    p.seesVideoFrom(q);
+                }
+            }
+        }
+    }
+
+    private static void waitForVisible(Participant who, String testid) {
+        Poll.until(who.name() + ": " + testid + " is shown", TIMEOUT, () -> {
+            try {
+                return who.page().element(testid).isDisplayed();
+            } catch (org.openqa.selenium.NoSuchElementException e) {
+                return false;
+            }
+        });
+    }
 
     /** Both screen sizes photographed, and no serious or critical axe-core violation in this state. */
     private static void photographAndCheck(String state, Participant who) {

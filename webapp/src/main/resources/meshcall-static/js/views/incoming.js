@@ -8,7 +8,7 @@ import {acceptCall, rejectCall} from '../call.js';
 export function incomingView() {
   const dialog = document.getElementById('incoming-dialog');
   let returnFocus = null;
-  document.getElementById('accept-button').addEventListener('click', acceptCall);
+  document.getElementById('accept-button').addEventListener('click', () => acceptCall());
   document.getElementById('reject-button').addEventListener('click', rejectCall);
   dialog.addEventListener('cancel', (ev) => {
     ev.preventDefault(); // close through the call's state, not by itself
