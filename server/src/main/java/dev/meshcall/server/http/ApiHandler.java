@@ -56,10 +56,12 @@ public final class ApiHandler implements HttpHandler {
     /** An account service's refusal as the REST API's. */
     private static ApiException refusal(AccountException e) {
         return switch (e.reason()) {
+            case INVALID -> ApiException.badRequest(e.getMessage());
             case CONFLICT -> new ApiException(409, "conflict", e.getMessage());
+            case FORBIDDEN -> new ApiException(403, "forbidden", e.getMessage());
             case UNAUTHORIZED -> ApiException.unauthorized(e.getMessage());
             case RATE_LIMITED -> ApiException.rateLimited(e.getMessage(), e.retryAfter());
-            default -> ApiException.badRequest(e.getMessage());
+            case UNAVAILABLE -> new ApiException(503, "unavailable", e.getMessage());
         };
     }
 

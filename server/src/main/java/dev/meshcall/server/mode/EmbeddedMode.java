@@ -2,12 +2,12 @@ package dev.meshcall.server.mode;
 
 import dev.meshcall.server.auth.AccountService;
 import dev.meshcall.server.auth.PasswordHasher;
+import dev.meshcall.server.auth.SocketAuthenticator;
 import dev.meshcall.server.auth.TokenSeal;
 import dev.meshcall.server.auth.UserStore;
 import dev.meshcall.server.http.EmbeddedAccounts;
 import dev.meshcall.server.relay.LocalRelay;
 import dev.meshcall.server.relay.Relay;
-import dev.meshcall.server.ws.SocketAuthenticator;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package dev.meshcall.server.mode;
 
 import dev.meshcall.server.auth.Accounts;
-import dev.meshcall.server.ws.SocketAuthenticator;
+import dev.meshcall.server.auth.SocketAuthenticator;
 import java.util.function.IntPredicate;
 
 /**

@@ -1,6 +1,7 @@
 package dev.meshcall.server.ws;
 
 import dev.meshcall.server.SecurityConfig;
+import dev.meshcall.server.auth.SocketAuthenticator;
 import dev.meshcall.server.http.HttpErrors;
 import dev.meshcall.server.relay.Relay;
 import io.undertow.Handlers;
