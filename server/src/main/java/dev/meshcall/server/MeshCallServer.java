@@ -14,13 +14,16 @@ import dev.meshcall.server.relay.Relay;
 import dev.meshcall.server.relay.SessionRegistry;
 import dev.meshcall.server.relay.xmpp.XmppSettings;
 import dev.meshcall.server.tls.ServerTls;
+import dev.meshcall.server.ws.ConnectRate;
 import dev.meshcall.server.ws.Connections;
+import dev.meshcall.server.ws.OriginCheck;
 import dev.meshcall.server.ws.SignalRouter;
 import dev.meshcall.server.ws.SignalingHandler;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.PathHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -83,7 +86,7 @@ public final class MeshCallServer implements AutoCloseable {
         if (undertow != null) {
             throw new IllegalStateException("server already started on port " + port);
         }
-        tls = ServerTls.from(config.security(), config.dataDir(), config.bindAddress());
+        tls = tlsOf(config);
         try {
             TokenService tokens = new TokenService(config.tokenLifetime(), Clock.systemUTC(), mode.tokenSeal());
             tokens.addRevocationListener(grant -> connections.closeSocketsWhere(grant.userId(),
@@ -96,13 +99,15 @@ public final class MeshCallServer implements AutoCloseable {
             SignalRouter router = new SignalRouter(relay, sessions, services.userExists());
             metrics.gauge("meshcall.sessions.active", sessions, SessionRegistry::size);
             SignalingHandler signaling = new SignalingHandler(services.authenticator(), relay, router, connections,
-                    config.authTimeout(), config.security());
+                    config.authTimeout(), config.security().maxPendingBytes());
+            HttpHandler webSocket = new OriginCheck(config.security().allowedOrigins(),
+                    new ConnectRate(config.security().wsConnectsPerSecond(), signaling.httpHandler()));
             presenceHandle = relay.addPresenceListener(connections);
 
             ApiHandler api = new ApiHandler(services.accounts(), tokens, relay);
             OpsHandler ops = new OpsHandler(metrics, mode::notReadyReason);
             PathHandler paths = Handlers.path(new StaticFiles(config.webRoot()))
-                    .addExactPath("/ws", signaling.httpHandler())
+                    .addExactPath("/ws", webSocket)
                     .addExactPath("/health", api)
                     .addExactPath("/health/live", ops)
                     .addExactPath("/health/ready", ops)
@@ -197,6 +202,24 @@ public final class MeshCallServer implements AutoCloseable {
             undertow = null;
         }
         mode.close();
+    }
+
+    /**
+     * The TLS setup the configuration asks for, or {@code null} for plain HTTP. Chosen here, not in {@code tls}, so
+     * that the TLS package knows keystores and certificates but not the server's configuration.
+     *
+     * @throws IOException naming the keystore when it cannot be read or made
+     */
+    private static ServerTls tlsOf(ServerConfig config) throws IOException {
+        SecurityConfig security = config.security();
+        if (security.tlsKeystore() != null) {
+            String password = security.tlsKeystorePassword() == null ? "" : security.tlsKeystorePassword();
+            return ServerTls.load(security.tlsKeystore(), password.toCharArray());
+        }
+        if (security.devTls()) {
+            return ServerTls.dev(config.dataDir(), config.bindAddress());
+        }
+        return null;
     }
 
     private String hostForUri() {
