@@ -1,36 +1,29 @@
 package dev.meshcall.server;
 
-import dev.meshcall.server.auth.AccountService;
-import dev.meshcall.server.auth.Accounts;
 import dev.meshcall.server.auth.LoginThrottle;
-import dev.meshcall.server.auth.PasswordHasher;
-import dev.meshcall.server.auth.TokenSeal;
 import dev.meshcall.server.auth.TokenService;
-import dev.meshcall.server.auth.UserStore;
 import dev.meshcall.server.http.ApiHandler;
-import dev.meshcall.server.http.EmbeddedAccounts;
 import dev.meshcall.server.http.StaticFiles;
+import dev.meshcall.server.mode.ModeContext;
+import dev.meshcall.server.mode.ModeServices;
+import dev.meshcall.server.mode.RelayMode;
 import dev.meshcall.server.ops.MeteredRelay;
 import dev.meshcall.server.ops.OpsHandler;
 import dev.meshcall.server.relay.ListenerHandle;
-import dev.meshcall.server.relay.LocalRelay;
 import dev.meshcall.server.relay.Relay;
 import dev.meshcall.server.relay.SessionRegistry;
-import dev.meshcall.server.relay.xmpp.IncomingSignalListener;
-import dev.meshcall.server.relay.xmpp.XmppAccounts;
-import dev.meshcall.server.relay.xmpp.XmppMetrics;
-import dev.meshcall.server.relay.xmpp.XmppRelay;
 import dev.meshcall.server.relay.xmpp.XmppSettings;
-import dev.meshcall.server.relay.xmpp.XmppSocketAuthenticator;
 import dev.meshcall.server.tls.ServerTls;
+import dev.meshcall.server.ws.ConnectRate;
 import dev.meshcall.server.ws.Connections;
+import dev.meshcall.server.ws.OriginCheck;
 import dev.meshcall.server.ws.SignalRouter;
 import dev.meshcall.server.ws.SignalingHandler;
-import dev.meshcall.server.ws.SocketAuthenticator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.PathHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -42,28 +35,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One MeshCall node in the embedded default: Undertow serving the web app, the REST API and the signaling
- * WebSocket at {@code /ws}, with the in-process relay and the account database in the data directory. Start it,
- * read {@link #port()} (port 0 picks a free one), close it. Not restartable: make a new one.
+ * One MeshCall node: Undertow serving the web app, the REST API and the signaling WebSocket at {@code /ws}, over the
+ * relay and accounts of its {@link RelayMode} (the embedded default: the in-process relay and the account database
+ * in the data directory; or an XMPP service). Start it, read {@link #port()} (port 0 picks a free one), close it.
+ * Not restartable: make a new one.
  */
 public final class MeshCallServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MeshCallServer.class);
     private static final int GOING_AWAY = 1001;
 
     private final ServerConfig config;
+    private final RelayMode mode;
+    /** The mode's relay, metered. */
     private final Relay relay;
-    /** The relay over XMPP when configured ({@code docs/xmpp.md}), else {@code null}. */
-    private final XmppRelay xmpp;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Connections connections = new Connections();
     private Undertow undertow;
-    private UserStore users;
     private ListenerHandle presenceHandle;
     private int port = -1;
     private ServerTls tls;
 
     public MeshCallServer(ServerConfig config) {
-        this(config, null);
+        this(config, (XmppSettings) null);
     }
 
     /**
@@ -71,67 +64,50 @@ public final class MeshCallServer implements AutoCloseable {
      * live there, and several nodes may share it.
      */
     public MeshCallServer(ServerConfig config, XmppSettings xmppSettings) {
+        this(Objects.requireNonNull(config, "config"), RelayMode.of(xmppSettings));
+    }
+
+    /** A node relaying and keeping accounts as {@code mode} does; the node closes the mode when it closes. */
+    private MeshCallServer(ServerConfig config, RelayMode mode) {
         this.config = Objects.requireNonNull(config, "config");
-        this.xmpp = xmppSettings == null ? null : new XmppRelay(xmppSettings);
-        MeteredRelay metered = new MeteredRelay(xmpp != null ? xmpp : new LocalRelay(), metrics);
+        this.mode = Objects.requireNonNull(mode, "mode");
+        MeteredRelay metered = new MeteredRelay(mode.relay(), metrics);
         this.relay = metered;
         connections.countErrorsWith(code -> metered.error(code.wireName()));
     }
 
     /**
-     * Opens the database and starts listening.
+     * Opens what the mode keeps (the embedded database) and starts listening.
      *
      * @throws IOException when the data directory or the database cannot be opened, or the port cannot be bound
      * @throws IllegalStateException when already started
      */
     public synchronized MeshCallServer start() throws IOException {
-        if (undertow != null || users != null) {
+        if (undertow != null) {
             throw new IllegalStateException("server already started on port " + port);
         }
-        PasswordHasher hasher = new PasswordHasher();
-        if (hasher.iterations() < PasswordHasher.DEFAULT_ITERATIONS) {
-            LOG.warn("PBKDF2 at {} iterations ({} is set): fine for tests, too weak for real accounts",
-                    hasher.iterations(), PasswordHasher.ITERATIONS_PROPERTY);
-        }
-        tls = ServerTls.from(config.security(), config.dataDir(), config.bindAddress());
-        users = UserStore.open(config.dataDir());
+        tls = tlsOf(config);
         try {
-            TokenService tokens = new TokenService(config.tokenLifetime(), Clock.systemUTC(),
-                    xmpp != null ? xmpp.settings().tokenSeal() : TokenSeal.random());
+            TokenService tokens = new TokenService(config.tokenLifetime(), Clock.systemUTC(), mode.tokenSeal());
             tokens.addRevocationListener(grant -> connections.closeSocketsWhere(grant.userId(),
                     grant.token()::equals));
             LoginThrottle loginThrottle = new LoginThrottle(config.security().loginFailuresPerAccount(),
                     config.security().loginFailuresPerAddress(), Clock.systemUTC());
-            AccountService accounts = new AccountService(users, hasher, tokens, loginThrottle);
             SessionRegistry sessions = new SessionRegistry(config.sessionIdleTimeout(), Clock.systemUTC());
-            SignalRouter router = new SignalRouter(relay, sessions, xmpp != null ? id -> true : users::exists);
-            if (xmpp != null) {
-                xmpp.onIncoming(IncomingSignalListener.checking(sessions));
-                XmppMetrics.bind(xmpp, metrics);
-                tokens.addRevocationListener(grant -> xmpp.revoke(grant.userId(), grant.secret(), grant.id(),
-                        grant.expires()));
-                xmpp.onRevokedElsewhere((userId, tokenId, expires) -> {
-                    tokens.revokeHere(tokenId, expires);
-                    connections.closeSocketsWhere(userId, token -> tokenId.equals(tokens.idOf(token).orElse(null)));
-                });
-                if (xmpp.settings().tokenSecret() == null) {
-                    LOG.info("login tokens work on this node only; give every node the same"
-                            + " MESHCALL_XMPP_TOKEN_SECRET to let a page reconnect to any of them");
-                }
-            }
+            ModeServices services = mode.open(new ModeContext(config.dataDir(), tokens, loginThrottle, sessions,
+                    connections, metrics));
+            SignalRouter router = new SignalRouter(relay, sessions, services.userExists());
             metrics.gauge("meshcall.sessions.active", sessions, SessionRegistry::size);
-            SocketAuthenticator authenticator = xmpp != null ? new XmppSocketAuthenticator(xmpp, tokens)
-                    : SocketAuthenticator.immediate(accounts::authenticate);
-            SignalingHandler signaling = new SignalingHandler(authenticator, relay, router, connections,
-                    config.authTimeout(), config.security());
+            SignalingHandler signaling = new SignalingHandler(services.authenticator(), relay, router, connections,
+                    config.authTimeout(), config.security().maxPendingBytes());
+            HttpHandler webSocket = new OriginCheck(config.security().allowedOrigins(),
+                    new ConnectRate(config.security().wsConnectsPerSecond(), signaling.httpHandler()));
             presenceHandle = relay.addPresenceListener(connections);
 
-            Accounts apiAccounts = xmpp != null ? new XmppAccounts(xmpp, tokens, loginThrottle)
-                    : new EmbeddedAccounts(accounts, users);
-            ApiHandler api = new ApiHandler(apiAccounts, tokens, relay);
-            OpsHandler ops = new OpsHandler(metrics, this::notReadyReason);
+            ApiHandler api = new ApiHandler(services.accounts(), tokens, relay);
+            OpsHandler ops = new OpsHandler(metrics, mode::notReadyReason);
             PathHandler paths = Handlers.path(new StaticFiles(config.webRoot()))
-                    .addExactPath("/ws", signaling.httpHandler())
+                    .addExactPath("/ws", webSocket)
                     .addExactPath("/health", api)
                     .addExactPath("/health/live", ops)
                     .addExactPath("/health/ready", ops)
@@ -216,24 +192,7 @@ public final class MeshCallServer implements AutoCloseable {
         closeQuietly();
     }
 
-    /** Why this node cannot relay signals now, or {@code null} when it can (for {@code /health/ready}). */
-    private String notReadyReason() {
-        if (xmpp != null && !xmpp.isServiceReachable(Duration.ofSeconds(1))) {
-            return "the XMPP service at " + xmpp.settings().host() + ":" + xmpp.settings().port()
-                    + " is unreachable";
-        }
-        return null;
-    }
-
-    /** The XMPP relay, or {@code null} in the embedded mode. */
-    public XmppRelay xmppRelay() {
-        return xmpp;
-    }
-
     private void closeQuietly() {
-        if (xmpp != null) {
-            xmpp.close();
-        }
         if (presenceHandle != null) {
             presenceHandle.remove();
             presenceHandle = null;
@@ -242,10 +201,25 @@ public final class MeshCallServer implements AutoCloseable {
             undertow.stop();
             undertow = null;
         }
-        if (users != null) {
-            users.close();
-            users = null;
+        mode.close();
+    }
+
+    /**
+     * The TLS setup the configuration asks for, or {@code null} for plain HTTP. Chosen here, not in {@code tls}, so
+     * that the TLS package knows keystores and certificates but not the server's configuration.
+     *
+     * @throws IOException naming the keystore when it cannot be read or made
+     */
+    private static ServerTls tlsOf(ServerConfig config) throws IOException {
+        SecurityConfig security = config.security();
+        if (security.tlsKeystore() != null) {
+            String password = security.tlsKeystorePassword() == null ? "" : security.tlsKeystorePassword();
+            return ServerTls.load(security.tlsKeystore(), password.toCharArray());
         }
+        if (security.devTls()) {
+            return ServerTls.dev(config.dataDir(), config.bindAddress());
+        }
+        return null;
     }
 
     private String hostForUri() {

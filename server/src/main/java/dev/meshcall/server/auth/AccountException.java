@@ -15,10 +15,14 @@ public final class AccountException extends RuntimeException {
         INVALID,
         /** The login is taken. */
         CONFLICT,
+        /** The accounts' keeper does not allow this (an XMPP service without in-band registration). */
+        FORBIDDEN,
         /** Wrong login or password, or no valid token. */
         UNAUTHORIZED,
         /** Too many failed logins for the account or from the address; {@link #retryAfter()} says how long. */
-        RATE_LIMITED
+        RATE_LIMITED,
+        /** The accounts' keeper (the XMPP service) cannot be reached now; the same request may work later. */
+        UNAVAILABLE
     }
 
     private final Reason reason;
@@ -34,6 +38,11 @@ public final class AccountException extends RuntimeException {
         this.reason = reason;
         this.field = field;
         this.retryAfter = retryAfter;
+    }
+
+    /** {@link Reason#INVALID}: {@code field} of the request is missing or out of shape, as {@code message} says. */
+    public static AccountException invalid(String field, String message) {
+        return new AccountException(Reason.INVALID, field, message);
     }
 
     /** For {@link Reason#RATE_LIMITED}: how long to wait; otherwise zero. */

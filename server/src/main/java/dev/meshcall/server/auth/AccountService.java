@@ -1,5 +1,7 @@
 package dev.meshcall.server.auth;
 
+import static dev.meshcall.server.auth.AccountException.invalid;
+
 import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -154,9 +156,5 @@ public final class AccountService {
             throw invalid("password", "password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD
                     + " characters, not " + password.length());
         }
-    }
-
-    private static AccountException invalid(String field, String message) {
-        return new AccountException(AccountException.Reason.INVALID, field, message);
     }
 }

@@ -10,7 +10,8 @@ import java.util.List;
  *
  * <p>Sign-up and login take the request body as it came: the two modes read its fields by different rules (in XMPP
  * mode the user id is the login) and answer with their own messages, which this interface keeps as they are.
- * Failures are {@link AccountException}s, or the HTTP layer's own refusals where a mode has no reason for them.
+ * Failures are {@link AccountException}s, whose reasons the REST API maps to HTTP statuses: the modes know nothing of
+ * HTTP.
  *
  * <p>Tokens are not here: both modes hand out and check them with the same {@link TokenService}, so logout and the
  * token check of the user list go to it directly.

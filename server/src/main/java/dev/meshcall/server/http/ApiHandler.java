@@ -8,88 +8,78 @@ import dev.meshcall.server.auth.User;
 import dev.meshcall.server.relay.Relay;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The REST API ({@code docs/protocol.md}, "REST"): sign-up, login, logout, the user list and health, in either
- * mode: the {@link Accounts} given are the embedded database's or the XMPP service's. Runs on a worker thread
- * (database, PBKDF2 and XMPP block); every failure becomes the JSON error form with a 4xx status (a 405 always names
- * the allowed methods in {@code Allow}), a 503 when the XMPP service cannot be reached, or a 500 without details,
- * never a stack trace.
+ * mode: the {@link Accounts} given are the embedded database's or the XMPP service's. Each path is a chain of small
+ * wrapping handlers, as in {@code io.undertow.server.handlers}: {@link AllowedMethods}, then {@link BearerAuth} where
+ * the endpoint needs a caller, then the endpoint, which runs on a worker thread (database, PBKDF2 and XMPP block).
+ * Every failure becomes the JSON error form with a 4xx status (a 405 always names the allowed methods in
+ * {@code Allow}), a 503 when the XMPP service cannot be reached, or a 500 without details, never a stack trace.
  */
 public final class ApiHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
-    private static final String BEARER = "Bearer ";
 
     private final Accounts accounts;
-    /** The same in both modes: logout revokes here, and the user list checks its caller's token here. */
+    /** The same in both modes: {@link BearerAuth} checks the caller's token here, and logout revokes it here. */
     private final TokenService tokens;
     /** Where {@code online} in the user list comes from. */
     private final Relay relay;
+
+    /** Each path's chain: the method check, then the token check where the endpoint needs a caller. */
+    private final Map<String, HttpHandler> endpoints;
 
     public ApiHandler(Accounts accounts, TokenService tokens, Relay relay) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.relay = relay;
+        HttpHandler signUp = new Endpoint(this::signUp);
+        HttpHandler listUsers = new BearerAuth(tokens, new Endpoint(this::listUsers));
+        this.endpoints = Map.of(
+                "/health", new AllowedMethods(new Endpoint(this::health), Methods.GET),
+                "/api/users", new AllowedMethods(exchange -> (Methods.POST.equals(exchange.getRequestMethod())
+                        ? signUp : listUsers).handleRequest(exchange), Methods.GET, Methods.POST),
+                "/api/login", new AllowedMethods(new Endpoint(this::login), Methods.POST),
+                "/api/logout", new AllowedMethods(new BearerAuth(tokens, new Endpoint(this::logout)), Methods.POST));
     }
 
+    /**
+     * The endpoint at the request's path, or 404 {@code not_found}. Nothing is read before an endpoint dispatches,
+     * so this runs on the I/O thread.
+     */
     @Override
-    public void handleRequest(HttpServerExchange exchange) {
-        JsonExchange.serve(exchange, this, LOG, () -> {
-            try {
-                route(exchange);
-            } catch (AccountException e) {
-                throw refusal(e);
-            }
-        });
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        HttpHandler endpoint = endpoints.get(exchange.getRequestPath());
+        if (endpoint == null) {
+            JsonExchange.sendError(exchange, 404, "not_found", "no API at " + exchange.getRequestMethod() + " "
+                    + exchange.getRequestPath());
+            return;
+        }
+        endpoint.handleRequest(exchange);
     }
 
     /** An account service's refusal as the REST API's. */
     private static ApiException refusal(AccountException e) {
         return switch (e.reason()) {
+            case INVALID -> ApiException.badRequest(e.getMessage());
             case CONFLICT -> new ApiException(409, "conflict", e.getMessage());
+            case FORBIDDEN -> new ApiException(403, "forbidden", e.getMessage());
             case UNAUTHORIZED -> ApiException.unauthorized(e.getMessage());
             case RATE_LIMITED -> ApiException.rateLimited(e.getMessage(), e.retryAfter());
-            default -> ApiException.badRequest(e.getMessage());
+            case UNAVAILABLE -> new ApiException(503, "unavailable", e.getMessage());
         };
     }
 
-    private void route(HttpServerExchange exchange) {
-        String path = exchange.getRequestPath();
-        HttpString method = exchange.getRequestMethod();
-        switch (path) {
-            case "/health" -> {
-                allow(exchange, Methods.GET, path);
-                JsonExchange.send(exchange, 200, Map.of("status", "up"));
-            }
-            case "/api/users" -> {
-                if (Methods.POST.equals(method)) {
-                    signUp(exchange);
-                } else {
-                    exchange.getResponseHeaders().put(Headers.ALLOW, "GET, POST");
-                    allow(exchange, Methods.GET, path);
-                    listUsers(exchange);
-                }
-            }
-            case "/api/login" -> {
-                allow(exchange, Methods.POST, path);
-                login(exchange);
-            }
-            case "/api/logout" -> {
-                allow(exchange, Methods.POST, path);
-                logout(exchange);
-            }
-            default -> throw new ApiException(404, "not_found", "no API at " + method + " " + path);
-        }
+    private void health(HttpServerExchange exchange) {
+        JsonExchange.send(exchange, 200, Map.of("status", "up"));
     }
 
     private void signUp(HttpServerExchange exchange) {
@@ -106,20 +96,16 @@ public final class ApiHandler implements HttpHandler {
         JsonExchange.send(exchange, 200, result);
     }
 
+    /** The token may have expired or been revoked since {@link BearerAuth} let it through. */
     private void logout(HttpServerExchange exchange) {
-        String token = bearer(exchange);
-        if (!tokens.revoke(token)) {
-            throw ApiException.unauthorized("unknown, expired or revoked token");
+        if (!tokens.revoke(BearerAuth.grant(exchange).token())) {
+            throw ApiException.unauthorized(BearerAuth.BAD_TOKEN);
         }
         exchange.setStatusCode(204);
         exchange.endExchange();
     }
 
     private void listUsers(HttpServerExchange exchange) {
-        OptionalInt caller = tokens.resolve(bearer(exchange));
-        if (caller.isEmpty()) {
-            throw ApiException.unauthorized("unknown, expired or revoked token");
-        }
         List<Map<String, Object>> list = new ArrayList<>();
         for (User user : accounts.users()) {
             Map<String, Object> entry = userJson(user);
@@ -129,21 +115,26 @@ public final class ApiHandler implements HttpHandler {
         JsonExchange.send(exchange, 200, Map.of("users", list));
     }
 
-    private static String bearer(HttpServerExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw ApiException.unauthorized("this request needs 'Authorization: Bearer <token>'");
-        }
-        return header.substring(BEARER.length()).trim();
-    }
+    /**
+     * The end of an endpoint's chain: runs {@code action} on a worker thread (dispatching there first), with an
+     * account refusal or an {@link ApiException} answered in the error form.
+     */
+    private final class Endpoint implements HttpHandler {
+        private final Consumer<HttpServerExchange> action;
 
-    private static void allow(HttpServerExchange exchange, HttpString allowed, String path) {
-        HttpString method = exchange.getRequestMethod();
-        if (!allowed.equals(method)) {
-            if (!exchange.getResponseHeaders().contains(Headers.ALLOW)) {
-                exchange.getResponseHeaders().put(Headers.ALLOW, allowed.toString());
-            }
-            throw new ApiException(405, "method_not_allowed", path + " takes " + allowed + ", not " + method);
+        Endpoint(Consumer<HttpServerExchange> action) {
+            this.action = action;
+        }
+
+        @Override
+        public void handleRequest(HttpServerExchange exchange) {
+            JsonExchange.serve(exchange, this, LOG, () -> {
+                try {
+                    action.accept(exchange);
+                } catch (AccountException e) {
+                    throw refusal(e);
+                }
+            });
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.meshcall.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.meshcall.server.auth.AccountException;
 import dev.meshcall.server.auth.AccountService;
 import dev.meshcall.server.auth.Accounts;
 import dev.meshcall.server.auth.User;
@@ -40,7 +41,7 @@ public final class EmbeddedAccounts implements Accounts {
         JsonNode userId = body.get("userId");
         if (userId != null && !userId.isNull()) {
             if (!userId.canConvertToInt() || !userId.isIntegralNumber() || userId.intValue() < 1) {
-                throw ApiException.badRequest("userId must be a whole number from 1");
+                throw AccountException.invalid("userId", "userId must be a whole number from 1");
             }
             return accounts.login(userId.intValue(), password, address);
         }

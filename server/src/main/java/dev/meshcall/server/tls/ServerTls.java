@@ -1,6 +1,5 @@
 package dev.meshcall.server.tls;
 
-import dev.meshcall.server.SecurityConfig;
 import io.undertow.Undertow;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,22 +54,6 @@ public final class ServerTls {
         this.context = context;
         this.certificate = certificate;
         this.keystore = keystore;
-    }
-
-    /**
-     * The TLS setup the configuration asks for, or {@code null} for plain HTTP.
-     *
-     * @throws IOException naming the keystore when it cannot be read or made
-     */
-    public static ServerTls from(SecurityConfig security, Path dataDir, String bindAddress) throws IOException {
-        if (security.tlsKeystore() != null) {
-            String password = security.tlsKeystorePassword() == null ? "" : security.tlsKeystorePassword();
-            return load(security.tlsKeystore(), password.toCharArray());
-        }
-        if (security.devTls()) {
-            return dev(dataDir, bindAddress);
-        }
-        return null;
     }
 
     /** Loads a PKCS12 keystore; its first key entry is served. */

@@ -6,6 +6,8 @@ import dev.meshcall.protocol.FrameCodec;
 import dev.meshcall.protocol.Limits;
 import dev.meshcall.protocol.Op;
 import dev.meshcall.protocol.ProtocolException;
+import dev.meshcall.server.auth.SocketAuth;
+import dev.meshcall.server.auth.SocketAuthenticator;
 import dev.meshcall.server.relay.Endpoint;
 import dev.meshcall.server.relay.Relay;
 import io.undertow.connector.PooledByteBuffer;

@@ -1,16 +1,17 @@
 package dev.meshcall.server.relay.xmpp;
 
+import static dev.meshcall.server.auth.AccountException.invalid;
 import static dev.meshcall.server.auth.AccountService.MAX_PASSWORD;
 import static dev.meshcall.server.auth.AccountService.MIN_PASSWORD;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.meshcall.server.auth.AccountException;
 import dev.meshcall.server.auth.AccountService;
 import dev.meshcall.server.auth.Accounts;
 import dev.meshcall.server.auth.LoginThrottle;
 import dev.meshcall.server.auth.TokenService;
 import dev.meshcall.server.auth.User;
-import dev.meshcall.server.http.ApiException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,17 +48,17 @@ public final class XmppAccounts implements Accounts {
         int userId = userId(body);
         String password = text(body, "password");
         if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
-            throw ApiException.badRequest("password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
+            throw invalid("password", "password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
         }
         JsonNode fullName = body.get("fullName");
         if (fullName != null && !fullName.isNull() && (!fullName.isTextual() || fullName.asText().isBlank()
                 || fullName.asText().length() > 128)) {
-            throw ApiException.badRequest("fullName must be 1 to 128 characters, not blank");
+            throw invalid("fullName", "fullName must be 1 to 128 characters, not blank");
         }
         try {
             relay.signUp(userId, password);
         } catch (XmppRegistrationException e) {
-            throw new ApiException(e.status(), e.code(), e.getMessage());
+            throw new AccountException(e.reason(), null, e.getMessage());
         }
         if (fullName != null && fullName.isTextual()) {
             relay.saveName(userId, password, fullName.asText().strip());
@@ -71,7 +72,7 @@ public final class XmppAccounts implements Accounts {
         int userId = userId(body);
         String password = text(body, "password");
         if (password.isEmpty() || password.length() > MAX_PASSWORD) {
-            throw ApiException.badRequest("password must be 1 to " + MAX_PASSWORD + " characters");
+            throw invalid("password", "password must be 1 to " + MAX_PASSWORD + " characters");
         }
         String account = "id:" + userId;
         throttle.checkAllowed(account, address);
@@ -81,10 +82,11 @@ public final class XmppAccounts implements Accounts {
         } catch (XmppLoginException e) {
             if (e.reason() == XmppLoginException.Reason.WRONG_PASSWORD) {
                 throttle.failed(account, address);
-                throw ApiException.unauthorized("wrong login or password");
+                throw new AccountException(AccountException.Reason.UNAUTHORIZED, null, "wrong login or password");
             }
             LOG.warn("login of user {} failed: {}", userId, e.getMessage());
-            throw new ApiException(503, "unavailable", "the XMPP service cannot be reached; try again");
+            throw new AccountException(AccountException.Reason.UNAVAILABLE, null,
+                    "the XMPP service cannot be reached; try again");
         }
         // The token carries the password, sealed: any node holding the key can log the user in to XMPP again.
         return new AccountService.Session(tokens.issue(userId, password), user(userId));
@@ -115,8 +117,7 @@ public final class XmppAccounts implements Accounts {
             }
         }
         if (id == null || !id.isIntegralNumber() || !id.canConvertToInt() || id.intValue() < 1) {
-            throw ApiException.badRequest("userId must be a whole number from 1 (in XMPP mode the user id"
-                    + " is the login)");
+            throw invalid("userId", "userId must be a whole number from 1 (in XMPP mode the user id is the login)");
         }
         return id.intValue();
     }
@@ -124,7 +125,7 @@ public final class XmppAccounts implements Accounts {
     private static String text(JsonNode body, String field) {
         JsonNode value = body.get(field);
         if (value == null || !value.isTextual()) {
-            throw ApiException.badRequest(field + " is missing or not a string");
+            throw invalid(field, field + " is missing or not a string");
         }
         return value.asText();
     }

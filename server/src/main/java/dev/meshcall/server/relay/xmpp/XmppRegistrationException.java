@@ -1,22 +1,21 @@
 package dev.meshcall.server.relay.xmpp;
 
-/** In-band registration (XEP-0077) failed; carries the REST status and error code to answer with. */
+import dev.meshcall.server.auth.AccountException;
+
+/**
+ * In-band registration (XEP-0077) failed; carries the account reason the REST API answers with (the HTTP status is
+ * the REST API's business, not the relay's).
+ */
 public final class XmppRegistrationException extends Exception {
     private static final long serialVersionUID = 1L;
-    private final int status;
-    private final String code;
+    private final AccountException.Reason reason;
 
-    public XmppRegistrationException(int status, String code, String message, Throwable cause) {
+    public XmppRegistrationException(AccountException.Reason reason, String message, Throwable cause) {
         super(message, cause);
-        this.status = status;
-        this.code = code;
+        this.reason = reason;
     }
 
-    public int status() {
-        return status;
-    }
-
-    public String code() {
-        return code;
+    public AccountException.Reason reason() {
+        return reason;
     }
 }

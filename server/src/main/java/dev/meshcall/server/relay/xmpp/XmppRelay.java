@@ -4,6 +4,7 @@ import dev.meshcall.protocol.ErrorCode;
 import dev.meshcall.protocol.Frame;
 import dev.meshcall.protocol.ProtocolException;
 import dev.meshcall.protocol.Signal;
+import dev.meshcall.server.auth.AccountException;
 import dev.meshcall.server.relay.Delivery;
 import dev.meshcall.server.relay.Endpoint;
 import dev.meshcall.server.relay.ListenerHandle;
@@ -30,17 +31,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jivesoftware.smack.SmackException;
+import org.jivesoftware.smack.UnparseableStanza;
 import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.XMPPException;
-import org.jivesoftware.smack.UnparseableStanza;
 import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smackx.iqregister.AccountManager;
 import org.jivesoftware.smackx.delay.packet.DelayInformation;
+import org.jivesoftware.smackx.iqregister.AccountManager;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
@@ -162,8 +163,9 @@ public final class XmppRelay implements Relay, AutoCloseable {
     /**
      * Creates the user's XMPP account by in-band registration (XEP-0077), blocking.
      *
-     * @throws XmppRegistrationException 403 {@code forbidden} when the service does not allow it, 409
-     *     {@code conflict} when the account exists, 503 {@code unavailable} when the service cannot be reached
+     * @throws XmppRegistrationException {@code FORBIDDEN} when the service does not allow it, {@code CONFLICT} when
+     *     the account exists, {@code UNAVAILABLE} when the service cannot be reached, {@code INVALID} when it refuses
+     *     for another reason
      */
     public void signUp(int userId, String password) throws XmppRegistrationException {
         XMPPTCPConnection connection = XmppUserSession.newConnection(settings, null, null, resource);
@@ -172,27 +174,28 @@ public final class XmppRelay implements Relay, AutoCloseable {
             AccountManager accounts = AccountManager.getInstance(connection);
             accounts.sensitiveOperationOverInsecureConnection(settings.tls() == XmppSettings.Tls.DISABLED);
             if (!accounts.supportsAccountCreation()) {
-                throw new XmppRegistrationException(403, "forbidden", "this XMPP service does not allow sign-up;"
-                        + " an operator creates accounts (docs/xmpp.md)", null);
+                throw new XmppRegistrationException(AccountException.Reason.FORBIDDEN,
+                        "this XMPP service does not allow sign-up; an operator creates accounts (docs/xmpp.md)", null);
             }
             accounts.createAccount(Localpart.from(addresses.localpart(userId)), password);
         } catch (XMPPException.XMPPErrorException e) {
             StanzaError.Condition condition = e.getStanzaError().getCondition();
             if (condition == StanzaError.Condition.conflict) {
-                throw new XmppRegistrationException(409, "conflict", "user " + userId + " exists", e);
+                throw new XmppRegistrationException(AccountException.Reason.CONFLICT, "user " + userId + " exists",
+                        e);
             }
             if (condition == StanzaError.Condition.not_allowed || condition == StanzaError.Condition.forbidden) {
-                throw new XmppRegistrationException(403, "forbidden", "the XMPP service refused the sign-up: "
-                        + condition, e);
+                throw new XmppRegistrationException(AccountException.Reason.FORBIDDEN,
+                        "the XMPP service refused the sign-up: " + condition, e);
             }
-            throw new XmppRegistrationException(400, "bad_request", "the XMPP service refused the sign-up: "
-                    + condition, e);
+            throw new XmppRegistrationException(AccountException.Reason.INVALID,
+                    "the XMPP service refused the sign-up: " + condition, e);
         } catch (SmackException | XMPPException | IOException e) {
-            throw new XmppRegistrationException(503, "unavailable", "the XMPP service cannot be reached; try again",
-                    e);
+            throw new XmppRegistrationException(AccountException.Reason.UNAVAILABLE,
+                    "the XMPP service cannot be reached; try again", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new XmppRegistrationException(503, "unavailable", "interrupted", e);
+            throw new XmppRegistrationException(AccountException.Reason.UNAVAILABLE, "interrupted", e);
         } finally {
             connection.disconnect();
         }

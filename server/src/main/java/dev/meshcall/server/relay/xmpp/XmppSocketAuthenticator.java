@@ -1,8 +1,8 @@
 package dev.meshcall.server.relay.xmpp;
 
+import dev.meshcall.server.auth.SocketAuth;
+import dev.meshcall.server.auth.SocketAuthenticator;
 import dev.meshcall.server.auth.TokenService;
-import dev.meshcall.server.ws.SocketAuth;
-import dev.meshcall.server.ws.SocketAuthenticator;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

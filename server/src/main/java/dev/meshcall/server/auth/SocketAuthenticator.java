@@ -1,4 +1,4 @@
-package dev.meshcall.server.ws;
+package dev.meshcall.server.auth;
 
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;

@@ -1,4 +1,4 @@
-package dev.meshcall.server.ws;
+package dev.meshcall.server.auth;
 
 import java.util.Objects;
 
