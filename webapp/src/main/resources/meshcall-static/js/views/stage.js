@@ -9,6 +9,7 @@ import {watchCamera, unwatchCamera} from '../media/camera-presence.js';
 import {watchQuality, stopQuality} from '../media/quality.js';
 import {closePip} from '../media/pip.js';
 import {togglePreview} from '../media/preview.js';
+import {duration} from '../duration.js';
 
 const STATE_WORDS = {invited: 'connecting…', connecting: 'connecting…', reconnecting: 'reconnecting…',
   failed: 'connection failed'};
@@ -205,13 +206,4 @@ function renderTimer(call) {
   const tick = () => { el.textContent = duration(Date.now() - call.connectedAt); };
   tick();
   if (timer === null) { timer = setInterval(tick, 1000); }
-}
-
-/** "0:07", "12:34", "1:02:03". */
-export function duration(millis) {
-  const total = Math.floor(millis / 1000);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor(total / 60) % 60;
-  const sec = String(total % 60).padStart(2, '0');
-  return h > 0 ? h + ':' + String(m).padStart(2, '0') + ':' + sec : m + ':' + sec;
 }
