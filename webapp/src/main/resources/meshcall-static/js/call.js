@@ -6,6 +6,7 @@ import {displayName, names} from './names.js';
 import {newCall, peer, summarize, endFromReason, mediaWords, mediaParams} from './call-model.js';
 import {toast} from './views/toasts.js';
 import {stopPreview} from './media/preview.js';
+import {captureWithChosenDevices} from './media/devices.js';
 import {saveCall, forgetCall, loadSavedCall, REJOIN_WITHIN_MILLIS} from './saved-call.js';
 
 function isCurrent(session) {
@@ -60,7 +61,8 @@ export function startCall(ids, type, extension = {}) {
   state.call.stageNote = 'Calling ' + names(ids) + '…';
   const what = mediaWords(session.callType);
   setStatus('calling', 'Getting your ' + (type === 'AUDIO' ? 'microphone' : 'camera and microphone') + '…');
-  session.getUserMedia(mediaParams(session.callType, ids.length + 1)).then((stream) => {
+  const params = mediaParams(session.callType, ids.length + 1);
+  captureWithChosenDevices(params, (p) => session.getUserMedia(p)).then((stream) => {
     if (!isCurrent(session)) { return; }
     session.attachMediaStream('local-video', stream, {muted: true, mirror: true});
     state.call.phase = 'live';
@@ -90,7 +92,8 @@ export function acceptCall({keepMuted = null} = {}) {
   stopPreview();
   setStatus('connecting', 'Connecting…');
   changed('call');
-  session.getUserMedia(mediaParams(session.callType, call.peers.size + 1)).then((stream) => {
+  const params = mediaParams(session.callType, call.peers.size + 1);
+  captureWithChosenDevices(params, (p) => session.getUserMedia(p)).then((stream) => {
     if (!isCurrent(session)) { return; }
     session.attachMediaStream('local-video', stream, {muted: true, mirror: true});
     session.accept({});

@@ -17,6 +17,7 @@ import {stageView} from './views/stage.js';
 import {incomingView} from './views/incoming.js';
 import {controlsView} from './views/controls.js';
 import {rejoinView} from './views/rejoin.js';
+import {settingsView} from './views/settings.js';
 import {startSounds} from './media/sounds.js';
 
 statusView();
@@ -27,6 +28,7 @@ stageView();
 incomingView();
 controlsView();
 rejoinView();
+settingsView();
 startSounds();
 document.getElementById('signout-button').addEventListener('click', signOut);
 

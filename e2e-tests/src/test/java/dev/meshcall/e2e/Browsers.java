@@ -50,6 +50,11 @@ public final class Browsers implements AutoCloseable {
         return open.computeIfAbsent(name, n -> new Browser(n, List.of(), List.of(extraFlags)));
     }
 
+    /** Starts (or reuses) a browser whose {@code flag} of {@link Browser#FLAGS} is {@code replacement} instead. */
+    public synchronized Browser startReplacing(String name, String flag, String replacement) {
+        return open.computeIfAbsent(name, n -> new Browser(n, List.of(flag), List.of(replacement)));
+    }
+
     /** Quits one browser before the class ends, so that no more run at once than a scenario needs. */
     public synchronized void close(String name) {
         Browser browser = open.remove(name);

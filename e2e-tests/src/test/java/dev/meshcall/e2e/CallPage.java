@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -30,7 +31,13 @@ public final class CallPage {
      * forgotten first.
      */
     public CallPage open() {
-        if (browser.driver().getCurrentUrl().startsWith(baseUrl)) {
+        try {
+            if (browser.driver().getCurrentUrl().startsWith(baseUrl)) {
+                browser.js("sessionStorage.clear()");
+            }
+        } catch (WebDriverException crashed) {
+            // a tab that crashed runs no script: clear what it kept from a page of the same origin that signs nobody in
+            browser.open(baseUrl + "/health");
             browser.js("sessionStorage.clear()");
         }
         browser.open(baseUrl + "/");
@@ -114,9 +121,17 @@ public final class CallPage {
 
     /** Waits until the stage shows {@code other}'s tile; returns the name it shows. */
     public String waitForTile(Account other) {
-        waitUntil("the tile of " + other.login() + " is shown",
-                ExpectedConditions.visibilityOfElementLocated(testId("tile-" + other.idText())));
-        return element("tile-name-" + other.idText()).getText();
+        return waitUntil("the tile of " + other.login() + " is shown", d -> {
+            // one read of tile and name: the tile may be re-drawn in between (a call that moves to a new session)
+            for (WebElement tile : d.findElements(testId("tile-" + other.idText()))) {
+                if (tile.isDisplayed()) {
+                    for (WebElement name : tile.findElements(testId("tile-name-" + other.idText()))) {
+                        return name.getText();
+                    }
+                }
+            }
+            return null;
+        });
     }
 
     /** Waits until the stage no longer shows {@code other}'s tile. */

@@ -95,6 +95,15 @@ public final class E2eEnvironment implements BeforeAllCallback, AfterAllCallback
         return p;
     }
 
+    /** A participant using the web app in a Chromium with {@code cameras} fake cameras and microphones. */
+    public Participant onWebPageWithDevices(String name, int cameras) {
+        Browser browser = browsers.startReplacing(name, "--use-fake-device-for-media-stream",
+                "--use-fake-device-for-media-stream=device-count=" + cameras);
+        Participant p = Participant.onWebPage(name, browser, server);
+        participants.add(p);
+        return p;
+    }
+
     /** Participants using the web app, one Chromium each; they sign up through the page. */
     public List<Participant> onWebPage(String... names) {
         List<Browser> started = browsers.start(names);

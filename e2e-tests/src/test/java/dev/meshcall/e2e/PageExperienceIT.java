@@ -92,6 +92,24 @@ class PageExperienceIT {
         waitForAttribute(alice, "tile-quality-" + bob.account().idText(), "data-grade", "good");
         waitForAttribute(alice, "tile-" + bob.account().idText(), "data-speaking", "true");
         photographAndCheck("call-1to1", alice);
+        Screenshots.inDarkMode(alice.browser(), () -> {
+            photographAndCheck("call-1to1-dark", alice);
+            return null;
+        });
+
+        // picture-in-picture of the one speaking, where the browser has it (the button is hidden where it has not)
+        if (Boolean.TRUE.equals(alice.browser().js("return document.pictureInPictureEnabled === true"))) {
+            alice.page().click("pip-button");
+            Poll.until("alice: Bob's video floats in picture-in-picture", TIMEOUT, () -> Boolean.TRUE.equals(
+                    alice.browser().js("const e = document.pictureInPictureElement;"
+                            + " return !!e && e.id === 'remote-video-" + bob.account().idText() + "'")));
+            assertThat(alice.page().element("pip-button").getAttribute("aria-pressed")).isEqualTo("true");
+            alice.page().click("pip-button");
+            Poll.until("alice: picture-in-picture closes", TIMEOUT,
+                    () -> alice.browser().js("return document.pictureInPictureElement") == null);
+        } else {
+            assertThat(alice.page().element("pip-button").isDisplayed()).as("the mini view button").isFalse();
+        }
 
         // Bob mutes with the M key: his badge shows, and Alice's inbound audio from him goes silent
         pressKey(bob, "m");
@@ -121,6 +139,35 @@ class PageExperienceIT {
         bob.page().waitForStatus("ended");
         alice.page().waitForStatus("ended");
         assertThat(alice.page().element("call-timer").isDisplayed()).as("the timer after the call").isFalse();
+    }
+
+    @Test
+    void davesTabCrashesDuringACall_alicesPageSaysItIsReconnecting() {
+        Participant dave = env.onWebPage("dave").get(0).signUpOnPage();
+        try {
+            alice.call(dave, VIDEO);
+            dave.page().accept();
+            alice.page().waitForStatus("connected");
+            dave.page().waitForStatus("connected");
+
+            // A crashed tab says nothing: its links go quiet, as when a network drops.
+            try {
+                dave.browser().driver().executeCdpCommand("Page.crash", Map.of());
+            } catch (RuntimeException expected) {
+                // the page is gone before it can answer
+            }
+            assertThat(alice.page().waitForStatusText("reconnecting"))
+                    .contains(dave.account().fullName()).contains("reconnecting");
+            assertThat(alice.page().waitForToast("Reconnecting"))
+                    .isEqualTo("Reconnecting to " + dave.account().fullName() + "…");
+            assertThat(alice.page().element("tile-state-" + dave.account().idText()).getText())
+                    .isEqualTo("reconnecting…");
+            photographAndCheck("reconnecting", alice);
+            alice.page().hangUp();
+            alice.page().waitForStatus("ended");
+        } finally {
+            env.browsers().close("dave"); // a crashed tab takes no more commands; four browsers are a lot for 2 cores
+        }
     }
 
     @Test
@@ -198,6 +245,39 @@ class PageExperienceIT {
         assertThat(alice.page().waitForToast(" left")).isEqualTo(carol.account().fullName() + " left");
         alice.page().hangUp();
         bob.page().waitForStatus("ended");
+    }
+
+    @Test
+    void erinChoosesHerSecondCamera_inSettings_andHerCallsSendIt() {
+        Participant erin = env.onWebPageWithDevices("erin", 3).signUpOnPage();
+        try {
+            erin.page().click("preview-button"); // permission given: the lists show the devices' names
+            waitForAttribute(erin, "tile-self", "data-camera", "on");
+            erin.page().click("settings-button");
+            waitForVisible(erin, "settings-dialog");
+            Poll.until("erin: the camera list offers both cameras", TIMEOUT,
+                    () -> number(erin, "return document.querySelector('[data-testid=camera-select]').options.length")
+                            >= 4);
+            String second = (String) erin.browser().js("const s = document.querySelector("
+                    + "'[data-testid=camera-select]'); s.selectedIndex = 3; s.dispatchEvent(new Event('change'));"
+                    + " return s.value");
+            photographAndCheck("settings", erin);
+            erin.page().click("settings-done");
+
+            Poll.until("erin: the preview uses the second camera", TIMEOUT, () -> second.equals(erin.browser().js(
+                    "const v = document.getElementById('local-video').srcObject;"
+                            + " return v && v.getVideoTracks()[0].getSettings().deviceId")));
+            erin.call(alice, VIDEO);
+            alice.page().accept();
+            erin.page().waitForStatus("connected");
+            assertThat(erin.browser().js("return window.meshcallApp.session.localStream.getVideoTracks()[0]"
+                    + ".getSettings().deviceId")).as("the camera Erin's call sends").isEqualTo(second);
+            alice.seesVideoFrom(erin);
+            erin.page().hangUp();
+            alice.page().waitForStatus("ended");
+        } finally {
+            env.browsers().close("erin"); // four browsers at a time are more than 2 cores carry for long
+        }
     }
 
     // ---------------------------------------------------------------- helpers

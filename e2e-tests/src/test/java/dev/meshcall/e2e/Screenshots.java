@@ -80,6 +80,24 @@ public final class Screenshots {
     }
 
     /**
+     * Runs {@code look} with the page in its dark theme ({@code prefers-color-scheme: dark} emulated, as a system set
+     * to dark mode reports it) and gives the page back the light one.
+     */
+    public static <T> T inDarkMode(Browser browser, Supplier<T> look) {
+        ChromeDriver driver = browser.driver();
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        try {
+            Poll.until(browser.name() + ": the page sees prefers-color-scheme: dark", RESIZE_TIMEOUT,
+                    () -> Boolean.TRUE.equals(browser.js(
+                            "return matchMedia('(prefers-color-scheme: dark)').matches")));
+            return look.get();
+        } finally {
+            driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+        }
+    }
+
+    /**
      * Lays the page out at {@code screen}'s size, returns what {@code look} finds there (a picture, where an element
      * sits), and gives the page back its window's size; {@code why} names the look in a failure.
      */

@@ -1,13 +1,15 @@
 // The camera preview before a call: the user can check how they look while idle. It uses the browser's own
 // getUserMedia (there is no session yet) and is stopped before a call takes the camera.
 import {state, changed, showError} from '../store.js';
+import {captureWithChosenDevices} from './devices.js';
 
 let stream = null;
 
 export async function startPreview() {
   if (stream !== null || state.call !== null) { return; }
   try {
-    const s = await navigator.mediaDevices.getUserMedia({video: {width: {ideal: 640}, height: {ideal: 480}}});
+    const s = await captureWithChosenDevices({audio: false, video: {width: {ideal: 640}, height: {ideal: 480}}},
+        (c) => navigator.mediaDevices.getUserMedia(c));
     if (state.call !== null || state.me === null) { // a call or a sign-out came first
       s.getTracks().forEach((t) => t.stop());
       return;
@@ -29,6 +31,13 @@ export function stopPreview() {
   stream = null;
   state.preview = false;
   changed('media');
+}
+
+/** Shows the preview again with the camera chosen now, if it is showing. */
+export async function restartPreview() {
+  if (stream === null) { return; }
+  stopPreview();
+  await startPreview();
 }
 
 export function togglePreview() {

@@ -1,6 +1,7 @@
 // A connection-quality grade per participant, from the link's W3C stats (session.getStats(userId),
 // https://www.w3.org/TR/webrtc-stats/): the selected candidate pair's round-trip time and the share of inbound RTP
-// packets lost since the last look. good: RTT < 300 ms and loss < 2 %; poor: RTT ≥ 700 ms or loss ≥ 8 %; fair between.
+// packets lost since the last look. good: RTT < 300 ms and loss < 2 %; poor: RTT ≥ 700 ms or loss ≥ 8 %;
+// fair between.
 const INTERVAL_MILLIS = 2000;
 
 /** String(userId) -> {id, last: {lost, received}} */

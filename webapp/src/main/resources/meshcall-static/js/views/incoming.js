@@ -33,13 +33,17 @@ export function incomingView() {
       document.getElementById('accept-button').focus();
     } else if (!ringing && dialog.open) {
       dialog.close();
-      if (returnFocus && returnFocus !== document.body && returnFocus.isConnected && typeof returnFocus.focus === 'function') {
-        returnFocus.focus();
-      } else {
-        const hangup = document.querySelector('[data-testid="hangup-button"]');
-        if (hangup && !hangup.closest('[hidden]')) { hangup.focus(); }
-      }
+      const back = returnFocus && returnFocus !== document.body ? returnFocus : null;
       returnFocus = null;
+      // after the other views have drawn this change: the element may be gone, the call controls just shown
+      queueMicrotask(() => {
+        if (back && back.isConnected && typeof back.focus === 'function') {
+          back.focus();
+        } else {
+          const hangup = document.querySelector('[data-testid="hangup-button"]');
+          if (hangup && !hangup.closest('[hidden]')) { hangup.focus(); }
+        }
+      });
     }
   });
 }

@@ -10,6 +10,7 @@ import {watchQuality, stopQuality} from '../media/quality.js';
 import {closePip} from '../media/pip.js';
 import {togglePreview} from '../media/preview.js';
 import {duration} from '../duration.js';
+import {applySpeaker} from '../media/devices.js';
 
 const STATE_WORDS = {invited: 'connecting…', connecting: 'connecting…', reconnecting: 'reconnecting…',
   failed: 'connection failed'};
@@ -89,6 +90,7 @@ function renderTile(call, p, audioOnly) {
   }
   if (p.stream && t.stream !== p.stream) {
     call.session.attachMediaStream('remote-video-' + p.id, p.stream);
+    applySpeaker(t.video);
     t.stream = p.stream;
     watchLevel(key, p.stream, (speaking) => { t.tile.dataset.speaking = String(speaking); });
     if (p.stream.getVideoTracks().length > 0) {
