@@ -243,7 +243,10 @@ public final class XmppRelay implements Relay, AutoCloseable {
         return sessions.loggedInCount();
     }
 
-    /** Closes every XMPP connection (unavailable presence reaches the other nodes) and stops the watchdog. */
+    /**
+     * Stops the watchdog and the background work first (waiting for a round under way, so that none lands on a
+     * stopped pool), then closes every XMPP connection (unavailable presence reaches the other nodes).
+     */
     @Override
     public void close() {
         background.close();
