@@ -62,7 +62,7 @@ final class XmppAccountService implements XmppSessions.Listener {
      *     for another reason
      */
     void signUp(int userId, String password) throws XmppRegistrationException {
-        XMPPTCPConnection connection = XmppUserSession.newConnection(settings, null, null, resource);
+        XMPPTCPConnection connection = XmppConnections.create(settings, null, null, resource);
         try {
             connection.connect();
             AccountManager accounts = AccountManager.getInstance(connection);
@@ -240,7 +240,7 @@ final class XmppAccountService implements XmppSessions.Listener {
             action.run(session.connection());
             return;
         }
-        XMPPTCPConnection connection = XmppUserSession.newConnection(settings, addresses.localpart(userId),
+        XMPPTCPConnection connection = XmppConnections.create(settings, addresses.localpart(userId),
                 password, resource + "-own");
         try {
             connection.connect().login();

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
-import org.jivesoftware.smack.ConnectionConfiguration;
 import org.jivesoftware.smack.ConnectionListener;
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.UnparseableStanza;
@@ -31,7 +30,6 @@ import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.jxmpp.jid.Jid;
 import org.slf4j.Logger;
@@ -121,7 +119,7 @@ final class XmppUserSession {
         this.settings = settings;
         this.addresses = addresses;
         this.userId = userId;
-        this.connection = newConnection(settings, addresses.localpart(userId), password, resource);
+        this.connection = XmppConnections.create(settings, addresses.localpart(userId), password, resource);
         this.password = password.getBytes(StandardCharsets.UTF_8);
         connection.setParsingExceptionCallback(unparsable -> listener.unparsable(this, unparsable));
         connection.addSyncStanzaListener(stanza -> listener.received(this, (Message) stanza),
@@ -144,42 +142,6 @@ final class XmppUserSession {
                 onLost(e);
             }
         });
-    }
-
-    /** A Smack connection to the service with {@code TCP_NODELAY}; without credentials for in-band registration. */
-    static XMPPTCPConnection newConnection(XmppSettings settings, String user, String password, String resource) {
-        try {
-            XMPPTCPConnectionConfiguration.Builder builder = XMPPTCPConnectionConfiguration.builder()
-                    .setXmppDomain(settings.domain())
-                    .setHost(settings.host())
-                    .setPort(settings.port())
-                    .setResource(resource)
-                    .setSecurityMode(securityMode(settings.tls()))
-                    .setSocketFactory(new NoDelaySocketFactory())
-                    .setConnectTimeout((int) settings.loginTimeout().toMillis())
-                    .setSendPresence(false)
-                    .setCompressionEnabled(false);
-            if (user != null) {
-                builder.setUsernameAndPassword(user, password);
-            }
-            XMPPTCPConnection connection = new XMPPTCPConnection(builder.build());
-            connection.setUseStreamManagement(false);
-            connection.setReplyTimeout(settings.loginTimeout().toMillis());
-            return connection;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("bad XMPP settings " + settings + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static ConnectionConfiguration.SecurityMode securityMode(XmppSettings.Tls tls) {
-        switch (tls) {
-            case DISABLED:
-                return ConnectionConfiguration.SecurityMode.disabled;
-            case IF_POSSIBLE:
-                return ConnectionConfiguration.SecurityMode.ifpossible;
-            default:
-                return ConnectionConfiguration.SecurityMode.required;
-        }
     }
 
     int userId() {
