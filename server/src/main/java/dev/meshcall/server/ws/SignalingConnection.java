@@ -10,39 +10,34 @@ import dev.meshcall.server.auth.SocketAuth;
 import dev.meshcall.server.auth.SocketAuthenticator;
 import dev.meshcall.server.relay.Endpoint;
 import dev.meshcall.server.relay.Relay;
-import io.undertow.connector.PooledByteBuffer;
 import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.StreamSourceFrameChannel;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
 
 /**
  * One browser's WebSocket ({@code docs/protocol.md}, "WebSocket"): waits for the {@code auth} frame (closing with
- * 1008 when it is missing, wrong or late), then answers {@code ready}, registers with the relay and handles
- * {@code signal} and {@code ping} frames. A bad frame after auth gets an {@code error} frame naming the cause and
- * the frame's {@code ref}; the connection stays open. Frames arrive on the channel's I/O thread, one at a time;
- * nothing here blocks. Incoming messages are read with a hard limit (no more than 64 KiB is ever held for one, even
- * when it comes in fragments), and outgoing frames that the browser does not read are capped: a socket with more
- * than {@code maxPendingBytes} waiting is closed as too slow.
+ * 1008 when it is missing, wrong or late), then answers {@code ready}, registers with the relay and hands the
+ * frames that follow to its {@link FrameDispatcher}. Where the socket is in that life is one
+ * {@link ConnectionPhase}, moved only by its checked transition. Frames arrive on the channel's I/O thread, one at a
+ * time; nothing here blocks. Incoming messages are read with a hard limit by {@link BoundedMessageReader} (no more
+ * than 64 KiB is ever held for one, even when it comes in fragments), and outgoing frames that the browser does not
+ * read are capped: a socket with more than {@code maxPendingBytes} waiting is closed as too slow.
  */
 public final class SignalingConnection extends AbstractReceiveListener implements Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(SignalingConnection.class);
@@ -50,34 +45,54 @@ public final class SignalingConnection extends AbstractReceiveListener implement
     static final int POLICY_VIOLATION = 1008;
     static final int MESSAGE_TOO_BIG = 1009;
     private static final long CLOSE_GRACE_MILLIS = 2000;
-    /** Most frames fit in this; a bigger one grows the buffer (candidates ~200 bytes, an SDP several KiB). */
-    private static final int INITIAL_MESSAGE_BYTES = 512;
-    /** Frames per second a connection may send on average, and in one burst. */
-    private static final int RATE_PER_SECOND = 50;
-    private static final int BURST = 200;
-    /** Refused frames in a row after which the connection is closed with 1008. */
-    private static final int ABUSE_LIMIT = 50;
 
     private final WebSocketChannel channel;
     private final JacksonFrameDecoder decoder;
     private final SocketAuthenticator authenticator;
     private final Relay relay;
-    private final SignalRouter router;
+    private final FrameDispatcher dispatcher;
     private final Connections connections;
     private final int maxPendingBytes;
     private final AtomicLong pendingBytes = new AtomicLong();
-    private volatile String token;
-    private volatile int userId;
-    private volatile boolean authenticated;
-    /** The auth frame came and is being checked (in XMPP mode that can take a login). I/O thread only. */
-    private boolean authenticating;
-    private volatile boolean closing;
+    /** Changed only by {@link #advance} and {@link #close}, each through {@link ConnectionPhase#moveTo}. */
+    private final AtomicReference<ConnectionPhase> phase = new AtomicReference<>(ConnectionPhase.CONNECTING);
+    /** Who the accepted token says this is; {@code null} until the token is accepted, then kept through closing. */
+    private volatile Identity identity;
     private XnioExecutor.Key authTimer;
     private final Object sendLock = new Object();
-    private static final Duration PING_TIMEOUT = Duration.ofSeconds(5);
     /** Frames to send after {@code ready}; {@code null} once it is sent. Guarded by {@link #sendLock}. */
     private List<Frame> beforeReady = new ArrayList<>();
-    private final RateLimiter rateLimiter = new RateLimiter(RATE_PER_SECOND, BURST, System.nanoTime());
+
+    /** Where the reader hands each whole message, or says why there is none. */
+    private final BoundedMessageReader.Sink reading = new BoundedMessageReader.Sink() {
+        @Override
+        public void text(String message) {
+            onMessage(message);
+        }
+
+        @Override
+        public void binary() {
+            onBinaryMessage();
+        }
+
+        @Override
+        public void tooLarge(int limit) {
+            close(MESSAGE_TOO_BIG, "message over the limit of " + limit + " bytes");
+        }
+
+        @Override
+        public void failed(IOException error) {
+            onError(channel, error);
+        }
+    };
+
+    /** The user an accepted token names, and the token (to close the socket when that token is revoked). */
+    private record Identity(int userId, String token) {
+        @Override
+        public String toString() {
+            return "Identity[userId=" + userId + "]";
+        }
+    }
 
     SignalingConnection(WebSocketChannel channel, JacksonFrameDecoder decoder, SocketAuthenticator authenticator,
             Relay relay, SignalRouter router, Connections connections, int maxPendingBytes) {
@@ -86,8 +101,8 @@ public final class SignalingConnection extends AbstractReceiveListener implement
         this.decoder = decoder;
         this.authenticator = authenticator;
         this.relay = relay;
-        this.router = router;
         this.connections = connections;
+        this.dispatcher = new FrameDispatcher(this, decoder, router, relay, channel.getWorker());
     }
 
     /** Starts listening; closes with 1008 unless a valid {@code auth} frame comes within {@code authTimeout}. */
@@ -95,7 +110,7 @@ public final class SignalingConnection extends AbstractReceiveListener implement
         connections.add(this);
         channel.addCloseTask(closed -> onClosed());
         authTimer = channel.getIoThread().executeAfter(() -> {
-            if (!authenticated && !authenticating) {
+            if (phase.get() == ConnectionPhase.CONNECTING) {
                 close(POLICY_VIOLATION, "no auth frame within " + authTimeout.toMillis() + " ms");
             }
         }, authTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -105,22 +120,43 @@ public final class SignalingConnection extends AbstractReceiveListener implement
 
     @Override
     public int userId() {
-        return userId;
+        Identity known = identity;
+        return known == null ? 0 : known.userId();
     }
 
+    /** Whether a token was accepted for this socket (it stays so while the socket closes). */
     boolean isAuthenticated() {
-        return authenticated;
+        return identity != null;
     }
 
     /** Whether this socket authenticated with a token {@code revoked} matches. */
     boolean tokenMatches(Predicate<String> revoked) {
-        String own = token;
-        return own != null && revoked.test(own);
+        Identity known = identity;
+        return known != null && revoked.test(known.token());
     }
 
     /** Bytes handed to Undertow for this socket and not yet written to the network. */
     long pendingBytes() {
         return pendingBytes.get();
+    }
+
+    /**
+     * Moves from {@code from} to {@code next} (a move the table allows, or {@link ConnectionPhase#moveTo} throws),
+     * unless another thread moved the connection on meanwhile: then it stays where that left it (closing).
+     *
+     * @return whether the move was made
+     */
+    private boolean advance(ConnectionPhase from, ConnectionPhase next) {
+        return phase.compareAndSet(from, from.moveTo(next));
+    }
+
+    /** Moves to {@code CLOSING}, which every phase may; returns the phase before (already closing: a no-op). */
+    private ConnectionPhase moveToClosing() {
+        return phase.getAndUpdate(current -> current.moveTo(ConnectionPhase.CLOSING));
+    }
+
+    private boolean isClosing() {
+        return phase.get() == ConnectionPhase.CLOSING;
     }
 
     /**
@@ -142,11 +178,11 @@ public final class SignalingConnection extends AbstractReceiveListener implement
     }
 
     private void write(Frame frame) {
-        if (closing || !channel.isOpen()) {
+        if (isClosing() || !channel.isOpen()) {
             return;
         }
         if (LOG.isDebugEnabled()) {
-            LOG.debug("to user {}: {} frame", userId, frame.op().wireName());
+            LOG.debug("to user {}: {} frame", userId(), frame.op().wireName());
         }
         String text = FrameCodec.encode(frame);
         long size = utf8Length(text);
@@ -175,22 +211,21 @@ public final class SignalingConnection extends AbstractReceiveListener implement
      * grace time either way.
      */
     private void tooSlow(long pending) {
-        if (closing) {
+        if (isClosing()) {
             return;
         }
         connections.countSlowConsumer();
-        LOG.warn("closing the WebSocket of user {}: {} bytes wait to be written, over the limit of {}", userId,
+        LOG.warn("closing the WebSocket of user {}: {} bytes wait to be written, over the limit of {}", userId(),
                 pending, maxPendingBytes);
         close(POLICY_VIOLATION, "too slow: " + pending + " bytes unread");
     }
 
     /** Sends a close frame, then drops the socket if the browser does not answer it in time. */
     void close(int code, String reason) {
-        if (closing) {
+        if (moveToClosing() == ConnectionPhase.CLOSING) {
             return;
         }
-        closing = true;
-        LOG.debug("closing connection of user {}: {} {}", userId, code, reason);
+        LOG.debug("closing connection of user {}: {} {}", userId(), code, reason);
         channel.getIoThread().executeAfter(() -> IoUtils.safeClose(channel), 2 * CLOSE_GRACE_MILLIS,
                 TimeUnit.MILLISECONDS);
         WebSockets.sendClose(code, reason, channel, new WebSocketCallback<Void>() {
@@ -207,138 +242,46 @@ public final class SignalingConnection extends AbstractReceiveListener implement
         });
     }
 
-    /**
-     * Reads a text message with a hard limit instead of Undertow's {@code BufferedTextMessage}, whose limit is not
-     * checked on data that arrives after the first read (so a message sent in fragments was buffered whole).
-     */
+    /** Reads a text message with a hard limit ({@link BoundedMessageReader}). */
     @Override
     protected void onText(WebSocketChannel ch, StreamSourceFrameChannel message) {
-        new MessageReader(message, true).handleEvent(message);
+        BoundedMessageReader.readText(message, channel.getBufferPool(), Limits.MAX_FRAME_BYTES, reading);
     }
 
     /** Binary messages are never part of the protocol: counted against the limit, never held. */
     @Override
     protected void onBinary(WebSocketChannel ch, StreamSourceFrameChannel message) {
-        new MessageReader(message, false).handleEvent(message);
-    }
-
-    /**
-     * Reads one incoming message (all its fragments) as data arrives, holding at most
-     * {@link Limits#MAX_FRAME_BYTES} of it; past that it stops reading and closes the socket with 1009, so a
-     * message of any size costs the server no more than the limit.
-     */
-    private final class MessageReader implements ChannelListener<StreamSourceFrameChannel> {
-        private final StreamSourceFrameChannel message;
-        private final boolean text;
-        /** The message's bytes so far (grown as they come, never past the limit). */
-        private byte[] bytes;
-        private long size;
-        private boolean done;
-
-        MessageReader(StreamSourceFrameChannel message, boolean text) {
-            this.message = message;
-            this.text = text;
-            this.bytes = text ? new byte[INITIAL_MESSAGE_BYTES] : null;
-        }
-
-        @Override
-        public void handleEvent(StreamSourceFrameChannel ch) {
-            if (done) {
-                return;
-            }
-            PooledByteBuffer pooled = channel.getBufferPool().allocate();
-            try {
-                ByteBuffer buffer = pooled.getBuffer();
-                while (true) {
-                    buffer.clear();
-                    int read = message.read(buffer);
-                    if (read == -1) {
-                        done = true;
-                        finished();
-                        return;
-                    }
-                    if (read == 0) {
-                        message.getReadSetter().set(this);
-                        message.resumeReads();
-                        return;
-                    }
-                    size += read;
-                    if (size > Limits.MAX_FRAME_BYTES) {
-                        done = true;
-                        message.suspendReads();
-                        close(MESSAGE_TOO_BIG, "message over the limit of " + Limits.MAX_FRAME_BYTES + " bytes");
-                        return;
-                    }
-                    if (text) {
-                        buffer.flip();
-                        if (size > bytes.length) {
-                            bytes = Arrays.copyOf(bytes, (int) Math.min(Limits.MAX_FRAME_BYTES,
-                                    Math.max(size, 2L * bytes.length)));
-                        }
-                        buffer.get(bytes, (int) size - read, read);
-                    }
-                }
-            } catch (IOException e) {
-                done = true;
-                onError(channel, e);
-            } finally {
-                pooled.close();
-            }
-        }
-
-        private void finished() {
-            if (text) {
-                onMessage(new String(bytes, 0, (int) size, StandardCharsets.UTF_8));
-            } else {
-                onBinaryMessage();
-            }
-        }
+        BoundedMessageReader.readBinary(message, channel.getBufferPool(), Limits.MAX_FRAME_BYTES, reading);
     }
 
     private void onMessage(String text) {
-        if (closing) {
-            return;
-        }
-        if (authenticating) {
-            send(Frame.error(ErrorCode.BAD_REQUEST, "still checking the auth frame; send frames after ready", null));
-            return;
-        }
-        if (!authenticated) {
-            authenticate(text);
-            return;
-        }
-        if (!rateLimiter.tryAcquire(System.nanoTime())) {
-            if (rateLimiter.refusedInARow() >= ABUSE_LIMIT) {
-                close(POLICY_VIOLATION, "over the frame rate " + ABUSE_LIMIT + " times in a row");
-            } else {
-                send(Frame.error(ErrorCode.RATE_LIMITED, "over " + RATE_PER_SECOND + " frames/s (bursts of " + BURST
-                        + "); this frame was dropped", null));
-            }
-            return;
-        }
-        String ref = null;
-        try {
-            Object tree = decoder.parse(text);
-            ref = refOf(tree);
-            handle(FrameCodec.fromTree(tree));
-        } catch (ProtocolException e) {
-            LOG.debug("user {} sent a bad frame: {}", userId, e.getMessage());
-            send(Frame.error(e.code(), e.getMessage(), ref));
-        } catch (RuntimeException e) {
-            LOG.error("failed on a frame from user {}", userId, e);
-            send(Frame.error(ErrorCode.UNAVAILABLE, "the server failed on this frame; try again", ref));
+        switch (phase.get()) {
+            case CONNECTING:
+                authenticate(text);
+                return;
+            case AUTHENTICATING:
+                send(Frame.error(ErrorCode.BAD_REQUEST, "still checking the auth frame; send frames after ready",
+                        null));
+                return;
+            case READY:
+                dispatcher.dispatch(text);
+                return;
+            default:
+                return;  // closing: nothing more is read
         }
     }
 
     private void onBinaryMessage() {
-        if (closing) {
-            return;
+        switch (phase.get()) {
+            case READY:
+                send(Frame.error(ErrorCode.BAD_REQUEST, "binary frames are not part of the protocol; send JSON text",
+                        null));
+                return;
+            case CLOSING:
+                return;
+            default:
+                close(POLICY_VIOLATION, "first frame must be a text auth frame, not binary");
         }
-        if (!authenticated) {
-            close(POLICY_VIOLATION, "first frame must be a text auth frame, not binary");
-            return;
-        }
-        send(Frame.error(ErrorCode.BAD_REQUEST, "binary frames are not part of the protocol; send JSON text", null));
     }
 
     /**
@@ -348,8 +291,8 @@ public final class SignalingConnection extends AbstractReceiveListener implement
      */
     @Override
     protected void onError(WebSocketChannel ch, Throwable error) {
-        LOG.debug("WebSocket of user {} failed: {}", userId, error.toString());
-        closing = true;
+        LOG.debug("WebSocket of user {} failed: {}", userId(), error.toString());
+        moveToClosing();
         if (ch.isCloseFrameSent()) {
             ch.getIoThread().executeAfter(() -> IoUtils.safeClose(ch), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         } else {
@@ -372,7 +315,9 @@ public final class SignalingConnection extends AbstractReceiveListener implement
         if (authTimer != null) {
             authTimer.remove();
         }
-        authenticating = true;
+        if (!advance(ConnectionPhase.CONNECTING, ConnectionPhase.AUTHENTICATING)) {
+            return;  // closed meanwhile
+        }
         String presented = frame.token();
         CompletionStage<SocketAuth> verdict;
         try {
@@ -390,21 +335,22 @@ public final class SignalingConnection extends AbstractReceiveListener implement
     }
 
     private void finishAuth(String presented, SocketAuth auth, Throwable error) {
-        authenticating = false;
         if (error != null) {
             LOG.error("checking a WebSocket's token failed", error);
             auth = SocketAuth.refused(SocketAuth.TRY_AGAIN_LATER, "the server failed to check the token; try again");
         }
-        if (closing || !channel.isOpen()) {
+        if (isClosing() || !channel.isOpen()) {
             return;
         }
         if (!auth.accepted()) {
             close(auth.closeCode(), truncate(auth.reason()));
             return;
         }
-        userId = auth.userId();
-        token = presented;
-        authenticated = true;
+        if (!advance(ConnectionPhase.AUTHENTICATING, ConnectionPhase.READY)) {
+            return;  // closed meanwhile by another thread: not registered, so onClosed has nothing to unregister
+        }
+        int userId = auth.userId();
+        identity = new Identity(userId, presented);
         LOG.debug("user {} authenticated a WebSocket", userId);
         // Register first, so that the browser can be signalled as soon as it sees ready; hold what arrives
         // meanwhile. No lock of ours is held while calling the relay, which calls other connections' send().
@@ -418,62 +364,15 @@ public final class SignalingConnection extends AbstractReceiveListener implement
         }
     }
 
-    /**
-     * Answers a ping once the relay's service answers for this user ({@code chat.pingWithTimeout}): at once with the
-     * in-process relay; over XMPP it pings the service, on a worker thread since that blocks. No answer in time is
-     * an {@code unavailable} error naming the ping, so the browser need not wait out its own timeout.
-     */
-    private void ping(String id) {
-        channel.getWorker().execute(() -> {
-            if (relay.ping(userId, PING_TIMEOUT)) {
-                send(Frame.pong(id));
-            } else {
-                send(Frame.error(ErrorCode.UNAVAILABLE, "the signaling service did not answer the ping", id));
-            }
-        });
-    }
-
-    private void handle(Frame frame) {
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("from user {}: {} frame", userId, frame.op().wireName());
-        }
-        switch (frame.op()) {
-            case SIGNAL:
-                if (frame.to() == null) {
-                    throw new ProtocolException(ErrorCode.BAD_REQUEST, "from",
-                            "a browser's signal names its recipient in 'to'; 'from' is set by the server");
-                }
-                router.route(this, frame.to(), frame.signal());
-                return;
-            case PING:
-                ping(frame.id());
-                return;
-            case AUTH:
-                throw new ProtocolException(ErrorCode.BAD_REQUEST, "op",
-                        "op 'auth' is allowed only as the first frame; this connection is already user " + userId);
-            default:
-                throw new ProtocolException(ErrorCode.BAD_REQUEST, "op",
-                        "op '" + frame.op().wireName() + "' is sent by the server, not by a browser");
-        }
-    }
-
     private void onClosed() {
-        closing = true;
+        moveToClosing();
         if (authTimer != null) {
             authTimer.remove();
         }
-        if (authenticated) {
+        if (isAuthenticated()) {
             relay.unregister(this);
         }
         connections.remove(this);
-    }
-
-    private static String refOf(Object tree) {
-        if (tree instanceof Map<?, ?> map && map.get("ref") instanceof String ref
-                && ref.length() <= Limits.MAX_SHORT_STRING_CHARS) {
-            return ref;
-        }
-        return null;
     }
 
     /** The UTF-8 length of a frame's text. */

@@ -7,6 +7,7 @@ import dev.meshcall.server.relay.Endpoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -17,9 +18,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
-import org.jivesoftware.smack.ConnectionConfiguration;
 import org.jivesoftware.smack.ConnectionListener;
 import org.jivesoftware.smack.SmackException;
+import org.jivesoftware.smack.UnparseableStanza;
 import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
@@ -29,7 +30,6 @@ import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.jxmpp.jid.Jid;
 import org.slf4j.Logger;
@@ -39,17 +39,62 @@ import org.slf4j.LoggerFactory;
  * One signed-in user's XMPP connection on this node, shared by all of that user's WebSockets here. It sends only
  * while logged in: a stanza handed over meanwhile waits in this session's own bounded buffer (Smack's queue would
  * be written before the login on reconnect and wedge the connection — DESIGN.md), and is sent right after the next
- * login, or answered with {@code unavailable} when it got too old. The relay's watchdog calls {@link #ensureLoggedIn}
- * for sessions that are not logged in.
+ * login, or answered with {@code unavailable} when it got too old. The watchdog ({@link XmppSessions}) calls
+ * {@link #ensureLoggedIn} for sessions that are not logged in.
+ *
+ * <p>The session owns its state, the user's pages here ({@link #attach}, {@link #detach}) included; what it hears
+ * and what happens to its stream it tells its {@link Listener}, as Smack's connections tell a
+ * {@code ConnectionListener}.
  */
 final class XmppUserSession {
     private static final Logger LOG = LoggerFactory.getLogger(XmppUserSession.class);
 
-    private final XmppRelay relay;
+    /**
+     * Told what a session hears and what happens to its stream, on Smack's threads (so nothing here may block for
+     * long). Every method does nothing by default.
+     */
+    interface Listener {
+        /** A message stanza for the user (a signal, a bounce, a revocation notice, or anything else). */
+        default void received(XmppUserSession session, Message message) {
+        }
+
+        /** A presence stanza (another device's or user's, or the node directory room's: RFC 6121, section 4). */
+        default void presence(XmppUserSession session, Presence presence) {
+        }
+
+        /** A stanza Smack could not parse; it was dropped. */
+        default void unparsable(XmppUserSession session, UnparseableStanza stanza) {
+        }
+
+        /** The stream ended: what the session heard of others is stale until it hears again. */
+        default void streamLost(XmppUserSession session) {
+        }
+
+        /** The watchdog logged the session in again after a loss. */
+        default void reconnected(XmppUserSession session) {
+        }
+
+        /** The service now refuses the session's password: the session should be closed with {@code reason}. */
+        default void passwordRefused(XmppUserSession session, Frame reason) {
+        }
+
+        /** A stanza had to wait in the session's buffer. */
+        default void buffered(XmppUserSession session) {
+        }
+
+        /** A held signal got too old and its sender was told it was not delivered. */
+        default void expired(XmppUserSession session) {
+        }
+    }
+
+    private final Listener listener;
     private final XmppSettings settings;
-    final int userId;
+    private final XmppAddresses addresses;
+    private final int userId;
     private final XMPPTCPConnection connection;
-    final Set<Endpoint> endpoints = new CopyOnWriteArraySet<>();
+    /** The user's pages on this node; guarded by {@link #endpointLock} for changes. */
+    private final Set<Endpoint> endpoints = new CopyOnWriteArraySet<>();
+    private final Object endpointLock = new Object();
     /** Users this connection has sent directed presence to since it logged in or became available. */
     private final Set<Integer> presenceSentTo = ConcurrentHashMap.newKeySet();
     /** Users this connection exchanged presence with, and whether they are available as far as it knows. */
@@ -68,15 +113,19 @@ final class XmppUserSession {
     private record Pending(Stanza stanza, int to, long enqueuedNanos, boolean signal) {
     }
 
-    XmppUserSession(XmppRelay relay, XmppSettings settings, int userId, String password, String resource) {
-        this.relay = relay;
+    XmppUserSession(Listener listener, XmppSettings settings, XmppAddresses addresses, int userId, String password,
+            String resource) {
+        this.listener = listener;
         this.settings = settings;
+        this.addresses = addresses;
         this.userId = userId;
-        this.connection = newConnection(settings, relay.addresses().localpart(userId), password, resource);
+        this.connection = XmppConnections.create(settings, addresses.localpart(userId), password, resource);
         this.password = password.getBytes(StandardCharsets.UTF_8);
-        connection.setParsingExceptionCallback(unparsable -> relay.unparsable(userId, unparsable));
-        connection.addSyncStanzaListener(stanza -> relay.received(this, (Message) stanza), StanzaTypeFilter.MESSAGE);
-        connection.addSyncStanzaListener(stanza -> relay.presence(this, (Presence) stanza), StanzaTypeFilter.PRESENCE);
+        connection.setParsingExceptionCallback(unparsable -> listener.unparsable(this, unparsable));
+        connection.addSyncStanzaListener(stanza -> listener.received(this, (Message) stanza),
+                StanzaTypeFilter.MESSAGE);
+        connection.addSyncStanzaListener(stanza -> listener.presence(this, (Presence) stanza),
+                StanzaTypeFilter.PRESENCE);
         connection.addConnectionListener(new ConnectionListener() {
             @Override
             public void authenticated(XMPPConnection c, boolean resumed) {
@@ -95,40 +144,8 @@ final class XmppUserSession {
         });
     }
 
-    /** A Smack connection to the service with {@code TCP_NODELAY}; without credentials for in-band registration. */
-    static XMPPTCPConnection newConnection(XmppSettings settings, String user, String password, String resource) {
-        try {
-            XMPPTCPConnectionConfiguration.Builder builder = XMPPTCPConnectionConfiguration.builder()
-                    .setXmppDomain(settings.domain())
-                    .setHost(settings.host())
-                    .setPort(settings.port())
-                    .setResource(resource)
-                    .setSecurityMode(securityMode(settings.tls()))
-                    .setSocketFactory(new NoDelaySocketFactory())
-                    .setConnectTimeout((int) settings.loginTimeout().toMillis())
-                    .setSendPresence(false)
-                    .setCompressionEnabled(false);
-            if (user != null) {
-                builder.setUsernameAndPassword(user, password);
-            }
-            XMPPTCPConnection connection = new XMPPTCPConnection(builder.build());
-            connection.setUseStreamManagement(false);
-            connection.setReplyTimeout(settings.loginTimeout().toMillis());
-            return connection;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("bad XMPP settings " + settings + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static ConnectionConfiguration.SecurityMode securityMode(XmppSettings.Tls tls) {
-        switch (tls) {
-            case DISABLED:
-                return ConnectionConfiguration.SecurityMode.disabled;
-            case IF_POSSIBLE:
-                return ConnectionConfiguration.SecurityMode.ifpossible;
-            default:
-                return ConnectionConfiguration.SecurityMode.required;
-        }
+    int userId() {
+        return userId;
     }
 
     /** Whether {@code candidate} is the password this session logged in with (constant time). */
@@ -189,12 +206,12 @@ final class XmppUserSession {
         }
         try {
             login();
-            relay.reconnected(this);
+            listener.reconnected(this);
         } catch (XmppLoginException e) {
             LOG.debug("user {}: reconnecting to XMPP failed: {}", userId, e.getMessage());
             if (e.reason() == XmppLoginException.Reason.WRONG_PASSWORD) {
                 LOG.warn("user {}: the XMPP service now refuses the password; closing the session", userId);
-                relay.closeSession(this, Frame.error(ErrorCode.UNAUTHORIZED,
+                listener.passwordRefused(this, Frame.error(ErrorCode.UNAUTHORIZED,
                         "the XMPP service refused the password; sign in again", null));
             }
         }
@@ -208,7 +225,7 @@ final class XmppUserSession {
         presenceSentTo.clear();
         peers.replaceAll((user, seen) -> Boolean.FALSE);
         available = false;
-        if (!endpoints.isEmpty()) {
+        if (hasEndpoints()) {
             announce();
         }
         flush();
@@ -222,7 +239,7 @@ final class XmppUserSession {
         available = false;
         presenceSentTo.clear();
         peers.replaceAll((user, seen) -> Boolean.FALSE);
-        relay.streamLost(this);
+        listener.streamLost(this);
         if (!closed) {
             LOG.info("user {}: XMPP connection lost{}", userId, e == null ? "" : ": " + e);
         }
@@ -240,7 +257,7 @@ final class XmppUserSession {
     }
 
     private Presence directedPresence(int to) {
-        return StanzaBuilder.buildPresence().to(relay.addresses().bareJid(to)).build();
+        return StanzaBuilder.buildPresence().to(addresses.bareJid(to)).build();
     }
 
     /**
@@ -263,8 +280,50 @@ final class XmppUserSession {
         }
     }
 
+    /** Adds a page of the user on this node; the first one makes the user available. */
+    void attach(Endpoint endpoint) {
+        boolean first;
+        synchronized (endpointLock) {
+            first = endpoints.isEmpty();
+            endpoints.add(endpoint);
+        }
+        if (first) {
+            setAvailable(true);
+        }
+    }
+
+    /** Removes a page; the last one leaving makes the user unavailable. An unknown page is ignored. */
+    void detach(Endpoint endpoint) {
+        boolean last;
+        synchronized (endpointLock) {
+            last = endpoints.remove(endpoint) && endpoints.isEmpty();
+        }
+        if (last) {
+            setAvailable(false);
+        }
+    }
+
+    /**
+     * Takes over the pages of {@code old}, the session this one replaces (a new login of the same user), and closes
+     * it; the user stays available when it had pages.
+     */
+    void takeOver(XmppUserSession old) {
+        synchronized (endpointLock) {
+            endpoints.addAll(old.endpoints);
+        }
+        old.close();
+        if (hasEndpoints()) {
+            setAvailable(true);
+        }
+    }
+
+    /** Whether the user has a page open on this node. */
+    boolean hasEndpoints() {
+        return !endpoints.isEmpty();
+    }
+
     /** Marks whether the user has a page open here: the user stays available only while one is. */
-    void setAvailable(boolean value) {
+    private void setAvailable(boolean value) {
         if (!value) {
             idleSince = System.nanoTime();
         }
@@ -333,7 +392,7 @@ final class XmppUserSession {
             }
             buffer.addLast(new Pending(stanza, to, System.nanoTime(), true));
         }
-        relay.buffered();
+        listener.buffered(this);
     }
 
     private boolean held(int to) {
@@ -399,7 +458,7 @@ final class XmppUserSession {
     private void tellExpired(List<Pending> expired) {
         for (Pending pending : expired) {
             if (pending.signal()) {
-                relay.expired();
+                listener.expired(this);
                 sendToEndpoints(Frame.error(ErrorCode.UNAVAILABLE, "a signal to user " + pending.to()
                         + " was not delivered: the XMPP service was unreachable for "
                         + settings.bufferMaxAge().toSeconds() + " s", null));
@@ -417,9 +476,37 @@ final class XmppUserSession {
         return everLoggedIn;
     }
 
+    /** Hands {@code frame} to every page of the user on this node. */
     void sendToEndpoints(Frame frame) {
+        sendToEndpointsBut(null, frame);
+    }
+
+    /** Hands {@code frame} to every page of the user on this node but {@code origin} (the page it came from). */
+    void sendToEndpointsBut(Endpoint origin, Frame frame) {
         for (Endpoint endpoint : endpoints) {
-            endpoint.send(frame);
+            if (endpoint != origin) {
+                endpoint.send(frame);
+            }
+        }
+    }
+
+    /**
+     * Pings the service over this connection (<a href="https://xmpp.org/extensions/xep-0199.html">XEP-0199</a>);
+     * blocking. Pinging the server, not a bare JID, which the server answers for any user (DESIGN.md).
+     *
+     * @return whether the service answered within {@code timeout}; {@code false} while not logged in
+     */
+    boolean pingService(Duration timeout) {
+        if (!connection.isAuthenticated()) {
+            return false;
+        }
+        try {
+            return PingManager.getInstanceFor(connection).pingMyServer(false, timeout.toMillis());
+        } catch (SmackException.NotConnectedException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
