@@ -37,10 +37,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Hostile input over real sockets (OWASP ASVS V4.4, DESIGN.md decision 3): each case is one attack by mallory, and
- * asserts the exact answer (error code and echoed ref, close code, or handshake status). Meanwhile bob and carol,
- * on their own sockets, run call/accept/iceCandidates/hangUp cycles without pause; after every case at least one
- * more whole cycle must have arrived intact, and no signal of theirs may ever be lost.
+ * Hostile input over real sockets (OWASP ASVS V4.4; docs/security.md, "How it is tested"): each case is one attack by
+ * mallory, and asserts the exact answer (error code and echoed ref, close code, or handshake status). Meanwhile bob
+ * and carol, on their own sockets, run call/accept/iceCandidates/hangUp cycles without pause; after every case at
+ * least one more whole cycle must have arrived intact, and no signal of theirs may ever be lost.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class BadInputTest {

@@ -11,10 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Who belongs to which call session, so that a signal for a session is relayed only between its members
- * (DESIGN.md, decision 3), on both relays: the WebSocket path ({@code SignalRouter}) and signals arriving from the
- * XMPP service. A session is learned from its first {@code call}, which only its initiator may send; what is allowed
- * after that is {@link MeshSession}'s rule. A session is forgotten a minute after every member has sent
- * {@code hangUp} or {@code reject} ({@link #OVER_LINGER}), or when no signal has passed for the idle time; its
+ * (docs/protocol.md, "Session membership"), on both relays: the WebSocket path ({@code SignalRouter}) and signals
+ * arriving from the XMPP service. A session is learned from its first {@code call}, which only its initiator may send;
+ * what is allowed after that is {@link MeshSession}'s rule. A session is forgotten a minute after every member has
+ * sent {@code hangUp} or {@code reject} ({@link #OVER_LINGER}), or when no signal has passed for the idle time; its
  * {@code sessionID} may then start a new session.
  *
  * <p>Thread-safe: each session is read and changed only inside the map's per-key {@code compute}, so two signals of

@@ -11,7 +11,7 @@ import org.jivesoftware.smack.util.XmlStringBuilder;
 
 /**
  * The seed system's signal element, {@code <extraParams xmlns="jabber:client">} inside a
- * {@code <message type="headline">} (PROTOCOL.md, "XMPP stanza (fixed)"). It holds the fields as they are on the
+ * {@code <message type="headline">} (docs/xmpp.md, "How it works"). It holds the fields as they are on the
  * wire, text only: a field's value is a {@link String}, {@code opponentsIDs} a {@code List<String>},
  * {@code userInfo} a {@code Map<String, String>} and {@code iceCandidates} a {@code List<Map<String, String>>}.
  * {@link SignalMapper} turns it into a checked {@code Signal} and back. An element that

@@ -7,7 +7,7 @@ import javax.net.SocketFactory;
 
 /**
  * Plain sockets with {@code TCP_NODELAY}: without it every signal waits for Nagle's algorithm, about 40 ms per hop
- * (DESIGN.md). Smack asks its socket factory for an unconnected socket and connects it itself.
+ * (docs/xmpp.md, "A minimal Prosody"). Smack asks its socket factory for an unconnected socket and connects it itself.
  */
 final class NoDelaySocketFactory extends SocketFactory {
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * Maps the seed system's {@link ExtraParams} to a {@link Signal} and back. Reading accepts what the seed's own SDK
- * really sends (PROTOCOL.md, "What the seed's own SDK really puts on the wire"): any child order, no
+ * really sends (docs/xmpp.md, "How it works"): any child order, no
  * {@code userInfo} when empty, an empty {@code sdpMLineIndex} for 0, LF-only SDP (made CRLF again), and a
  * {@code reject} with {@code <reason>busy</reason>} (read as {@code busy: true}). Then every rule and limit of the
  * WebSocket form applies ({@link FrameCodec#signalFromTree}), so a signal from XMPP is checked exactly like one

@@ -10,7 +10,8 @@ import org.jxmpp.stringprep.XmppStringprepException;
 
 /**
  * The seed system's user addresses: user {@code U} of application {@code appId} is {@code U-appId@domain}
- * (PROTOCOL.md). A JID of another domain or application, or whose local part is not a user id, is nobody's.
+ * (docs/xmpp.md, "How it works"). A JID of another domain or application, or whose local part is not a user id, is
+ * nobody's.
  */
 public final class XmppAddresses {
     private final String domain;

@@ -8,10 +8,10 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 /**
  * How this node's Smack connections to the XMPP service are made, the users' sessions and the short-lived ones
  * (sign-up, writes for a user without a session here) alike: {@code TCP_NODELAY} (with Nagle each hop costs ~40 ms:
- * DESIGN.md), no initial presence (a user is available only while a page is open), no stream compression, no stream
- * management (<a href="https://xmpp.org/extensions/xep-0198.html">XEP-0198</a>; DESIGN.md measured ~3.75k messages/s
- * through Prosody without it, ~2.75k with an ack per message, and our own buffer holds what waits), and the login
- * timeout as the reply timeout.
+ * docs/xmpp.md, "A minimal Prosody"), no initial presence (a user is available only while a page is open), no stream
+ * compression, no stream management (<a href="https://xmpp.org/extensions/xep-0198.html">XEP-0198</a>; measured
+ * through Prosody: ~3.75k messages/s without it, ~2.75k with an ack per message, and our own buffer holds what
+ * waits), and the login timeout as the reply timeout.
  */
 final class XmppConnections {
 

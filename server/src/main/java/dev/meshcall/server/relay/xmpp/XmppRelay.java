@@ -25,12 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The relay over an XMPP service (DESIGN.md, decision 4): the service is the authority for identity, presence and
+ * The relay over an XMPP service (docs/xmpp.md): the service is the authority for identity, presence and
  * routing, so any number of server nodes can share users. Each signed-in user has one Smack connection on this node
  * ({@code userId-appId@domain/meshcall-NODE}), shared by all of the user's WebSockets here, and available presence
  * while at least one is open.
  *
- * <p>This class only composes the parts and keeps Smack behind our own API (STYLE.md):
+ * <p>This class only composes the parts and keeps Smack behind our own API (docs/architecture.md):
  * <ul>
  * <li>{@link XmppSessions}: the users' sessions on this node and the watchdog that logs them in again;</li>
  * <li>{@link XmppPresence}: who is online (this node's pages, other connections' presence, the node directory);</li>

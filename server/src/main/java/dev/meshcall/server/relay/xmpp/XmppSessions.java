@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The signed-in users' sessions on this node, one {@link XmppUserSession} per user, and the watchdog that keeps them:
  * every {@code reconnectDelay} it logs in again the sessions that lost their stream (Smack's reconnection manager
- * gives up on a connection that is connected but not logged in: DESIGN.md), answers signals that waited too long,
+ * gives up on a connection that is connected but not logged in), answers signals that waited too long,
  * and closes a session that has had no page open for {@code idleTimeout}. The other parts of the relay hear of new
  * and closed sessions and of each round through a {@link Listener}.
  */

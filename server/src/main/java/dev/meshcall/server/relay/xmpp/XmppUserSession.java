@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One signed-in user's XMPP connection on this node, shared by all of that user's WebSockets here. It sends only
  * while logged in: a stanza handed over meanwhile waits in this session's own bounded buffer (Smack's queue would
- * be written before the login on reconnect and wedge the connection — DESIGN.md), and is sent right after the next
+ * be written before the login on reconnect and wedge the connection), and is sent right after the next
  * login, or answered with {@code unavailable} when it got too old. The watchdog ({@link XmppSessions}) calls
  * {@link #ensureLoggedIn} for sessions that are not logged in.
  *
@@ -492,7 +492,7 @@ final class XmppUserSession {
 
     /**
      * Pings the service over this connection (<a href="https://xmpp.org/extensions/xep-0199.html">XEP-0199</a>);
-     * blocking. Pinging the server, not a bare JID, which the server answers for any user (DESIGN.md).
+     * blocking. Pinging the server, not a bare JID, which the server answers for any user.
      *
      * @return whether the service answered within {@code timeout}; {@code false} while not logged in
      */

@@ -23,7 +23,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.jxmpp.jid.impl.JidCreate;
 
-/** Golden stanzas of the seed's system (PROTOCOL.md), read by {@link ExtraParamsProvider} and {@link SignalMapper}. */
+/**
+ * Golden stanzas of the seed's system (docs/xmpp.md, "How it works"), read by {@link ExtraParamsProvider} and
+ * {@link SignalMapper}.
+ */
 class ExtraParamsTest {
     private static final String SESSION = "0c7d6c0e-4d7a-4bde-9b54-7d5c43c4f6a1";
     private static final String SDP_CRLF = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
@@ -39,7 +42,7 @@ class ExtraParamsTest {
                 .opponentsIds(List.of(76, 34)).sdp(SDP_CRLF).platform("web")
                 .userInfo(ordered("maxBandwidth", 256L, "name", "Alice")).build();
         return Stream.of(
-                Arguments.of("call as in PROTOCOL.md", stanza("<moduleIdentifier>WebRTCVideoChat</moduleIdentifier>"
+                Arguments.of("call as the seed writes it", stanza("<moduleIdentifier>WebRTCVideoChat</moduleIdentifier>"
                         + "<signalType>call</signalType><sessionID>" + SESSION + "</sessionID><callType>1</callType>"
                         + "<callerID>56</callerID><opponentsIDs><opponentID>76</opponentID><opponentID>34"
                         + "</opponentID></opponentsIDs><sdp>" + SDP_CRLF + "</sdp><platform>web</platform>"

@@ -21,7 +21,7 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jxmpp.stringprep.XmppStringprepException;
 
 /**
- * A real Prosody for tests (DESIGN.md, "Prosody 0.12 without systemd"): a generated config in a temporary
+ * A real Prosody for tests (docs/xmpp.md, "A minimal Prosody"): a generated config in a temporary
  * directory, listening only on 127.0.0.1 at a free port, {@code nagle = false}, no {@code limits}, {@code offline}
  * disabled (a signal to an offline user bounces), internal storage, in-band registration on, and — tests only —
  * unencrypted c2s. Started with {@code setsid} (so a test runner's process-group kill does not take it down),
