@@ -19,9 +19,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The arrows between the server's packages, read from the compiled classes (issue 11): no package cycles; the root
- * package (the node's composition) imports downward only, so nothing below it depends on it; the relays know
- * nothing of HTTP or the WebSocket layer. A forbidden use fails here with the two classes that make the arrow.
+ * The arrows between the server's packages, read from the compiled classes (issue 11, docs/architecture.md): no
+ * package cycles; the root package (the node's composition) imports downward only, so nothing below it depends on
+ * it; the relays know nothing of HTTP or the WebSocket layer. A forbidden use fails here with the two classes that
+ * make the arrow.
  */
 class PackageArrowsTest {
     private static final String ROOT = "dev.meshcall.server";
