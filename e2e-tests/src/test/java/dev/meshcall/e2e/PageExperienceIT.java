@@ -7,12 +7,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.DoublePredicate;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
 /**
@@ -297,13 +304,7 @@ class PageExperienceIT {
     }
 
     private static void waitForVisible(Participant who, String testid) {
-        Poll.until(who.name() + ": " + testid + " is shown", TIMEOUT, () -> {
-            try {
-                return who.page().element(testid).isDisplayed();
-            } catch (org.openqa.selenium.NoSuchElementException e) {
-                return false;
-            }
-        });
+        waitForElement(who, testid, "is shown", WebElement::isDisplayed);
     }
 
     /** Both screen sizes photographed, and no serious or critical axe-core violation in this state. */
@@ -314,14 +315,19 @@ class PageExperienceIT {
 
     private static void waitForSound(Participant who, String sound) {
         Poll.until(who.name() + ": the page plays " + sound, TIMEOUT,
-                () -> java.util.Objects.equals(sound, who.browser().js("return window.meshcallApp.sounds.playing")));
+                () -> Objects.equals(sound, who.browser().js("return window.meshcallApp.sounds.playing")));
     }
 
     private static void waitForAttribute(Participant who, String testid, String attribute, String value) {
-        Poll.until(who.name() + ": " + testid + " has " + attribute + "=" + value, TIMEOUT, () -> {
+        waitForElement(who, testid, "has " + attribute + "=" + value, e -> value.equals(e.getAttribute(attribute)));
+    }
+
+    /** Waits until the element {@code testid} is on the page and {@code holds}; {@code what} says what is awaited. */
+    private static void waitForElement(Participant who, String testid, String what, Predicate<WebElement> holds) {
+        Poll.until(who.name() + ": " + testid + " " + what, TIMEOUT, () -> {
             try {
-                return value.equals(who.page().element(testid).getAttribute(attribute));
-            } catch (org.openqa.selenium.NoSuchElementException e) {
+                return holds.test(who.page().element(testid));
+            } catch (NoSuchElementException | StaleElementReferenceException e) {
                 return false;
             }
         });
@@ -329,9 +335,9 @@ class PageExperienceIT {
 
     private static String waitForVisibleText(Participant who, String testid) {
         return Poll.until(who.name() + ": " + testid + " shows", TIMEOUT, () -> {
-            var e = who.page().element(testid);
-            return e.isDisplayed() && !e.getText().isEmpty() ? java.util.Optional.of(e.getText())
-                    : java.util.Optional.empty();
+            WebElement e = who.page().element(testid);
+            return e.isDisplayed() && !e.getText().isEmpty() ? Optional.of(e.getText())
+                    : Optional.empty();
         });
     }
 
@@ -368,7 +374,7 @@ class PageExperienceIT {
     }
 
     private static void energyOverTime(Participant at, Participant from, String what,
-            java.util.function.DoublePredicate holds) {
+            DoublePredicate holds) {
         List<double[]> readings = new ArrayList<>(); // {millis, energy}
         Poll.until(at.name() + ": the audio energy from " + from.name() + " " + what + " over 1.5 s", TIMEOUT, () -> {
             double now = System.nanoTime() / 1e6;
