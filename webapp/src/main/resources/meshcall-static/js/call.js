@@ -2,7 +2,7 @@
 // current call. The page holds one call at a time (state.call); views render it from the store.
 import {app} from './probe.js';
 import {state, changed, setStatus, showError, errorText} from './store.js';
-import {displayName, names} from './names.js';
+import {displayName, names, nameAndLogin} from './names.js';
 import {newCall, peer, summarize, endFromReason, mediaWords, mediaParams} from './call-model.js';
 import {toast} from './views/toasts.js';
 import {stopPreview} from './media/preview.js';
@@ -228,7 +228,7 @@ export function onCall(session, extension) {
   const others = Array.from(state.call.peers.values()).map((p) => p.id)
     .filter((id) => String(id) !== String(session.initiatorID));
   const audioOnly = session.callType === MeshCall.videochat.CallType.AUDIO;
-  setStatus('ringing', displayName(session.initiatorID) + ' is calling you'
+  setStatus('ringing', nameAndLogin(session.initiatorID) + ' is calling you'
       + (others.length ? ' with ' + names(others) : '') + ' (' + (audioOnly ? 'audio' : 'video') + ')…');
 }
 

@@ -7,6 +7,21 @@ export function displayName(id) {
   return u ? (u.fullName || u.login) : 'user ' + id;
 }
 
+/**
+ * "@bob": the login, which is unique where full names are not (two people may both call themselves "Alice"), so it
+ * is shown beside the name wherever a call is announced; '' for someone the page does not know.
+ */
+export function loginLabel(id) {
+  const u = state.users.get(String(id));
+  return u && u.login ? '@' + u.login : '';
+}
+
+/** "Alice Brown (@alice)": who is calling, beyond doubt. */
+export function nameAndLogin(id) {
+  const login = loginLabel(id);
+  return displayName(id) + (login ? ' (' + login + ')' : '');
+}
+
 /** "Bob", "Bob and Carol", "Bob, Carol and Dave". */
 export function names(ids) {
   const list = ids.map(displayName);

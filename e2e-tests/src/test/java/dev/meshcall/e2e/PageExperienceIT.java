@@ -71,6 +71,8 @@ class PageExperienceIT {
                 alice.browser().js("const s = window.meshcallApp.session; return !!s && !!s.localStream"
                         + " && document.getElementById('local-video').srcObject === s.localStream")));
         assertThat(bob.page().waitForIncomingCall()).isEqualTo(alice.account().fullName());
+        assertThat(bob.page().element("incoming-login").getText()).as("the login beside the caller's name")
+                .isEqualTo("@" + alice.account().login());
         waitForSound(bob, "ringtone");
         assertThat(bob.browser().js("return window.meshcallApp.sounds.contextState")).as("Bob's AudioContext")
                 .isEqualTo("running");

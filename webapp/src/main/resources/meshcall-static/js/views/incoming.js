@@ -2,7 +2,7 @@
 // (https://html.spec.whatwg.org/multipage/interactive-elements.html#the-dialog-element): while it is open the rest of
 // the page is inert, so focus cannot leave it; Escape declines; focus goes back where it was when it closes.
 import {subscribe} from '../store.js';
-import {displayName, names} from '../names.js';
+import {displayName, nameAndLogin, loginLabel} from '../names.js';
 import {acceptCall, rejectCall} from '../call.js';
 
 export function incomingView() {
@@ -23,9 +23,10 @@ export function incomingView() {
       const others = Array.from(call.peers.values()).map((p) => p.id)
         .filter((id) => String(id) !== String(session.initiatorID));
       document.getElementById('incoming-caller').textContent = displayName(session.initiatorID);
+      document.getElementById('incoming-login').textContent = loginLabel(session.initiatorID);
       const othersEl = document.getElementById('incoming-others');
       othersEl.hidden = others.length === 0;
-      othersEl.textContent = others.length ? 'Group call, also invited: ' + names(others) : '';
+      othersEl.textContent = others.length ? 'Group call, also invited: ' + others.map(nameAndLogin).join(', ') : '';
       document.getElementById('incoming-type').textContent =
         session.callType === MeshCall.videochat.CallType.AUDIO ? 'audio' : 'video';
       returnFocus = document.activeElement;

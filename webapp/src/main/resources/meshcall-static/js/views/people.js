@@ -71,7 +71,11 @@ function row(u, busy) {
   presence.dataset.testid = 'user-online-' + u.id;
   presence.dataset.online = String(!!u.online);
   presence.textContent = u.online ? 'online' : 'offline';
-  who.append(nameEl, presence);
+  const login = document.createElement('span');
+  login.className = 'login';
+  login.dataset.testid = 'user-login-' + u.id;
+  login.textContent = '@' + u.login;
+  who.append(nameEl, login, presence);
 
   const video = callButton('video', 'Video call', 'Video call ' + name, 'video-call-' + u.id,
     () => startCall([u.id], 'VIDEO'));
