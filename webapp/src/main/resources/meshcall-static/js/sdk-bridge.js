@@ -67,6 +67,14 @@ export function startSdk() {
   };
 }
 
+/** Fetches the people list again at most once a second, however many unknown users come online meanwhile. */
+const RELOAD_AFTER_MILLIS = 1000;
+let reloadTimer = null;
+
 function reloadPeople() {
-  loadUsers().catch((e) => showError('Could not load people', e));
+  if (reloadTimer !== null) { return; }
+  reloadTimer = setTimeout(() => {
+    reloadTimer = null;
+    if (state.me) { loadUsers().catch((e) => showError('Could not load people', e)); }
+  }, RELOAD_AFTER_MILLIS);
 }
