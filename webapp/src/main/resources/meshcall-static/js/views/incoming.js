@@ -4,10 +4,12 @@
 import {subscribe} from '../store.js';
 import {displayName, nameAndLogin, loginLabel} from '../names.js';
 import {acceptCall, rejectCall} from '../call.js';
+import {icon} from './icons.js';
 
 export function incomingView() {
   const dialog = document.getElementById('incoming-dialog');
   let returnFocus = null;
+  dialog.querySelector('.ring').append(icon('phone'));
   document.getElementById('accept-button').addEventListener('click', () => acceptCall());
   document.getElementById('reject-button').addEventListener('click', rejectCall);
   dialog.addEventListener('cancel', (ev) => {
