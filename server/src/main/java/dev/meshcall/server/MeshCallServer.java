@@ -23,6 +23,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.PathHandler;
 import java.io.IOException;
@@ -104,7 +105,8 @@ public final class MeshCallServer implements AutoCloseable {
                     new ConnectRate(config.security().wsConnectsPerSecond(), signaling.httpHandler()));
             presenceHandle = relay.addPresenceListener(connections);
 
-            ApiHandler api = new ApiHandler(services.accounts(), tokens, relay);
+            HttpTimeouts timeouts = config.security().httpTimeouts();
+            ApiHandler api = new ApiHandler(services.accounts(), tokens, relay, timeouts.requestBody());
             OpsHandler ops = new OpsHandler(metrics, mode::notReadyReason);
             PathHandler paths = Handlers.path(new StaticFiles(config.webRoot()))
                     .addExactPath("/ws", webSocket)
@@ -122,6 +124,8 @@ public final class MeshCallServer implements AutoCloseable {
             undertow = builder
                     .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
                     .setWorkerThreads(16)
+                    .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(timeouts.requestHeader()))
+                    .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(timeouts.idle()))
                     .setHandler(paths)
                     .build();
             undertow.start();
@@ -220,6 +224,11 @@ public final class MeshCallServer implements AutoCloseable {
             return ServerTls.dev(config.dataDir(), config.bindAddress());
         }
         return null;
+    }
+
+    /** Undertow's timeout options are whole milliseconds in an {@code int}. */
+    private static int millis(Duration timeout) {
+        return (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     }
 
     private String hostForUri() {
