@@ -106,7 +106,8 @@ public final class MeshCallServer implements AutoCloseable {
             presenceHandle = relay.addPresenceListener(connections);
 
             HttpTimeouts timeouts = config.security().httpTimeouts();
-            ApiHandler api = new ApiHandler(services.accounts(), tokens, relay, timeouts.requestBody());
+            ApiHandler api = new ApiHandler(services.accounts(), tokens, relay, timeouts.requestBody(),
+                    config.security().allowedOrigins());
             OpsHandler ops = new OpsHandler(metrics, mode::notReadyReason);
             PathHandler paths = Handlers.path(new StaticFiles(config.webRoot()))
                     .addExactPath("/ws", webSocket)

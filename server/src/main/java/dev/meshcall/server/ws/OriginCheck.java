@@ -1,6 +1,7 @@
 package dev.meshcall.server.ws;
 
 import dev.meshcall.server.http.HttpErrors;
+import dev.meshcall.server.http.OriginPolicy;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -16,9 +17,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class OriginCheck implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(OriginCheck.class);
-    /** How much of a refused origin a message and a log line repeat (it is the client's text, of any length). */
-    private static final int MAX_ORIGIN_IN_MESSAGE = 100;
-
     private final OriginPolicy origins;
     private final HttpHandler next;
 
@@ -35,8 +33,7 @@ public final class OriginCheck implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         String origin = exchange.getRequestHeaders().getFirst(Headers.ORIGIN);
         if (origin != null && !origins.allows(origin, exchange.getRequestScheme(), exchange.getHostAndPort())) {
-            String shown = origin.length() > MAX_ORIGIN_IN_MESSAGE ? origin.substring(0, MAX_ORIGIN_IN_MESSAGE)
-                    + "..." : origin;
+            String shown = OriginPolicy.shown(origin);
             LOG.debug("refused a WebSocket handshake from origin '{}' (not allowed)", shown);
             HttpErrors.send(exchange, 403, "forbidden", "origin '" + shown + "' may not open this WebSocket;"
                     + " see --allowed-origins");
