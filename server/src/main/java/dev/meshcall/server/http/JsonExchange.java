@@ -1,6 +1,5 @@
 package dev.meshcall.server.http;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -25,10 +24,12 @@ import org.slf4j.Logger;
 public final class JsonExchange {
     /** Largest request body. */
     static final int MAX_BODY_BYTES = 16 * 1024;
+    /** Deepest nesting of a request body. */
+    static final int MAX_DEPTH = 8;
 
     static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(8)
+                    .maxNestingDepth(MAX_DEPTH)
                     .maxStringLength(MAX_BODY_BYTES)
                     .maxDocumentLength(MAX_BODY_BYTES)
                     .build())
@@ -39,27 +40,13 @@ public final class JsonExchange {
     }
 
     /**
-     * Parses the body {@link RequestBody} read for the exchange as one JSON object; never blocks.
+     * Parses the body {@link RequestBody} read for the exchange as one JSON object, strictly ({@link JsonBody});
+     * never blocks.
      *
      * @throws ApiException 400 {@code bad_request} when it is not a JSON object
      */
     public static JsonNode readObject(HttpServerExchange exchange) {
-        byte[] body = RequestBody.of(exchange);
-        if (body.length == 0) {
-            throw ApiException.badRequest("the request needs a JSON object body");
-        }
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(body);
-        } catch (JacksonException e) {
-            throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the request body", e);
-        }
-        if (node == null || !node.isObject()) {
-            throw ApiException.badRequest("the body must be a JSON object");
-        }
-        return node;
+        return JsonBody.parseObject(RequestBody.of(exchange));
     }
 
     /** A string field, or {@code null} when absent; 400 naming the field when it is there but not a string. */
