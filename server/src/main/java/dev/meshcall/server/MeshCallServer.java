@@ -3,6 +3,7 @@ package dev.meshcall.server;
 import dev.meshcall.server.auth.LoginThrottle;
 import dev.meshcall.server.auth.TokenService;
 import dev.meshcall.server.http.ApiHandler;
+import dev.meshcall.server.http.OriginCheck;
 import dev.meshcall.server.http.StaticFiles;
 import dev.meshcall.server.mode.ModeContext;
 import dev.meshcall.server.mode.ModeServices;
@@ -16,7 +17,6 @@ import dev.meshcall.server.relay.xmpp.XmppSettings;
 import dev.meshcall.server.tls.ServerTls;
 import dev.meshcall.server.ws.ConnectRate;
 import dev.meshcall.server.ws.Connections;
-import dev.meshcall.server.ws.OriginCheck;
 import dev.meshcall.server.ws.SignalRouter;
 import dev.meshcall.server.ws.SignalingHandler;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -101,7 +101,7 @@ public final class MeshCallServer implements AutoCloseable {
             metrics.gauge("meshcall.sessions.active", sessions, SessionRegistry::size);
             SignalingHandler signaling = new SignalingHandler(services.authenticator(), relay, router, connections,
                     config.authTimeout(), config.security().maxPendingBytes());
-            HttpHandler webSocket = new OriginCheck(config.security().allowedOrigins(),
+            HttpHandler webSocket = OriginCheck.webSocket(config.security().allowedOrigins(),
                     new ConnectRate(config.security().wsConnectsPerSecond(), signaling.httpHandler()));
             presenceHandle = relay.addPresenceListener(connections);
 

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * The REST API ({@code docs/protocol.md}, "REST"): sign-up, login, logout, the user list and health, in either
  * mode: the {@link Accounts} given are the embedded database's or the XMPP service's. Each path is a chain of small
  * wrapping handlers, as in {@code io.undertow.server.handlers}: {@link AllowedMethods}, then {@link BearerAuth} where
- * the endpoint needs a caller; on state-changing calls {@link ApiOriginCheck} and, where they take a body,
+ * the endpoint needs a caller; on state-changing calls {@link OriginCheck} and, where they take a body,
  * {@link JsonContentType} and {@link RequestBody} (read on the I/O thread, so a slow
  * client holds no worker), then the endpoint, which runs on a worker thread (database, PBKDF2 and XMPP block).
  * Every failure becomes the JSON error form with a 4xx status (a 405 always names the allowed methods in
@@ -43,18 +43,19 @@ public final class ApiHandler implements HttpHandler {
     /**
      * @param bodyTimeout    how long a request body may take to arrive before its connection is closed
      *     ({@link RequestBody})
-     * @param allowedOrigins page origins that may make state-changing calls ({@link ApiOriginCheck})
+     * @param allowedOrigins page origins that may make state-changing calls ({@link OriginCheck})
      */
     public ApiHandler(Accounts accounts, TokenService tokens, Relay relay, Duration bodyTimeout,
             List<String> allowedOrigins) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.relay = relay;
-        HttpHandler signUp = new ApiOriginCheck(allowedOrigins, new JsonContentType(new RequestBody(bodyTimeout,
+        HttpHandler signUp = OriginCheck.apiCall(allowedOrigins, new JsonContentType(new RequestBody(bodyTimeout,
                 new Endpoint(this::signUp))));
-        HttpHandler login = new ApiOriginCheck(allowedOrigins, new JsonContentType(new RequestBody(bodyTimeout,
+        HttpHandler login = OriginCheck.apiCall(allowedOrigins, new JsonContentType(new RequestBody(bodyTimeout,
                 new Endpoint(this::login))));
-        HttpHandler logout = new ApiOriginCheck(allowedOrigins, new BearerAuth(tokens, new Endpoint(this::logout)));
+        HttpHandler logout = OriginCheck.apiCall(allowedOrigins, new BearerAuth(tokens,
+                new Endpoint(this::logout)));
         HttpHandler listUsers = new BearerAuth(tokens, new Endpoint(this::listUsers));
         this.endpoints = Map.of(
                 "/health", new AllowedMethods(new Endpoint(this::health), Methods.GET),
