@@ -3,6 +3,7 @@ package dev.meshcall.server;
 import dev.meshcall.server.auth.LoginThrottle;
 import dev.meshcall.server.auth.TokenService;
 import dev.meshcall.server.http.ApiHandler;
+import dev.meshcall.server.http.OriginCheck;
 import dev.meshcall.server.http.StaticFiles;
 import dev.meshcall.server.mode.ModeContext;
 import dev.meshcall.server.mode.ModeServices;
@@ -16,13 +17,13 @@ import dev.meshcall.server.relay.xmpp.XmppSettings;
 import dev.meshcall.server.tls.ServerTls;
 import dev.meshcall.server.ws.ConnectRate;
 import dev.meshcall.server.ws.Connections;
-import dev.meshcall.server.ws.OriginCheck;
 import dev.meshcall.server.ws.SignalRouter;
 import dev.meshcall.server.ws.SignalingHandler;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.PathHandler;
 import java.io.IOException;
@@ -100,11 +101,13 @@ public final class MeshCallServer implements AutoCloseable {
             metrics.gauge("meshcall.sessions.active", sessions, SessionRegistry::size);
             SignalingHandler signaling = new SignalingHandler(services.authenticator(), relay, router, connections,
                     config.authTimeout(), config.security().maxPendingBytes());
-            HttpHandler webSocket = new OriginCheck(config.security().allowedOrigins(),
+            HttpHandler webSocket = OriginCheck.webSocket(config.security().allowedOrigins(),
                     new ConnectRate(config.security().wsConnectsPerSecond(), signaling.httpHandler()));
             presenceHandle = relay.addPresenceListener(connections);
 
-            ApiHandler api = new ApiHandler(services.accounts(), tokens, relay);
+            HttpTimeouts timeouts = config.security().httpTimeouts();
+            ApiHandler api = new ApiHandler(services.accounts(), tokens, relay, timeouts.requestBody(),
+                    config.security().allowedOrigins());
             OpsHandler ops = new OpsHandler(metrics, mode::notReadyReason);
             PathHandler paths = Handlers.path(new StaticFiles(config.webRoot()))
                     .addExactPath("/ws", webSocket)
@@ -122,6 +125,8 @@ public final class MeshCallServer implements AutoCloseable {
             undertow = builder
                     .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
                     .setWorkerThreads(16)
+                    .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(timeouts.requestHeader()))
+                    .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(timeouts.idle()))
                     .setHandler(paths)
                     .build();
             undertow.start();
@@ -220,6 +225,11 @@ public final class MeshCallServer implements AutoCloseable {
             return ServerTls.dev(config.dataDir(), config.bindAddress());
         }
         return null;
+    }
+
+    /** Undertow's timeout options are whole milliseconds in an {@code int}. */
+    private static int millis(Duration timeout) {
+        return (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     }
 
     private String hostForUri() {

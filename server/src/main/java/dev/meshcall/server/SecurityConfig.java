@@ -27,9 +27,11 @@ public final class SecurityConfig {
     private final int loginFailuresPerAddress;
     private final int wsConnectsPerSecond;
     private final int maxPendingBytes;
+    private final HttpTimeouts httpTimeouts;
 
     private SecurityConfig(List<String> allowedOrigins, Path tlsKeystore, String tlsKeystorePassword, boolean devTls,
-            int loginFailuresPerAccount, int loginFailuresPerAddress, int wsConnectsPerSecond, int maxPendingBytes) {
+            int loginFailuresPerAccount, int loginFailuresPerAddress, int wsConnectsPerSecond, int maxPendingBytes,
+            HttpTimeouts httpTimeouts) {
         this.allowedOrigins = List.copyOf(allowedOrigins);
         this.tlsKeystore = tlsKeystore;
         this.tlsKeystorePassword = tlsKeystorePassword;
@@ -38,6 +40,7 @@ public final class SecurityConfig {
         this.loginFailuresPerAddress = positive(loginFailuresPerAddress, "loginFailuresPerAddress");
         this.wsConnectsPerSecond = positive(wsConnectsPerSecond, "wsConnectsPerSecond");
         this.maxPendingBytes = positive(maxPendingBytes, "maxPendingBytes");
+        this.httpTimeouts = Objects.requireNonNull(httpTimeouts, "httpTimeouts");
         if (tlsKeystore != null && devTls) {
             throw new IllegalArgumentException("a TLS keystore and dev TLS exclude each other");
         }
@@ -46,7 +49,8 @@ public final class SecurityConfig {
     /** Own origin only, no TLS, the default limits. */
     public static SecurityConfig defaults() {
         return new SecurityConfig(List.of(), null, null, false, DEFAULT_LOGIN_FAILURES_PER_ACCOUNT,
-                DEFAULT_LOGIN_FAILURES_PER_ADDRESS, DEFAULT_WS_CONNECTS_PER_SECOND, DEFAULT_MAX_PENDING_BYTES);
+                DEFAULT_LOGIN_FAILURES_PER_ADDRESS, DEFAULT_WS_CONNECTS_PER_SECOND, DEFAULT_MAX_PENDING_BYTES,
+                HttpTimeouts.defaults());
     }
 
     /**
@@ -95,32 +99,42 @@ public final class SecurityConfig {
 
     public SecurityConfig withAllowedOrigins(List<String> value) {
         return new SecurityConfig(value, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes);
+                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts);
     }
 
     public SecurityConfig withTlsKeystore(Path keystore, String password) {
         return new SecurityConfig(allowedOrigins, keystore, password, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes);
+                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts);
     }
 
     public SecurityConfig withDevTls(boolean value) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, value, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes);
+                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts);
     }
 
     public SecurityConfig withLoginFailureLimits(int perAccount, int perAddress) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, perAccount, perAddress,
-                wsConnectsPerSecond, maxPendingBytes);
+                wsConnectsPerSecond, maxPendingBytes, httpTimeouts);
     }
 
     public SecurityConfig withWsConnectsPerSecond(int value) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, value, maxPendingBytes);
+                loginFailuresPerAddress, value, maxPendingBytes, httpTimeouts);
     }
 
     public SecurityConfig withMaxPendingBytes(int value) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, value);
+                loginFailuresPerAddress, wsConnectsPerSecond, value, httpTimeouts);
+    }
+
+    /** How long a slow HTTP client may hold its connection. */
+    public HttpTimeouts httpTimeouts() {
+        return httpTimeouts;
+    }
+
+    public SecurityConfig withHttpTimeouts(HttpTimeouts value) {
+        return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
+                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, value);
     }
 
     /** Never shows the keystore password. */
@@ -130,7 +144,7 @@ public final class SecurityConfig {
                 + ", tls=" + (devTls ? "dev" : Objects.toString(tlsKeystore, "off"))
                 + ", loginFailures=" + loginFailuresPerAccount + "/account/min," + loginFailuresPerAddress
                 + "/address/min, wsConnects=" + wsConnectsPerSecond + "/address/s, maxPendingBytes="
-                + maxPendingBytes + "]";
+                + maxPendingBytes + ", " + httpTimeouts + "]";
     }
 
     private static int positive(int value, String name) {

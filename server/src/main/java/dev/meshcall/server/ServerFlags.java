@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +45,14 @@ public final class ServerFlags {
         WS_CONNECTS_PER_SECOND("--ws-connects-per-second", "MESHCALL_WS_CONNECTS_PER_SECOND", "N", "new WebSockets"
                 + " per client address per second (default " + SecurityConfig.DEFAULT_WS_CONNECTS_PER_SECOND
                 + "; raise it behind a reverse proxy)"),
+        REQUEST_HEADER_TIMEOUT("--request-header-timeout", "MESHCALL_REQUEST_HEADER_TIMEOUT", "SECONDS", "time a"
+                + " request's line and headers may take to arrive (default "
+                + HttpTimeouts.DEFAULT_REQUEST_HEADER_SECONDS + ")"),
+        REQUEST_BODY_TIMEOUT("--request-body-timeout", "MESHCALL_REQUEST_BODY_TIMEOUT", "SECONDS", "time a REST"
+                + " request body may take to arrive in full, else the connection is closed (default "
+                + HttpTimeouts.DEFAULT_REQUEST_BODY_SECONDS + ")"),
+        IDLE_TIMEOUT("--idle-timeout", "MESHCALL_IDLE_TIMEOUT", "SECONDS", "time a kept-alive HTTP connection may"
+                + " wait for its next request (default " + HttpTimeouts.DEFAULT_IDLE_SECONDS + ")"),
         XMPP_HOST("--xmpp-host", "MESHCALL_XMPP_HOST", "HOST", "relay over this XMPP service (docs/xmpp.md);"
                 + " without it, the in-process relay"),
         XMPP_PORT("--xmpp-port", "MESHCALL_XMPP_PORT", "PORT", "its client port (default "
@@ -215,7 +224,28 @@ public final class ServerFlags {
         if (connects != null) {
             security = security.withWsConnectsPerSecond(positiveInt(Flag.WS_CONNECTS_PER_SECOND, connects));
         }
-        return security.withDevTls(devTls);
+        return security.withDevTls(devTls).withHttpTimeouts(httpTimeouts(values));
+    }
+
+    private static HttpTimeouts httpTimeouts(String[] values) throws UsageException {
+        HttpTimeouts timeouts = HttpTimeouts.defaults();
+        String header = values[Flag.REQUEST_HEADER_TIMEOUT.ordinal()];
+        if (header != null) {
+            timeouts = timeouts.withRequestHeader(seconds(Flag.REQUEST_HEADER_TIMEOUT, header));
+        }
+        String body = values[Flag.REQUEST_BODY_TIMEOUT.ordinal()];
+        if (body != null) {
+            timeouts = timeouts.withRequestBody(seconds(Flag.REQUEST_BODY_TIMEOUT, body));
+        }
+        String idle = values[Flag.IDLE_TIMEOUT.ordinal()];
+        if (idle != null) {
+            timeouts = timeouts.withIdle(seconds(Flag.IDLE_TIMEOUT, idle));
+        }
+        return timeouts;
+    }
+
+    private static Duration seconds(Flag flag, String value) throws UsageException {
+        return Duration.ofSeconds(positiveInt(flag, value));
     }
 
     private static int positiveInt(Flag flag, String value) throws UsageException {

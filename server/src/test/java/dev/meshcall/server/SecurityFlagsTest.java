@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +44,20 @@ class SecurityFlagsTest {
     }
 
     @Test
+    void readsTheHttpTimeoutsFromTheFlagsOrTheEnvironment_withTheirDefaults() throws Exception {
+        assertThat(parse(Map.of()).httpTimeouts()).isEqualTo(HttpTimeouts.defaults());
+        assertThat(HttpTimeouts.defaults()).isEqualTo(new HttpTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10),
+                Duration.ofSeconds(60)));
+        HttpTimeouts timeouts = parse(Map.of("MESHCALL_IDLE_TIMEOUT", "90"), "--request-header-timeout", "3",
+                "--request-body-timeout=4").httpTimeouts();
+        assertThat(timeouts).isEqualTo(new HttpTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(4),
+                Duration.ofSeconds(90)));
+        assertThat(ServerFlags.usage()).contains("--request-header-timeout SECONDS", "MESHCALL_REQUEST_HEADER_TIMEOUT",
+                "--request-body-timeout SECONDS", "MESHCALL_REQUEST_BODY_TIMEOUT", "--idle-timeout SECONDS",
+                "MESHCALL_IDLE_TIMEOUT");
+    }
+
+    @Test
     void devTlsIsASwitchThatTakesNoValue() throws Exception {
         ServerFlags flags = ServerFlags.parse(new String[] {"--dev-tls", "--port", "9443"}, Map.of());
 
@@ -74,6 +89,9 @@ class SecurityFlagsTest {
         "--dev-tls=maybe                             | must be true or false",
         "--ws-connects-per-second=0                  | must be a whole number above 0",
         "--ws-connects-per-second=lots               | must be a whole number above 0",
+        "--request-header-timeout=0                  | --request-header-timeout must be a whole number above 0",
+        "--request-body-timeout=soon                 | --request-body-timeout must be a whole number above 0",
+        "--idle-timeout=-1                           | --idle-timeout must be a whole number above 0",
     })
     void refusesBadSecurityFlagsNamingThem(String arg, String message) {
         assertThatThrownBy(() -> parse(Map.of(), arg)).isInstanceOf(ServerFlags.UsageException.class)

@@ -58,10 +58,12 @@ class TlsServerTest {
                     + " dev certificate").isNotNull();
 
             String created = client.send(HttpRequest.newBuilder(server.baseUri().resolve("/api/users"))
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"login\":\"tls\",\"password\":\"tls-password\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
             int id = TestHttp.JSON.readTree(created).get("id").intValue();
             String login = client.send(HttpRequest.newBuilder(server.baseUri().resolve("/api/login"))
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"login\":\"tls\",\"password\":\"tls-password\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
             String token = TestHttp.JSON.readTree(login).get("token").textValue();

@@ -109,14 +109,13 @@ public final class AccountService {
     private Session check(Optional<UserStore.Credentials> found, String unknownKey, String password,
             String address) {
         String key = found.map(c -> "user:" + c.user().id()).orElse(unknownKey);
-        throttle.checkAllowed(key, address);
+        LoginThrottle.Attempt attempt = throttle.begin(key, address);
         PasswordHash stored = found.map(UserStore.Credentials::passwordHash).orElse(decoy);
         boolean ok = hasher.matches(password, stored);
         if (!ok || found.isEmpty()) {
-            throttle.failed(key, address);
             throw new AccountException(AccountException.Reason.UNAUTHORIZED, null, WRONG);
         }
-        throttle.succeeded(key);
+        attempt.succeeded();
         User user = found.get().user();
         return new Session(tokens.issue(user.id()), user);
     }

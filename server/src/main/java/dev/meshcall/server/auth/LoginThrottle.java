@@ -44,22 +44,84 @@ public final class LoginThrottle {
      */
     public Duration waitBefore(String account, String address) {
         Instant now = clock.instant();
-        Duration wait = waitIn(accounts, account, perAccount, now);
+        Duration wait = waitIn(accounts.get(account), perAccount, now);
         if (address != null) {
-            Duration byAddress = waitIn(addresses, address, perAddress, now);
+            Duration byAddress = waitIn(addresses.get(address), perAddress, now);
             wait = byAddress.compareTo(wait) > 0 ? byAddress : wait;
         }
         return wait;
     }
 
     /**
-     * Refuses an attempt while the account or the address is over its limit, before the password is checked: both
-     * account modes answer a throttled login with this one message and wait.
+     * Admits one attempt and counts it as a failure at once, before the password is checked, so that concurrent
+     * attempts cannot all pass the check while none of them has been counted yet (40 concurrent wrong passwords
+     * once got 20 checks, not 5). Refuses while the account or the address is at its limit: both account modes
+     * answer a throttled login with this one message and wait.
      *
+     * @return the admitted attempt: call {@link Attempt#succeeded()} when the password was right
      * @throws AccountException {@code RATE_LIMITED}, the wait rounded up to whole seconds
      */
-    public void checkAllowed(String account, String address) {
-        Duration wait = waitBefore(account, address);
+    public Attempt begin(String account, String address) {
+        Instant now = clock.instant();
+        if (accounts.size() + addresses.size() > PURGE_ABOVE) {
+            purge(now);
+        }
+        Deque<Instant> byAccount = accounts.computeIfAbsent(account, k -> new ArrayDeque<>());
+        Deque<Instant> byAddress = address == null ? null : addresses.computeIfAbsent(address,
+                k -> new ArrayDeque<>());
+        synchronized (byAccount) {
+            Duration wait = waitIn(byAccount, perAccount, now);
+            if (byAddress == null) {
+                refuseIfWaiting(wait);
+                byAccount.addLast(now);
+                return new Attempt(account, byAccount, null, now);
+            }
+            synchronized (byAddress) {
+                Duration byAddressWait = waitIn(byAddress, perAddress, now);
+                refuseIfWaiting(byAddressWait.compareTo(wait) > 0 ? byAddressWait : wait);
+                byAccount.addLast(now);
+                byAddress.addLast(now);
+                return new Attempt(account, byAccount, byAddress, now);
+            }
+        }
+    }
+
+    /** A login attempt {@link #begin admitted} and already counted as failed until it {@link #succeeded()}. */
+    public final class Attempt {
+        private final String account;
+        private final Deque<Instant> byAccount;
+        private final Deque<Instant> byAddress;
+        private final Instant at;
+
+        private Attempt(String account, Deque<Instant> byAccount, Deque<Instant> byAddress, Instant at) {
+            this.account = account;
+            this.byAccount = byAccount;
+            this.byAddress = byAddress;
+            this.at = at;
+        }
+
+        /** The password was right: the account's failures are cleared, and this attempt no longer counts. */
+        public void succeeded() {
+            accounts.remove(account);
+            uncountFrom(byAddress);
+        }
+
+        /** The password could not be checked (the XMPP service was unreachable): this attempt no longer counts. */
+        public void unchecked() {
+            uncountFrom(byAccount);
+            uncountFrom(byAddress);
+        }
+
+        private void uncountFrom(Deque<Instant> failures) {
+            if (failures != null) {
+                synchronized (failures) {
+                    failures.removeLastOccurrence(at);
+                }
+            }
+        }
+    }
+
+    private static void refuseIfWaiting(Duration wait) {
         if (!wait.isZero() && !wait.isNegative()) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
             throw new AccountException(AccountException.Reason.RATE_LIMITED, null, "too many failed logins; try"
@@ -67,25 +129,8 @@ public final class LoginThrottle {
         }
     }
 
-    /** Counts a failed attempt. */
-    public void failed(String account, String address) {
-        Instant now = clock.instant();
-        if (accounts.size() + addresses.size() > PURGE_ABOVE) {
-            purge(now);
-        }
-        record(accounts, account, perAccount, now);
-        if (address != null) {
-            record(addresses, address, perAddress, now);
-        }
-    }
-
-    /** A successful login clears the account's failures (not the address's). */
-    public void succeeded(String account) {
-        accounts.remove(account);
-    }
-
-    private static Duration waitIn(Map<String, Deque<Instant>> map, String key, int limit, Instant now) {
-        Deque<Instant> failures = map.get(key);
+    /** How long until {@code failures} (may be {@code null}) is below {@code limit}; locks it (reentrant). */
+    private static Duration waitIn(Deque<Instant> failures, int limit, Instant now) {
         if (failures == null) {
             return Duration.ZERO;
         }
@@ -95,17 +140,6 @@ public final class LoginThrottle {
                 return Duration.ZERO;
             }
             return Duration.between(now, failures.peekFirst().plus(WINDOW));
-        }
-    }
-
-    private static void record(Map<String, Deque<Instant>> map, String key, int limit, Instant now) {
-        Deque<Instant> failures = map.computeIfAbsent(key, k -> new ArrayDeque<>());
-        synchronized (failures) {
-            expire(failures, now);
-            failures.addLast(now);
-            while (failures.size() > limit) {
-                failures.removeFirst();
-            }
         }
     }
 

@@ -9,6 +9,7 @@ import dev.meshcall.server.relay.Relay;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Methods;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * The REST API ({@code docs/protocol.md}, "REST"): sign-up, login, logout, the user list and health, in either
  * mode: the {@link Accounts} given are the embedded database's or the XMPP service's. Each path is a chain of small
  * wrapping handlers, as in {@code io.undertow.server.handlers}: {@link AllowedMethods}, then {@link BearerAuth} where
- * the endpoint needs a caller, then the endpoint, which runs on a worker thread (database, PBKDF2 and XMPP block).
+ * the endpoint needs a caller; on state-changing calls {@link OriginCheck} and, where they take a body,
+ * {@link JsonContentType} and {@link RequestBody} (read on the I/O thread, so a slow
+ * client holds no worker), then the endpoint, which runs on a worker thread (database, PBKDF2 and XMPP block).
  * Every failure becomes the JSON error form with a 4xx status (a 405 always names the allowed methods in
  * {@code Allow}), a 503 when the XMPP service cannot be reached, or a 500 without details, never a stack trace.
  */
@@ -37,18 +40,29 @@ public final class ApiHandler implements HttpHandler {
     /** Each path's chain: the method check, then the token check where the endpoint needs a caller. */
     private final Map<String, HttpHandler> endpoints;
 
-    public ApiHandler(Accounts accounts, TokenService tokens, Relay relay) {
+    /**
+     * @param bodyTimeout    how long a request body may take to arrive before its connection is closed
+     *     ({@link RequestBody})
+     * @param allowedOrigins page origins that may make state-changing calls ({@link OriginCheck})
+     */
+    public ApiHandler(Accounts accounts, TokenService tokens, Relay relay, Duration bodyTimeout,
+            List<String> allowedOrigins) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.relay = relay;
-        HttpHandler signUp = new Endpoint(this::signUp);
+        HttpHandler signUp = OriginCheck.apiCall(allowedOrigins, new JsonContentType(new RequestBody(bodyTimeout,
+                new Endpoint(this::signUp))));
+        HttpHandler login = OriginCheck.apiCall(allowedOrigins, new JsonContentType(new RequestBody(bodyTimeout,
+                new Endpoint(this::login))));
+        HttpHandler logout = OriginCheck.apiCall(allowedOrigins, new BearerAuth(tokens,
+                new Endpoint(this::logout)));
         HttpHandler listUsers = new BearerAuth(tokens, new Endpoint(this::listUsers));
         this.endpoints = Map.of(
                 "/health", new AllowedMethods(new Endpoint(this::health), Methods.GET),
                 "/api/users", new AllowedMethods(exchange -> (Methods.POST.equals(exchange.getRequestMethod())
                         ? signUp : listUsers).handleRequest(exchange), Methods.GET, Methods.POST),
-                "/api/login", new AllowedMethods(new Endpoint(this::login), Methods.POST),
-                "/api/logout", new AllowedMethods(new BearerAuth(tokens, new Endpoint(this::logout)), Methods.POST));
+                "/api/login", new AllowedMethods(login, Methods.POST),
+                "/api/logout", new AllowedMethods(logout, Methods.POST));
     }
 
     /**

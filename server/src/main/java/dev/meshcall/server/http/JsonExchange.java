@@ -1,6 +1,5 @@
 package dev.meshcall.server.http;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -11,7 +10,6 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -21,15 +19,17 @@ import org.slf4j.Logger;
 
 /**
  * Reads JSON request bodies (at most {@value #MAX_BODY_BYTES} bytes, else 413) and writes JSON responses, including
- * the error form {@code {"error":code,"message":...}}. Reading blocks: call only from a worker thread.
+ * the error form {@code {"error":code,"message":...}}. The body itself is read by {@link RequestBody}.
  */
 public final class JsonExchange {
     /** Largest request body. */
     static final int MAX_BODY_BYTES = 16 * 1024;
+    /** Deepest nesting of a request body. */
+    static final int MAX_DEPTH = 8;
 
     static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(8)
+                    .maxNestingDepth(MAX_DEPTH)
                     .maxStringLength(MAX_BODY_BYTES)
                     .maxDocumentLength(MAX_BODY_BYTES)
                     .build())
@@ -40,41 +40,13 @@ public final class JsonExchange {
     }
 
     /**
-     * Reads the body as one JSON object.
+     * Parses the body {@link RequestBody} read for the exchange as one JSON object, strictly ({@link JsonBody});
+     * never blocks.
      *
-     * @throws ApiException 413 {@code too_large} over the size limit, 400 {@code bad_request} when it is not a JSON
-     *     object
+     * @throws ApiException 400 {@code bad_request} when it is not a JSON object
      */
     public static JsonNode readObject(HttpServerExchange exchange) {
-        long declared = exchange.getRequestContentLength();
-        if (declared > MAX_BODY_BYTES) {
-            throw tooLarge(declared);
-        }
-        byte[] body;
-        exchange.startBlocking();
-        try (InputStream in = exchange.getInputStream()) {
-            body = in.readNBytes(MAX_BODY_BYTES + 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the request body", e);
-        }
-        if (body.length > MAX_BODY_BYTES) {
-            throw tooLarge(body.length);
-        }
-        if (body.length == 0) {
-            throw ApiException.badRequest("the request needs a JSON object body");
-        }
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(body);
-        } catch (JacksonException e) {
-            throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the request body", e);
-        }
-        if (node == null || !node.isObject()) {
-            throw ApiException.badRequest("the body must be a JSON object");
-        }
-        return node;
+        return JsonBody.parseObject(RequestBody.of(exchange));
     }
 
     /** A string field, or {@code null} when absent; 400 naming the field when it is there but not a string. */
@@ -145,10 +117,5 @@ public final class JsonExchange {
         body.put("error", code);
         body.put("message", message);
         send(exchange, status, body);
-    }
-
-    private static ApiException tooLarge(long size) {
-        return new ApiException(413, "too_large",
-                "request body of " + size + " bytes is over the limit of " + MAX_BODY_BYTES);
     }
 }

@@ -11,8 +11,8 @@ import java.time.Duration;
 
 /**
  * The {@code /ws} endpoint: upgrades the handshake and gives each socket its own {@link SignalingConnection}. The
- * handshake's checks (origin, connection rate) are handlers that wrap {@link #httpHandler()}: {@link OriginCheck},
- * {@link ConnectRate}.
+ * handshake's checks (origin, connection rate) are handlers that wrap {@link #httpHandler()}:
+ * {@link dev.meshcall.server.http.OriginCheck}, {@link ConnectRate}.
  */
 public final class SignalingHandler implements WebSocketConnectionCallback {
     private final JacksonFrameDecoder decoder = new JacksonFrameDecoder();

@@ -75,15 +75,15 @@ public final class XmppAccounts implements Accounts {
             throw invalid("password", "password must be 1 to " + MAX_PASSWORD + " characters");
         }
         String account = "id:" + userId;
-        throttle.checkAllowed(account, address);
+        LoginThrottle.Attempt attempt = throttle.begin(account, address);
         try {
             relay.login(userId, password);
-            throttle.succeeded(account);
+            attempt.succeeded();
         } catch (XmppLoginException e) {
             if (e.reason() == XmppLoginException.Reason.WRONG_PASSWORD) {
-                throttle.failed(account, address);
                 throw new AccountException(AccountException.Reason.UNAUTHORIZED, null, "wrong login or password");
             }
+            attempt.unchecked();
             LOG.warn("login of user {} failed: {}", userId, e.getMessage());
             throw new AccountException(AccountException.Reason.UNAVAILABLE, null,
                     "the XMPP service cannot be reached; try again");

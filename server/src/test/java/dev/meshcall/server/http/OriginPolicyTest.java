@@ -1,4 +1,4 @@
-package dev.meshcall.server.ws;
+package dev.meshcall.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The WebSocket origin check: own origin by default, an allowlist, or any. */
+/** The origin check of the WebSocket and of state-changing REST calls: own origin by default, an allowlist, or any. */
 class OriginPolicyTest {
     private final OriginPolicy own = new OriginPolicy(List.of());
     private final OriginPolicy listed = new OriginPolicy(List.of("https://meet.example.org",

@@ -1,4 +1,4 @@
-package dev.meshcall.server.ws;
+package dev.meshcall.server.http;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -8,16 +8,20 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Which page origins may open the signaling WebSocket (OWASP ASVS V4.4: a browser sends {@code Origin} with every
- * WebSocket handshake, and a page of another site must not ride on a user's session). With no allowlist, only the
+ * Which page origins may open the signaling WebSocket and make state-changing REST calls (OWASP ASVS V4.4: a browser
+ * sends {@code Origin} with every WebSocket handshake and every cross-site POST, and a page of another site must not
+ * ride on a user's session or address). With no allowlist, only the
  * server's own origin, the request's scheme and {@code Host}, is allowed; {@code "*"} allows any. Origins are
  * compared normalized: scheme and host in lower case, the default port made explicit.
  */
-final class OriginPolicy {
+public final class OriginPolicy {
+    /** How much of a refused origin a message and a log line repeat (it is the client's text, of any length). */
+    private static final int MAX_ORIGIN_IN_MESSAGE = 100;
+
     private final boolean any;
     private final Set<String> allowed;
 
-    OriginPolicy(List<String> allowedOrigins) {
+    public OriginPolicy(List<String> allowedOrigins) {
         this.any = allowedOrigins.contains("*");
         this.allowed = allowedOrigins.stream().filter(o -> !o.equals("*")).map(OriginPolicy::normalize)
                 .filter(o -> o != null).collect(Collectors.toUnmodifiableSet());
@@ -29,7 +33,7 @@ final class OriginPolicy {
      * @param scheme the request's scheme ({@code http} or {@code https})
      * @param hostAndPort the request's {@code Host}
      */
-    boolean allows(String origin, String scheme, String hostAndPort) {
+    public boolean allows(String origin, String scheme, String hostAndPort) {
         if (any) {
             return true;
         }
@@ -41,6 +45,11 @@ final class OriginPolicy {
             return normalized.equals(normalize(scheme + "://" + hostAndPort));
         }
         return allowed.contains(normalized);
+    }
+
+    /** A refused origin as messages and logs repeat it: at most {@value #MAX_ORIGIN_IN_MESSAGE} characters. */
+    public static String shown(String origin) {
+        return origin.length() > MAX_ORIGIN_IN_MESSAGE ? origin.substring(0, MAX_ORIGIN_IN_MESSAGE) + "..." : origin;
     }
 
     /** {@code scheme://host:port} in lower case with the port made explicit, or {@code null} when not an origin. */
