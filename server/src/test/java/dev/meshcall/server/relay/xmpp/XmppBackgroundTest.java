@@ -16,11 +16,13 @@ class XmppBackgroundTest {
     void aRoundUnderWayWhenClosingHandsItsWorkOverWithoutARefusal() throws Exception {
         XmppBackground background = new XmppBackground();
         CountDownLatch inRound = new CountDownLatch(1);
+        CountDownLatch neverOpened = new CountDownLatch(1);
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         background.every(Duration.ofMillis(1), () -> {
             inRound.countDown();
             try {
-                Thread.sleep(200);
+                // still under way when close() comes, until close() interrupts it (bounded should it not)
+                neverOpened.await(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();  // close() interrupts the round; it goes on to hand work over
             }
