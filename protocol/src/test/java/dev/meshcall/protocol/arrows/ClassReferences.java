@@ -1,4 +1,4 @@
-package dev.meshcall.server;
+package dev.meshcall.protocol.arrows;
 
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * entries are descriptors too). What javac folds away is not there: an import
  * used only in Javadoc, or only for a constant it inlines.
  */
-final class ClassReferences {
+public final class ClassReferences {
     private static final int MAGIC = 0xCAFEBABE;
     /** {@code Lsome/pkg/Name;} or {@code Lsome/pkg/Name<} inside a descriptor or signature. */
     private static final Pattern DESCRIBED = Pattern.compile("L([A-Za-z_$][\\w$]*(?:/[A-Za-z_$][\\w$]*)+)[;<]");
@@ -31,7 +31,7 @@ final class ClassReferences {
      *
      * @throws IOException when the file cannot be read or is not a class file, naming it
      */
-    static Set<String> of(Path classFile) throws IOException {
+    public static Set<String> of(Path classFile) throws IOException {
         try (InputStream file = Files.newInputStream(classFile);
                 DataInputStream in = new DataInputStream(file)) {
             if (in.readInt() != MAGIC) {
