@@ -3,7 +3,7 @@ import {state, changed, setStatus, showError} from './store.js';
 import * as api from './api.js';
 import {loadUsers} from './directory.js';
 import {startSdk} from './sdk-bridge.js';
-import {hangUp} from './call.js';
+import {leaveAnyCall} from './call.js';
 import {loadSavedSignIn, saveSignIn, forgetSignIn} from './saved-signin.js';
 import {stopPreview} from './media/preview.js';
 import {forgetCall} from './saved-call.js';
@@ -69,7 +69,7 @@ export async function resumeSignIn() {
 }
 
 export function signOut() {
-  hangUp(); // leaves the call first, if there is one
+  leaveAnyCall();
   stopPreview();
   const token = state.me && state.me.token;
   try { MeshCall.chat.disconnect(); } catch (ignored) { /* already closed */ }

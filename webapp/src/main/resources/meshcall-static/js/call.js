@@ -356,3 +356,7 @@ export function rejoinSavedCall() {
   startCall(saved.peers, type, {rejoin: saved.id});
 }
 
+/** Signing out: leaves the call first. */
+export function leaveAnyCall() {
+  hangUp();
+}

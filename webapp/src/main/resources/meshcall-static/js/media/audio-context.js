@@ -14,11 +14,6 @@ export function audioContext() {
   return context;
 }
 
-/** The state of the page's AudioContext ('running', 'suspended', …), or 'none' before one was needed. */
-export function audioContextState() {
-  return context === null ? 'none' : context.state;
-}
-
 for (const type of ['pointerdown', 'keydown']) {
   document.addEventListener(type, () => {
     if (context !== null && context.state === 'suspended') { context.resume().catch(() => {}); }

@@ -4,7 +4,7 @@
 import {app} from '../probe.js';
 import {state, subscribe} from '../store.js';
 import {peersIn} from '../call-model.js';
-import {audioContext, audioContextState} from './audio-context.js';
+import {audioContext} from './audio-context.js';
 
 /** Each sound as beeps [start s, length s, [frequencies Hz]] repeated every `period` seconds. */
 const SOUNDS = {
@@ -20,7 +20,7 @@ let output = null;    // the GainNode this sound plays through
 
 app.sounds = {
   get playing() { return playing; },
-  get contextState() { return audioContextState(); },
+  get contextState() { const c = audioContext(); return c ? c.state : 'none'; },
 };
 
 /** Which sound the call wants now. */
