@@ -5,7 +5,6 @@ import {state, subscribe, showError} from '../store.js';
 import {hangUp, toggleMute} from '../call.js';
 import {togglePip, pipSupported} from '../media/pip.js';
 import {icon} from './icons.js';
-import {el} from './dom.js';
 
 const CONTROLS = [
   {id: 'mute-audio-button', keys: 'm', shortcut: 'M', act: () => toggleMute('audio'),
@@ -39,7 +38,10 @@ export function controlsView() {
     for (const [c, b] of buttons) {
       const [iconName, label, pressed] = c.look(s);
       b.textContent = '';
-      b.append(icon(iconName), el('span', 'label', null, label));
+      const words = document.createElement('span');
+      words.className = 'label';
+      words.textContent = label;
+      b.append(icon(iconName), words);
       b.title = label + ' (' + c.shortcut.replace('Control', 'Ctrl') + ')';
       if (pressed !== null) { b.setAttribute('aria-pressed', String(pressed)); }
     }

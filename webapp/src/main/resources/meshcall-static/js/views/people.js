@@ -1,7 +1,6 @@
 // The people list: search, online state, a video and an audio call button per person, and ticks for a group call.
 import {state, subscribe, MAX_CALLEES} from '../store.js';
-import {names} from '../names.js';
-import {el, avatar} from './dom.js';
+import {names, initials, hue} from '../names.js';
 import {visiblePeople, anyoneElse, setSelected, setSearch} from '../directory.js';
 import {startCall, callSelected} from '../call.js';
 import {icon} from './icons.js';
@@ -42,7 +41,9 @@ export function peopleView() {
 
 function row(u, busy) {
   const name = u.fullName || u.login;
-  const li = el('li', 'user' + (u.online ? ' online' : ''), 'user-row-' + u.id);
+  const li = document.createElement('li');
+  li.className = 'user' + (u.online ? ' online' : '');
+  li.dataset.testid = 'user-row-' + u.id;
 
   const pick = document.createElement('input');
   pick.type = 'checkbox';
@@ -53,11 +54,28 @@ function row(u, busy) {
   pick.setAttribute('aria-label', 'Choose ' + name + ' for a group call');
   pick.addEventListener('change', () => { pick.checked = setSelected(u.id, pick.checked); });
 
-  const who = el('div', 'who');
-  const presence = el('span', 'presence', 'user-online-' + u.id, u.online ? 'online' : 'offline');
+  const avatar = document.createElement('span');
+  avatar.className = 'avatar avatar-small';
+  avatar.setAttribute('aria-hidden', 'true');
+  avatar.textContent = initials(name);
+  avatar.style.setProperty('--hue', hue(u.id));
+
+  const who = document.createElement('div');
+  who.className = 'who';
+  const nameEl = document.createElement('span');
+  nameEl.className = 'name';
+  nameEl.dataset.testid = 'user-name-' + u.id;
+  nameEl.textContent = name;
+  const presence = document.createElement('span');
+  presence.className = 'presence';
+  presence.dataset.testid = 'user-online-' + u.id;
   presence.dataset.online = String(!!u.online);
-  who.append(el('span', 'name', 'user-name-' + u.id, name), el('span', 'login', 'user-login-' + u.id, '@' + u.login),
-    presence);
+  presence.textContent = u.online ? 'online' : 'offline';
+  const login = document.createElement('span');
+  login.className = 'login';
+  login.dataset.testid = 'user-login-' + u.id;
+  login.textContent = '@' + u.login;
+  who.append(nameEl, login, presence);
 
   const video = callButton('video', 'Video call', 'Video call ' + name, 'video-call-' + u.id,
     () => startCall([u.id], 'VIDEO'));
@@ -65,9 +83,10 @@ function row(u, busy) {
     () => startCall([u.id], 'AUDIO'));
   video.disabled = audio.disabled = busy || !u.online;
 
-  const actions = el('div', 'row-actions');
+  const actions = document.createElement('div');
+  actions.className = 'row-actions';
   actions.append(video, audio);
-  li.append(pick, avatar(u.id, name, 'avatar-small'), who, actions);
+  li.append(pick, avatar, who, actions);
   return li;
 }
 
@@ -78,7 +97,10 @@ function callButton(iconName, text, label, testid, onClick) {
   b.dataset.testid = testid;
   b.setAttribute('aria-label', label);
   b.title = label;
-  b.append(icon(iconName), el('span', 'label', null, text));
+  const words = document.createElement('span');
+  words.className = 'label';
+  words.textContent = text;
+  b.append(icon(iconName), words);
   b.addEventListener('click', onClick);
   return b;
 }

@@ -1,7 +1,7 @@
 // The page's frame: which view shows (sign-in or the people and the stage), who is signed in, and the call phase on
 // <body data-call> (the layout goes full-screen on a phone while a call is up).
 import {subscribe} from '../store.js';
-import {paintAvatar} from './dom.js';
+import {initials, hue} from '../names.js';
 
 /** idle, outgoing (placing a call), incoming (ringing here) or live. */
 export function callPhase(call) {
@@ -21,7 +21,9 @@ export function shellView() {
     const name = signedIn ? (s.me.fullName || s.me.login) : '';
     document.getElementById('me-name').textContent = name;
     for (const id of ['me-avatar', 'self-avatar']) {
-      paintAvatar(document.getElementById(id), signedIn ? s.me.id : '', name);
+      const avatar = document.getElementById(id);
+      avatar.textContent = initials(name);
+      avatar.style.setProperty('--hue', signedIn ? hue(s.me.id) : 220);
     }
   });
   subscribe('call', (s) => {

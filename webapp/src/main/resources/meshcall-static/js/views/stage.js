@@ -1,8 +1,7 @@
 // The stage: one tile per other participant (name, state, speaking ring, camera-off avatar, connection quality) and
 // your own tile, the call's title and timer; while idle, your camera preview and what to do next.
 import {state, subscribe} from '../store.js';
-import {displayName, names} from '../names.js';
-import {el, avatar} from './dom.js';
+import {displayName, names, initials, hue} from '../names.js';
 import {shownOnStage} from '../call-model.js';
 import {callPhase} from './shell.js';
 import {watchLevel, unwatchLevel} from '../media/audio-levels.js';
@@ -110,7 +109,9 @@ function renderTile(call, p, audioOnly) {
 
 function newTile(p) {
   const name = displayName(p.id);
-  const tile = el('figure', 'tile remote', 'tile-' + p.id);
+  const tile = document.createElement('figure');
+  tile.className = 'tile remote';
+  tile.dataset.testid = 'tile-' + p.id;
   tile.dataset.camera = 'off'; // until its first frame shows
   tile.dataset.speaking = 'false';
   tile.setAttribute('aria-label', name);
@@ -119,13 +120,27 @@ function newTile(p) {
   video.dataset.testid = 'remote-video-' + p.id;
   video.autoplay = true;
   video.playsInline = true;
-  const stateEl = el('span', 'tile-state', 'tile-state-' + p.id);
-  const quality = el('span', 'quality', 'tile-quality-' + p.id);
+  const avatar = document.createElement('span');
+  avatar.className = 'avatar tile-avatar';
+  avatar.dataset.testid = 'tile-avatar-' + p.id;
+  avatar.setAttribute('aria-hidden', 'true');
+  avatar.textContent = initials(name);
+  avatar.style.setProperty('--hue', hue(p.id));
+  const caption = document.createElement('figcaption');
+  const label = document.createElement('span');
+  label.className = 'tile-name';
+  label.dataset.testid = 'tile-name-' + p.id;
+  label.textContent = name;
+  const stateEl = document.createElement('span');
+  stateEl.className = 'tile-state';
+  stateEl.dataset.testid = 'tile-state-' + p.id;
+  const quality = document.createElement('span');
+  quality.className = 'quality';
+  quality.dataset.testid = 'tile-quality-' + p.id;
   quality.hidden = true;
   quality.innerHTML = '<i></i><i></i><i></i>';
-  const caption = document.createElement('figcaption');
-  caption.append(el('span', 'tile-name', 'tile-name-' + p.id, name), stateEl);
-  tile.append(video, avatar(p.id, name, 'tile-avatar', 'tile-avatar-' + p.id), quality, caption);
+  caption.append(label, stateEl);
+  tile.append(video, avatar, quality, caption);
   return {tile, video, stream: null, state: stateEl, quality};
 }
 
