@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs every MeshCall test on a fresh machine: installs what the browser and service tests need (Debian's
-# chromium, chromium-driver, prosody, coturn, and npm if missing; idempotent), then the whole Maven build with
-# unit and e2e tests.
+# chromium, chromium-driver, prosody, coturn, nftables for the network-outage tests, and npm if missing; idempotent),
+# then the whole Maven build with unit and e2e tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(chromium chromium-driver prosody coturn)
+packages=(chromium chromium-driver prosody coturn nftables)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -119,6 +119,20 @@ public final class Participant {
         return this;
     }
 
+    /** Harness: {@code MeshCall.chat.disconnect()}, which closes signaling only; calls keep their media. */
+    public void disconnectChat() {
+        requireMode(Mode.SDK_HARNESS);
+        browser.js("return h.disconnect();");
+    }
+
+    /** Harness: {@code MeshCall.chat.connect} again on the same page, with a fresh token. */
+    public void connectChat() {
+        requireMode(Mode.SDK_HARNESS);
+        Map<String, Object> result = browser.jsMap("return h.connect(arguments[0], arguments[1]);",
+                account.id(), server.login(account));
+        assertThat(result).as("%s: MeshCall.chat.connect", name).containsEntry("ok", true);
+    }
+
     /** The type of {@code MeshCall} on the harness page ("function" or "object"). */
     public String typeOfMeshCallGlobal() {
         return (String) browser.js("return typeof MeshCall;");

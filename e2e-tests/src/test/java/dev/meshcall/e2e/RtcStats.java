@@ -49,6 +49,16 @@ public final class RtcStats {
     }
 
     /**
+     * The transport's {@code selectedCandidatePairId}: its candidates, and so the id, are new after an ICE restart.
+     */
+    public Optional<String> selectedCandidatePairId() {
+        return entries.stream()
+                .filter(e -> "transport".equals(e.get("type")) && e.get("selectedCandidatePairId") != null)
+                .map(e -> String.valueOf(e.get("selectedCandidatePairId")))
+                .findFirst();
+    }
+
+    /**
      * The selected candidate pair: the one the transport names in {@code selectedCandidatePairId}, else the
      * nominated succeeded pair.
      */

@@ -23,7 +23,8 @@ public final class MeshCall {
     /**
      * {@code MeshCall.init(config)} or {@code MeshCall.init(credentials, config)} as in the seed:
      * {@code config = {endpoint?, videochat?: {answerTimeInterval, dialingTimeInterval, disconnectTimeInterval,
-     * alwaysRelayCalls, autoRejectWhenBusy}}}.
+     * alwaysRelayCalls, autoRejectWhenBusy, autoIceRestart, iceServers}}}: {@code iceServers} replaces the STUN/TURN
+     * servers the MeshCall server hands out.
      */
     @JSExport
     public static void init(JSObject first, JSObject second) {
@@ -35,6 +36,7 @@ public final class MeshCall {
         CHAT.setEndpoint(endpoint == null ? JsValues.pageOrigin() : endpoint);
         VideoChatConfig videochat = new VideoChatConfig();
         JSObject settings = JsValues.objectProperty(config, "videochat");
+        JSObject iceServers = null;
         if (settings != null) {
             if (JsValues.hasNumber(settings, "answerTimeInterval")) {
                 videochat.answerTimeInterval(JsValues.numberProperty(settings, "answerTimeInterval"));
@@ -47,8 +49,10 @@ public final class MeshCall {
             }
             videochat.alwaysRelayCalls(JsValues.booleanProperty(settings, "alwaysRelayCalls"));
             videochat.autoRejectWhenBusy(!JsValues.isFalse(settings, "autoRejectWhenBusy"));
+            videochat.autoIceRestart(!JsValues.isFalse(settings, "autoIceRestart"));
+            iceServers = JsValues.objectProperty(settings, "iceServers");
         }
-        VIDEOCHAT.configure(videochat, CHAT.connection());
+        VIDEOCHAT.configure(videochat, iceServers, CHAT.connection());
     }
 
     @JSExport

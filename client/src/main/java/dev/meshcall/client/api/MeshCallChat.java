@@ -39,6 +39,8 @@ public final class MeshCallChat implements ChatConnection.Handler {
     /** The wait before the next reconnect attempt; 0 while not reconnecting. */
     private int reconnectDelayMillis;
     private int reconnectTimer;
+    /** When the TURN credentials are fetched afresh; 0 when they need not be. */
+    private int iceServersTimer;
 
     MeshCallChat(MeshCallVideoChat videochat, Log log) {
         this.videochat = videochat;
@@ -78,7 +80,7 @@ public final class MeshCallChat implements ChatConnection.Handler {
             setEndpoint(JsValues.pageOrigin());
         }
         if (videochat.core() == null) {
-            videochat.configure(new VideoChatConfig(), connection);
+            videochat.configure(new VideoChatConfig(), null, connection);
         }
     }
 
@@ -165,14 +167,16 @@ public final class MeshCallChat implements ChatConnection.Handler {
         reconnectDelayMillis = 0;
     }
 
-    /** Ends every session (hanging up while the socket is still open), then closes the socket. */
+    /**
+     * Closes the signaling connection only, as in the seed: calls keep their media, and the signals they send
+     * meanwhile (a hang-up, an ICE restart) leave once the same user connects again. {@code session.stop} still
+     * ends a call.
+     */
     @JSExport
     public void disconnect() {
-        if (videochat.core() != null) {
-            videochat.core().stopAll();
-        }
         failPendingConnect("disconnected");
         cancelReconnect();
+        Window.clearTimeout(iceServersTimer);
         password = null;
         token = null;
         connection.close();
@@ -236,8 +240,22 @@ public final class MeshCallChat implements ChatConnection.Handler {
 
     // ---- ChatConnection.Handler ----
 
+    /**
+     * Hands the server's ICE servers to the calls, and fetches fresh TURN credentials when four fifths of their
+     * lifetime ({@code ttl} seconds) have passed, for as long as this socket stays up.
+     */
+    private void useIceServers(JSObject iceServers, int ttl) {
+        videochat.useServerIceServers(iceServers);
+        Window.clearTimeout(iceServersTimer);
+        if (ttl > 0) {
+            iceServersTimer = Window.setTimeout(() -> AccountRequests.iceServers(endpoint, token, log,
+                    servers -> useIceServers(servers, ttl)), ttl * 800);
+        }
+    }
+
     @Override
-    public void onReady(int userId) {
+    public void onReady(int userId, JSObject iceServers, int ttl) {
+        useIceServers(iceServers, ttl);
         JSConsumer<Object> resolve = connectResolve;
         connectResolve = null;
         connectReject = null;
@@ -250,6 +268,9 @@ public final class MeshCallChat implements ChatConnection.Handler {
             resolve.accept(null);
         } else if (reconnected) {
             JsListener.callWithReason(this, "onReconnectListener", null);
+        }
+        if (videochat.core() != null) {
+            videochat.core().onSignalingBack();
         }
     }
 

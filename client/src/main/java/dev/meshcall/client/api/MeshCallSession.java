@@ -212,6 +212,18 @@ public final class MeshCallSession {
         session.setMaxBandwidth(kbps);
     }
 
+    /** Whether this side restarts ICE on the link to {@code userId}: it made that link's offer. */
+    @JSExport
+    public boolean canInitiateIceRestart(int userId) {
+        return session.canInitiateIceRestart(userId);
+    }
+
+    /** Restarts ICE on the link to {@code userId} after a network change (see {@code docs/js-api.md}). */
+    @JSExport
+    public void iceRestart(int userId) {
+        session.iceRestart(userId);
+    }
+
     @JSExport
     public int connectionStateForUser(int userId) {
         return session.connectionStateFor(userId);

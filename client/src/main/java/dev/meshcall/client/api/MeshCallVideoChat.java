@@ -23,6 +23,8 @@ public final class MeshCallVideoChat {
     private final Log log;
     private final BrowserPeerConnectionFactory peerConnections;
     private VideoChat core;
+    /** Whether the app brought its own ICE servers ({@code videochat.iceServers}): the server's are then not used. */
+    private boolean ownIceServers;
 
     MeshCallVideoChat(Log log) {
         this.log = log;
@@ -32,8 +34,13 @@ public final class MeshCallVideoChat {
                 + " onSessionCloseListener");
     }
 
-    /** Starts over with new settings (from {@code MeshCall.init}); sessions of the old settings are stopped. */
-    void configure(VideoChatConfig config, SignalingChannel channel) {
+    /**
+     * Starts over with new settings (from {@code MeshCall.init}); sessions of the old settings are stopped.
+     * {@code iceServers}: the app's own {@code RTCIceServer} list, or {@code null} to use the server's.
+     */
+    void configure(VideoChatConfig config, JSObject iceServers, SignalingChannel channel) {
+        ownIceServers = iceServers != null;
+        peerConnections.setIceServers(iceServers);
         if (core != null) {
             core.stopAll();
         }
@@ -44,6 +51,13 @@ public final class MeshCallVideoChat {
 
     VideoChat core() {
         return core;
+    }
+
+    /** The ICE servers the MeshCall server handed out, used unless the app brought its own. */
+    void useServerIceServers(JSObject iceServers) {
+        if (!ownIceServers) {
+            peerConnections.setIceServers(iceServers);
+        }
     }
 
     /** Hands a signal from the server to the call logic. */

@@ -125,6 +125,36 @@ public final class CallSession {
     }
 
     /**
+     * Whether this user may restart ICE on the link to {@code userId}: it made that link's offer, and the link is
+     * answered (the seed's {@code canInitiateIceRestart}).
+     */
+    public boolean canInitiateIceRestart(int userId) {
+        PeerSession peer = peer(userId);
+        return peer != null && peer.canInitiateIceRestart();
+    }
+
+    /**
+     * Restarts ICE on the link to {@code userId} (the seed's {@code iceRestart}): new ICE credentials, so a new path
+     * is found after a network change. Recovery does this by itself unless {@code autoIceRestart} is off.
+     *
+     * @throws IllegalStateException when there is no such link or this side does not restart it, saying which
+     */
+    public void iceRestart(int userId) {
+        PeerSession peer = peer(userId);
+        if (peer == null) {
+            throw cannot("restart ICE with user " + userId, "has no such participant");
+        }
+        peer.iceRestart();
+    }
+
+    /** Signaling is back after it was lost: links that are recovering restart ICE now. */
+    void onSignalingBack() {
+        for (PeerSession peer : peers) {
+            peer.onSignalingBack();
+        }
+    }
+
+    /**
      * The W3C stats of the connection to {@code userId}, as {@code PeerConnection.getStats} gives them.
      *
      * @throws IllegalStateException when this session has no connection to that user
@@ -285,6 +315,8 @@ public final class CallSession {
             peer.onRemoteCandidates(signal.iceCandidates());
         } else if (type.equals(CallSignal.ICE_RESTART)) {
             peer.onIceRestart(signal.sdp());
+        } else if (type.equals(CallSignal.ICE_RESTART_ACCEPT)) {
+            peer.onIceRestartAccept(signal.sdp());
         } else {
             chat.log().info(ignoring(type, from, "not handled yet"));
         }

@@ -9,9 +9,18 @@ import dev.meshcall.protocol.Limits;
  * One other participant of a {@link CallSession}, and everything of the link to them: the peer connection, where
  * the call stands with them ({@link #phase}), the offer/answer exchange with its one checked transition
  * ({@link SignalingState}), the ICE candidates waiting on either side, and the timers that belong to this link
- * alone (re-dial, waiting for an answer, staying disconnected). Each flow is a method of its own: {@link #offer},
- * {@link #takeOffer}, {@link #answer}, {@link #onAccept}, {@link #onIceRestart}. The session decides which flow
- * starts when; everything here runs on the page's one event loop.
+ * alone (re-dial, waiting for an answer, staying disconnected, recovering). Each flow is a method of its own:
+ * {@link #offer}, {@link #takeOffer}, {@link #answer}, {@link #onAccept}, {@link #iceRestart},
+ * {@link #onIceRestart}, {@link #onIceRestartAccept}. The session decides which flow starts when; everything here
+ * runs on the page's one event loop.
+ *
+ * <p><b>Recovery</b> ({@code docs/js-api.md}, "Network changes"): the side that made a link's offer is the side that
+ * restarts ICE on it (<a href="https://www.rfc-editor.org/rfc/rfc8445#section-9">RFC 8445, 9</a>; JSEP's
+ * {@code iceRestart} offer option, <a href="https://www.rfc-editor.org/rfc/rfc8829#section-5.2.1">RFC 8829,
+ * 5.2.1</a>), so the two sides never restart at once. With {@code autoIceRestart} on it does so by itself when the
+ * link stays {@code disconnected} past {@link #RESTART_GRACE_MILLIS} or goes {@code failed} (Chromium may stay
+ * {@code disconnected} for ever on a lost path), and again with backoff until the link is back or the disconnect
+ * interval releases it; each attempt also makes the signaling connection prove it is alive.
  */
 final class PeerSession implements PeerConnection.Events {
 
@@ -37,6 +46,16 @@ final class PeerSession implements PeerConnection.Events {
      */
     private static final int CANDIDATE_BATCH_MILLIS = 0;
 
+    /** How long a link may stay {@code disconnected} before recovery restarts ICE: short drops heal by themselves. */
+    static final int RESTART_GRACE_MILLIS = 2000;
+    /** The first wait between two automatic restarts of one outage; it doubles up to {@link #MAX_RESTART_MILLIS}. */
+    static final int FIRST_RESTART_MILLIS = 1000;
+    /**
+     * The longest wait between two automatic restarts: media must flow again within seconds of the network coming
+     * back, and a restart is one small offer/answer.
+     */
+    static final int MAX_RESTART_MILLIS = 4000;
+
     final int userId;
     private final CallSession session;
     private final VideoChat chat;
@@ -54,6 +73,13 @@ final class PeerSession implements PeerConnection.Events {
     /** When we give up on this participant: no answer to our offer, or no offer from them. */
     private Scheduler.Cancellable deadline;
     private Scheduler.Cancellable disconnectTimer;
+    /** The next automatic ICE restart while the link is down; {@code null} while it is up. */
+    private Scheduler.Cancellable restartTimer;
+    private int restartWaitMillis;
+    /** Whether this side made the link's offer, and so is the side that restarts ICE on it. */
+    private boolean offerer;
+    /** Whether the link was ever connected: a restart's checks are then not reported as CONNECTING. */
+    private boolean wasConnected;
     private int connectionState = SessionConnectionState.UNDEFINED;
     /** Their media, once the browser has it. */
     private Object remoteStream;
@@ -103,6 +129,7 @@ final class PeerSession implements PeerConnection.Events {
      */
     void offer() {
         movePhase(CALLING);
+        offerer = true;
         connection = chat.createPeerConnection(session.localStream(), this);
         negotiate(SignalingState.HAVE_LOCAL_OFFER);
         connection.createOffer(false, step("create the offer for", this::sendCall), step("apply the offer to", null));
@@ -219,13 +246,58 @@ final class PeerSession implements PeerConnection.Events {
         session.closeIfNobodyLeft(CloseReason.ENDED);
     }
 
-    // ---- ICE restart: the other side's new offer with fresh credentials ----
+    // ---- ICE restart: a new offer with fresh ICE credentials on a link that is up ----
+
+    /** Whether this side may restart ICE on this link (the seed's {@code canInitiateIceRestart}). */
+    boolean canInitiateIceRestart() {
+        return offerer && phase == ANSWERED;
+    }
+
+    /**
+     * Sends an ICE restart offer ({@code iceRestart}); while one is still unanswered, sends that one again, since
+     * its answer may have been lost with the network.
+     *
+     * @throws IllegalStateException when this side cannot restart this link, saying why
+     */
+    void iceRestart() {
+        if (!canInitiateIceRestart()) {
+            throw new IllegalStateException("cannot restart ICE with user " + userId + ": " + (phase != ANSWERED
+                    ? "the link is " + PHASE_NAMES[phase] : "user " + userId + " made the offer, so restarts it"));
+        }
+        if (signaling == SignalingState.STABLE) {
+            negotiate(SignalingState.HAVE_LOCAL_OFFER);
+            connection.createOffer(true, step("create the ICE restart for", this::sendIceRestart),
+                    step("apply the ICE restart to", null));
+        } else if (connection.localSdp() != null) {
+            sendIceRestart(connection.localSdp());
+        }
+    }
+
+    private void sendIceRestart(String sdp) {
+        chat.send(userId, session.signal(CallSignal.ICE_RESTART).sdp(sdp));
+    }
+
+    /** Their answer ({@code iceRestartAccept}) to our restart: applied; a late copy of one applied is ignored. */
+    void onIceRestartAccept(String sdp) {
+        if (signaling != SignalingState.HAVE_LOCAL_OFFER || phase != ANSWERED) {
+            chat.log().info(session.ignoring(CallSignal.ICE_RESTART_ACCEPT, userId, "no ICE restart is unanswered"));
+            return;
+        }
+        negotiate(SignalingState.STABLE);
+        connection.setRemoteDescription(false, sdp, step("apply the ICE restart answer of", null));
+    }
 
     /** Applies their ICE restart offer and answers it with {@code iceRestartAccept}. */
     void onIceRestart(String sdp) {
         if (phase != ANSWERED || signaling != SignalingState.STABLE) {
-            chat.log().error(session.ignoring(CallSignal.ICE_RESTART, userId, "the link is " + PHASE_NAMES[phase]
-                    + " in " + SignalingState.name(signaling)));
+            // A copy of a restart offer still being answered is expected (it was sent again); anything else is wrong.
+            String why = session.ignoring(CallSignal.ICE_RESTART, userId, "the link is " + PHASE_NAMES[phase]
+                    + " in " + SignalingState.name(signaling));
+            if (phase == ANSWERED) {
+                chat.log().info(why);
+            } else {
+                chat.log().error(why);
+            }
             return;
         }
         negotiate(SignalingState.HAVE_REMOTE_OFFER);
@@ -278,21 +350,68 @@ final class PeerSession implements PeerConnection.Events {
             return;
         }
         int next = SessionConnectionState.fromIce(ice);
+        if (next == SessionConnectionState.CONNECTING && wasConnected) {
+            // A restart's checks: to the app the link stays down until it is CONNECTED again.
+            return;
+        }
         reportConnectionState(next);
         if (SessionConnectionState.isConnected(next)) {
-            if (disconnectTimer != null) {
-                disconnectTimer.cancel();
-                disconnectTimer = null;
-            }
+            wasConnected = true;
+            stopRecovery();
             if (session.maxBandwidth() > 0) {
                 connection.setMaxBandwidth(session.maxBandwidth());
             }
-        } else if ((next == SessionConnectionState.DISCONNECTED || next == SessionConnectionState.FAILED)
-                && disconnectTimer == null) {
-            disconnectTimer = chat.scheduler().schedule(chat.config().disconnectMillis(), () -> fail(
-                    "user " + userId + " stayed " + SessionConnectionState.name(connectionState) + " for "
-                            + chat.config().disconnectMillis() + " ms"));
+        } else if (next == SessionConnectionState.DISCONNECTED || next == SessionConnectionState.FAILED) {
+            if (disconnectTimer == null) {
+                disconnectTimer = chat.scheduler().schedule(chat.config().disconnectMillis(), this::release);
+            }
+            if (restartTimer == null && offerer && chat.config().autoIceRestart()) {
+                restartTimer = chat.scheduler().schedule(next == SessionConnectionState.FAILED ? 0
+                        : RESTART_GRACE_MILLIS, this::recover);
+            }
         }
+    }
+
+    /**
+     * One attempt of automatic recovery: the signaling connection asked to prove it is alive, an ICE restart sent
+     * if it is up (else {@link #onSignalingBack} comes when it is), and the next attempt scheduled after a wait that
+     * doubles.
+     */
+    private void recover() {
+        restartWaitMillis = restartWaitMillis == 0 ? FIRST_RESTART_MILLIS
+                : Math.min(restartWaitMillis * 2, MAX_RESTART_MILLIS);
+        restartTimer = chat.scheduler().schedule(restartWaitMillis, this::recover);
+        if (chat.checkSignaling() && canInitiateIceRestart()) {
+            iceRestart();
+        }
+    }
+
+    /** Signaling is back after it was lost: a link that is recovering restarts at once instead of at its next try. */
+    void onSignalingBack() {
+        if (restartTimer != null) {
+            restartTimer.cancel();
+            recover();
+        }
+    }
+
+    private void stopRecovery() {
+        if (disconnectTimer != null) {
+            disconnectTimer.cancel();
+            disconnectTimer = null;
+        }
+        if (restartTimer != null) {
+            restartTimer.cancel();
+            restartTimer = null;
+        }
+        restartWaitMillis = 0;
+    }
+
+    /** The link stayed down for the whole disconnect interval: FAILED, then released (CLOSED) on both sides. */
+    private void release() {
+        disconnectTimer = null;
+        String stayed = SessionConnectionState.name(connectionState);
+        reportConnectionState(SessionConnectionState.FAILED);
+        fail("user " + userId + " stayed " + stayed + " for " + chat.config().disconnectMillis() + " ms");
     }
 
     /**
@@ -350,10 +469,7 @@ final class PeerSession implements PeerConnection.Events {
             candidateFlush.cancel();
             candidateFlush = null;
         }
-        if (disconnectTimer != null) {
-            disconnectTimer.cancel();
-            disconnectTimer = null;
-        }
+        stopRecovery();
         pendingLocalCandidates.clear();
         pendingRemoteCandidates.clear();
         if (connection != null) {

@@ -230,7 +230,17 @@ public final class VideoChat {
         rememberEnded(call.sessionId(), busy);
     }
 
-    /** Ends every session at once (the connection to the server is gone). */
+    /**
+     * The signaling connection is back after it was lost (or replaced by {@code connect}): calls kept their media
+     * meanwhile, and links that are recovering restart ICE now.
+     */
+    public void onSignalingBack() {
+        for (CallSession session : sessions()) {
+            session.onSignalingBack();
+        }
+    }
+
+    /** Ends every session at once (the page is going away, or the settings changed). */
     public void stopAll() {
         for (CallSession session : sessions()) {
             if (session.state() != SessionState.CLOSED) {
@@ -259,6 +269,10 @@ public final class VideoChat {
 
     void send(int to, CallSignal signal) {
         channel.send(to, signal);
+    }
+
+    boolean checkSignaling() {
+        return channel.checkAlive();
     }
 
     PeerConnection createPeerConnection(Object localStream, PeerConnection.Events events) {

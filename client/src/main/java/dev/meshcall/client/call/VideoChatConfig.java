@@ -16,6 +16,7 @@ public final class VideoChatConfig {
     private double disconnectTimeInterval = DEFAULT_DISCONNECT_TIME_INTERVAL;
     private boolean alwaysRelayCalls;
     private boolean autoRejectWhenBusy = true;
+    private boolean autoIceRestart = true;
 
     public double answerTimeInterval() {
         return answerTimeInterval;
@@ -67,6 +68,19 @@ public final class VideoChatConfig {
      */
     public VideoChatConfig autoRejectWhenBusy(boolean value) {
         this.autoRejectWhenBusy = value;
+        return this;
+    }
+
+    public boolean autoIceRestart() {
+        return autoIceRestart;
+    }
+
+    /**
+     * Whether a link that stays disconnected or fails restarts ICE by itself ({@code docs/js-api.md}, "Network
+     * changes"). On by default; off leaves it to the app's {@code session.iceRestart(userId)}, as in the seed.
+     */
+    public VideoChatConfig autoIceRestart(boolean value) {
+        this.autoIceRestart = value;
         return this;
     }
 

@@ -1,10 +1,14 @@
 package dev.meshcall.client.signaling;
 
+import dev.meshcall.client.Log;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
 
-/** The server's REST calls the SDK itself needs: signing in with a password ({@code POST /api/login}). */
+/**
+ * The server's REST calls the SDK itself needs: signing in with a password ({@code POST /api/login}) and fresh TURN
+ * credentials ({@code GET /api/ice-servers}).
+ */
 public final class AccountRequests {
 
     /** The outcome of a login. */
@@ -40,6 +44,40 @@ public final class AccountRequests {
             }
         });
     }
+
+    /** What {@link #iceServers} gets: the {@code RTCIceServer} list. */
+    public interface IceServersCallback {
+        void received(JSObject iceServers);
+    }
+
+    /**
+     * Fetches the ICE servers with fresh TURN credentials for the holder of {@code token}; a failure is only
+     * logged, since the ones in hand may still work and the next {@code ready} brings new ones.
+     */
+    public static void iceServers(String baseUrl, String token, Log log, IceServersCallback callback) {
+        get(baseUrl + "/api/ice-servers", token, (status, text) -> {
+            JSObject servers = null;
+            if (status == 200) {
+                try {
+                    servers = BrowserJson.get(BrowserJson.parse(text), "iceServers");
+                } catch (IllegalArgumentException e) {
+                    servers = null;
+                }
+            }
+            if (servers == null) {
+                log.error("cannot refresh the TURN credentials: GET /api/ice-servers answered " + status);
+            } else {
+                callback.received(servers);
+            }
+        });
+    }
+
+    @JSBody(params = { "url", "token", "reply" }, script = "var request = new XMLHttpRequest();"
+            + " request.open('GET', url); request.setRequestHeader('Authorization', 'Bearer ' + token);"
+            + " request.onreadystatechange = function () { if (request.readyState === 4) {"
+            + " reply(request.status, request.responseText); } };"
+            + " request.send();")
+    private static native void get(String url, String token, Reply reply);
 
     /** The reply to a request: its HTTP status (0 when the server could not be reached) and its text. */
     @JSFunctor

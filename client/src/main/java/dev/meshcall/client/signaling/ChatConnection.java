@@ -5,6 +5,7 @@ import dev.meshcall.client.Log;
 import dev.meshcall.protocol.Limits;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
+import org.teavm.jso.browser.Window;
 import org.teavm.jso.dom.events.Event;
 import org.teavm.jso.dom.events.EventListener;
 import org.teavm.jso.dom.events.MessageEvent;
@@ -14,13 +15,25 @@ import org.teavm.jso.websocket.WebSocket;
 /**
  * The signaling WebSocket to the MeshCall server ({@code docs/protocol.md}): authenticates with the first frame,
  * then carries signals, pings and presence. Frames are parsed by the browser ({@link BrowserJson}) and checked by
- * the protocol's rules ({@link FrameCheck}) before anything is read from them.
+ * the protocol's rules ({@link FrameCheck}) before anything is read from them. Signals sent while the socket is
+ * down (calls keep their media then) wait in a small outbox and leave when the same user is connected again.
  */
 public final class ChatConnection implements SignalingChannel {
+    /** How long the server has to answer {@link #checkAlive}'s ping before the socket is given up as lost. */
+    private static final int ALIVE_TIMEOUT_MILLIS = 3000;
+    private static final String ALIVE_PING = "alive";
+    /** The WebSocket close code of a connection lost without a close frame. */
+    private static final int CLOSE_ABNORMAL = 1006;
+    /** Signals kept while the socket is down: enough for the last words of a few calls (hang-ups, a restart). */
+    private static final int OUTBOX_SIZE = 32;
 
     /** What the connection reports, on the page's event loop. */
     public interface Handler {
-        void onReady(int userId);
+        /**
+         * The server authenticated the socket. {@code iceServers}: the {@code RTCIceServer} list it hands out
+         * (TURN credentials included), {@code null} when it has none; {@code ttl}: seconds those credentials last.
+         */
+        void onReady(int userId, JSObject iceServers, int ttl);
 
         void onSignal(int from, CallSignal signal);
 
@@ -40,6 +53,12 @@ public final class ChatConnection implements SignalingChannel {
     private Handler handler;
     private int userId;
     private int nextRef;
+    /** The {@link #checkAlive} ping's timer, 0 when none is out. */
+    private int aliveTimer;
+    /** The user the outbox's signals are from: the last one connected. */
+    private int outboxUserId;
+    private final String[] outbox = new String[OUTBOX_SIZE];
+    private int outboxLength;
 
     public ChatConnection(Log log) {
         this.log = log;
@@ -80,10 +99,7 @@ public final class ChatConnection implements SignalingChannel {
                 onText(((MessageEvent) event).getDataAsString());
             } else {
                 CloseEvent closed = (CloseEvent) event;
-                boolean wasReady = userId != 0;
-                socket = null;
-                userId = 0;
-                handler.onClose(closed.getCode(), closed.getReason(), wasReady);
+                lost(closed.getCode(), closed.getReason());
             }
         }
     }
@@ -104,13 +120,20 @@ public final class ChatConnection implements SignalingChannel {
         }
         if (op.equals("ready")) {
             userId = intField(frame, "userId");
-            handler.onReady(userId);
+            sendOutbox();
+            handler.onReady(userId, BrowserJson.get(frame, "iceServers"), intField(frame, "ttl"));
         } else if (op.equals("signal")) {
             if (BrowserJson.get(frame, "from") != null) {
                 handler.onSignal(intField(frame, "from"), signal(BrowserJson.get(frame, "signal")));
             }
         } else if (op.equals("pong")) {
-            handler.onPong(stringField(frame, "id"));
+            String id = stringField(frame, "id");
+            if (ALIVE_PING.equals(id)) {
+                Window.clearTimeout(aliveTimer);
+                aliveTimer = 0;
+            } else {
+                handler.onPong(id);
+            }
         } else if (op.equals("presence")) {
             handler.onPresence(intField(frame, "userId"), BrowserJson.asBoolean(BrowserJson.get(frame, "online")));
         } else if (op.equals("error")) {
@@ -159,10 +182,6 @@ public final class ChatConnection implements SignalingChannel {
 
     @Override
     public void send(int to, CallSignal signal) {
-        if (!isReady()) {
-            log.error("cannot send " + signal.type() + " to user " + to + ": not connected");
-            return;
-        }
         JSObject opponents = newArray();
         for (int id : signal.opponentsIds()) {
             push(opponents, id);
@@ -173,9 +192,63 @@ public final class ChatConnection implements SignalingChannel {
                 push(candidates, BrowserValue.unbox(candidate));
             }
         }
-        socket.send(signalFrame(to, signal.type(), signal.sessionId(), signal.callType(), signal.callerId(),
+        String frame = signalFrame(to, signal.type(), signal.sessionId(), signal.callType(), signal.callerId(),
                 opponents, signal.sdp(), signal.platform(), BrowserValue.unbox(signal.userInfo()), candidates,
-                "s" + (++nextRef)));
+                "s" + (++nextRef));
+        if (isReady()) {
+            socket.send(frame);
+        } else if (outboxUserId == 0 || outboxLength == OUTBOX_SIZE) {
+            log.error("cannot send " + signal.type() + " to user " + to + ": not connected"
+                    + (outboxUserId == 0 ? "" : ", and " + OUTBOX_SIZE + " signals already wait"));
+        } else {
+            outbox[outboxLength++] = frame;
+        }
+    }
+
+    /** Sends what waited in the outbox, if it is this user's; another user's waiting signals are dropped. */
+    private void sendOutbox() {
+        if (outboxUserId != userId && outboxLength > 0) {
+            log.error("dropping " + outboxLength + " signals of user " + outboxUserId + ": user " + userId
+                    + " is connected now");
+        }
+        for (int i = 0; i < outboxLength; i++) {
+            if (outboxUserId == userId) {
+                socket.send(outbox[i]);
+            }
+            outbox[i] = null;
+        }
+        outboxLength = 0;
+        outboxUserId = userId;
+    }
+
+    @Override
+    public boolean checkAlive() {
+        if (isReady() && aliveTimer == 0) {
+            WebSocket checked = socket;
+            checked.send(pingFrame(ALIVE_PING));
+            aliveTimer = Window.setTimeout(() -> {
+                aliveTimer = 0;
+                if (socket == checked) {
+                    lost(CLOSE_ABNORMAL, "no answer to a ping within " + ALIVE_TIMEOUT_MILLIS + " ms");
+                }
+            }, ALIVE_TIMEOUT_MILLIS);
+        }
+        return isReady();
+    }
+
+    /**
+     * The socket is given up (closed, or silent): forgotten here at once and the handler told, so that it can
+     * reconnect; a late close event of it is not heard.
+     */
+    private void lost(int code, String reason) {
+        WebSocket gone = socket;
+        boolean wasReady = userId != 0;
+        socket = null;
+        userId = 0;
+        Window.clearTimeout(aliveTimer);
+        aliveTimer = 0;
+        gone.close();
+        handler.onClose(code, reason, wasReady);
     }
 
     /** Sends a ping; the answer comes to {@link Handler#onPong}. */
@@ -230,6 +303,8 @@ public final class ChatConnection implements SignalingChannel {
         WebSocket closing = socket;
         socket = null;
         userId = 0;
+        Window.clearTimeout(aliveTimer);
+        aliveTimer = 0;
         if (closing != null) {
             closing.close(1000, "client disconnect");
         }

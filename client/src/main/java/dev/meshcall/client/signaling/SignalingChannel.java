@@ -11,4 +11,12 @@ public interface SignalingChannel {
 
     /** The signed-in user's id, or 0 while not connected. */
     int currentUserId();
+
+    /**
+     * Makes sure signals still get through: the connection must prove it is alive (a ping answered in time), or it
+     * is given up as lost and reconnected. Called while a call recovers from a network change.
+     *
+     * @return whether the connection is up now, as far as is known before the proof comes back
+     */
+    boolean checkAlive();
 }

@@ -29,6 +29,9 @@ final class Phone implements SignalingChannel {
     private final FakeScheduler scheduler;
     private final Map<Integer, Phone> switchboard;
     boolean online = true;
+    /** What {@link #checkAlive} answers: whether this phone's signaling connection is up. */
+    boolean signalingUp = true;
+    int aliveChecks;
 
     Phone(int userId, FakeScheduler scheduler, Map<Integer, Phone> switchboard, VideoChatConfig config) {
         this.userId = userId;
@@ -122,6 +125,12 @@ final class Phone implements SignalingChannel {
     @Override
     public int currentUserId() {
         return userId;
+    }
+
+    @Override
+    public boolean checkAlive() {
+        aliveChecks++;
+        return signalingUp;
     }
 
     CallSession call(Phone callee, Map<String, Object> extension) {

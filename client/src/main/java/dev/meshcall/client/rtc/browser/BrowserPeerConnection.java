@@ -9,6 +9,7 @@ import dev.meshcall.client.rtc.jso.MediaStreamTrack;
 import dev.meshcall.client.rtc.jso.RTCIceCandidateInit;
 import dev.meshcall.client.rtc.jso.RTCOfferOptions;
 import dev.meshcall.client.rtc.jso.RTCPeerConnection;
+import dev.meshcall.client.rtc.jso.RTCPeerConnectionIceErrorEvent;
 import dev.meshcall.client.rtc.jso.RTCPeerConnectionIceEvent;
 import dev.meshcall.client.rtc.jso.RTCRtpSendParameters;
 import dev.meshcall.client.rtc.jso.RTCRtpSender;
@@ -25,24 +26,31 @@ import org.teavm.jso.dom.events.EventListener;
  */
 final class BrowserPeerConnection implements PeerConnection, EventListener<Event> {
     private final RTCPeerConnection connection;
+    private final BrowserPeerConnectionFactory factory;
+    private final boolean relayOnly;
     private final Events events;
     private final Log log;
     private boolean closed;
     private boolean streamReported;
 
-    BrowserPeerConnection(RTCPeerConnection connection, Object localStream, Events events, Log log) {
-        this.connection = connection;
+    BrowserPeerConnection(BrowserPeerConnectionFactory factory, boolean relayOnly, Object localStream, Events events,
+            Log log) {
+        this.connection = new RTCPeerConnection(factory.configuration(relayOnly));
+        this.factory = factory;
+        this.relayOnly = relayOnly;
         this.events = events;
         this.log = log;
         addLocalStream(localStream);
         connection.setOnIceCandidate(this);
         connection.setOnIceConnectionStateChange(this);
+        connection.setOnIceCandidateError(this);
         connection.setOnTrack(this);
     }
 
     /**
-     * The connection's {@code icecandidate}, {@code iceconnectionstatechange} and {@code track} events, told apart
-     * by type: one handler rather than three lambdas, each a class of its own in meshcall.js.
+     * The connection's {@code icecandidate}, {@code iceconnectionstatechange}, {@code icecandidateerror} and
+     * {@code track} events, told apart by type: one handler rather than four lambdas, each a class of its own in
+     * meshcall.js.
      */
     @Override
     public void handleEvent(Event event) {
@@ -57,6 +65,11 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
             }
         } else if (type.equals("iceconnectionstatechange")) {
             events.onIceConnectionStateChange(connection.getIceConnectionState());
+        } else if (type.equals("icecandidateerror")) {
+            // The only word there is of a TURN server refusing its credentials: the link itself just never connects.
+            RTCPeerConnectionIceErrorEvent error = (RTCPeerConnectionIceErrorEvent) event;
+            log.error("ICE server " + error.getUrl() + " answered " + error.getErrorCode() + " " + error.getErrorText()
+                    + (error.getErrorCode() == 401 ? " (TURN credentials wrong or expired)" : ""));
         } else {
             // One report per peer, not per track: all tracks of one negotiation share the stream.
             JSArrayReader<MediaStream> streams = ((RTCTrackEvent) event).getStreams();
@@ -83,6 +96,10 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
     public void createOffer(boolean iceRestart, Result<? super String> created, Result<? super Void> applied) {
         RTCOfferOptions options = RTCOfferOptions.create();
         options.setIceRestart(iceRestart);
+        if (iceRestart) {
+            // A restart gathers afresh: with the TURN credentials of now, not those of when the call began.
+            connection.setConfiguration(factory.configuration(relayOnly));
+        }
         Outcome.made(connection.createOffer(options), connection, created, applied);
     }
 

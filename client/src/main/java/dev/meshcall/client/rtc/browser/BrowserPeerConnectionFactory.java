@@ -7,11 +7,13 @@ import dev.meshcall.client.rtc.PeerConnectionFactory;
 import dev.meshcall.client.rtc.jso.MediaStream;
 import dev.meshcall.client.rtc.jso.MediaStreamTrack;
 import dev.meshcall.client.rtc.jso.RTCConfiguration;
-import dev.meshcall.client.rtc.jso.RTCPeerConnection;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSArrayReader;
 
-/** Makes {@link BrowserPeerConnection}s with the ICE servers the server hands out. */
+/**
+ * Makes {@link BrowserPeerConnection}s with the current ICE servers: the app's own ({@code videochat.iceServers}),
+ * else those the MeshCall server hands out with {@code ready} (TURN credentials that expire, refreshed by the chat).
+ */
 public final class BrowserPeerConnectionFactory implements PeerConnectionFactory {
     private final Log log;
     private JSObject iceServers;
@@ -20,19 +22,27 @@ public final class BrowserPeerConnectionFactory implements PeerConnectionFactory
         this.log = log;
     }
 
-    /** Sets the {@code RTCIceServer} list for new connections ({@code null}: the browser's default, none). */
+    /**
+     * Sets the {@code RTCIceServer} list for new connections and for the next ICE restart of existing ones
+     * ({@code null}: none, which is enough on a LAN).
+     */
     public void setIceServers(JSObject servers) {
         this.iceServers = servers;
     }
 
     @Override
     public PeerConnection create(Object localStream, boolean relayOnly, PeerConnection.Events events) {
+        return new BrowserPeerConnection(this, relayOnly, localStream, events, log);
+    }
+
+    /** The {@code RTCConfiguration} as it stands now. */
+    RTCConfiguration configuration(boolean relayOnly) {
         RTCConfiguration configuration = RTCConfiguration.create();
         configuration.setIceTransportPolicy(relayOnly ? "relay" : "all");
         if (iceServers != null) {
             configuration.setIceServers(iceServers);
         }
-        return new BrowserPeerConnection(new RTCPeerConnection(configuration), localStream, events, log);
+        return configuration;
     }
 
     @Override

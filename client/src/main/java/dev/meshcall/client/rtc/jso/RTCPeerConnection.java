@@ -50,6 +50,12 @@ public class RTCPeerConnection implements JSObject {
     @JSProperty("oniceconnectionstatechange")
     public native void setOnIceConnectionStateChange(EventListener<Event> listener);
 
+    @JSProperty("onicecandidateerror")
+    public native void setOnIceCandidateError(EventListener<Event> listener);
+
+    /** Changes the ICE servers (and transport policy) for the next gathering: an ICE restart's. */
+    public native void setConfiguration(RTCConfiguration configuration);
+
     @JSProperty("ontrack")
     public native void setOnTrack(EventListener<? super RTCTrackEvent> listener);
 }

@@ -1,0 +1,188 @@
+package dev.meshcall.client.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.meshcall.client.rtc.IceConnectionState;
+import dev.meshcall.client.signaling.CallSignal;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Recovery from a network change between two users: who restarts ICE, when the automatic restart fires and
+ * repeats, what the app sees, and when the link is given up.
+ */
+class IceRestartTest {
+    private final FakeScheduler clock = new FakeScheduler();
+    private final Map<Integer, Phone> switchboard = new HashMap<>();
+    private Phone alice;
+    private Phone bob;
+    private CallSession outgoing;
+
+    /** Alice (56) calls Bob (76), Bob accepts, and both links connect: Alice made the offer. */
+    private void connectedCall(VideoChatConfig config) {
+        alice = new Phone(56, clock, switchboard, config);
+        bob = new Phone(76, clock, switchboard, config);
+        outgoing = alice.call(bob, Map.of());
+        clock.runDue();
+        bob.accept();
+        clock.runDue();
+        alice.connection().ice(IceConnectionState.CONNECTED);
+        bob.connection().ice(IceConnectionState.CONNECTED);
+        alice.events.clear();
+        bob.events.clear();
+    }
+
+    @Test
+    void onlyTheSideThatOfferedTheLinkRestartsIt() {
+        connectedCall(new VideoChatConfig());
+
+        assertThat(outgoing.canInitiateIceRestart(76)).isTrue();
+        assertThat(bob.lastIncoming.canInitiateIceRestart(56)).isFalse();
+        assertThat(outgoing.canInitiateIceRestart(99)).isFalse();
+        assertThatThrownBy(() -> bob.lastIncoming.iceRestart(56)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("cannot restart ICE with user 56: user 56 made the offer, so restarts it");
+        assertThatThrownBy(() -> outgoing.iceRestart(99)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("restart ICE with user 99").hasMessageContaining("has no such participant");
+    }
+
+    @Test
+    void aManualRestartIsAnsweredAndAppliedOnBothSides() {
+        VideoChatConfig manual = new VideoChatConfig().autoIceRestart(false);
+        connectedCall(manual);
+
+        outgoing.iceRestart(76);
+        clock.runDue();
+
+        assertThat(bob.connection().remoteSdp).isEqualTo("offer-from-56-restart");
+        assertThat(bob.sentOf(CallSignal.ICE_RESTART_ACCEPT)).isEqualTo(1);
+        assertThat(alice.connection().remoteSdp).isEqualTo("answer-from-76");
+        assertThat(alice.errors).isEmpty();
+        assertThat(bob.errors).isEmpty();
+
+        outgoing.iceRestart(76);
+        clock.runDue();
+        assertThat(bob.sentOf(CallSignal.ICE_RESTART_ACCEPT)).as("a second restart once the first is done")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void withAutomaticRestartOffNothingRestartsByItself() {
+        connectedCall(new VideoChatConfig().autoIceRestart(false));
+
+        alice.connection().ice(IceConnectionState.DISCONNECTED);
+        clock.advance(20_000);
+
+        assertThat(alice.sentOf(CallSignal.ICE_RESTART)).isZero();
+    }
+
+    @Test
+    void aLinkDisconnectedPastTheGraceRestartsAndTheAppSeesItGoDownAndComeBack() {
+        connectedCall(new VideoChatConfig());
+
+        alice.connection().ice(IceConnectionState.DISCONNECTED);
+        bob.connection().ice(IceConnectionState.DISCONNECTED);
+        clock.advance(PeerSession.RESTART_GRACE_MILLIS - 1);
+        assertThat(alice.sentOf(CallSignal.ICE_RESTART)).as("within the grace period").isZero();
+
+        clock.advance(1);
+        assertThat(alice.sentOf(CallSignal.ICE_RESTART)).isEqualTo(1);
+        assertThat(alice.aliveChecks).as("signaling asked to prove it is alive").isEqualTo(1);
+        assertThat(bob.sentOf(CallSignal.ICE_RESTART)).as("the answering side never restarts").isZero();
+        assertThat(alice.connection().remoteSdp).isEqualTo("answer-from-76");
+
+        alice.connection().ice(IceConnectionState.CHECKING);
+        alice.connection().ice(IceConnectionState.CONNECTED);
+        bob.connection().ice(IceConnectionState.CHECKING);
+        bob.connection().ice(IceConnectionState.CONNECTED);
+        clock.advance(60_000);
+
+        assertThat(alice.events).containsExactly("76 DISCONNECTED", "76 CONNECTED");
+        assertThat(bob.events).containsExactly("56 DISCONNECTED", "56 CONNECTED");
+        assertThat(alice.sentOf(CallSignal.ICE_RESTART)).as("no restart once connected again").isEqualTo(1);
+        assertThat(outgoing.state()).isEqualTo(SessionState.ACTIVE);
+    }
+
+    @Test
+    void aFailedLinkRestartsAtOnce() {
+        connectedCall(new VideoChatConfig());
+
+        alice.connection().ice(IceConnectionState.FAILED);
+        clock.runDue();
+
+        assertThat(alice.sentOf(CallSignal.ICE_RESTART)).isEqualTo(1);
+    }
+
+    @Test
+    void anUnansweredRestartIsSentAgainWithAWaitThatDoublesUpToItsCap() {
+        connectedCall(new VideoChatConfig());
+        bob.online = false;
+
+        alice.connection().ice(IceConnectionState.DISCONNECTED);
+        long start = clock.now();
+        clock.advance(PeerSession.RESTART_GRACE_MILLIS);
+        assertThat(alice.sentOf(CallSignal.ICE_RESTART)).isEqualTo(1);
+        clock.advance(PeerSession.FIRST_RESTART_MILLIS);
+        assertThat(alice.sentOf(CallSignal.ICE_RESTART)).isEqualTo(2);
+        clock.advance(2 * PeerSession.FIRST_RESTART_MILLIS);
+        assertThat(alice.sentOf(CallSignal.ICE_RESTART)).isEqualTo(3);
+        clock.advance(PeerSession.MAX_RESTART_MILLIS);
+        clock.advance(PeerSession.MAX_RESTART_MILLIS);
+        assertThat(alice.sentOf(CallSignal.ICE_RESTART)).as("capped at %d ms", PeerSession.MAX_RESTART_MILLIS)
+                .isEqualTo(5);
+        assertThat(alice.connections).as("the same connection, the same restart offer sent again").hasSize(1);
+        assertThat(alice.sent.stream().filter(s -> s.type().equals(CallSignal.ICE_RESTART)).map(CallSignal::sdp))
+                .containsOnly("offer-from-56-restart");
+
+        bob.online = true;
+        clock.advance(PeerSession.MAX_RESTART_MILLIS);
+        assertThat(alice.connection().remoteSdp).as("the answer to a copy is applied").isEqualTo("answer-from-76");
+        assertThat(clock.now() - start).isLessThan(30_000);
+    }
+
+    @Test
+    void whileSignalingIsDownNoRestartIsSentAndItGoesOutTheMomentSignalingIsBack() {
+        connectedCall(new VideoChatConfig());
+        alice.signalingUp = false;
+
+        alice.connection().ice(IceConnectionState.DISCONNECTED);
+        clock.advance(10_000);
+        assertThat(alice.sentOf(CallSignal.ICE_RESTART)).isZero();
+        assertThat(alice.aliveChecks).isGreaterThan(1);
+
+        alice.signalingUp = true;
+        alice.chat.onSignalingBack();
+        clock.runDue();
+
+        assertThat(alice.sentOf(CallSignal.ICE_RESTART)).isEqualTo(1);
+        assertThat(bob.sentOf(CallSignal.ICE_RESTART_ACCEPT)).isEqualTo(1);
+    }
+
+    @Test
+    void aLinkDownForTheWholeDisconnectIntervalIsReportedFailedThenClosedOnBothSides() {
+        connectedCall(new VideoChatConfig().disconnectTimeInterval(10));
+        bob.online = false;
+
+        alice.connection().ice(IceConnectionState.DISCONNECTED);
+        clock.advance(10_000);
+
+        assertThat(alice.events).containsSubsequence("76 DISCONNECTED", "76 FAILED", "76 CLOSED");
+        assertThat(outgoing.state()).isEqualTo(SessionState.CLOSED);
+        assertThat(outgoing.closeReason()).isEqualTo(CloseReason.FAILED);
+        assertThat(alice.errors).anySatisfy(e -> assertThat(e).contains("user 76 stayed DISCONNECTED for 10000 ms"));
+        long restarts = alice.sentOf(CallSignal.ICE_RESTART);
+        clock.advance(30_000);
+        assertThat(alice.sentOf(CallSignal.ICE_RESTART)).as("no restart after the release").isEqualTo(restarts);
+    }
+
+    @Test
+    void aRestartAnswerNobodyWaitsForIsIgnored() {
+        connectedCall(new VideoChatConfig().autoIceRestart(false));
+
+        alice.chat.onSignal(76, outgoing.signal(CallSignal.ICE_RESTART_ACCEPT).sdp("late"));
+        assertThat(alice.connection().remoteSdp).as("not applied: no restart is unanswered")
+                .isEqualTo("answer-from-76");
+        assertThat(alice.errors).isEmpty();
+    }
+}
