@@ -20,13 +20,13 @@ import java.util.stream.Stream;
  * {@code tc netem} is not in this kernel; nftables in the namespace is what works ({@code nftables} is installed by
  * {@code scripts/test-all.sh}).
  */
-final class UdpCut implements AutoCloseable {
+public final class UdpCut implements AutoCloseable {
     private static final String TABLE = "meshcall_udp_cut";
 
     private boolean active;
 
     /** Starts dropping UDP in both directions. */
-    static UdpCut start() {
+    public static UdpCut start() {
         requireLoopbackOnlyNamespace();
         UdpCut cut = new UdpCut();
         nft("add table inet " + TABLE);

@@ -54,7 +54,7 @@ final class PeerSession implements PeerConnection.Events {
      * The longest wait between two automatic restarts: media must flow again within seconds of the network coming
      * back, and a restart is one small offer/answer.
      */
-    static final int MAX_RESTART_MILLIS = 4000;
+    static final int MAX_RESTART_MILLIS = 2000;
 
     final int userId;
     private final CallSession session;

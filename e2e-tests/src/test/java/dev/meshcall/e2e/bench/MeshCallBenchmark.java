@@ -41,10 +41,13 @@ class MeshCallBenchmark {
     /** Every simulated user connects from 127.0.0.1, so the per-address connection rate is lifted for the load. */
     private static final List<String> LOAD_FLAGS = List.of("--ws-connects-per-second", "100000");
 
+    /** Outages per length in P3: a 40 s cut costs about a minute a run. */
+    private static final int RECOVERY_RUNS = 5;
+
     private final ResultTable table = new ResultTable();
 
     /** Every group, in the order they run; {@code -Dmeshcall.bench.only=relay,relay-xmpp} runs some. */
-    private static final String GROUPS = "size,startup,relay,relay-xmpp,idle,xmpp,calls,mesh,calls-xmpp";
+    private static final String GROUPS = "size,startup,relay,relay-xmpp,idle,xmpp,calls,mesh,calls-xmpp,recovery";
     private static final Set<String> ONLY = Set.copyOf(Arrays.asList(
             System.getProperty("meshcall.bench.only", GROUPS).replace(" ", "").split(",")));
 
@@ -76,6 +79,9 @@ class MeshCallBenchmark {
         }
         if (ONLY.contains("calls-xmpp")) {
             callSetupXmpp();
+        }
+        if (ONLY.contains("recovery")) {
+            recovery();
         }
         table.print(Path.of("target", "bench", "results.md"));
     }
@@ -230,6 +236,20 @@ class MeshCallBenchmark {
                         String.format("1:1 accept → both CONNECTED %.0f ms; CPU %.1f s", oneToOne,
                                 bySize[2].browserCpuMsPerCall() / 1000),
                         ResultTable.ratio(r.lastAcceptToAllConnected().median(), oneToOne), "≤ 1.5×");
+            }
+        }
+    }
+
+    /** P3: network back → media again, after UDP cuts of 8 s and 40 s, {@value #RECOVERY_RUNS} each. */
+    private void recovery() {
+        try (TestServer server = new TestServer(); Browsers browsers = new Browsers()) {
+            RecoveryBench bench = new RecoveryBench(server, browsers);
+            for (int seconds : new int[] {8, 40}) {
+                Samples millis = bench.afterCut(Duration.ofSeconds(seconds), RECOVERY_RUNS);
+                table.add("P3" + (seconds == 8 ? "" : "b"), String.format("network back → video decoded again on"
+                        + " both sides after a %d s UDP cut, p50 / max of %d", seconds, RECOVERY_RUNS),
+                        String.format("%.0f / %.0f ms", millis.median(), millis.max()),
+                        "seed's recipe: restarts by hand ≥ 30 s after the drop", "—", "≤ 2 s");
             }
         }
     }
