@@ -161,6 +161,7 @@ final class PeerSession implements PeerConnection.Events {
         }
         movePhase(ANSWERED);
         stopTimers();
+        expectConnected();
         negotiate(SignalingState.STABLE);
         connection.setRemoteDescription(false, sdp, step("apply the answer of", this::addPendingRemoteCandidates));
         session.fire(Listeners.ACCEPT_CALL, userId, extension);
@@ -195,6 +196,7 @@ final class PeerSession implements PeerConnection.Events {
     void answer() {
         movePhase(ANSWERED);
         stopTimers();
+        expectConnected();
         reportRemoteStream();
         connection.addLocalStream(session.localStream());
         if (connection.hasRemoteDescription()) {
@@ -406,12 +408,27 @@ final class PeerSession implements PeerConnection.Events {
         restartWaitMillis = 0;
     }
 
-    /** The link stayed down for the whole disconnect interval: FAILED, then released (CLOSED) on both sides. */
+    /**
+     * Offer and answer are exchanged: the link must connect within the disconnect interval, as a link that went down
+     * must come back within it. Without this a link whose every path fails (no TURN server, or one that refuses the
+     * credentials) would hang in {@code checking}.
+     */
+    private void expectConnected() {
+        if (disconnectTimer == null) {
+            disconnectTimer = chat.scheduler().schedule(chat.config().disconnectMillis(), this::release);
+        }
+    }
+
+    /**
+     * The link did not connect, or stayed down, for the whole disconnect interval: FAILED, then released (CLOSED) on
+     * both sides.
+     */
     private void release() {
         disconnectTimer = null;
-        String stayed = SessionConnectionState.name(connectionState);
+        String why = wasConnected ? " stayed " + SessionConnectionState.name(connectionState) + " for "
+                : " did not connect within ";
         reportConnectionState(SessionConnectionState.FAILED);
-        fail("user " + userId + " stayed " + stayed + " for " + chat.config().disconnectMillis() + " ms");
+        fail("user " + userId + why + chat.config().disconnectMillis() + " ms");
     }
 
     /**

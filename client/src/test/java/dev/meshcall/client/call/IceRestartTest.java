@@ -177,6 +177,27 @@ class IceRestartTest {
     }
 
     @Test
+    void aLinkThatNeverConnectsIsReleasedAfterTheDisconnectIntervalInsteadOfHanging() {
+        alice = new Phone(56, clock, switchboard, new VideoChatConfig().disconnectTimeInterval(10));
+        bob = new Phone(76, clock, switchboard, new VideoChatConfig().disconnectTimeInterval(10));
+        outgoing = alice.call(bob, Map.of());
+        clock.runDue();
+        bob.accept();
+        clock.runDue();
+        alice.connection().ice(IceConnectionState.CHECKING);
+        bob.connection().ice(IceConnectionState.CHECKING);
+
+        clock.advance(9_999);
+        assertThat(outgoing.state()).isEqualTo(SessionState.ACTIVE);
+        clock.advance(1);
+
+        assertThat(alice.events).containsSubsequence("76 CONNECTING", "76 FAILED", "76 CLOSED");
+        assertThat(alice.errors).anySatisfy(e -> assertThat(e).contains("user 76 did not connect within 10000 ms"));
+        assertThat(outgoing.closeReason()).isEqualTo(CloseReason.FAILED);
+        assertThat(bob.lastIncoming.state()).isEqualTo(SessionState.CLOSED);
+    }
+
+    @Test
     void aRestartAnswerNobodyWaitsForIsIgnored() {
         connectedCall(new VideoChatConfig().autoIceRestart(false));
 
