@@ -6,6 +6,7 @@ import dev.meshcall.server.auth.Accounts;
 import dev.meshcall.server.auth.TokenService;
 import dev.meshcall.server.auth.User;
 import dev.meshcall.server.relay.Relay;
+import dev.meshcall.server.turn.IceServers;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Methods;
@@ -19,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The REST API ({@code docs/protocol.md}, "REST"): sign-up, login, logout, the user list and health, in either
+ * The REST API ({@code docs/protocol.md}, "REST"): sign-up, login, logout, the user list, the caller's STUN/TURN
+ * servers and health, in either
  * mode: the {@link Accounts} given are the embedded database's or the XMPP service's. Each path is a chain of small
  * wrapping handlers, as in {@code io.undertow.server.handlers}: {@link AllowedMethods}, then {@link BearerAuth} where
  * the endpoint needs a caller; on state-changing calls {@link OriginCheck} and, where they take a body,
@@ -36,6 +38,8 @@ public final class ApiHandler implements HttpHandler {
     private final TokenService tokens;
     /** Where {@code online} in the user list comes from. */
     private final Relay relay;
+    /** The STUN/TURN servers, with TURN credentials minted for the caller. */
+    private final IceServers iceServers;
 
     /** Each path's chain: the method check, then the token check where the endpoint needs a caller. */
     private final Map<String, HttpHandler> endpoints;
@@ -44,12 +48,14 @@ public final class ApiHandler implements HttpHandler {
      * @param bodyTimeout    how long a request body may take to arrive before its connection is closed
      *     ({@link RequestBody})
      * @param allowedOrigins page origins that may make state-changing calls ({@link OriginCheck})
+     * @param iceServers     what {@code GET /api/ice-servers} hands the caller
      */
     public ApiHandler(Accounts accounts, TokenService tokens, Relay relay, Duration bodyTimeout,
-            List<String> allowedOrigins) {
+            List<String> allowedOrigins, IceServers iceServers) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.relay = relay;
+        this.iceServers = iceServers;
         HttpHandler signUp = OriginCheck.apiCall(allowedOrigins, new JsonContentType(new RequestBody(bodyTimeout,
                 new Endpoint(this::signUp))));
         HttpHandler login = OriginCheck.apiCall(allowedOrigins, new JsonContentType(new RequestBody(bodyTimeout,
@@ -62,7 +68,9 @@ public final class ApiHandler implements HttpHandler {
                 "/api/users", new AllowedMethods(exchange -> (Methods.POST.equals(exchange.getRequestMethod())
                         ? signUp : listUsers).handleRequest(exchange), Methods.GET, Methods.POST),
                 "/api/login", new AllowedMethods(login, Methods.POST),
-                "/api/logout", new AllowedMethods(logout, Methods.POST));
+                "/api/logout", new AllowedMethods(logout, Methods.POST),
+                "/api/ice-servers", new AllowedMethods(new BearerAuth(tokens, new Endpoint(this::iceServers)),
+                        Methods.GET));
     }
 
     /**
@@ -127,6 +135,11 @@ public final class ApiHandler implements HttpHandler {
             list.add(entry);
         }
         JsonExchange.send(exchange, 200, Map.of("users", list));
+    }
+
+    /** {@code {"iceServers":[...],"ttl":S}}: the caller's own TURN credential, as in its sockets' {@code ready}. */
+    private void iceServers(HttpServerExchange exchange) {
+        JsonExchange.send(exchange, 200, iceServers.forUser(BearerAuth.grant(exchange).userId()).toJson());
     }
 
     /**
