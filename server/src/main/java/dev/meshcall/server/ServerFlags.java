@@ -16,6 +16,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The command line of {@code java -jar meshcall-server.jar}: each flag, or the environment variable that mirrors it
@@ -249,22 +250,8 @@ public final class ServerFlags {
 
     /** The STUN/TURN servers for browsers; the secret is never part of a message. */
     private static TurnSettings turn(String[] values) throws UsageException {
-        List<String> stun = new ArrayList<>();
-        for (String url : commaList(values[Flag.STUN_URL.ordinal()])) {
-            try {
-                stun.add(IceUrls.stun(url));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(Flag.STUN_URL.name + ": " + e.getMessage());
-            }
-        }
-        List<String> turn = new ArrayList<>();
-        for (String url : commaList(values[Flag.TURN_URL.ordinal()])) {
-            try {
-                turn.add(IceUrls.turn(url));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(Flag.TURN_URL.name + ": " + e.getMessage());
-            }
-        }
+        List<String> stun = urls(values, Flag.STUN_URL, IceUrls::stun);
+        List<String> turn = urls(values, Flag.TURN_URL, IceUrls::turn);
         String secret = values[Flag.TURN_SECRET.ordinal()];
         String ttl = values[Flag.TURN_TTL.ordinal()];
         if (turn.isEmpty()) {
@@ -288,17 +275,24 @@ public final class ServerFlags {
         }
     }
 
-    /** The non-blank items of a comma-separated value; none when it is {@code null}. */
-    private static List<String> commaList(String value) {
-        List<String> items = new ArrayList<>();
-        if (value != null) {
-            for (String item : value.split(",")) {
-                if (!item.isBlank()) {
-                    items.add(item.trim());
-                }
+    /** The URLs of a comma-separated flag value, each checked by {@code check}; none when the flag is not set. */
+    private static List<String> urls(String[] values, Flag flag, UnaryOperator<String> check) throws UsageException {
+        List<String> urls = new ArrayList<>();
+        String value = values[flag.ordinal()];
+        if (value == null) {
+            return urls;
+        }
+        for (String item : value.split(",")) {
+            if (item.isBlank()) {
+                continue;
+            }
+            try {
+                urls.add(check.apply(item));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(flag.name + ": " + e.getMessage());
             }
         }
-        return items;
+        return urls;
     }
 
     private static HttpTimeouts httpTimeouts(String[] values) throws UsageException {
