@@ -1,23 +1,17 @@
 package dev.meshcall.e2e;
 
+import dev.meshcall.server.LoopbackService;
 import dev.meshcall.server.turn.TurnSettings;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real coturn ({@code /usr/bin/turnserver}, Debian's {@code coturn} 4.6) for tests: a generated config in a
@@ -70,7 +64,7 @@ public final class Coturn implements AutoCloseable {
         }
         try {
             Path dir = Files.createTempDirectory("meshcall-coturn-");
-            int port = freePort();
+            int port = LoopbackService.freePort();
             Path logs = Path.of(System.getProperty("meshcall.e2e.logs", "target/e2e-logs"), "coturn");
             Files.createDirectories(logs);
             Coturn coturn = new Coturn(dir, logs.resolve("turnserver-" + port + ".log").toAbsolutePath(), port,
@@ -113,21 +107,7 @@ public final class Coturn implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("stdout.log").toFile())
                 .start();
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("coturn exited with " + process.exitValue() + ": " + logs());
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException e) {
-                process.onExit().completeOnTimeout(null, 50, TimeUnit.MILLISECONDS).join();
-            }
-        }
-        stop();
-        throw new IllegalStateException("coturn did not listen on " + port + " within " + START_TIMEOUT + ": "
-                + logs());
+        LoopbackService.awaitPort(process, port, START_TIMEOUT, "coturn", this::logs);
     }
 
     public String host() {
@@ -212,49 +192,19 @@ public final class Coturn implements AutoCloseable {
                 // it may have exited meanwhile
             }
         }
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        LoopbackService.stop(process);
         process = null;
     }
 
     /** coturn's own log so far, the last 4,000 characters (for failure messages). */
     public String logs() {
-        StringBuilder text = new StringBuilder();
-        for (Path file : List.of(dir.resolve("stdout.log"), log)) {
-            if (Files.exists(file)) {
-                try {
-                    String content = Files.readString(file, StandardCharsets.UTF_8);
-                    text.append("--- ").append(file.getFileName()).append(" ---\n")
-                            .append(content.length() > 4000 ? content.substring(content.length() - 4000) : content);
-                } catch (IOException e) {
-                    text.append("(").append(file).append(" unreadable: ").append(e.getMessage()).append(")\n");
-                }
-            }
-        }
-        return text.toString();
+        return LoopbackService.tails(List.of(dir.resolve("stdout.log"), log));
     }
 
     /** Stops the process and deletes the config (it holds the secret); the log stays in {@code target/}. */
     @Override
     public void close() {
         stop();
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        } catch (IOException e) {
-            // a temporary directory left behind is harmless
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        LoopbackService.deleteTree(dir);
     }
 }
