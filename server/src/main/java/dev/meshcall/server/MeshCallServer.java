@@ -1,6 +1,5 @@
 package dev.meshcall.server;
 
-import dev.meshcall.protocol.Frame;
 import dev.meshcall.server.auth.LoginThrottle;
 import dev.meshcall.server.auth.TokenService;
 import dev.meshcall.server.http.ApiHandler;
@@ -16,7 +15,6 @@ import dev.meshcall.server.relay.Relay;
 import dev.meshcall.server.relay.SessionRegistry;
 import dev.meshcall.server.relay.xmpp.XmppSettings;
 import dev.meshcall.server.tls.ServerTls;
-import dev.meshcall.server.turn.IceServerList;
 import dev.meshcall.server.turn.IceServers;
 import dev.meshcall.server.ws.ConnectRate;
 import dev.meshcall.server.ws.Connections;
@@ -104,10 +102,7 @@ public final class MeshCallServer implements AutoCloseable {
             IceServers iceServers = new IceServers(config.turn(), Clock.systemUTC());
             metrics.gauge("meshcall.sessions.active", sessions, SessionRegistry::size);
             SignalingHandler signaling = new SignalingHandler(services.authenticator(), relay, router, connections,
-                    config.authTimeout(), config.security().maxPendingBytes(), userId -> {
-                        IceServerList list = iceServers.forUser(userId);
-                        return Frame.ready(userId, list.servers(), list.ttl());
-                    });
+                    config.authTimeout(), config.security().maxPendingBytes(), iceServers::readyFrame);
             HttpHandler webSocket = OriginCheck.webSocket(config.security().allowedOrigins(),
                     new ConnectRate(config.security().wsConnectsPerSecond(), signaling.httpHandler()));
             presenceHandle = relay.addPresenceListener(connections);

@@ -20,8 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The REST API ({@code docs/protocol.md}, "REST"): sign-up, login, logout, the user list, the caller's STUN/TURN
- * servers and health, in either
+ * The REST API ({@code docs/protocol.md}, "REST"): sign-up, login, logout, the user list and health, in either
  * mode: the {@link Accounts} given are the embedded database's or the XMPP service's. Each path is a chain of small
  * wrapping handlers, as in {@code io.undertow.server.handlers}: {@link AllowedMethods}, then {@link BearerAuth} where
  * the endpoint needs a caller; on state-changing calls {@link OriginCheck} and, where they take a body,
@@ -48,7 +47,7 @@ public final class ApiHandler implements HttpHandler {
      * @param bodyTimeout    how long a request body may take to arrive before its connection is closed
      *     ({@link RequestBody})
      * @param allowedOrigins page origins that may make state-changing calls ({@link OriginCheck})
-     * @param iceServers     what {@code GET /api/ice-servers} hands the caller
+     * @param iceServers     the STUN/TURN servers {@code GET /api/ice-servers} hands the caller
      */
     public ApiHandler(Accounts accounts, TokenService tokens, Relay relay, Duration bodyTimeout,
             List<String> allowedOrigins, IceServers iceServers) {

@@ -1,5 +1,6 @@
 package dev.meshcall.server.turn;
 
+import dev.meshcall.protocol.Frame;
 import dev.meshcall.protocol.IceServer;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,6 +33,12 @@ public final class IceServers {
         TurnCredential credential = issuer.issue(userId);
         servers.add(new IceServer(settings.turnUrls(), credential.username(), credential.credential()));
         return new IceServerList(servers, (int) issuer.ttl().getSeconds());
+    }
+
+    /** The {@code ready} frame for the user: its servers, or the plain {@code {"op":"ready","userId":U}} without. */
+    public Frame readyFrame(int userId) {
+        IceServerList list = forUser(userId);
+        return Frame.ready(userId, list.servers(), list.ttl());
     }
 
     /** The configuration, without the secret. */
