@@ -170,6 +170,11 @@ public final class TestServer implements AutoCloseable {
         return (List<Map<String, Object>>) request("GET", "/api/users", login(account), null, 200).get("users");
     }
 
+    /** {@code GET /api/ice-servers} with {@code token}: {@code {"iceServers":[...],"ttl":S}}. */
+    public Map<String, Object> iceServers(String token) {
+        return request("GET", "/api/ice-servers", token, null, 200);
+    }
+
     private Map<String, Object> loginResponse(String login, String password) {
         return request("POST", "/api/login", null, Map.of("login", login, "password", password), 200);
     }

@@ -1,5 +1,8 @@
 package dev.meshcall.protocol;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,9 +21,16 @@ public final class Frame {
     private final ErrorCode code;
     private final String message;
     private final String ref;
+    private final List<IceServer> iceServers;
+    private final Integer ttl;
 
     private Frame(Op op, String token, Integer userId, Integer to, Integer from, Signal signal, String id,
             Boolean online, ErrorCode code, String message, String ref) {
+        this(op, token, userId, to, from, signal, id, online, code, message, ref, null, null);
+    }
+
+    private Frame(Op op, String token, Integer userId, Integer to, Integer from, Signal signal, String id,
+            Boolean online, ErrorCode code, String message, String ref, List<IceServer> iceServers, Integer ttl) {
         this.op = op;
         this.token = token;
         this.userId = userId;
@@ -32,6 +42,8 @@ public final class Frame {
         this.code = code;
         this.message = message;
         this.ref = ref;
+        this.iceServers = iceServers;
+        this.ttl = ttl;
     }
 
     /** {@code {"op":"auth","token":T}}. */
@@ -40,9 +52,26 @@ public final class Frame {
                 null);
     }
 
-    /** {@code {"op":"ready","userId":U}}. */
+    /** {@code {"op":"ready","userId":U}}: no STUN or TURN servers to hand out. */
     public static Frame ready(int userId) {
         return new Frame(Op.READY, null, userId, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * {@code {"op":"ready","userId":U,"iceServers":[...],"ttl":S}}: the STUN/TURN servers the browser may use, and
+     * for how many seconds their credentials are valid. An empty list leaves both fields out.
+     *
+     * @param ttl seconds the TURN credentials stay valid, or {@code null} when no server has credentials
+     */
+    public static Frame ready(int userId, List<IceServer> iceServers, Integer ttl) {
+        if (iceServers.isEmpty()) {
+            if (ttl != null) {
+                throw new IllegalArgumentException("a ttl belongs to iceServers, and there are none");
+            }
+            return ready(userId);
+        }
+        return new Frame(Op.READY, null, userId, null, null, null, null, null, null, null, null,
+                Collections.unmodifiableList(new ArrayList<>(iceServers)), ttl);
     }
 
     /** A signal from the browser: {@code {"op":"signal","to":U,"signal":{...},"ref":R}}; {@code ref} may be null. */
@@ -123,6 +152,16 @@ public final class Frame {
         return ref;
     }
 
+    /** In {@code ready}: the STUN/TURN servers, or {@code null} when there are none. */
+    public List<IceServer> iceServers() {
+        return iceServers;
+    }
+
+    /** In {@code ready}: seconds the TURN credentials of {@link #iceServers()} stay valid, or {@code null}. */
+    public Integer ttl() {
+        return ttl;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (!(other instanceof Frame)) {
@@ -133,20 +172,23 @@ public final class Frame {
                 && Objects.equals(to, that.to) && Objects.equals(from, that.from)
                 && Objects.equals(signal, that.signal) && Objects.equals(id, that.id)
                 && Objects.equals(online, that.online) && code == that.code
-                && Objects.equals(message, that.message) && Objects.equals(ref, that.ref);
+                && Objects.equals(message, that.message) && Objects.equals(ref, that.ref)
+                && Objects.equals(iceServers, that.iceServers) && Objects.equals(ttl, that.ttl);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(op, token, userId, to, from, signal, id, online, code, message, ref);
+        return Objects.hash(op, token, userId, to, from, signal, id, online, code, message, ref, iceServers, ttl);
     }
 
-    /** Names the frame without its token or SDP, so that it is safe to log. */
+    /** Names the frame without its token, SDP or TURN credentials, so that it is safe to log. */
     @Override
     public String toString() {
         return "Frame[" + op.wireName() + (userId == null ? "" : " userId=" + userId)
                 + (to == null ? "" : " to=" + to) + (from == null ? "" : " from=" + from)
                 + (signal == null ? "" : " " + signal) + (code == null ? "" : " code=" + code.wireName())
-                + (ref == null ? "" : " ref=" + ref) + "]";
+                + (ref == null ? "" : " ref=" + ref)
+                + (iceServers == null ? "" : " iceServers=" + iceServers.size()) + (ttl == null ? "" : " ttl=" + ttl)
+                + "]";
     }
 }

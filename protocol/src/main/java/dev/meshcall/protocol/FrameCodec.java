@@ -20,6 +20,8 @@ public final class FrameCodec {
     private static final Set<String> SIGNAL_KEYS = keys("signalType", "sessionID", "callType", "callerID",
             "opponentsIDs", "sdp", "platform", "userInfo", "iceCandidates");
     private static final Set<String> CANDIDATE_KEYS = keys("candidate", "sdpMid", "sdpMLineIndex");
+    private static final Set<String> ICE_SERVER_KEYS = keys("urls", "username", "credential");
+    private static final String NOT_URLS = "urls must be a non-empty array of strings";
 
     private FrameCodec() {
     }
@@ -66,8 +68,8 @@ public final class FrameCodec {
                 onlyKeys(map, "frame", "op", "token");
                 return Frame.auth(string(map, "token", true, Limits.MAX_TOKEN_CHARS));
             case READY:
-                onlyKeys(map, "frame", "op", "userId");
-                return Frame.ready(userId(map, "userId", true));
+                onlyKeys(map, "frame", "op", "userId", "iceServers", "ttl");
+                return readyFrame(map);
             case SIGNAL:
                 return signalFrame(map);
             case PING:
@@ -87,6 +89,97 @@ public final class FrameCodec {
             default:
                 throw new IllegalStateException("unhandled op " + op);
         }
+    }
+
+    private static Frame readyFrame(Map<String, Object> map) {
+        int userId = userId(map, "userId", true);
+        List<IceServer> servers = iceServersFromTree(map.get("iceServers"));
+        Long ttl = integer(map, "ttl", false);
+        if (ttl != null && (ttl < 1 || ttl > Integer.MAX_VALUE)) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "ttl",
+                    "ttl must be seconds from 1 to " + Integer.MAX_VALUE + ", not " + ttl);
+        }
+        if (servers.isEmpty()) {
+            if (ttl != null) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "ttl", "'ttl' belongs to iceServers");
+            }
+            return Frame.ready(userId);
+        }
+        return Frame.ready(userId, servers, ttl == null ? null : ttl.intValue());
+    }
+
+    /**
+     * Checks an {@code iceServers} value: 1 to {@link Limits#MAX_ICE_SERVERS} W3C {@code RTCIceServer} objects,
+     * each with 1 to {@link Limits#MAX_ICE_SERVER_URLS} {@code urls} (an array of strings) and either both
+     * {@code username} and {@code credential} or neither.
+     *
+     * @param tree the value, or {@code null} for none (an empty list comes back)
+     */
+    public static List<IceServer> iceServersFromTree(Object tree) {
+        List<IceServer> result = new ArrayList<>();
+        if (tree == null) {
+            return result;
+        }
+        if (!(tree instanceof List)) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "iceServers", "iceServers must be an array");
+        }
+        List<?> list = (List<?>) tree;
+        if (list.isEmpty()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "iceServers",
+                    "iceServers must not be empty (leave it out)");
+        }
+        if (list.size() > Limits.MAX_ICE_SERVERS) {
+            throw new ProtocolException(ErrorCode.TOO_LARGE, "iceServers", list.size()
+                    + " ICE servers, over the limit of " + Limits.MAX_ICE_SERVERS);
+        }
+        for (Object item : list) {
+            Map<String, Object> entry = object(item, "iceServers[]");
+            onlyKeys(entry, "iceServers[]", ICE_SERVER_KEYS);
+            Object urls = entry.get("urls");
+            if (!(urls instanceof List) || ((List<?>) urls).isEmpty()) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "urls",
+                        urls == null ? "urls is missing" : NOT_URLS);
+            }
+            List<?> given = (List<?>) urls;
+            if (given.size() > Limits.MAX_ICE_SERVER_URLS) {
+                throw new ProtocolException(ErrorCode.TOO_LARGE, "urls", given.size()
+                        + " urls in one ICE server, over the limit of " + Limits.MAX_ICE_SERVER_URLS);
+            }
+            List<String> checked = new ArrayList<>();
+            for (Object url : given) {
+                if (!(url instanceof String)) {
+                    throw new ProtocolException(ErrorCode.BAD_REQUEST, "urls", NOT_URLS);
+                }
+                String text = (String) url;
+                if (text.length() > Limits.MAX_SHORT_STRING_CHARS) {
+                    throw new ProtocolException(ErrorCode.TOO_LARGE, "urls", "a url of " + text.length()
+                            + " chars is over the limit of " + Limits.MAX_SHORT_STRING_CHARS);
+                }
+                checked.add(text);
+            }
+            String username = string(entry, "username", false, Limits.MAX_SHORT_STRING_CHARS);
+            String credential = string(entry, "credential", false, Limits.MAX_SHORT_STRING_CHARS);
+            if ((username == null) != (credential == null)) {
+                String missing = username == null ? "username" : "credential";
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, missing,
+                        "an ICE server needs both username and credential, or neither: " + missing + " is missing");
+            }
+            result.add(new IceServer(checked, username, credential));
+        }
+        return result;
+    }
+
+    /** Maps ICE servers to a plain JSON tree with the W3C {@code RTCIceServer} names; unset fields are left out. */
+    public static List<Object> iceServersToTree(List<IceServer> servers) {
+        List<Object> list = new ArrayList<>();
+        for (IceServer server : servers) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("urls", new ArrayList<Object>(server.urls()));
+            putIfSet(entry, "username", server.username());
+            putIfSet(entry, "credential", server.credential());
+            list.add(entry);
+        }
+        return list;
     }
 
     private static Frame signalFrame(Map<String, Object> map) {
@@ -114,6 +207,10 @@ public final class FrameCodec {
         map.put("op", frame.op().wireName());
         putIfSet(map, "token", frame.token());
         putIfSet(map, "userId", frame.userId());
+        if (frame.iceServers() != null) {
+            map.put("iceServers", iceServersToTree(frame.iceServers()));
+        }
+        putIfSet(map, "ttl", frame.ttl());
         putIfSet(map, "online", frame.online());
         putIfSet(map, "to", frame.to());
         putIfSet(map, "from", frame.from());

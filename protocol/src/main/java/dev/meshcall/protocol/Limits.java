@@ -23,6 +23,10 @@ public final class Limits {
     public static final int MAX_USER_INFO_CHARS = 4 * 1024;
     /** Deepest JSON nesting of a frame. */
     public static final int MAX_JSON_DEPTH = 8;
+    /** Most STUN/TURN servers in {@code ready}'s {@code iceServers}. */
+    public static final int MAX_ICE_SERVERS = 8;
+    /** Most {@code urls} of one ICE server. */
+    public static final int MAX_ICE_SERVER_URLS = 8;
     /** Longest short string field ({@code sdpMid}, {@code platform}, {@code ref}, ...). */
     public static final int MAX_SHORT_STRING_CHARS = 256;
 

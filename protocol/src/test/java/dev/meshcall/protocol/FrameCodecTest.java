@@ -1,10 +1,13 @@
 package dev.meshcall.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The browser-side decoder ({@link FrameCodec} over {@code JsonReader}) against the golden vectors, and more. */
 class FrameCodecTest extends FrameDecoderContract {
@@ -62,5 +65,56 @@ class FrameCodecTest extends FrameDecoderContract {
         Signal signal = Signal.builder(SignalType.ACCEPT, "s").callType(CallType.VIDEO).sdp("v=0 secret").build();
 
         assertThat(signal.toString()).doesNotContain("secret").contains("10 chars");
+    }
+
+    @Test
+    void readyWithoutIceServersStaysAsSmallAsBefore() {
+        assertThat(FrameCodec.encode(Frame.ready(56, List.of(), null)))
+                .isEqualTo("{\"op\":\"ready\",\"userId\":56}");
+    }
+
+    @Test
+    void readyCarriesIceServersAsRtcIceServersThroughARoundTrip() {
+        IceServer stun = IceServer.of(List.of("stun:127.0.0.1:3478"));
+        IceServer turn = new IceServer(List.of("turn:127.0.0.1:3478?transport=udp"), "1767225600:56", "c2VjcmV0");
+        Frame ready = Frame.ready(56, List.of(stun, turn), 3600);
+
+        String text = FrameCodec.encode(ready);
+
+        assertThat(text).isEqualTo("{\"op\":\"ready\",\"userId\":56,"
+                + "\"iceServers\":[{\"urls\":[\"stun:127.0.0.1:3478\"]},"
+                + "{\"urls\":[\"turn:127.0.0.1:3478?transport=udp\"],\"username\":\"1767225600:56\","
+                + "\"credential\":\"c2VjcmV0\"}],\"ttl\":3600}");
+        assertThat(FrameCodec.decode(text)).isEqualTo(ready);
+        assertThat(ready.toString()).doesNotContain("c2VjcmV0").contains("iceServers=2");
+    }
+
+    /** Each case is the rest of {@code {"op":"ready","userId":1,...}}; {@code @} stands for a STUN server. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            servers not an array | "iceServers":{}                                      | bad_request | iceServers
+            servers empty        | "iceServers":[]                                      | bad_request | iceServers
+            server not an object | "iceServers":["stun:a"]                              | bad_request | iceServers[]
+            urls missing         | "iceServers":[{}]                                    | bad_request | urls
+            urls a string        | "iceServers":[{"urls":"stun:a"}]                     | bad_request | urls
+            urls empty           | "iceServers":[{"urls":[]}]                           | bad_request | urls
+            url not a string     | "iceServers":[{"urls":[3]}]                          | bad_request | urls
+            unknown server field | "iceServers":[{"urls":["stun:a"],"x":1}]             | bad_request | x
+            username alone       | "iceServers":[{"urls":["turn:a"],"username":"u"}]    | bad_request | credential
+            credential alone     | "iceServers":[{"urls":["turn:a"],"credential":"c"}]  | bad_request | username
+            ttl zero             | "iceServers":[{"urls":["stun:a"]}],"ttl":0           | bad_request | ttl
+            ttl a string         | "iceServers":[{"urls":["stun:a"]}],"ttl":"1"         | bad_request | ttl
+            ttl without servers  | "ttl":60                                             | bad_request | ttl
+            nine servers         | "iceServers":[@,@,@,@,@,@,@,@,@]                     | too_large   | iceServers
+            nine urls            | "iceServers":[{"urls":["a","a","a","a","a","a","a","a","a"]}] | too_large | urls
+            """)
+    void refusesReadyWithBadIceServers(String name, String rest, String code, String field) {
+        String text = "{\"op\":\"ready\",\"userId\":1," + rest.replace("@", "{\"urls\":[\"stun:a\"]}") + "}";
+
+        ProtocolException error = catchThrowableOfType(ProtocolException.class, () -> FrameCodec.decode(text));
+
+        assertThat(error).as(name).isNotNull();
+        assertThat(error.code().wireName()).as(error.getMessage()).isEqualTo(code);
+        assertThat(error.field()).as(error.getMessage()).isEqualTo(field);
     }
 }

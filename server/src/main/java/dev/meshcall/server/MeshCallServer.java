@@ -15,6 +15,7 @@ import dev.meshcall.server.relay.Relay;
 import dev.meshcall.server.relay.SessionRegistry;
 import dev.meshcall.server.relay.xmpp.XmppSettings;
 import dev.meshcall.server.tls.ServerTls;
+import dev.meshcall.server.turn.IceServers;
 import dev.meshcall.server.ws.ConnectRate;
 import dev.meshcall.server.ws.Connections;
 import dev.meshcall.server.ws.SignalRouter;
@@ -98,16 +99,17 @@ public final class MeshCallServer implements AutoCloseable {
             ModeServices services = mode.open(new ModeContext(config.dataDir(), tokens, loginThrottle, sessions,
                     connections, metrics));
             SignalRouter router = new SignalRouter(relay, sessions, services.userExists());
+            IceServers iceServers = new IceServers(config.turn(), Clock.systemUTC());
             metrics.gauge("meshcall.sessions.active", sessions, SessionRegistry::size);
             SignalingHandler signaling = new SignalingHandler(services.authenticator(), relay, router, connections,
-                    config.authTimeout(), config.security().maxPendingBytes());
+                    config.authTimeout(), config.security().maxPendingBytes(), iceServers::readyFrame);
             HttpHandler webSocket = OriginCheck.webSocket(config.security().allowedOrigins(),
                     new ConnectRate(config.security().wsConnectsPerSecond(), signaling.httpHandler()));
             presenceHandle = relay.addPresenceListener(connections);
 
             HttpTimeouts timeouts = config.security().httpTimeouts();
             ApiHandler api = new ApiHandler(services.accounts(), tokens, relay, timeouts.requestBody(),
-                    config.security().allowedOrigins());
+                    config.security().allowedOrigins(), iceServers);
             OpsHandler ops = new OpsHandler(metrics, mode::notReadyReason);
             PathHandler paths = Handlers.path(new StaticFiles(config.webRoot()))
                     .addExactPath("/ws", webSocket)
@@ -136,6 +138,10 @@ public final class MeshCallServer implements AutoCloseable {
                     + e.getMessage(), e);
         }
         port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        if (!config.turn().isEmpty()) {
+            LOG.info("browsers get STUN {} and TURN {} (credentials valid {} s)", config.turn().stunUrls(),
+                    config.turn().turnUrls(), config.turn().ttl().getSeconds());
+        }
         if (tls != null) {
             LOG.info("serving HTTPS/WSS with the certificate of {}, SHA-256 fingerprint {}", tls.keystore(),
                     tls.fingerprint());

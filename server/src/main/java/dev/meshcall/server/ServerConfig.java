@@ -1,5 +1,6 @@
 package dev.meshcall.server;
 
+import dev.meshcall.server.turn.TurnSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -25,6 +26,7 @@ public final class ServerConfig {
     private final Duration tokenLifetime;
     private final Duration sessionIdleTimeout;
     private final SecurityConfig security;
+    private final TurnSettings turn;
 
     /**
      * @param port        the TCP port, 0 for any free one ({@link MeshCallServer#port()} tells which)
@@ -34,11 +36,11 @@ public final class ServerConfig {
      */
     public ServerConfig(int port, String bindAddress, Path dataDir, Path webRoot) {
         this(port, bindAddress, dataDir, webRoot, Duration.ofSeconds(5), Duration.ofHours(12), Duration.ofHours(2),
-                SecurityConfig.defaults());
+                SecurityConfig.defaults(), TurnSettings.none());
     }
 
     private ServerConfig(int port, String bindAddress, Path dataDir, Path webRoot, Duration authTimeout,
-            Duration tokenLifetime, Duration sessionIdleTimeout, SecurityConfig security) {
+            Duration tokenLifetime, Duration sessionIdleTimeout, SecurityConfig security, TurnSettings turn) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0 to 65535, not " + port);
         }
@@ -50,6 +52,7 @@ public final class ServerConfig {
         this.tokenLifetime = positive(tokenLifetime, "tokenLifetime");
         this.sessionIdleTimeout = positive(sessionIdleTimeout, "sessionIdleTimeout");
         this.security = Objects.requireNonNull(security, "security");
+        this.turn = Objects.requireNonNull(turn, "turn");
     }
 
     /** Port 0 (any free one) on 127.0.0.1 with the given data directory: what tests want. */
@@ -91,26 +94,27 @@ public final class ServerConfig {
 
     public ServerConfig withPort(int value) {
         return new ServerConfig(value, bindAddress, dataDir, webRoot, authTimeout, tokenLifetime,
-                sessionIdleTimeout, security);
+                sessionIdleTimeout, security, turn);
     }
 
     public ServerConfig withWebRoot(Path value) {
         return new ServerConfig(port, bindAddress, dataDir, value, authTimeout, tokenLifetime, sessionIdleTimeout,
-                security);
+                security, turn);
     }
 
     public ServerConfig withAuthTimeout(Duration value) {
         return new ServerConfig(port, bindAddress, dataDir, webRoot, value, tokenLifetime, sessionIdleTimeout,
-                security);
+                security, turn);
     }
 
     public ServerConfig withTokenLifetime(Duration value) {
         return new ServerConfig(port, bindAddress, dataDir, webRoot, authTimeout, value, sessionIdleTimeout,
-                security);
+                security, turn);
     }
 
     public ServerConfig withSessionIdleTimeout(Duration value) {
-        return new ServerConfig(port, bindAddress, dataDir, webRoot, authTimeout, tokenLifetime, value, security);
+        return new ServerConfig(port, bindAddress, dataDir, webRoot, authTimeout, tokenLifetime, value, security,
+                turn);
     }
 
     /** Origins, TLS and abuse limits ({@code docs/security.md}). */
@@ -120,14 +124,24 @@ public final class ServerConfig {
 
     public ServerConfig withSecurity(SecurityConfig value) {
         return new ServerConfig(port, bindAddress, dataDir, webRoot, authTimeout, tokenLifetime, sessionIdleTimeout,
-                value);
+                value, turn);
+    }
+
+    /** The STUN/TURN servers handed to browsers, and the TURN secret ({@code README.md}, "TURN"). */
+    public TurnSettings turn() {
+        return turn;
+    }
+
+    public ServerConfig withTurn(TurnSettings value) {
+        return new ServerConfig(port, bindAddress, dataDir, webRoot, authTimeout, tokenLifetime, sessionIdleTimeout,
+                security, value);
     }
 
     @Override
     public String toString() {
         return "ServerConfig[port=" + port + ", bind=" + bindAddress + ", dataDir=" + dataDir + ", webRoot="
                 + webRoot + ", authTimeout=" + authTimeout + ", tokenLifetime=" + tokenLifetime
-                + ", sessionIdleTimeout=" + sessionIdleTimeout + ", security=" + security + "]";
+                + ", sessionIdleTimeout=" + sessionIdleTimeout + ", security=" + security + ", turn=" + turn + "]";
     }
 
     private static Duration positive(Duration value, String name) {

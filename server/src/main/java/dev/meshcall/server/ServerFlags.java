@@ -3,6 +3,8 @@ package dev.meshcall.server;
 import dev.meshcall.server.logging.LogFormat;
 import dev.meshcall.server.logging.LogSettings;
 import dev.meshcall.server.relay.xmpp.XmppSettings;
+import dev.meshcall.server.turn.IceUrls;
+import dev.meshcall.server.turn.TurnSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -10,9 +12,11 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The command line of {@code java -jar meshcall-server.jar}: each flag, or the environment variable that mirrors it
@@ -65,6 +69,14 @@ public final class ServerFlags {
                 + " (loopback only)"),
         XMPP_TOKEN_SECRET("--xmpp-token-secret", "MESHCALL_XMPP_TOKEN_SECRET", "SECRET", "the same secret on every"
                 + " node (32+ characters; prefer the variable) lets a login token work on any node"),
+        STUN_URL("--stun-url", "MESHCALL_STUN_URL", "URL", "STUN server for browsers, stun:host[:port]; repeat the"
+                + " flag or separate with commas for several"),
+        TURN_URL("--turn-url", "MESHCALL_TURN_URL", "URL", "TURN server for browsers, turn:host[:port][?transport="
+                + "udp|tcp] or turns:...; repeat or separate with commas"),
+        TURN_SECRET("--turn-secret", "MESHCALL_TURN_SECRET", "SECRET", "the TURN server's static-auth-secret, to"
+                + " mint credentials (" + TurnSettings.MIN_SECRET_CHARS + "+ characters; prefer the variable)"),
+        TURN_TTL("--turn-ttl", "MESHCALL_TURN_TTL", "SECONDS", "how long a TURN credential is valid (default "
+                + TurnSettings.DEFAULT_TTL.getSeconds() + ")"),
         LOG_FORMAT("--log-format", "MESHCALL_LOG_FORMAT", "FORMAT", "text (default) or json: one JSON object per"
                 + " line"),
         LOG_LEVEL("--log-level", "MESHCALL_LOG_LEVEL", "LEVEL", "trace, debug, info (default), warn or error");
@@ -81,6 +93,9 @@ public final class ServerFlags {
             this.help = help;
         }
     }
+
+    /** Flags that may be given several times on the command line; their values add up, as a comma list. */
+    private static final EnumSet<Flag> REPEATABLE = EnumSet.of(Flag.STUN_URL, Flag.TURN_URL);
 
     /** A command line that cannot be used; the message says why. */
     public static final class UsageException extends Exception {
@@ -129,6 +144,7 @@ public final class ServerFlags {
      */
     public static ServerFlags parse(String[] args, Map<String, String> env) throws UsageException {
         String[] values = new String[Flag.values().length];
+        boolean[] given = new boolean[values.length];
         for (Flag flag : Flag.values()) {
             String value = env.get(flag.env);
             if (value != null && !value.isBlank()) {
@@ -157,6 +173,10 @@ public final class ServerFlags {
                 }
                 value = args[++i];
             }
+            if (REPEATABLE.contains(flag) && given[flag.ordinal()]) {
+                value = values[flag.ordinal()] + "," + value;
+            }
+            given[flag.ordinal()] = true;
             values[flag.ordinal()] = value;
         }
         return new ServerFlags(false, build(values), xmpp(values), logging(values));
@@ -184,7 +204,8 @@ public final class ServerFlags {
                 throw new UsageException("--web-root " + webRoot + " is not a directory");
             }
         }
-        return new ServerConfig(port, bind, dataDir, webRoot).withSecurity(security(values));
+        return new ServerConfig(port, bind, dataDir, webRoot).withSecurity(security(values))
+                .withTurn(turn(values));
     }
 
     private static SecurityConfig security(String[] values) throws UsageException {
@@ -225,6 +246,53 @@ public final class ServerFlags {
             security = security.withWsConnectsPerSecond(positiveInt(Flag.WS_CONNECTS_PER_SECOND, connects));
         }
         return security.withDevTls(devTls).withHttpTimeouts(httpTimeouts(values));
+    }
+
+    /** The STUN/TURN servers for browsers; the secret is never part of a message. */
+    private static TurnSettings turn(String[] values) throws UsageException {
+        List<String> stun = urls(values, Flag.STUN_URL, IceUrls::stun);
+        List<String> turn = urls(values, Flag.TURN_URL, IceUrls::turn);
+        String secret = values[Flag.TURN_SECRET.ordinal()];
+        String ttl = values[Flag.TURN_TTL.ordinal()];
+        if (turn.isEmpty()) {
+            for (Flag flag : new Flag[] {Flag.TURN_SECRET, Flag.TURN_TTL}) {
+                if (values[flag.ordinal()] != null) {
+                    throw new UsageException(flag.name + " needs --turn-url");
+                }
+            }
+        } else if (secret == null) {
+            throw new UsageException("--turn-url needs the TURN server's static-auth-secret: set "
+                    + Flag.TURN_SECRET.env + " (or --turn-secret)");
+        } else if (secret.length() < TurnSettings.MIN_SECRET_CHARS) {
+            throw new UsageException("--turn-secret must be at least " + TurnSettings.MIN_SECRET_CHARS
+                    + " characters, not " + secret.length());
+        }
+        try {
+            return TurnSettings.of(stun, turn, secret,
+                    ttl == null ? TurnSettings.DEFAULT_TTL : seconds(Flag.TURN_TTL, ttl));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--stun-url/--turn-url: " + e.getMessage());
+        }
+    }
+
+    /** The URLs of a comma-separated flag value, each checked by {@code check}; none when the flag is not set. */
+    private static List<String> urls(String[] values, Flag flag, UnaryOperator<String> check) throws UsageException {
+        List<String> urls = new ArrayList<>();
+        String value = values[flag.ordinal()];
+        if (value == null) {
+            return urls;
+        }
+        for (String item : value.split(",")) {
+            if (item.isBlank()) {
+                continue;
+            }
+            try {
+                urls.add(check.apply(item));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(flag.name + ": " + e.getMessage());
+            }
+        }
+        return urls;
     }
 
     private static HttpTimeouts httpTimeouts(String[] values) throws UsageException {

@@ -44,7 +44,8 @@ public final class FrameCheck {
             onlyKeys(frame, "frame", "op", "token");
             string(frame, "token", true, Limits.MAX_TOKEN_CHARS);
         } else if (op.equals("ready")) {
-            onlyKeys(frame, "frame", "op", "userId");
+            // iceServers and ttl (the STUN/TURN servers) are accepted and not yet read: FrameCodec checks them.
+            onlyKeys(frame, "frame", "op", "userId", "iceServers", "ttl");
             userId(frame, "userId", true);
         } else if (op.equals("signal")) {
             signalFrame(frame);

@@ -6,6 +6,7 @@ import dev.meshcall.server.auth.Accounts;
 import dev.meshcall.server.auth.TokenService;
 import dev.meshcall.server.auth.User;
 import dev.meshcall.server.relay.Relay;
+import dev.meshcall.server.turn.IceServers;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Methods;
@@ -36,6 +37,8 @@ public final class ApiHandler implements HttpHandler {
     private final TokenService tokens;
     /** Where {@code online} in the user list comes from. */
     private final Relay relay;
+    /** The STUN/TURN servers, with TURN credentials minted for the caller. */
+    private final IceServers iceServers;
 
     /** Each path's chain: the method check, then the token check where the endpoint needs a caller. */
     private final Map<String, HttpHandler> endpoints;
@@ -44,12 +47,14 @@ public final class ApiHandler implements HttpHandler {
      * @param bodyTimeout    how long a request body may take to arrive before its connection is closed
      *     ({@link RequestBody})
      * @param allowedOrigins page origins that may make state-changing calls ({@link OriginCheck})
+     * @param iceServers     the STUN/TURN servers {@code GET /api/ice-servers} hands the caller
      */
     public ApiHandler(Accounts accounts, TokenService tokens, Relay relay, Duration bodyTimeout,
-            List<String> allowedOrigins) {
+            List<String> allowedOrigins, IceServers iceServers) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.relay = relay;
+        this.iceServers = iceServers;
         HttpHandler signUp = OriginCheck.apiCall(allowedOrigins, new JsonContentType(new RequestBody(bodyTimeout,
                 new Endpoint(this::signUp))));
         HttpHandler login = OriginCheck.apiCall(allowedOrigins, new JsonContentType(new RequestBody(bodyTimeout,
@@ -62,7 +67,9 @@ public final class ApiHandler implements HttpHandler {
                 "/api/users", new AllowedMethods(exchange -> (Methods.POST.equals(exchange.getRequestMethod())
                         ? signUp : listUsers).handleRequest(exchange), Methods.GET, Methods.POST),
                 "/api/login", new AllowedMethods(login, Methods.POST),
-                "/api/logout", new AllowedMethods(logout, Methods.POST));
+                "/api/logout", new AllowedMethods(logout, Methods.POST),
+                "/api/ice-servers", new AllowedMethods(new BearerAuth(tokens, new Endpoint(this::iceServers)),
+                        Methods.GET));
     }
 
     /**
@@ -127,6 +134,11 @@ public final class ApiHandler implements HttpHandler {
             list.add(entry);
         }
         JsonExchange.send(exchange, 200, Map.of("users", list));
+    }
+
+    /** {@code {"iceServers":[...],"ttl":S}}: the caller's own TURN credential, as in its sockets' {@code ready}. */
+    private void iceServers(HttpServerExchange exchange) {
+        JsonExchange.send(exchange, 200, iceServers.forUser(BearerAuth.grant(exchange).userId()).toJson());
     }
 
     /**

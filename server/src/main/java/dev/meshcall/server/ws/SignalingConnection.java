@@ -24,6 +24,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,8 @@ public final class SignalingConnection extends AbstractReceiveListener implement
     private final FrameDispatcher dispatcher;
     private final Connections connections;
     private final int maxPendingBytes;
+    /** The {@code ready} frame for the accepted user. */
+    private final IntFunction<Frame> readyFrames;
     private final AtomicLong pendingBytes = new AtomicLong();
     /** Changed only by {@link #advance} and {@link #close}, each through {@link ConnectionPhase#moveTo}. */
     private final AtomicReference<ConnectionPhase> phase = new AtomicReference<>(ConnectionPhase.CONNECTING);
@@ -95,8 +98,10 @@ public final class SignalingConnection extends AbstractReceiveListener implement
     }
 
     SignalingConnection(WebSocketChannel channel, JacksonFrameDecoder decoder, SocketAuthenticator authenticator,
-            Relay relay, SignalRouter router, Connections connections, int maxPendingBytes) {
+            Relay relay, SignalRouter router, Connections connections, int maxPendingBytes,
+            IntFunction<Frame> readyFrames) {
         this.channel = channel;
+        this.readyFrames = readyFrames;
         this.maxPendingBytes = maxPendingBytes;
         this.decoder = decoder;
         this.authenticator = authenticator;
@@ -356,7 +361,7 @@ public final class SignalingConnection extends AbstractReceiveListener implement
         // meanwhile. No lock of ours is held while calling the relay, which calls other connections' send().
         relay.register(this);
         synchronized (sendLock) {
-            write(Frame.ready(userId));
+            write(readyFrames.apply(userId));
             for (Frame early : beforeReady) {
                 write(early);
             }

@@ -1,5 +1,6 @@
 package dev.meshcall.server.ws;
 
+import dev.meshcall.protocol.Frame;
 import dev.meshcall.server.auth.SocketAuthenticator;
 import dev.meshcall.server.relay.Relay;
 import io.undertow.Handlers;
@@ -8,6 +9,7 @@ import io.undertow.websockets.WebSocketConnectionCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
 import java.time.Duration;
+import java.util.function.IntFunction;
 
 /**
  * The {@code /ws} endpoint: upgrades the handshake and gives each socket its own {@link SignalingConnection}. The
@@ -22,20 +24,23 @@ public final class SignalingHandler implements WebSocketConnectionCallback {
     private final Connections connections;
     private final Duration authTimeout;
     private final int maxPendingBytes;
+    private final IntFunction<Frame> readyFrames;
 
     /**
      * @param authenticator decides whom each socket's token belongs to
      * @param authTimeout how long a new socket may take to send its {@code auth} frame
      * @param maxPendingBytes bytes that may wait to be written to one socket before it is closed as too slow
+     * @param readyFrames the {@code ready} frame for a user whose token was accepted (with its STUN/TURN servers)
      */
     public SignalingHandler(SocketAuthenticator authenticator, Relay relay, SignalRouter router,
-            Connections connections, Duration authTimeout, int maxPendingBytes) {
+            Connections connections, Duration authTimeout, int maxPendingBytes, IntFunction<Frame> readyFrames) {
         this.authenticator = authenticator;
         this.relay = relay;
         this.router = router;
         this.connections = connections;
         this.authTimeout = authTimeout;
         this.maxPendingBytes = maxPendingBytes;
+        this.readyFrames = readyFrames;
     }
 
     /** The Undertow handler that performs the upgrade. */
@@ -45,7 +50,7 @@ public final class SignalingHandler implements WebSocketConnectionCallback {
 
     @Override
     public void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
-        new SignalingConnection(channel, decoder, authenticator, relay, router, connections, maxPendingBytes)
-                .start(authTimeout);
+        new SignalingConnection(channel, decoder, authenticator, relay, router, connections, maxPendingBytes,
+                readyFrames).start(authTimeout);
     }
 }

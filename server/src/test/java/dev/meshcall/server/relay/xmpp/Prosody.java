@@ -1,21 +1,14 @@
 package dev.meshcall.server.relay.xmpp;
 
-import dev.meshcall.server.Poll;
-import java.io.File;
+import dev.meshcall.server.LoopbackService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.jivesoftware.smack.ConnectionConfiguration;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jxmpp.stringprep.XmppStringprepException;
@@ -46,7 +39,7 @@ public final class Prosody implements AutoCloseable {
     public static Prosody start() {
         try {
             Path dir = Files.createTempDirectory("meshcall-prosody-");
-            Prosody prosody = new Prosody(dir, freePort());
+            Prosody prosody = new Prosody(dir, LoopbackService.freePort());
             Files.createDirectories(dir.resolve("data"));
             Files.createDirectories(dir.resolve("certs"));
             Files.writeString(prosody.config, prosody.configText(), StandardCharsets.UTF_8);
@@ -95,21 +88,7 @@ public final class Prosody implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("stdout.log").toFile())
                 .start();
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Prosody exited with " + process.exitValue() + ": " + logs());
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException e) {
-                Poll.pause();
-            }
-        }
-        stop();
-        throw new IllegalStateException("Prosody did not listen on " + port + " within " + START_TIMEOUT + ": "
-                + logs());
+        LoopbackService.awaitPort(process, port, START_TIMEOUT, "Prosody", this::logs);
     }
 
     public String host() {
@@ -168,17 +147,7 @@ public final class Prosody implements AutoCloseable {
         if (process == null) {
             return;
         }
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        LoopbackService.stop(process);
         process = null;
     }
 
@@ -202,30 +171,14 @@ public final class Prosody implements AutoCloseable {
 
     /** Prosody's own log so far (for failure messages). */
     public String logs() {
-        StringBuilder text = new StringBuilder();
-        for (String name : List.of("stdout.log", "prosody.err", "prosody.log")) {
-            Path file = dir.resolve(name);
-            if (Files.exists(file)) {
-                try {
-                    String content = Files.readString(file, StandardCharsets.UTF_8);
-                    text.append("--- ").append(name).append(" ---\n")
-                            .append(content.length() > 4000 ? content.substring(content.length() - 4000) : content);
-                } catch (IOException e) {
-                    text.append("(").append(name).append(" unreadable: ").append(e.getMessage()).append(")\n");
-                }
-            }
-        }
-        return text.toString();
+        return LoopbackService.tails(List.of(dir.resolve("stdout.log"), dir.resolve("prosody.err"),
+                dir.resolve("prosody.log")));
     }
 
     @Override
     public void close() {
         stop();
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        } catch (IOException e) {
-            // a temporary directory left behind is harmless
-        }
+        LoopbackService.deleteTree(dir);
     }
 
     private void run(List<String> command) {
@@ -240,12 +193,6 @@ public final class Prosody implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }
