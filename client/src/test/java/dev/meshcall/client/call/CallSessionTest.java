@@ -264,6 +264,7 @@ class CallSessionTest {
         bob.lastIncoming.accept(Map.of());
         clock.runDue();
         alice.connection().ice(IceConnectionState.CONNECTED);
+        bob.connection().ice(IceConnectionState.CONNECTED);
         alice.connection().ice(IceConnectionState.DISCONNECTED);
         clock.advance(20_000);
         alice.connection().ice(IceConnectionState.CONNECTED);
