@@ -3,6 +3,7 @@ package dev.meshcall.e2e;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -18,12 +19,23 @@ import org.junit.jupiter.api.extension.TestWatcher;
  */
 public final class E2eEnvironment implements BeforeAllCallback, AfterAllCallback, TestWatcher {
     private TestServer server;
+    private final Supplier<TestServer> serverFactory;
     private final Browsers browsers = new Browsers();
     private final List<Participant> participants = new CopyOnWriteArrayList<>();
 
+    /** The class's world around a {@link TestServer} with the default settings. */
+    public E2eEnvironment() {
+        this(TestServer::new);
+    }
+
+    /** The class's world around the server {@code serverFactory} makes before the first test (a TURN server's, …). */
+    public E2eEnvironment(Supplier<TestServer> serverFactory) {
+        this.serverFactory = serverFactory;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = new TestServer();
+        server = serverFactory.get();
     }
 
     @Override

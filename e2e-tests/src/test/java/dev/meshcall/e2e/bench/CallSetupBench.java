@@ -21,7 +21,10 @@ final class CallSetupBench {
 
     private final Browser alice;
     private final Browser bob;
+    private final Account aliceAccount;
     private final Account bobAccount;
+    private final TestServer aliceServer;
+    private final TestServer bobServer;
 
     /** Alice and Bob on one server. */
     CallSetupBench(TestServer server, Browsers browsers) {
@@ -36,16 +39,23 @@ final class CallSetupBench {
         List<Browser> started = browsers.start("bench-alice", "bench-bob");
         this.alice = started.get(0);
         this.bob = started.get(1);
-        Account aliceAccount = aliceServer.signUp("alice");
+        this.aliceServer = aliceServer;
+        this.bobServer = bobServer;
+        this.aliceAccount = aliceServer.signUp("alice");
         this.bobAccount = aliceServer.signUp("bob");
-        connect(alice, aliceAccount, aliceServer);
-        connect(bob, bobAccount, bobServer);
+        reconnect(Map.of());
     }
 
-    private static void connect(Browser browser, Account account, TestServer server) {
+    /** Both pages loaded afresh and connected with {@code videochat} as the SDK's calling settings. */
+    void reconnect(Map<String, Object> videochat) {
+        connect(alice, aliceAccount, aliceServer, videochat);
+        connect(bob, bobAccount, bobServer, videochat);
+    }
+
+    private static void connect(Browser browser, Account account, TestServer server, Map<String, Object> videochat) {
         browser.open(server.baseUrl() + "/bench.html");
-        browser.js("return window.bench.connect(arguments[0], arguments[1], arguments[2]);", server.baseUrl(),
-                account.id(), server.login(account));
+        browser.js("return window.bench.connect(arguments[0], arguments[1], arguments[2], arguments[3]);",
+                server.baseUrl(), account.id(), server.login(account), videochat);
     }
 
     /** The in-page floor, {@code calls} times in one browser. */

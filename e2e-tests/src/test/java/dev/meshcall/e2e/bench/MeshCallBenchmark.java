@@ -1,6 +1,7 @@
 package dev.meshcall.e2e.bench;
 
 import dev.meshcall.e2e.Browsers;
+import dev.meshcall.e2e.Coturn;
 import dev.meshcall.e2e.TestServer;
 import dev.meshcall.server.relay.xmpp.Prosody;
 import dev.meshcall.server.relay.xmpp.XmppRelayBenchmark;
@@ -47,7 +48,8 @@ class MeshCallBenchmark {
     private final ResultTable table = new ResultTable();
 
     /** Every group, in the order they run; {@code -Dmeshcall.bench.only=relay,relay-xmpp} runs some. */
-    private static final String GROUPS = "size,startup,relay,relay-xmpp,idle,xmpp,calls,mesh,calls-xmpp,recovery";
+    private static final String GROUPS = "size,startup,relay,relay-xmpp,idle,xmpp,calls,mesh,calls-xmpp,turn,"
+            + "recovery";
     private static final Set<String> ONLY = Set.copyOf(Arrays.asList(
             System.getProperty("meshcall.bench.only", GROUPS).replace(" ", "").split(",")));
 
@@ -79,6 +81,9 @@ class MeshCallBenchmark {
         }
         if (ONLY.contains("calls-xmpp")) {
             callSetupXmpp();
+        }
+        if (ONLY.contains("turn")) {
+            turnSetup();
         }
         if (ONLY.contains("recovery")) {
             recovery();
@@ -237,6 +242,27 @@ class MeshCallBenchmark {
                                 bySize[2].browserCpuMsPerCall() / 1000),
                         ResultTable.ratio(r.lastAcceptToAllConnected().median(), oneToOne), "≤ 1.5×");
             }
+        }
+    }
+
+    /**
+     * P1r: a relay-only call (every packet through a real coturn on loopback) beside a direct call, same server,
+     * same browsers, same run.
+     */
+    private void turnSetup() {
+        try (Coturn coturn = Coturn.start();
+                TestServer server = new TestServer(config -> config.withTurn(coturn.settings(Duration.ofHours(1))));
+                Browsers browsers = new Browsers()) {
+            CallSetupBench bench = new CallSetupBench(server, browsers);
+            bench.meshCall(WARM_UP_CALLS);
+            Samples direct = bench.meshCall(CALLS)[0];
+            bench.reconnect(Map.of("alwaysRelayCalls", true));
+            bench.meshCall(WARM_UP_CALLS);
+            Samples relayed = bench.meshCall(CALLS)[0];
+            table.add("P1r", String.format("relay-only call through coturn: accept → both CONNECTED, p50 / p95 of %d",
+                    CALLS), String.format("%.0f / %.0f ms", relayed.median(), relayed.percentile(95)),
+                    String.format("direct call %.0f / %.0f ms", direct.median(), direct.percentile(95)),
+                    ResultTable.ratio(relayed.median(), direct.median()), "—");
         }
     }
 
