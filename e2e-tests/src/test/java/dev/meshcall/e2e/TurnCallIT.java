@@ -104,29 +104,9 @@ class TurnCallIT {
         relayOnlyCall();
         alice.seesVideoFrom(bob);
         bob.seesVideoFrom(alice);
-        alice.clearEvents();
-        bob.clearEvents();
 
-        coturn.pause();
-        long restoredAt;
-        try {
-            for (Participant[] pair : new Participant[][] {{alice, bob}, {bob, alice}}) {
-                pair[0].waitForEvent("onSessionConnectionStateChangedListener", e -> e.state()
-                        == ConnectionState.DISCONNECTED.value() && pair[1].account().idText().equals(e.userId()));
-            }
-            long pausedAt = System.nanoTime();
-            Poll.until("15 s of coturn paused", Duration.ofSeconds(25),
-                    () -> System.nanoTime() - pausedAt >= Duration.ofSeconds(13).toNanos());
-        } finally {
-            coturn.resume();
-            restoredAt = System.nanoTime();
-        }
-        long aliceFrames = alice.inboundVideoFramesDecoded(bob);
-        long bobFrames = bob.inboundVideoFramesDecoded(alice);
-        Poll.until("video decoded again on both sides", MediaOutage.RECOVERY,
-                () -> alice.inboundVideoFramesDecoded(bob) > aliceFrames
-                        && bob.inboundVideoFramesDecoded(alice) > bobFrames);
-        Figures.print("network-back-to-media", "coturn-paused", "both", (System.nanoTime() - restoredAt) / 1e6);
+        Figures.print("network-back-to-media", "coturn-paused", "both",
+                MediaOutage.turnPaused(alice, bob, Duration.ofSeconds(15), coturn));
         assertThat(alice.events("onSessionCloseListener")).isEmpty();
         alice.hangUp();
         bob.waitForEvent("onStopCallListener", alice);

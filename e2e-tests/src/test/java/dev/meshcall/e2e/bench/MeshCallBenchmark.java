@@ -263,13 +263,22 @@ class MeshCallBenchmark {
                     CALLS), String.format("%.0f / %.0f ms", relayed.median(), relayed.percentile(95)),
                     String.format("direct call %.0f / %.0f ms", direct.median(), direct.percentile(95)),
                     ResultTable.ratio(relayed.median(), direct.median()), "—");
+            Samples paused = new RecoveryBench(server, browsers, Map.of("alwaysRelayCalls", true))
+                    .afterTurnPause(coturn, Duration.ofSeconds(15), RECOVERY_RUNS);
+            table.add("P3c", String.format("TURN server paused 15 s in a relay-only call: SIGCONT → video decoded again"
+                    + " on both sides, p50 / max of %d", RECOVERY_RUNS), String.format("%.0f / %.0f ms",
+                    paused.median(), paused.max()), "seed's recipe: restarts by hand ≥ 30 s after the drop", "—",
+                    "≤ 2 s");
         }
     }
 
-    /** P3: network back → media again, after UDP cuts of 8 s and 40 s, {@value #RECOVERY_RUNS} each. */
+    /**
+     * P3, P3b: network back → media again, after UDP cuts of 8 s and 40 s, {@value #RECOVERY_RUNS} each (P3c, the
+     * TURN server paused, is measured with P1r, where coturn runs).
+     */
     private void recovery() {
         try (TestServer server = new TestServer(); Browsers browsers = new Browsers()) {
-            RecoveryBench bench = new RecoveryBench(server, browsers);
+            RecoveryBench bench = new RecoveryBench(server, browsers, Map.of());
             for (int seconds : new int[] {8, 40}) {
                 Samples millis = bench.afterCut(Duration.ofSeconds(seconds), RECOVERY_RUNS);
                 table.add("P3" + (seconds == 8 ? "" : "b"), String.format("network back → video decoded again on"
