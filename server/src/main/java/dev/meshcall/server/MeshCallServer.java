@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class MeshCallServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MeshCallServer.class);
     private static final int GOING_AWAY = 1001;
+    /** How often expired call sessions are forgotten. */
+    private static final Duration SESSION_EXPIRY_PERIOD = Duration.ofSeconds(1);
 
     private final ServerConfig config;
     private final RelayMode mode;
@@ -55,6 +57,7 @@ public final class MeshCallServer implements AutoCloseable {
     private ListenerHandle presenceHandle;
     private int port = -1;
     private ServerTls tls;
+    private SessionRegistry sessions;
 
     public MeshCallServer(ServerConfig config) {
         this(config, (XmppSettings) null);
@@ -94,7 +97,9 @@ public final class MeshCallServer implements AutoCloseable {
                     grant.token()::equals));
             LoginThrottle loginThrottle = new LoginThrottle(config.security().loginFailuresPerAccount(),
                     config.security().loginFailuresPerAddress(), Clock.systemUTC());
-            SessionRegistry sessions = new SessionRegistry(config.sessionIdleTimeout(), Clock.systemUTC());
+            sessions = new SessionRegistry(config.sessionIdleTimeout(), config.security().sessionLimits(),
+                    Clock.systemUTC());
+            sessions.startExpiry(SESSION_EXPIRY_PERIOD);
             ModeServices services = mode.open(new ModeContext(config.dataDir(), tokens, loginThrottle, sessions,
                     connections, metrics));
             SignalRouter router = new SignalRouter(relay, sessions, services.userExists());
@@ -205,6 +210,10 @@ public final class MeshCallServer implements AutoCloseable {
         if (undertow != null) {
             undertow.stop();
             undertow = null;
+        }
+        if (sessions != null) {
+            sessions.close();
+            sessions = null;
         }
         mode.close();
     }

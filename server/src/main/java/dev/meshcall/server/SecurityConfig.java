@@ -1,5 +1,6 @@
 package dev.meshcall.server;
 
+import dev.meshcall.server.relay.SessionLimits;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -28,10 +29,11 @@ public final class SecurityConfig {
     private final int wsConnectsPerSecond;
     private final int maxPendingBytes;
     private final HttpTimeouts httpTimeouts;
+    private final SessionLimits sessionLimits;
 
     private SecurityConfig(List<String> allowedOrigins, Path tlsKeystore, String tlsKeystorePassword, boolean devTls,
             int loginFailuresPerAccount, int loginFailuresPerAddress, int wsConnectsPerSecond, int maxPendingBytes,
-            HttpTimeouts httpTimeouts) {
+            HttpTimeouts httpTimeouts, SessionLimits sessionLimits) {
         this.allowedOrigins = List.copyOf(allowedOrigins);
         this.tlsKeystore = tlsKeystore;
         this.tlsKeystorePassword = tlsKeystorePassword;
@@ -41,6 +43,7 @@ public final class SecurityConfig {
         this.wsConnectsPerSecond = positive(wsConnectsPerSecond, "wsConnectsPerSecond");
         this.maxPendingBytes = positive(maxPendingBytes, "maxPendingBytes");
         this.httpTimeouts = Objects.requireNonNull(httpTimeouts, "httpTimeouts");
+        this.sessionLimits = Objects.requireNonNull(sessionLimits, "sessionLimits");
         if (tlsKeystore != null && devTls) {
             throw new IllegalArgumentException("a TLS keystore and dev TLS exclude each other");
         }
@@ -50,7 +53,7 @@ public final class SecurityConfig {
     public static SecurityConfig defaults() {
         return new SecurityConfig(List.of(), null, null, false, DEFAULT_LOGIN_FAILURES_PER_ACCOUNT,
                 DEFAULT_LOGIN_FAILURES_PER_ADDRESS, DEFAULT_WS_CONNECTS_PER_SECOND, DEFAULT_MAX_PENDING_BYTES,
-                HttpTimeouts.defaults());
+                HttpTimeouts.defaults(), SessionLimits.defaults());
     }
 
     /**
@@ -99,32 +102,32 @@ public final class SecurityConfig {
 
     public SecurityConfig withAllowedOrigins(List<String> value) {
         return new SecurityConfig(value, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts);
+                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits);
     }
 
     public SecurityConfig withTlsKeystore(Path keystore, String password) {
         return new SecurityConfig(allowedOrigins, keystore, password, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts);
+                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits);
     }
 
     public SecurityConfig withDevTls(boolean value) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, value, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts);
+                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits);
     }
 
     public SecurityConfig withLoginFailureLimits(int perAccount, int perAddress) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, perAccount, perAddress,
-                wsConnectsPerSecond, maxPendingBytes, httpTimeouts);
+                wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits);
     }
 
     public SecurityConfig withWsConnectsPerSecond(int value) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, value, maxPendingBytes, httpTimeouts);
+                loginFailuresPerAddress, value, maxPendingBytes, httpTimeouts, sessionLimits);
     }
 
     public SecurityConfig withMaxPendingBytes(int value) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, value, httpTimeouts);
+                loginFailuresPerAddress, wsConnectsPerSecond, value, httpTimeouts, sessionLimits);
     }
 
     /** How long a slow HTTP client may hold its connection. */
@@ -134,7 +137,17 @@ public final class SecurityConfig {
 
     public SecurityConfig withHttpTimeouts(HttpTimeouts value) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, value);
+                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, value, sessionLimits);
+    }
+
+    /** How many call sessions the node holds, and how long it keeps one nobody answers. */
+    public SessionLimits sessionLimits() {
+        return sessionLimits;
+    }
+
+    public SecurityConfig withSessionLimits(SessionLimits value) {
+        return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
+                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, value);
     }
 
     /** Never shows the keystore password. */
@@ -144,7 +157,7 @@ public final class SecurityConfig {
                 + ", tls=" + (devTls ? "dev" : Objects.toString(tlsKeystore, "off"))
                 + ", loginFailures=" + loginFailuresPerAccount + "/account/min," + loginFailuresPerAddress
                 + "/address/min, wsConnects=" + wsConnectsPerSecond + "/address/s, maxPendingBytes="
-                + maxPendingBytes + ", " + httpTimeouts + "]";
+                + maxPendingBytes + ", " + httpTimeouts + ", " + sessionLimits + "]";
     }
 
     private static int positive(int value, String name) {

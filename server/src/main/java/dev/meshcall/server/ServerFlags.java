@@ -2,6 +2,7 @@ package dev.meshcall.server;
 
 import dev.meshcall.server.logging.LogFormat;
 import dev.meshcall.server.logging.LogSettings;
+import dev.meshcall.server.relay.SessionLimits;
 import dev.meshcall.server.relay.xmpp.XmppSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -53,6 +54,13 @@ public final class ServerFlags {
                 + HttpTimeouts.DEFAULT_REQUEST_BODY_SECONDS + ")"),
         IDLE_TIMEOUT("--idle-timeout", "MESHCALL_IDLE_TIMEOUT", "SECONDS", "time a kept-alive HTTP connection may"
                 + " wait for its next request (default " + HttpTimeouts.DEFAULT_IDLE_SECONDS + ")"),
+        SESSION_ANSWER_TIMEOUT("--session-answer-timeout", "MESHCALL_SESSION_ANSWER_TIMEOUT", "SECONDS", "how long"
+                + " callers ring (the SDK's answerTimeInterval); an unanswered call session is forgotten 30 s after"
+                + " (default " + SessionLimits.DEFAULT_ANSWER_TIMEOUT_SECONDS + ")"),
+        MAX_SESSIONS_PER_USER("--max-sessions-per-user", "MESHCALL_MAX_SESSIONS_PER_USER", "N", "call sessions one"
+                + " user may have open (default " + SessionLimits.DEFAULT_MAX_SESSIONS_PER_USER + ")"),
+        MAX_SESSIONS("--max-sessions", "MESHCALL_MAX_SESSIONS", "N", "call sessions the node holds in all"
+                + " (default " + SessionLimits.DEFAULT_MAX_SESSIONS + ")"),
         XMPP_HOST("--xmpp-host", "MESHCALL_XMPP_HOST", "HOST", "relay over this XMPP service (docs/xmpp.md);"
                 + " without it, the in-process relay"),
         XMPP_PORT("--xmpp-port", "MESHCALL_XMPP_PORT", "PORT", "its client port (default "
@@ -224,7 +232,25 @@ public final class ServerFlags {
         if (connects != null) {
             security = security.withWsConnectsPerSecond(positiveInt(Flag.WS_CONNECTS_PER_SECOND, connects));
         }
-        return security.withDevTls(devTls).withHttpTimeouts(httpTimeouts(values));
+        return security.withDevTls(devTls).withHttpTimeouts(httpTimeouts(values))
+                .withSessionLimits(sessionLimits(values));
+    }
+
+    private static SessionLimits sessionLimits(String[] values) throws UsageException {
+        SessionLimits limits = SessionLimits.defaults();
+        String answer = values[Flag.SESSION_ANSWER_TIMEOUT.ordinal()];
+        if (answer != null) {
+            limits = limits.withAnswerTimeout(seconds(Flag.SESSION_ANSWER_TIMEOUT, answer));
+        }
+        String perUser = values[Flag.MAX_SESSIONS_PER_USER.ordinal()];
+        if (perUser != null) {
+            limits = limits.withMaxSessionsPerUser(positiveInt(Flag.MAX_SESSIONS_PER_USER, perUser));
+        }
+        String total = values[Flag.MAX_SESSIONS.ordinal()];
+        if (total != null) {
+            limits = limits.withMaxSessions(positiveInt(Flag.MAX_SESSIONS, total));
+        }
+        return limits;
     }
 
     private static HttpTimeouts httpTimeouts(String[] values) throws UsageException {

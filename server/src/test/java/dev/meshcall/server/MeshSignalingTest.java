@@ -105,7 +105,8 @@ class MeshSignalingTest {
 
     /**
      * Everyone's page open, and alice's call to bob, carol and dave rung on each of theirs: the start of every test
-     * here. Closes all pages.
+     * here. Alice hangs up and all pages close at the end, as a page ends a call, so that her calls do not stay open
+     * against her limit of open sessions.
      */
     private static final class Mesh implements AutoCloseable {
         final String session = UUID.randomUUID().toString();
@@ -145,6 +146,12 @@ class MeshSignalingTest {
 
         @Override
         public void close() {
+            TestSocket initiator = pages.get(alice);
+            if (initiator != null) {
+                for (int callee : List.of(bob, carol, dave)) {
+                    initiator.send(Frame.signalTo(callee, plain(SignalType.HANG_UP, session), null));
+                }
+            }
             pages.values().forEach(TestSocket::close);
         }
     }

@@ -3,6 +3,7 @@ package dev.meshcall.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.meshcall.server.relay.SessionLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +59,21 @@ class SecurityFlagsTest {
     }
 
     @Test
+    void readsTheSessionLimitsFromTheFlagsOrTheEnvironment_withTheirDefaults() throws Exception {
+        assertThat(parse(Map.of()).sessionLimits()).isEqualTo(new SessionLimits(Duration.ofSeconds(60),
+                Duration.ofSeconds(30), 20, 10_000));
+        SessionLimits limits = parse(Map.of("MESHCALL_MAX_SESSIONS", "500"), "--session-answer-timeout", "120",
+                "--max-sessions-per-user=4").sessionLimits();
+        assertThat(limits).isEqualTo(new SessionLimits(Duration.ofSeconds(120), Duration.ofSeconds(30), 4, 500));
+        assertThat(parse(Map.of("MESHCALL_SESSION_ANSWER_TIMEOUT", "45", "MESHCALL_MAX_SESSIONS_PER_USER", "7"))
+                .sessionLimits()).isEqualTo(new SessionLimits(Duration.ofSeconds(45), Duration.ofSeconds(30), 7,
+                10_000));
+        assertThat(ServerFlags.usage()).contains("--session-answer-timeout SECONDS", "MESHCALL_SESSION_ANSWER_TIMEOUT",
+                "--max-sessions-per-user N", "MESHCALL_MAX_SESSIONS_PER_USER", "--max-sessions N",
+                "MESHCALL_MAX_SESSIONS");
+    }
+
+    @Test
     void devTlsIsASwitchThatTakesNoValue() throws Exception {
         ServerFlags flags = ServerFlags.parse(new String[] {"--dev-tls", "--port", "9443"}, Map.of());
 
@@ -92,6 +108,9 @@ class SecurityFlagsTest {
         "--request-header-timeout=0                  | --request-header-timeout must be a whole number above 0",
         "--request-body-timeout=soon                 | --request-body-timeout must be a whole number above 0",
         "--idle-timeout=-1                           | --idle-timeout must be a whole number above 0",
+        "--session-answer-timeout=0                  | --session-answer-timeout must be a whole number above 0",
+        "--max-sessions-per-user=none                | --max-sessions-per-user must be a whole number above 0",
+        "--max-sessions=-5                           | --max-sessions must be a whole number above 0",
     })
     void refusesBadSecurityFlagsNamingThem(String arg, String message) {
         assertThatThrownBy(() -> parse(Map.of(), arg)).isInstanceOf(ServerFlags.UsageException.class)

@@ -7,13 +7,15 @@ import dev.meshcall.protocol.SignalRules;
 import dev.meshcall.server.relay.Delivery;
 import dev.meshcall.server.relay.Endpoint;
 import dev.meshcall.server.relay.Relay;
+import dev.meshcall.server.relay.SessionAdmission;
 import dev.meshcall.server.relay.SessionRegistry;
 import java.util.function.IntPredicate;
 
 /**
  * Checks a browser's signal against who sent it and hands it to the relay, in this order: the signal's own rules
  * (nobody signals themselves, a {@code call} goes to one of its opponents), the recipient exists, the session admits
- * it (both ends are members; who may send a {@code call} naming whom as caller), the recipient is online. Never
+ * it (both ends are members; who may send a {@code call} naming whom as caller), the recipient is online. A session
+ * is registered only when its first {@code call} was delivered ({@link SessionAdmission}). Never
  * blocks: all of it is in memory, so it may run on an I/O thread.
  */
 public final class SignalRouter {
@@ -35,7 +37,7 @@ public final class SignalRouter {
      * {@code accept}/{@code reject}, to the sender's other connections: {@link Relay#deliver}).
      *
      * @throws ProtocolException {@code bad_request}/{@code forbidden} by the signal rules or the session,
-     *     {@code not_found} "no user N", {@code unavailable} "user N is offline"
+     *     {@code not_found} "no user N", {@code unavailable} "user N is offline" or naming a session limit
      */
     public void route(Endpoint sender, int recipientId, Signal signal) {
         int senderId = sender.userId();
@@ -43,8 +45,14 @@ public final class SignalRouter {
         if (!userExists.test(recipientId)) {
             throw new ProtocolException(ErrorCode.NOT_FOUND, "to", "no user " + recipientId);
         }
-        sessions.admit(senderId, recipientId, signal);
-        if (relay.deliver(sender, recipientId, signal) == Delivery.OFFLINE) {
+        SessionAdmission admission = sessions.admit(senderId, recipientId, signal);
+        boolean delivered = false;
+        try {
+            delivered = relay.deliver(sender, recipientId, signal) == Delivery.DELIVERED;
+        } finally {
+            admission.settle(delivered);
+        }
+        if (!delivered) {
             throw new ProtocolException(ErrorCode.UNAVAILABLE, "to", "user " + recipientId + " is offline");
         }
     }
