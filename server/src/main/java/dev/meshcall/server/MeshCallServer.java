@@ -102,7 +102,8 @@ public final class MeshCallServer implements AutoCloseable {
             sessions.startExpiry(SESSION_EXPIRY_PERIOD);
             ModeServices services = mode.open(new ModeContext(config.dataDir(), tokens, loginThrottle, sessions,
                     connections, metrics));
-            SignalRouter router = new SignalRouter(relay, sessions, services.userExists());
+            SignalRouter router = new SignalRouter(relay, sessions, services.userExists(),
+                    config.security().trafficBudgets());
             metrics.gauge("meshcall.sessions.active", sessions, SessionRegistry::size);
             SignalingHandler signaling = new SignalingHandler(services.authenticator(), relay, router, connections,
                     config.authTimeout(), config.security().maxPendingBytes());

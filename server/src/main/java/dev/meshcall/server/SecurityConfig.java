@@ -1,6 +1,7 @@
 package dev.meshcall.server;
 
 import dev.meshcall.server.relay.SessionLimits;
+import dev.meshcall.server.ws.TrafficBudgets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -30,10 +31,11 @@ public final class SecurityConfig {
     private final int maxPendingBytes;
     private final HttpTimeouts httpTimeouts;
     private final SessionLimits sessionLimits;
+    private final TrafficBudgets trafficBudgets;
 
     private SecurityConfig(List<String> allowedOrigins, Path tlsKeystore, String tlsKeystorePassword, boolean devTls,
             int loginFailuresPerAccount, int loginFailuresPerAddress, int wsConnectsPerSecond, int maxPendingBytes,
-            HttpTimeouts httpTimeouts, SessionLimits sessionLimits) {
+            HttpTimeouts httpTimeouts, SessionLimits sessionLimits, TrafficBudgets trafficBudgets) {
         this.allowedOrigins = List.copyOf(allowedOrigins);
         this.tlsKeystore = tlsKeystore;
         this.tlsKeystorePassword = tlsKeystorePassword;
@@ -44,6 +46,7 @@ public final class SecurityConfig {
         this.maxPendingBytes = positive(maxPendingBytes, "maxPendingBytes");
         this.httpTimeouts = Objects.requireNonNull(httpTimeouts, "httpTimeouts");
         this.sessionLimits = Objects.requireNonNull(sessionLimits, "sessionLimits");
+        this.trafficBudgets = Objects.requireNonNull(trafficBudgets, "trafficBudgets");
         if (tlsKeystore != null && devTls) {
             throw new IllegalArgumentException("a TLS keystore and dev TLS exclude each other");
         }
@@ -53,7 +56,7 @@ public final class SecurityConfig {
     public static SecurityConfig defaults() {
         return new SecurityConfig(List.of(), null, null, false, DEFAULT_LOGIN_FAILURES_PER_ACCOUNT,
                 DEFAULT_LOGIN_FAILURES_PER_ADDRESS, DEFAULT_WS_CONNECTS_PER_SECOND, DEFAULT_MAX_PENDING_BYTES,
-                HttpTimeouts.defaults(), SessionLimits.defaults());
+                HttpTimeouts.defaults(), SessionLimits.defaults(), TrafficBudgets.defaults());
     }
 
     /**
@@ -102,32 +105,35 @@ public final class SecurityConfig {
 
     public SecurityConfig withAllowedOrigins(List<String> value) {
         return new SecurityConfig(value, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits);
+                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits,
+                trafficBudgets);
     }
 
     public SecurityConfig withTlsKeystore(Path keystore, String password) {
         return new SecurityConfig(allowedOrigins, keystore, password, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits);
+                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits,
+                trafficBudgets);
     }
 
     public SecurityConfig withDevTls(boolean value) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, value, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits);
+                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits,
+                trafficBudgets);
     }
 
     public SecurityConfig withLoginFailureLimits(int perAccount, int perAddress) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, perAccount, perAddress,
-                wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits);
+                wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits, trafficBudgets);
     }
 
     public SecurityConfig withWsConnectsPerSecond(int value) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, value, maxPendingBytes, httpTimeouts, sessionLimits);
+                loginFailuresPerAddress, value, maxPendingBytes, httpTimeouts, sessionLimits, trafficBudgets);
     }
 
     public SecurityConfig withMaxPendingBytes(int value) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, value, httpTimeouts, sessionLimits);
+                loginFailuresPerAddress, wsConnectsPerSecond, value, httpTimeouts, sessionLimits, trafficBudgets);
     }
 
     /** How long a slow HTTP client may hold its connection. */
@@ -137,7 +143,7 @@ public final class SecurityConfig {
 
     public SecurityConfig withHttpTimeouts(HttpTimeouts value) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, value, sessionLimits);
+                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, value, sessionLimits, trafficBudgets);
     }
 
     /** How many call sessions the node holds, and how long it keeps one nobody answers. */
@@ -147,7 +153,17 @@ public final class SecurityConfig {
 
     public SecurityConfig withSessionLimits(SessionLimits value) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, value);
+                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, value, trafficBudgets);
+    }
+
+    /** How much signaling may be aimed at one user, from everyone and from one sender. */
+    public TrafficBudgets trafficBudgets() {
+        return trafficBudgets;
+    }
+
+    public SecurityConfig withTrafficBudgets(TrafficBudgets value) {
+        return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
+                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits, value);
     }
 
     /** Never shows the keystore password. */
@@ -157,7 +173,7 @@ public final class SecurityConfig {
                 + ", tls=" + (devTls ? "dev" : Objects.toString(tlsKeystore, "off"))
                 + ", loginFailures=" + loginFailuresPerAccount + "/account/min," + loginFailuresPerAddress
                 + "/address/min, wsConnects=" + wsConnectsPerSecond + "/address/s, maxPendingBytes="
-                + maxPendingBytes + ", " + httpTimeouts + ", " + sessionLimits + "]";
+                + maxPendingBytes + ", " + httpTimeouts + ", " + sessionLimits + ", " + trafficBudgets + "]";
     }
 
     private static int positive(int value, String name) {

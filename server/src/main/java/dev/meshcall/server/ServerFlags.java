@@ -4,6 +4,7 @@ import dev.meshcall.server.logging.LogFormat;
 import dev.meshcall.server.logging.LogSettings;
 import dev.meshcall.server.relay.SessionLimits;
 import dev.meshcall.server.relay.xmpp.XmppSettings;
+import dev.meshcall.server.ws.TrafficBudgets;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -61,6 +62,20 @@ public final class ServerFlags {
                 + " user may have open (default " + SessionLimits.DEFAULT_MAX_SESSIONS_PER_USER + ")"),
         MAX_SESSIONS("--max-sessions", "MESHCALL_MAX_SESSIONS", "N", "call sessions the node holds in all"
                 + " (default " + SessionLimits.DEFAULT_MAX_SESSIONS + ")"),
+        MAX_RINGING_PER_USER("--max-ringing-per-user", "MESHCALL_MAX_RINGING_PER_USER", "N", "calls that may ring"
+                + " one user at once (default " + SessionLimits.DEFAULT_MAX_RINGING_PER_USER + ")"),
+        RECIPIENT_BYTES_PER_SECOND("--recipient-bytes-per-second", "MESHCALL_RECIPIENT_BYTES_PER_SECOND", "N",
+                "signaling bytes all senders together may send one user a second (default "
+                + TrafficBudgets.DEFAULT_RECIPIENT_BYTES_PER_SECOND + ")"),
+        PAIR_BYTES_PER_SECOND("--pair-bytes-per-second", "MESHCALL_PAIR_BYTES_PER_SECOND", "N", "signaling bytes"
+                + " one sender may send one user a second (default " + TrafficBudgets.DEFAULT_PAIR_BYTES_PER_SECOND
+                + ")"),
+        RECIPIENT_SESSIONS_PER_SECOND("--recipient-sessions-per-second", "MESHCALL_RECIPIENT_SESSIONS_PER_SECOND",
+                "N", "new calls that may ring one user a second (default "
+                + TrafficBudgets.DEFAULT_RECIPIENT_SESSIONS_PER_SECOND + ")"),
+        PAIR_SESSIONS_PER_SECOND("--pair-sessions-per-second", "MESHCALL_PAIR_SESSIONS_PER_SECOND", "N", "new calls"
+                + " one sender may start with one user a second (default "
+                + TrafficBudgets.DEFAULT_PAIR_SESSIONS_PER_SECOND + ")"),
         XMPP_HOST("--xmpp-host", "MESHCALL_XMPP_HOST", "HOST", "relay over this XMPP service (docs/xmpp.md);"
                 + " without it, the in-process relay"),
         XMPP_PORT("--xmpp-port", "MESHCALL_XMPP_PORT", "PORT", "its client port (default "
@@ -233,7 +248,30 @@ public final class ServerFlags {
             security = security.withWsConnectsPerSecond(positiveInt(Flag.WS_CONNECTS_PER_SECOND, connects));
         }
         return security.withDevTls(devTls).withHttpTimeouts(httpTimeouts(values))
-                .withSessionLimits(sessionLimits(values));
+                .withSessionLimits(sessionLimits(values)).withTrafficBudgets(trafficBudgets(values));
+    }
+
+    private static TrafficBudgets trafficBudgets(String[] values) throws UsageException {
+        TrafficBudgets budgets = TrafficBudgets.defaults();
+        String recipientBytes = values[Flag.RECIPIENT_BYTES_PER_SECOND.ordinal()];
+        if (recipientBytes != null) {
+            budgets = budgets.withRecipientBytesPerSecond(positiveInt(Flag.RECIPIENT_BYTES_PER_SECOND,
+                    recipientBytes));
+        }
+        String pairBytes = values[Flag.PAIR_BYTES_PER_SECOND.ordinal()];
+        if (pairBytes != null) {
+            budgets = budgets.withPairBytesPerSecond(positiveInt(Flag.PAIR_BYTES_PER_SECOND, pairBytes));
+        }
+        String recipientSessions = values[Flag.RECIPIENT_SESSIONS_PER_SECOND.ordinal()];
+        if (recipientSessions != null) {
+            budgets = budgets.withRecipientSessionsPerSecond(positiveInt(Flag.RECIPIENT_SESSIONS_PER_SECOND,
+                    recipientSessions));
+        }
+        String pairSessions = values[Flag.PAIR_SESSIONS_PER_SECOND.ordinal()];
+        if (pairSessions != null) {
+            budgets = budgets.withPairSessionsPerSecond(positiveInt(Flag.PAIR_SESSIONS_PER_SECOND, pairSessions));
+        }
+        return budgets;
     }
 
     private static SessionLimits sessionLimits(String[] values) throws UsageException {
@@ -249,6 +287,10 @@ public final class ServerFlags {
         String total = values[Flag.MAX_SESSIONS.ordinal()];
         if (total != null) {
             limits = limits.withMaxSessions(positiveInt(Flag.MAX_SESSIONS, total));
+        }
+        String ringing = values[Flag.MAX_RINGING_PER_USER.ordinal()];
+        if (ringing != null) {
+            limits = limits.withMaxRingingPerUser(positiveInt(Flag.MAX_RINGING_PER_USER, ringing));
         }
         return limits;
     }

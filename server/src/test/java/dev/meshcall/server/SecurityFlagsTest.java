@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meshcall.server.relay.SessionLimits;
+import dev.meshcall.server.ws.TrafficBudgets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,16 +62,28 @@ class SecurityFlagsTest {
     @Test
     void readsTheSessionLimitsFromTheFlagsOrTheEnvironment_withTheirDefaults() throws Exception {
         assertThat(parse(Map.of()).sessionLimits()).isEqualTo(new SessionLimits(Duration.ofSeconds(60),
-                Duration.ofSeconds(30), 20, 10_000));
+                Duration.ofSeconds(30), 20, 10_000, 10));
         SessionLimits limits = parse(Map.of("MESHCALL_MAX_SESSIONS", "500"), "--session-answer-timeout", "120",
                 "--max-sessions-per-user=4").sessionLimits();
-        assertThat(limits).isEqualTo(new SessionLimits(Duration.ofSeconds(120), Duration.ofSeconds(30), 4, 500));
-        assertThat(parse(Map.of("MESHCALL_SESSION_ANSWER_TIMEOUT", "45", "MESHCALL_MAX_SESSIONS_PER_USER", "7"))
-                .sessionLimits()).isEqualTo(new SessionLimits(Duration.ofSeconds(45), Duration.ofSeconds(30), 7,
-                10_000));
+        assertThat(limits).isEqualTo(new SessionLimits(Duration.ofSeconds(120), Duration.ofSeconds(30), 4, 500, 10));
+        assertThat(parse(Map.of("MESHCALL_SESSION_ANSWER_TIMEOUT", "45", "MESHCALL_MAX_SESSIONS_PER_USER", "7",
+                "MESHCALL_MAX_RINGING_PER_USER", "3"), "--max-ringing-per-user=2").sessionLimits())
+                .isEqualTo(new SessionLimits(Duration.ofSeconds(45), Duration.ofSeconds(30), 7, 10_000, 2));
         assertThat(ServerFlags.usage()).contains("--session-answer-timeout SECONDS", "MESHCALL_SESSION_ANSWER_TIMEOUT",
                 "--max-sessions-per-user N", "MESHCALL_MAX_SESSIONS_PER_USER", "--max-sessions N",
-                "MESHCALL_MAX_SESSIONS");
+                "MESHCALL_MAX_SESSIONS", "--max-ringing-per-user N", "MESHCALL_MAX_RINGING_PER_USER");
+    }
+
+    @Test
+    void readsTheTrafficBudgetsFromTheFlagsOrTheEnvironment_withTheirDefaults() throws Exception {
+        assertThat(parse(Map.of()).trafficBudgets()).isEqualTo(new TrafficBudgets(128 * 1024, 64 * 1024, 5, 2));
+        assertThat(parse(Map.of("MESHCALL_RECIPIENT_BYTES_PER_SECOND", "1000", "MESHCALL_PAIR_SESSIONS_PER_SECOND",
+                "9"), "--pair-bytes-per-second", "500", "--recipient-sessions-per-second=3",
+                "--pair-sessions-per-second=4").trafficBudgets()).isEqualTo(new TrafficBudgets(1000, 500, 3, 4));
+        assertThat(ServerFlags.usage()).contains("--recipient-bytes-per-second N",
+                "MESHCALL_RECIPIENT_BYTES_PER_SECOND", "--pair-bytes-per-second N", "MESHCALL_PAIR_BYTES_PER_SECOND",
+                "--recipient-sessions-per-second N", "MESHCALL_RECIPIENT_SESSIONS_PER_SECOND",
+                "--pair-sessions-per-second N", "MESHCALL_PAIR_SESSIONS_PER_SECOND");
     }
 
     @Test
@@ -111,6 +124,11 @@ class SecurityFlagsTest {
         "--session-answer-timeout=0                  | --session-answer-timeout must be a whole number above 0",
         "--max-sessions-per-user=none                | --max-sessions-per-user must be a whole number above 0",
         "--max-sessions=-5                           | --max-sessions must be a whole number above 0",
+        "--max-ringing-per-user=0                    | --max-ringing-per-user must be a whole number above 0",
+        "--recipient-bytes-per-second=1e6            | --recipient-bytes-per-second must be a whole number above 0",
+        "--pair-bytes-per-second=                    | --pair-bytes-per-second must be a whole number above 0",
+        "--recipient-sessions-per-second=0           | --recipient-sessions-per-second must be a whole number",
+        "--pair-sessions-per-second=x                | --pair-sessions-per-second must be a whole number above 0",
     })
     void refusesBadSecurityFlagsNamingThem(String arg, String message) {
         assertThatThrownBy(() -> parse(Map.of(), arg)).isInstanceOf(ServerFlags.UsageException.class)

@@ -37,7 +37,7 @@ final class MeshSession {
     private final Set<Integer> members;
     private final Set<Integer> opponents;
     private final Set<Integer> left = new HashSet<>();
-    /** Callees who have not answered, rejected or hung up while nobody answered and the initiator still calls. */
+    /** Callees who have not answered, rejected or hung up, while the initiator is still in the session. */
     private final Set<Integer> ringing;
     private final Instant started;
     private Instant lastUsed;
@@ -113,7 +113,7 @@ final class MeshSession {
     /**
      * Records an admitted signal: the session is in use; an {@code accept} answers it; a {@code hangUp} or
      * {@code reject} means its sender left. A callee's answer of any kind stops it ringing for that callee, and the
-     * initiator leaving an unanswered session stops it ringing for everyone.
+     * initiator leaving stops it ringing for everyone (the SDK stops ringing when the caller hangs up).
      */
     void admitted(int senderId, Signal signal, Instant now) {
         lastUsed = now;
@@ -124,7 +124,7 @@ final class MeshSession {
         if (type == SignalType.ACCEPT || type == SignalType.REJECT || type == SignalType.HANG_UP) {
             ringing.remove(senderId);
         }
-        if ((type == SignalType.HANG_UP || type == SignalType.REJECT) && senderId == initiator && !answered) {
+        if ((type == SignalType.HANG_UP || type == SignalType.REJECT) && senderId == initiator) {
             ringing.clear();
         }
         if ((type == SignalType.HANG_UP || type == SignalType.REJECT) && left.add(senderId)) {

@@ -14,8 +14,11 @@ import java.time.Duration;
  *     {@code call} gets {@code unavailable}
  * @param maxSessions        sessions the node holds in all (in progress, or over and lingering); past it every new
  *     {@code call} gets {@code unavailable}
+ * @param maxRingingPerUser  calls that may ring one user at once (sessions the user has neither accepted, rejected
+ *     nor left, while the initiator still calls); past it a new {@code call} to the user gets {@code rate_limited}
  */
-public record SessionLimits(Duration answerTimeout, Duration answerGrace, int maxSessionsPerUser, int maxSessions) {
+public record SessionLimits(Duration answerTimeout, Duration answerGrace, int maxSessionsPerUser, int maxSessions,
+        int maxRingingPerUser) {
     /** Default of {@code --session-answer-timeout}, in seconds: the SDK's {@code answerTimeInterval}. */
     public static final int DEFAULT_ANSWER_TIMEOUT_SECONDS = 60;
     /** Default of the grace after the answer timeout (not a flag). */
@@ -24,6 +27,8 @@ public record SessionLimits(Duration answerTimeout, Duration answerGrace, int ma
     public static final int DEFAULT_MAX_SESSIONS_PER_USER = 20;
     /** Default of {@code --max-sessions}. */
     public static final int DEFAULT_MAX_SESSIONS = 10_000;
+    /** Default of {@code --max-ringing-per-user}. */
+    public static final int DEFAULT_MAX_RINGING_PER_USER = 10;
 
     public SessionLimits {
         if (answerTimeout == null || answerTimeout.isNegative() || answerTimeout.isZero()) {
@@ -34,28 +39,33 @@ public record SessionLimits(Duration answerTimeout, Duration answerGrace, int ma
         }
         positive(maxSessionsPerUser, "maxSessionsPerUser");
         positive(maxSessions, "maxSessions");
+        positive(maxRingingPerUser, "maxRingingPerUser");
     }
 
     /** The production defaults. */
     public static SessionLimits defaults() {
         return new SessionLimits(Duration.ofSeconds(DEFAULT_ANSWER_TIMEOUT_SECONDS), DEFAULT_ANSWER_GRACE,
-                DEFAULT_MAX_SESSIONS_PER_USER, DEFAULT_MAX_SESSIONS);
+                DEFAULT_MAX_SESSIONS_PER_USER, DEFAULT_MAX_SESSIONS, DEFAULT_MAX_RINGING_PER_USER);
     }
 
     public SessionLimits withAnswerTimeout(Duration value) {
-        return new SessionLimits(value, answerGrace, maxSessionsPerUser, maxSessions);
+        return new SessionLimits(value, answerGrace, maxSessionsPerUser, maxSessions, maxRingingPerUser);
     }
 
     public SessionLimits withAnswerGrace(Duration value) {
-        return new SessionLimits(answerTimeout, value, maxSessionsPerUser, maxSessions);
+        return new SessionLimits(answerTimeout, value, maxSessionsPerUser, maxSessions, maxRingingPerUser);
     }
 
     public SessionLimits withMaxSessionsPerUser(int value) {
-        return new SessionLimits(answerTimeout, answerGrace, value, maxSessions);
+        return new SessionLimits(answerTimeout, answerGrace, value, maxSessions, maxRingingPerUser);
     }
 
     public SessionLimits withMaxSessions(int value) {
-        return new SessionLimits(answerTimeout, answerGrace, maxSessionsPerUser, value);
+        return new SessionLimits(answerTimeout, answerGrace, maxSessionsPerUser, value, maxRingingPerUser);
+    }
+
+    public SessionLimits withMaxRingingPerUser(int value) {
+        return new SessionLimits(answerTimeout, answerGrace, maxSessionsPerUser, maxSessions, value);
     }
 
     private static void positive(int value, String name) {

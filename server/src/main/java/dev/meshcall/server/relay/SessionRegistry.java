@@ -78,7 +78,8 @@ public final class SessionRegistry implements AutoCloseable {
      *     {@code call} that does not name the session's initiator as {@code callerID} (for a new session: the
      *     sender), a {@code call} whose {@code opponentsIDs} differ from the first one's, or a signal other than
      *     {@code hangUp}/{@code reject} into a session that is over; {@code unavailable} naming the limit when a new
-     *     session would pass {@code maxSessionsPerUser} or {@code maxSessions}
+     *     session would pass {@code maxSessionsPerUser} or {@code maxSessions}; {@code rate_limited} naming the
+     *     limit when it would ring a callee past {@code maxRingingPerUser}
      */
     public SessionAdmission admit(int senderId, int recipientId, Signal signal) {
         Instant now = clock.instant();
@@ -91,7 +92,7 @@ public final class SessionRegistry implements AutoCloseable {
             if (session == null) {
                 MeshSession fresh = MeshSession.start(senderId, signal, now);
                 fresh.check(senderId, recipientId, signal);
-                checkRoomFor(senderId, before);
+                checkRoomFor(senderId, fresh, before);
                 fresh.admitted(senderId, signal, now);
                 queue(id, fresh);
                 admission[0] = new SessionAdmission(this, id, fresh);
@@ -210,7 +211,7 @@ public final class SessionRegistry implements AutoCloseable {
      * Refuses a new session of {@code senderId} past a limit. {@code replaced} is what the session id held before
      * (an expired session about to be replaced), which frees its own place.
      */
-    private void checkRoomFor(int senderId, SessionCounts.Tally replaced) {
+    private void checkRoomFor(int senderId, MeshSession fresh, SessionCounts.Tally replaced) {
         int held = sessions.size() - (replaced == SessionCounts.Tally.NONE ? 0 : 1);
         if (held >= limits.maxSessions()) {
             throw new ProtocolException(ErrorCode.UNAVAILABLE, "sessionID", "the server holds " + held
@@ -222,6 +223,14 @@ public final class SessionRegistry implements AutoCloseable {
             throw new ProtocolException(ErrorCode.UNAVAILABLE, "sessionID", "user " + senderId + " has " + open
                     + " call sessions open, the limit (--max-sessions-per-user " + limits.maxSessionsPerUser()
                     + "); hang up one first");
+        }
+        for (int callee : fresh.ringing()) {
+            int ringing = counts.ringing(callee) - (replaced.ringing().contains(callee) ? 1 : 0);
+            if (ringing >= limits.maxRingingPerUser()) {
+                throw new ProtocolException(ErrorCode.RATE_LIMITED, "to", "user " + callee + " has " + ringing
+                        + " calls ringing, the limit (--max-ringing-per-user " + limits.maxRingingPerUser()
+                        + "); try again later");
+            }
         }
     }
 

@@ -26,7 +26,12 @@ class SessionLimitsTest {
     private final MutableClock clock = new MutableClock();
 
     private SessionRegistry registry(int perUser, int total) {
-        return new SessionRegistry(Duration.ofHours(2), new SessionLimits(ANSWER, GRACE, perUser, total), clock);
+        return registry(perUser, total, 100);
+    }
+
+    private SessionRegistry registry(int perUser, int total, int ringing) {
+        return new SessionRegistry(Duration.ofHours(2), new SessionLimits(ANSWER, GRACE, perUser, total, ringing),
+                clock);
     }
 
     private static Signal call(String session, int caller, Integer... opponents) {
@@ -128,6 +133,28 @@ class SessionLimitsTest {
         clock.advance(ANSWER.plus(GRACE));
         sessions.expireDue();
         assertThatCode(() -> sessions.admit(5, 100, call("s5", 5, 100)).settle(true)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void onlySoManyCallsRingAUserAtOnce_andAnAnswerOrTheCallersHangUpMakesRoom() {
+        SessionRegistry sessions = registry(10, 100, 2);
+        sessions.admit(1, 9, call("a", 1, 9)).settle(true);
+        sessions.admit(2, 9, call("b", 2, 9, 8)).settle(true);
+
+        ProtocolException error = refusal(sessions, 3, 9, call("c", 3, 9));
+        assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(error.getMessage()).isEqualTo("user 9 has 2 calls ringing, the limit (--max-ringing-per-user 2);"
+                + " try again later");
+        assertThat(refusal(sessions, 3, 8, call("c", 3, 8, 9)).code()).as("any callee counts")
+                .isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThatCode(() -> sessions.admit(3, 8, call("d", 3, 8)).settle(true)).doesNotThrowAnyException();
+
+        sessions.admit(9, 1, answer(SignalType.ACCEPT, "a")).settle(true);
+        assertThatCode(() -> sessions.admit(3, 9, call("c", 3, 9)).settle(true)).as("an accepted call rings no more")
+                .doesNotThrowAnyException();
+        sessions.admit(2, 9, answer(SignalType.HANG_UP, "b")).settle(true);
+        assertThatCode(() -> sessions.admit(4, 9, call("e", 4, 9)).settle(true))
+                .as("a call its caller hung up rings no more").doesNotThrowAnyException();
     }
 
     @Test
