@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.Options;
 
 /**
  * One MeshCall node: Undertow serving the web app, the REST API and the signaling WebSocket at {@code /ws}, over the
@@ -52,7 +53,7 @@ public final class MeshCallServer implements AutoCloseable {
     /** The mode's relay, metered. */
     private final Relay relay;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Connections connections = new Connections();
+    private final Connections connections;
     private Undertow undertow;
     private ListenerHandle presenceHandle;
     private int port = -1;
@@ -75,6 +76,7 @@ public final class MeshCallServer implements AutoCloseable {
     private MeshCallServer(ServerConfig config, RelayMode mode) {
         this.config = Objects.requireNonNull(config, "config");
         this.mode = Objects.requireNonNull(mode, "mode");
+        this.connections = new Connections(config.security().connectionLimits());
         MeteredRelay metered = new MeteredRelay(mode.relay(), metrics);
         this.relay = metered;
         connections.countErrorsWith(code -> metered.error(code.wireName()));
@@ -112,6 +114,8 @@ public final class MeshCallServer implements AutoCloseable {
             presenceHandle = relay.addPresenceListener(connections);
 
             HttpTimeouts timeouts = config.security().httpTimeouts();
+            // XNIO stops accepting at the high water mark and starts again below the low one.
+            int maxConnections = config.security().connectionLimits().maxConnections();
             ApiHandler api = new ApiHandler(services.accounts(), tokens, relay, timeouts.requestBody(),
                     config.security().allowedOrigins());
             OpsHandler ops = new OpsHandler(metrics, mode::notReadyReason);
@@ -133,6 +137,8 @@ public final class MeshCallServer implements AutoCloseable {
                     .setWorkerThreads(16)
                     .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(timeouts.requestHeader()))
                     .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(timeouts.idle()))
+                    .setSocketOption(Options.CONNECTION_HIGH_WATER, maxConnections)
+                    .setSocketOption(Options.CONNECTION_LOW_WATER, maxConnections)
                     .setHandler(paths)
                     .build();
             undertow.start();

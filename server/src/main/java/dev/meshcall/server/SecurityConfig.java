@@ -1,6 +1,7 @@
 package dev.meshcall.server;
 
 import dev.meshcall.server.relay.SessionLimits;
+import dev.meshcall.server.ws.ConnectionLimits;
 import dev.meshcall.server.ws.TrafficBudgets;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,10 +33,12 @@ public final class SecurityConfig {
     private final HttpTimeouts httpTimeouts;
     private final SessionLimits sessionLimits;
     private final TrafficBudgets trafficBudgets;
+    private final ConnectionLimits connectionLimits;
 
     private SecurityConfig(List<String> allowedOrigins, Path tlsKeystore, String tlsKeystorePassword, boolean devTls,
             int loginFailuresPerAccount, int loginFailuresPerAddress, int wsConnectsPerSecond, int maxPendingBytes,
-            HttpTimeouts httpTimeouts, SessionLimits sessionLimits, TrafficBudgets trafficBudgets) {
+            HttpTimeouts httpTimeouts, SessionLimits sessionLimits, TrafficBudgets trafficBudgets,
+            ConnectionLimits connectionLimits) {
         this.allowedOrigins = List.copyOf(allowedOrigins);
         this.tlsKeystore = tlsKeystore;
         this.tlsKeystorePassword = tlsKeystorePassword;
@@ -47,6 +50,7 @@ public final class SecurityConfig {
         this.httpTimeouts = Objects.requireNonNull(httpTimeouts, "httpTimeouts");
         this.sessionLimits = Objects.requireNonNull(sessionLimits, "sessionLimits");
         this.trafficBudgets = Objects.requireNonNull(trafficBudgets, "trafficBudgets");
+        this.connectionLimits = Objects.requireNonNull(connectionLimits, "connectionLimits");
         if (tlsKeystore != null && devTls) {
             throw new IllegalArgumentException("a TLS keystore and dev TLS exclude each other");
         }
@@ -56,7 +60,8 @@ public final class SecurityConfig {
     public static SecurityConfig defaults() {
         return new SecurityConfig(List.of(), null, null, false, DEFAULT_LOGIN_FAILURES_PER_ACCOUNT,
                 DEFAULT_LOGIN_FAILURES_PER_ADDRESS, DEFAULT_WS_CONNECTS_PER_SECOND, DEFAULT_MAX_PENDING_BYTES,
-                HttpTimeouts.defaults(), SessionLimits.defaults(), TrafficBudgets.defaults());
+                HttpTimeouts.defaults(), SessionLimits.defaults(), TrafficBudgets.defaults(),
+                ConnectionLimits.defaults());
     }
 
     /**
@@ -106,34 +111,36 @@ public final class SecurityConfig {
     public SecurityConfig withAllowedOrigins(List<String> value) {
         return new SecurityConfig(value, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
                 loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits,
-                trafficBudgets);
+                trafficBudgets, connectionLimits);
     }
 
     public SecurityConfig withTlsKeystore(Path keystore, String password) {
         return new SecurityConfig(allowedOrigins, keystore, password, devTls, loginFailuresPerAccount,
                 loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits,
-                trafficBudgets);
+                trafficBudgets, connectionLimits);
     }
 
     public SecurityConfig withDevTls(boolean value) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, value, loginFailuresPerAccount,
                 loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits,
-                trafficBudgets);
+                trafficBudgets, connectionLimits);
     }
 
     public SecurityConfig withLoginFailureLimits(int perAccount, int perAddress) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, perAccount, perAddress,
-                wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits, trafficBudgets);
+                wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits, trafficBudgets, connectionLimits);
     }
 
     public SecurityConfig withWsConnectsPerSecond(int value) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, value, maxPendingBytes, httpTimeouts, sessionLimits, trafficBudgets);
+                loginFailuresPerAddress, value, maxPendingBytes, httpTimeouts, sessionLimits, trafficBudgets,
+                connectionLimits);
     }
 
     public SecurityConfig withMaxPendingBytes(int value) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, value, httpTimeouts, sessionLimits, trafficBudgets);
+                loginFailuresPerAddress, wsConnectsPerSecond, value, httpTimeouts, sessionLimits, trafficBudgets,
+                connectionLimits);
     }
 
     /** How long a slow HTTP client may hold its connection. */
@@ -143,7 +150,8 @@ public final class SecurityConfig {
 
     public SecurityConfig withHttpTimeouts(HttpTimeouts value) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, value, sessionLimits, trafficBudgets);
+                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, value, sessionLimits, trafficBudgets,
+                connectionLimits);
     }
 
     /** How many call sessions the node holds, and how long it keeps one nobody answers. */
@@ -153,7 +161,8 @@ public final class SecurityConfig {
 
     public SecurityConfig withSessionLimits(SessionLimits value) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, value, trafficBudgets);
+                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, value, trafficBudgets,
+                connectionLimits);
     }
 
     /** How much signaling may be aimed at one user, from everyone and from one sender. */
@@ -163,7 +172,19 @@ public final class SecurityConfig {
 
     public SecurityConfig withTrafficBudgets(TrafficBudgets value) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits, value);
+                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits, value,
+                connectionLimits);
+    }
+
+    /** Sockets per user, connections in all, and bytes waiting to be written across all sockets. */
+    public ConnectionLimits connectionLimits() {
+        return connectionLimits;
+    }
+
+    public SecurityConfig withConnectionLimits(ConnectionLimits value) {
+        return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
+                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits,
+                trafficBudgets, value);
     }
 
     /** Never shows the keystore password. */
@@ -173,7 +194,8 @@ public final class SecurityConfig {
                 + ", tls=" + (devTls ? "dev" : Objects.toString(tlsKeystore, "off"))
                 + ", loginFailures=" + loginFailuresPerAccount + "/account/min," + loginFailuresPerAddress
                 + "/address/min, wsConnects=" + wsConnectsPerSecond + "/address/s, maxPendingBytes="
-                + maxPendingBytes + ", " + httpTimeouts + ", " + sessionLimits + ", " + trafficBudgets + "]";
+                + maxPendingBytes + ", " + httpTimeouts + ", " + sessionLimits + ", " + trafficBudgets + ", "
+                + connectionLimits + "]";
     }
 
     private static int positive(int value, String name) {

@@ -4,6 +4,7 @@ import dev.meshcall.server.logging.LogFormat;
 import dev.meshcall.server.logging.LogSettings;
 import dev.meshcall.server.relay.SessionLimits;
 import dev.meshcall.server.relay.xmpp.XmppSettings;
+import dev.meshcall.server.ws.ConnectionLimits;
 import dev.meshcall.server.ws.TrafficBudgets;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -76,6 +77,13 @@ public final class ServerFlags {
         PAIR_SESSIONS_PER_SECOND("--pair-sessions-per-second", "MESHCALL_PAIR_SESSIONS_PER_SECOND", "N", "new calls"
                 + " one sender may start with one user a second (default "
                 + TrafficBudgets.DEFAULT_PAIR_SESSIONS_PER_SECOND + ")"),
+        MAX_SOCKETS_PER_USER("--max-sockets-per-user", "MESHCALL_MAX_SOCKETS_PER_USER", "N", "WebSockets one user"
+                + " may have open on this node (default " + ConnectionLimits.DEFAULT_MAX_SOCKETS_PER_USER + ")"),
+        MAX_CONNECTIONS("--max-connections", "MESHCALL_MAX_CONNECTIONS", "N", "TCP connections the node accepts at"
+                + " once (default " + ConnectionLimits.DEFAULT_MAX_CONNECTIONS + ")"),
+        MAX_PENDING_BYTES_TOTAL("--max-pending-bytes-total", "MESHCALL_MAX_PENDING_BYTES_TOTAL", "BYTES", "bytes"
+                + " that may wait to be written across all WebSockets (default "
+                + ConnectionLimits.DEFAULT_MAX_PENDING_BYTES_TOTAL + ")"),
         XMPP_HOST("--xmpp-host", "MESHCALL_XMPP_HOST", "HOST", "relay over this XMPP service (docs/xmpp.md);"
                 + " without it, the in-process relay"),
         XMPP_PORT("--xmpp-port", "MESHCALL_XMPP_PORT", "PORT", "its client port (default "
@@ -248,7 +256,25 @@ public final class ServerFlags {
             security = security.withWsConnectsPerSecond(positiveInt(Flag.WS_CONNECTS_PER_SECOND, connects));
         }
         return security.withDevTls(devTls).withHttpTimeouts(httpTimeouts(values))
-                .withSessionLimits(sessionLimits(values)).withTrafficBudgets(trafficBudgets(values));
+                .withSessionLimits(sessionLimits(values)).withTrafficBudgets(trafficBudgets(values))
+                .withConnectionLimits(connectionLimits(values));
+    }
+
+    private static ConnectionLimits connectionLimits(String[] values) throws UsageException {
+        ConnectionLimits limits = ConnectionLimits.defaults();
+        String sockets = values[Flag.MAX_SOCKETS_PER_USER.ordinal()];
+        if (sockets != null) {
+            limits = limits.withMaxSocketsPerUser(positiveInt(Flag.MAX_SOCKETS_PER_USER, sockets));
+        }
+        String connections = values[Flag.MAX_CONNECTIONS.ordinal()];
+        if (connections != null) {
+            limits = limits.withMaxConnections(positiveInt(Flag.MAX_CONNECTIONS, connections));
+        }
+        String pending = values[Flag.MAX_PENDING_BYTES_TOTAL.ordinal()];
+        if (pending != null) {
+            limits = limits.withMaxPendingBytesTotal(positiveLong(Flag.MAX_PENDING_BYTES_TOTAL, pending));
+        }
+        return limits;
     }
 
     private static TrafficBudgets trafficBudgets(String[] values) throws UsageException {
@@ -317,8 +343,16 @@ public final class ServerFlags {
     }
 
     private static int positiveInt(Flag flag, String value) throws UsageException {
+        long number = positiveLong(flag, value);
+        if (number > Integer.MAX_VALUE) {
+            throw new UsageException(flag.name + " must be at most " + Integer.MAX_VALUE + ", not '" + value + "'");
+        }
+        return (int) number;
+    }
+
+    private static long positiveLong(Flag flag, String value) throws UsageException {
         try {
-            int number = Integer.parseInt(value.trim());
+            long number = Long.parseLong(value.trim());
             if (number > 0) {
                 return number;
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meshcall.server.relay.SessionLimits;
+import dev.meshcall.server.ws.ConnectionLimits;
 import dev.meshcall.server.ws.TrafficBudgets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +88,17 @@ class SecurityFlagsTest {
     }
 
     @Test
+    void readsTheConnectionLimitsFromTheFlagsOrTheEnvironment_withTheirDefaults() throws Exception {
+        assertThat(parse(Map.of()).connectionLimits()).isEqualTo(new ConnectionLimits(10, 10_000, 256L << 20));
+        assertThat(parse(Map.of("MESHCALL_MAX_CONNECTIONS", "300", "MESHCALL_MAX_SOCKETS_PER_USER", "9"),
+                "--max-sockets-per-user", "4", "--max-pending-bytes-total=8589934592").connectionLimits())
+                .isEqualTo(new ConnectionLimits(4, 300, 8L << 30));
+        assertThat(ServerFlags.usage()).contains("--max-sockets-per-user N", "MESHCALL_MAX_SOCKETS_PER_USER",
+                "--max-connections N", "MESHCALL_MAX_CONNECTIONS", "--max-pending-bytes-total BYTES",
+                "MESHCALL_MAX_PENDING_BYTES_TOTAL");
+    }
+
+    @Test
     void devTlsIsASwitchThatTakesNoValue() throws Exception {
         ServerFlags flags = ServerFlags.parse(new String[] {"--dev-tls", "--port", "9443"}, Map.of());
 
@@ -129,6 +141,9 @@ class SecurityFlagsTest {
         "--pair-bytes-per-second=                    | --pair-bytes-per-second must be a whole number above 0",
         "--recipient-sessions-per-second=0           | --recipient-sessions-per-second must be a whole number",
         "--pair-sessions-per-second=x                | --pair-sessions-per-second must be a whole number above 0",
+        "--max-sockets-per-user=0                    | --max-sockets-per-user must be a whole number above 0",
+        "--max-connections=99999999999               | --max-connections must be at most 2147483647",
+        "--max-pending-bytes-total=lots              | --max-pending-bytes-total must be a whole number above 0",
     })
     void refusesBadSecurityFlagsNamingThem(String arg, String message) {
         assertThatThrownBy(() -> parse(Map.of(), arg)).isInstanceOf(ServerFlags.UsageException.class)
