@@ -3,7 +3,9 @@ package dev.meshcall.server;
 import dev.meshcall.server.auth.LoginThrottle;
 import dev.meshcall.server.auth.TokenService;
 import dev.meshcall.server.http.ApiHandler;
+import dev.meshcall.server.http.HostCheck;
 import dev.meshcall.server.http.OriginCheck;
+import dev.meshcall.server.http.PublicHosts;
 import dev.meshcall.server.http.StaticFiles;
 import dev.meshcall.server.mode.ModeContext;
 import dev.meshcall.server.mode.ModeServices;
@@ -31,6 +33,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +60,7 @@ public final class MeshCallServer implements AutoCloseable {
     private final Connections connections;
     private Undertow undertow;
     private ListenerHandle presenceHandle;
-    private int port = -1;
+    private volatile int port = -1;
     private ServerTls tls;
     private SessionRegistry sessions;
 
@@ -109,19 +113,22 @@ public final class MeshCallServer implements AutoCloseable {
             metrics.gauge("meshcall.sessions.active", sessions, SessionRegistry::size);
             SignalingHandler signaling = new SignalingHandler(services.authenticator(), relay, router, connections,
                     config.authTimeout(), config.security().maxPendingBytes());
-            HttpHandler webSocket = OriginCheck.webSocket(config.security().allowedOrigins(),
-                    new ConnectRate(config.security().wsConnectsPerSecond(), signaling.httpHandler()));
+            PublicHosts publicHosts = publicHosts(config);
+            List<String> allowedOrigins = allowedOrigins(config.security());
+            HttpHandler webSocket = new HostCheck(publicHosts, OriginCheck.webSocket(allowedOrigins,
+                    new ConnectRate(config.security().wsConnectsPerSecond(), signaling.httpHandler())));
             presenceHandle = relay.addPresenceListener(connections);
 
             HttpTimeouts timeouts = config.security().httpTimeouts();
             // XNIO stops accepting at the high water mark and starts again below the low one.
             int maxConnections = config.security().connectionLimits().maxConnections();
-            ApiHandler api = new ApiHandler(services.accounts(), tokens, relay, timeouts.requestBody(),
-                    config.security().allowedOrigins());
+            ApiHandler apiHandler = new ApiHandler(services.accounts(), tokens, relay, timeouts.requestBody(),
+                    allowedOrigins);
+            HttpHandler api = new HostCheck(publicHosts, apiHandler);
             OpsHandler ops = new OpsHandler(metrics, mode::notReadyReason);
             PathHandler paths = Handlers.path(new StaticFiles(config.webRoot()))
                     .addExactPath("/ws", webSocket)
-                    .addExactPath("/health", api)
+                    .addExactPath("/health", apiHandler)
                     .addExactPath("/health/live", ops)
                     .addExactPath("/health/ready", ops)
                     .addExactPath("/metrics", ops)
@@ -241,6 +248,34 @@ public final class MeshCallServer implements AutoCloseable {
             return ServerTls.dev(config.dataDir(), config.bindAddress());
         }
         return null;
+    }
+
+    /**
+     * The hosts requests must name: {@code --public-url}'s, or by default {@code localhost} and the bind address (every
+     * address of this machine for a wildcard bind) at the bound port.
+     */
+    private PublicHosts publicHosts(ServerConfig config) {
+        List<URI> urls = config.security().publicUrls();
+        if (!urls.isEmpty()) {
+            return PublicHosts.of(urls);
+        }
+        List<String> names = new ArrayList<>();
+        for (String name : ServerTls.subjectAlternativeNames(config.bindAddress())) {
+            names.add(name.substring(name.indexOf(':') + 1));
+        }
+        return PublicHosts.local(names, () -> port);
+    }
+
+    /** {@code --allowed-origins}; without it but with {@code --public-url}, the public URLs' origins. */
+    private static List<String> allowedOrigins(SecurityConfig security) {
+        if (!security.allowedOrigins().isEmpty() || security.publicUrls().isEmpty()) {
+            return security.allowedOrigins();
+        }
+        List<String> origins = new ArrayList<>();
+        for (URI url : security.publicUrls()) {
+            origins.add(url.getScheme() + "://" + url.getRawAuthority());
+        }
+        return origins;
     }
 
     /** Undertow's timeout options are whole milliseconds in an {@code int}. */

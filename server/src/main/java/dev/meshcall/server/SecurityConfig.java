@@ -3,6 +3,7 @@ package dev.meshcall.server;
 import dev.meshcall.server.relay.SessionLimits;
 import dev.meshcall.server.ws.ConnectionLimits;
 import dev.meshcall.server.ws.TrafficBudgets;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -34,11 +35,12 @@ public final class SecurityConfig {
     private final SessionLimits sessionLimits;
     private final TrafficBudgets trafficBudgets;
     private final ConnectionLimits connectionLimits;
+    private final List<URI> publicUrls;
 
     private SecurityConfig(List<String> allowedOrigins, Path tlsKeystore, String tlsKeystorePassword, boolean devTls,
             int loginFailuresPerAccount, int loginFailuresPerAddress, int wsConnectsPerSecond, int maxPendingBytes,
             HttpTimeouts httpTimeouts, SessionLimits sessionLimits, TrafficBudgets trafficBudgets,
-            ConnectionLimits connectionLimits) {
+            ConnectionLimits connectionLimits, List<URI> publicUrls) {
         this.allowedOrigins = List.copyOf(allowedOrigins);
         this.tlsKeystore = tlsKeystore;
         this.tlsKeystorePassword = tlsKeystorePassword;
@@ -51,6 +53,7 @@ public final class SecurityConfig {
         this.sessionLimits = Objects.requireNonNull(sessionLimits, "sessionLimits");
         this.trafficBudgets = Objects.requireNonNull(trafficBudgets, "trafficBudgets");
         this.connectionLimits = Objects.requireNonNull(connectionLimits, "connectionLimits");
+        this.publicUrls = List.copyOf(publicUrls);
         if (tlsKeystore != null && devTls) {
             throw new IllegalArgumentException("a TLS keystore and dev TLS exclude each other");
         }
@@ -61,7 +64,7 @@ public final class SecurityConfig {
         return new SecurityConfig(List.of(), null, null, false, DEFAULT_LOGIN_FAILURES_PER_ACCOUNT,
                 DEFAULT_LOGIN_FAILURES_PER_ADDRESS, DEFAULT_WS_CONNECTS_PER_SECOND, DEFAULT_MAX_PENDING_BYTES,
                 HttpTimeouts.defaults(), SessionLimits.defaults(), TrafficBudgets.defaults(),
-                ConnectionLimits.defaults());
+                ConnectionLimits.defaults(), List.of());
     }
 
     /**
@@ -111,36 +114,37 @@ public final class SecurityConfig {
     public SecurityConfig withAllowedOrigins(List<String> value) {
         return new SecurityConfig(value, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
                 loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits,
-                trafficBudgets, connectionLimits);
+                trafficBudgets, connectionLimits, publicUrls);
     }
 
     public SecurityConfig withTlsKeystore(Path keystore, String password) {
         return new SecurityConfig(allowedOrigins, keystore, password, devTls, loginFailuresPerAccount,
                 loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits,
-                trafficBudgets, connectionLimits);
+                trafficBudgets, connectionLimits, publicUrls);
     }
 
     public SecurityConfig withDevTls(boolean value) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, value, loginFailuresPerAccount,
                 loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits,
-                trafficBudgets, connectionLimits);
+                trafficBudgets, connectionLimits, publicUrls);
     }
 
     public SecurityConfig withLoginFailureLimits(int perAccount, int perAddress) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, perAccount, perAddress,
-                wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits, trafficBudgets, connectionLimits);
+                wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits, trafficBudgets, connectionLimits,
+                publicUrls);
     }
 
     public SecurityConfig withWsConnectsPerSecond(int value) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
                 loginFailuresPerAddress, value, maxPendingBytes, httpTimeouts, sessionLimits, trafficBudgets,
-                connectionLimits);
+                connectionLimits, publicUrls);
     }
 
     public SecurityConfig withMaxPendingBytes(int value) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
                 loginFailuresPerAddress, wsConnectsPerSecond, value, httpTimeouts, sessionLimits, trafficBudgets,
-                connectionLimits);
+                connectionLimits, publicUrls);
     }
 
     /** How long a slow HTTP client may hold its connection. */
@@ -151,7 +155,7 @@ public final class SecurityConfig {
     public SecurityConfig withHttpTimeouts(HttpTimeouts value) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
                 loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, value, sessionLimits, trafficBudgets,
-                connectionLimits);
+                connectionLimits, publicUrls);
     }
 
     /** How many call sessions the node holds, and how long it keeps one nobody answers. */
@@ -162,7 +166,7 @@ public final class SecurityConfig {
     public SecurityConfig withSessionLimits(SessionLimits value) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
                 loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, value, trafficBudgets,
-                connectionLimits);
+                connectionLimits, publicUrls);
     }
 
     /** How much signaling may be aimed at one user, from everyone and from one sender. */
@@ -173,7 +177,7 @@ public final class SecurityConfig {
     public SecurityConfig withTrafficBudgets(TrafficBudgets value) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
                 loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits, value,
-                connectionLimits);
+                connectionLimits, publicUrls);
     }
 
     /** Sockets per user, connections in all, and bytes waiting to be written across all sockets. */
@@ -184,7 +188,21 @@ public final class SecurityConfig {
     public SecurityConfig withConnectionLimits(ConnectionLimits value) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
                 loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits,
-                trafficBudgets, value);
+                trafficBudgets, value, publicUrls);
+    }
+
+    /**
+     * The URLs under which the server is reached ({@code --public-url}); a request must name one of their hosts. Empty
+     * for the defaults: {@code localhost} and this machine's addresses at the bound port.
+     */
+    public List<URI> publicUrls() {
+        return publicUrls;
+    }
+
+    public SecurityConfig withPublicUrls(List<URI> value) {
+        return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
+                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits,
+                trafficBudgets, connectionLimits, value);
     }
 
     /** Never shows the keystore password. */
@@ -195,7 +213,7 @@ public final class SecurityConfig {
                 + ", loginFailures=" + loginFailuresPerAccount + "/account/min," + loginFailuresPerAddress
                 + "/address/min, wsConnects=" + wsConnectsPerSecond + "/address/s, maxPendingBytes="
                 + maxPendingBytes + ", " + httpTimeouts + ", " + sessionLimits + ", " + trafficBudgets + ", "
-                + connectionLimits + "]";
+                + connectionLimits + ", publicUrls=" + (publicUrls.isEmpty() ? "local" : publicUrls) + "]";
     }
 
     private static int positive(int value, String name) {

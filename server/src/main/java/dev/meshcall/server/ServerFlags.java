@@ -7,6 +7,8 @@ import dev.meshcall.server.relay.xmpp.XmppSettings;
 import dev.meshcall.server.ws.ConnectionLimits;
 import dev.meshcall.server.ws.TrafficBudgets;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -40,6 +42,9 @@ public final class ServerFlags {
                 + " (optional)"),
         ALLOWED_ORIGINS("--allowed-origins", "MESHCALL_ALLOWED_ORIGINS", "LIST", "page origins that may open the"
                 + " WebSocket, comma-separated; * for any (default: own)"),
+        PUBLIC_URL("--public-url", "MESHCALL_PUBLIC_URL", "LIST", "URLs the server is reached at, comma-separated"
+                + " (https://meet.example.org); requests naming another Host get 421 (default: localhost and this"
+                + " machine's addresses at --port)"),
         TLS_KEYSTORE("--tls-keystore", "MESHCALL_TLS_KEYSTORE", "PATH", "PKCS12 keystore: serve HTTPS/WSS on --port"),
         TLS_KEYSTORE_PASSWORD("--tls-keystore-password", "MESHCALL_TLS_KEYSTORE_PASSWORD", "PASS", "its password"
                 + " (better in the environment)"),
@@ -236,6 +241,10 @@ public final class ServerFlags {
             }
             security = security.withAllowedOrigins(list);
         }
+        String publicUrls = values[Flag.PUBLIC_URL.ordinal()];
+        if (publicUrls != null) {
+            security = security.withPublicUrls(publicUrls(publicUrls));
+        }
         String keystore = values[Flag.TLS_KEYSTORE.ordinal()];
         String password = values[Flag.TLS_KEYSTORE_PASSWORD.ordinal()];
         boolean devTls = values[Flag.DEV_TLS.ordinal()] != null && bool(Flag.DEV_TLS, values[Flag.DEV_TLS.ordinal()]);
@@ -319,6 +328,33 @@ public final class ServerFlags {
             limits = limits.withMaxRingingPerUser(positiveInt(Flag.MAX_RINGING_PER_USER, ringing));
         }
         return limits;
+    }
+
+    private static List<URI> publicUrls(String value) throws UsageException {
+        List<URI> urls = new ArrayList<>();
+        for (String part : value.split(",")) {
+            String trimmed = part.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            try {
+                URI url = new URI(trimmed);
+                String path = url.getRawPath();
+                if (url.getScheme() == null || !url.getScheme().matches("(?i)https?") || url.getHost() == null
+                        || url.getRawUserInfo() != null || url.getRawQuery() != null || url.getRawFragment() != null
+                        || path != null && !path.isEmpty() && !path.equals("/")) {
+                    throw new URISyntaxException(trimmed, "not http(s)://host[:port]");
+                }
+                urls.add(url);
+            } catch (URISyntaxException e) {
+                throw new UsageException("--public-url: '" + trimmed + "' is not a URL such as"
+                        + " https://meet.example.org or http://10.0.0.5:8080");
+            }
+        }
+        if (urls.isEmpty()) {
+            throw new UsageException("--public-url needs at least one URL such as https://meet.example.org");
+        }
+        return urls;
     }
 
     private static HttpTimeouts httpTimeouts(String[] values) throws UsageException {

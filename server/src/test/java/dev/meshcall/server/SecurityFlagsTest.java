@@ -99,6 +99,16 @@ class SecurityFlagsTest {
     }
 
     @Test
+    void readsThePublicUrlsFromTheFlagOrTheEnvironment() throws Exception {
+        assertThat(parse(Map.of()).publicUrls()).isEmpty();
+        assertThat(parse(Map.of(), "--public-url", "https://meet.example.org/, http://10.0.0.5:8080").publicUrls())
+                .containsExactly(java.net.URI.create("https://meet.example.org/"),
+                        java.net.URI.create("http://10.0.0.5:8080"));
+        assertThat(parse(Map.of("MESHCALL_PUBLIC_URL", "https://a.example")).publicUrls())
+                .containsExactly(java.net.URI.create("https://a.example"));
+    }
+
+    @Test
     void devTlsIsASwitchThatTakesNoValue() throws Exception {
         ServerFlags flags = ServerFlags.parse(new String[] {"--dev-tls", "--port", "9443"}, Map.of());
 
@@ -141,6 +151,10 @@ class SecurityFlagsTest {
         "--pair-bytes-per-second=                    | --pair-bytes-per-second must be a whole number above 0",
         "--recipient-sessions-per-second=0           | --recipient-sessions-per-second must be a whole number",
         "--pair-sessions-per-second=x                | --pair-sessions-per-second must be a whole number above 0",
+        "--public-url=meet.example.org               | --public-url: 'meet.example.org' is not a URL",
+        "--public-url=https://a.example/path         | is not a URL such as https://meet.example.org",
+        "--public-url=ftp://a.example                | is not a URL such as",
+        "--public-url=,                              | --public-url needs at least one URL",
         "--max-sockets-per-user=0                    | --max-sockets-per-user must be a whole number above 0",
         "--max-connections=99999999999               | --max-connections must be at most 2147483647",
         "--max-pending-bytes-total=lots              | --max-pending-bytes-total must be a whole number above 0",
