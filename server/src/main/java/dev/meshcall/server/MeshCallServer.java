@@ -3,7 +3,9 @@ package dev.meshcall.server;
 import dev.meshcall.server.auth.LoginThrottle;
 import dev.meshcall.server.auth.TokenService;
 import dev.meshcall.server.http.ApiHandler;
+import dev.meshcall.server.http.HostCheck;
 import dev.meshcall.server.http.OriginCheck;
+import dev.meshcall.server.http.PublicHosts;
 import dev.meshcall.server.http.StaticFiles;
 import dev.meshcall.server.mode.ModeContext;
 import dev.meshcall.server.mode.ModeServices;
@@ -32,9 +34,12 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.Options;
 
 /**
  * One MeshCall node: Undertow serving the web app, the REST API and the signaling WebSocket at {@code /ws}, over the
@@ -45,17 +50,20 @@ import org.slf4j.LoggerFactory;
 public final class MeshCallServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MeshCallServer.class);
     private static final int GOING_AWAY = 1001;
+    /** How often expired call sessions are forgotten. */
+    private static final Duration SESSION_EXPIRY_PERIOD = Duration.ofSeconds(1);
 
     private final ServerConfig config;
     private final RelayMode mode;
     /** The mode's relay, metered. */
     private final Relay relay;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Connections connections = new Connections();
+    private final Connections connections;
     private Undertow undertow;
     private ListenerHandle presenceHandle;
-    private int port = -1;
+    private volatile int port = -1;
     private ServerTls tls;
+    private SessionRegistry sessions;
 
     public MeshCallServer(ServerConfig config) {
         this(config, (XmppSettings) null);
@@ -73,6 +81,7 @@ public final class MeshCallServer implements AutoCloseable {
     private MeshCallServer(ServerConfig config, RelayMode mode) {
         this.config = Objects.requireNonNull(config, "config");
         this.mode = Objects.requireNonNull(mode, "mode");
+        this.connections = new Connections(config.security().connectionLimits());
         MeteredRelay metered = new MeteredRelay(mode.relay(), metrics);
         this.relay = metered;
         connections.countErrorsWith(code -> metered.error(code.wireName()));
@@ -95,25 +104,33 @@ public final class MeshCallServer implements AutoCloseable {
                     grant.token()::equals));
             LoginThrottle loginThrottle = new LoginThrottle(config.security().loginFailuresPerAccount(),
                     config.security().loginFailuresPerAddress(), Clock.systemUTC());
-            SessionRegistry sessions = new SessionRegistry(config.sessionIdleTimeout(), Clock.systemUTC());
+            sessions = new SessionRegistry(config.sessionIdleTimeout(), config.security().sessionLimits(),
+                    Clock.systemUTC());
+            sessions.startExpiry(SESSION_EXPIRY_PERIOD);
             ModeServices services = mode.open(new ModeContext(config.dataDir(), tokens, loginThrottle, sessions,
                     connections, metrics));
-            SignalRouter router = new SignalRouter(relay, sessions, services.userExists());
+            SignalRouter router = new SignalRouter(relay, sessions, services.userExists(),
+                    config.security().trafficBudgets());
             IceServers iceServers = new IceServers(config.turn(), Clock.systemUTC());
             metrics.gauge("meshcall.sessions.active", sessions, SessionRegistry::size);
             SignalingHandler signaling = new SignalingHandler(services.authenticator(), relay, router, connections,
                     config.authTimeout(), config.security().maxPendingBytes(), iceServers::readyFrame);
-            HttpHandler webSocket = OriginCheck.webSocket(config.security().allowedOrigins(),
-                    new ConnectRate(config.security().wsConnectsPerSecond(), signaling.httpHandler()));
+            PublicHosts publicHosts = publicHosts(config);
+            List<String> allowedOrigins = allowedOrigins(config.security());
+            HttpHandler webSocket = new HostCheck(publicHosts, OriginCheck.webSocket(allowedOrigins,
+                    new ConnectRate(config.security().wsConnectsPerSecond(), signaling.httpHandler())));
             presenceHandle = relay.addPresenceListener(connections);
 
             HttpTimeouts timeouts = config.security().httpTimeouts();
-            ApiHandler api = new ApiHandler(services.accounts(), tokens, relay, timeouts.requestBody(),
-                    config.security().allowedOrigins(), iceServers);
+            // XNIO stops accepting at the high water mark and starts again below the low one.
+            int maxConnections = config.security().connectionLimits().maxConnections();
+            ApiHandler apiHandler = new ApiHandler(services.accounts(), tokens, relay, timeouts.requestBody(),
+                    allowedOrigins, iceServers);
+            HttpHandler api = new HostCheck(publicHosts, apiHandler);
             OpsHandler ops = new OpsHandler(metrics, mode::notReadyReason);
             PathHandler paths = Handlers.path(new StaticFiles(config.webRoot()))
                     .addExactPath("/ws", webSocket)
-                    .addExactPath("/health", api)
+                    .addExactPath("/health", apiHandler)
                     .addExactPath("/health/live", ops)
                     .addExactPath("/health/ready", ops)
                     .addExactPath("/metrics", ops)
@@ -129,6 +146,8 @@ public final class MeshCallServer implements AutoCloseable {
                     .setWorkerThreads(16)
                     .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(timeouts.requestHeader()))
                     .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(timeouts.idle()))
+                    .setSocketOption(Options.CONNECTION_HIGH_WATER, maxConnections)
+                    .setSocketOption(Options.CONNECTION_LOW_WATER, maxConnections)
                     .setHandler(paths)
                     .build();
             undertow.start();
@@ -212,6 +231,10 @@ public final class MeshCallServer implements AutoCloseable {
             undertow.stop();
             undertow = null;
         }
+        if (sessions != null) {
+            sessions.close();
+            sessions = null;
+        }
         mode.close();
     }
 
@@ -231,6 +254,34 @@ public final class MeshCallServer implements AutoCloseable {
             return ServerTls.dev(config.dataDir(), config.bindAddress());
         }
         return null;
+    }
+
+    /**
+     * The hosts requests must name: {@code --public-url}'s, or by default {@code localhost} and the bind address (every
+     * address of this machine for a wildcard bind) at the bound port.
+     */
+    private PublicHosts publicHosts(ServerConfig config) {
+        List<URI> urls = config.security().publicUrls();
+        if (!urls.isEmpty()) {
+            return PublicHosts.of(urls);
+        }
+        List<String> names = new ArrayList<>();
+        for (String name : ServerTls.subjectAlternativeNames(config.bindAddress())) {
+            names.add(name.substring(name.indexOf(':') + 1));
+        }
+        return PublicHosts.local(names, () -> port);
+    }
+
+    /** {@code --allowed-origins}; without it but with {@code --public-url}, the public URLs' origins. */
+    private static List<String> allowedOrigins(SecurityConfig security) {
+        if (!security.allowedOrigins().isEmpty() || security.publicUrls().isEmpty()) {
+            return security.allowedOrigins();
+        }
+        List<String> origins = new ArrayList<>();
+        for (URI url : security.publicUrls()) {
+            origins.add(url.getScheme() + "://" + url.getRawAuthority());
+        }
+        return origins;
     }
 
     /** Undertow's timeout options are whole milliseconds in an {@code int}. */

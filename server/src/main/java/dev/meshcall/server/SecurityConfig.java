@@ -1,5 +1,9 @@
 package dev.meshcall.server;
 
+import dev.meshcall.server.relay.SessionLimits;
+import dev.meshcall.server.ws.ConnectionLimits;
+import dev.meshcall.server.ws.TrafficBudgets;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -28,10 +32,15 @@ public final class SecurityConfig {
     private final int wsConnectsPerSecond;
     private final int maxPendingBytes;
     private final HttpTimeouts httpTimeouts;
+    private final SessionLimits sessionLimits;
+    private final TrafficBudgets trafficBudgets;
+    private final ConnectionLimits connectionLimits;
+    private final List<URI> publicUrls;
 
     private SecurityConfig(List<String> allowedOrigins, Path tlsKeystore, String tlsKeystorePassword, boolean devTls,
             int loginFailuresPerAccount, int loginFailuresPerAddress, int wsConnectsPerSecond, int maxPendingBytes,
-            HttpTimeouts httpTimeouts) {
+            HttpTimeouts httpTimeouts, SessionLimits sessionLimits, TrafficBudgets trafficBudgets,
+            ConnectionLimits connectionLimits, List<URI> publicUrls) {
         this.allowedOrigins = List.copyOf(allowedOrigins);
         this.tlsKeystore = tlsKeystore;
         this.tlsKeystorePassword = tlsKeystorePassword;
@@ -41,6 +50,10 @@ public final class SecurityConfig {
         this.wsConnectsPerSecond = positive(wsConnectsPerSecond, "wsConnectsPerSecond");
         this.maxPendingBytes = positive(maxPendingBytes, "maxPendingBytes");
         this.httpTimeouts = Objects.requireNonNull(httpTimeouts, "httpTimeouts");
+        this.sessionLimits = Objects.requireNonNull(sessionLimits, "sessionLimits");
+        this.trafficBudgets = Objects.requireNonNull(trafficBudgets, "trafficBudgets");
+        this.connectionLimits = Objects.requireNonNull(connectionLimits, "connectionLimits");
+        this.publicUrls = List.copyOf(publicUrls);
         if (tlsKeystore != null && devTls) {
             throw new IllegalArgumentException("a TLS keystore and dev TLS exclude each other");
         }
@@ -50,7 +63,8 @@ public final class SecurityConfig {
     public static SecurityConfig defaults() {
         return new SecurityConfig(List.of(), null, null, false, DEFAULT_LOGIN_FAILURES_PER_ACCOUNT,
                 DEFAULT_LOGIN_FAILURES_PER_ADDRESS, DEFAULT_WS_CONNECTS_PER_SECOND, DEFAULT_MAX_PENDING_BYTES,
-                HttpTimeouts.defaults());
+                HttpTimeouts.defaults(), SessionLimits.defaults(), TrafficBudgets.defaults(),
+                ConnectionLimits.defaults(), List.of());
     }
 
     /**
@@ -99,32 +113,38 @@ public final class SecurityConfig {
 
     public SecurityConfig withAllowedOrigins(List<String> value) {
         return new SecurityConfig(value, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts);
+                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits,
+                trafficBudgets, connectionLimits, publicUrls);
     }
 
     public SecurityConfig withTlsKeystore(Path keystore, String password) {
         return new SecurityConfig(allowedOrigins, keystore, password, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts);
+                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits,
+                trafficBudgets, connectionLimits, publicUrls);
     }
 
     public SecurityConfig withDevTls(boolean value) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, value, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts);
+                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits,
+                trafficBudgets, connectionLimits, publicUrls);
     }
 
     public SecurityConfig withLoginFailureLimits(int perAccount, int perAddress) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, perAccount, perAddress,
-                wsConnectsPerSecond, maxPendingBytes, httpTimeouts);
+                wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits, trafficBudgets, connectionLimits,
+                publicUrls);
     }
 
     public SecurityConfig withWsConnectsPerSecond(int value) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, value, maxPendingBytes, httpTimeouts);
+                loginFailuresPerAddress, value, maxPendingBytes, httpTimeouts, sessionLimits, trafficBudgets,
+                connectionLimits, publicUrls);
     }
 
     public SecurityConfig withMaxPendingBytes(int value) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, value, httpTimeouts);
+                loginFailuresPerAddress, wsConnectsPerSecond, value, httpTimeouts, sessionLimits, trafficBudgets,
+                connectionLimits, publicUrls);
     }
 
     /** How long a slow HTTP client may hold its connection. */
@@ -134,7 +154,55 @@ public final class SecurityConfig {
 
     public SecurityConfig withHttpTimeouts(HttpTimeouts value) {
         return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, value);
+                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, value, sessionLimits, trafficBudgets,
+                connectionLimits, publicUrls);
+    }
+
+    /** How many call sessions the node holds, and how long it keeps one nobody answers. */
+    public SessionLimits sessionLimits() {
+        return sessionLimits;
+    }
+
+    public SecurityConfig withSessionLimits(SessionLimits value) {
+        return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
+                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, value, trafficBudgets,
+                connectionLimits, publicUrls);
+    }
+
+    /** How much signaling may be aimed at one user, from everyone and from one sender. */
+    public TrafficBudgets trafficBudgets() {
+        return trafficBudgets;
+    }
+
+    public SecurityConfig withTrafficBudgets(TrafficBudgets value) {
+        return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
+                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits, value,
+                connectionLimits, publicUrls);
+    }
+
+    /** Sockets per user, connections in all, and bytes waiting to be written across all sockets. */
+    public ConnectionLimits connectionLimits() {
+        return connectionLimits;
+    }
+
+    public SecurityConfig withConnectionLimits(ConnectionLimits value) {
+        return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
+                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits,
+                trafficBudgets, value, publicUrls);
+    }
+
+    /**
+     * The URLs under which the server is reached ({@code --public-url}); a request must name one of their hosts. Empty
+     * for the defaults: {@code localhost} and this machine's addresses at the bound port.
+     */
+    public List<URI> publicUrls() {
+        return publicUrls;
+    }
+
+    public SecurityConfig withPublicUrls(List<URI> value) {
+        return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
+                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits,
+                trafficBudgets, connectionLimits, value);
     }
 
     /** Never shows the keystore password. */
@@ -144,7 +212,8 @@ public final class SecurityConfig {
                 + ", tls=" + (devTls ? "dev" : Objects.toString(tlsKeystore, "off"))
                 + ", loginFailures=" + loginFailuresPerAccount + "/account/min," + loginFailuresPerAddress
                 + "/address/min, wsConnects=" + wsConnectsPerSecond + "/address/s, maxPendingBytes="
-                + maxPendingBytes + ", " + httpTimeouts + "]";
+                + maxPendingBytes + ", " + httpTimeouts + ", " + sessionLimits + ", " + trafficBudgets + ", "
+                + connectionLimits + ", publicUrls=" + (publicUrls.isEmpty() ? "local" : publicUrls) + "]";
     }
 
     private static int positive(int value, String name) {

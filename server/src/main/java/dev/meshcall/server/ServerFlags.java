@@ -2,10 +2,15 @@ package dev.meshcall.server;
 
 import dev.meshcall.server.logging.LogFormat;
 import dev.meshcall.server.logging.LogSettings;
+import dev.meshcall.server.relay.SessionLimits;
 import dev.meshcall.server.relay.xmpp.XmppSettings;
 import dev.meshcall.server.turn.IceUrls;
 import dev.meshcall.server.turn.TurnSettings;
+import dev.meshcall.server.ws.ConnectionLimits;
+import dev.meshcall.server.ws.TrafficBudgets;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -41,6 +46,9 @@ public final class ServerFlags {
                 + " (optional)"),
         ALLOWED_ORIGINS("--allowed-origins", "MESHCALL_ALLOWED_ORIGINS", "LIST", "page origins that may open the"
                 + " WebSocket, comma-separated; * for any (default: own)"),
+        PUBLIC_URL("--public-url", "MESHCALL_PUBLIC_URL", "LIST", "URLs the server is reached at, comma-separated"
+                + " (https://meet.example.org); requests naming another Host get 421 (default: localhost and this"
+                + " machine's addresses at --port)"),
         TLS_KEYSTORE("--tls-keystore", "MESHCALL_TLS_KEYSTORE", "PATH", "PKCS12 keystore: serve HTTPS/WSS on --port"),
         TLS_KEYSTORE_PASSWORD("--tls-keystore-password", "MESHCALL_TLS_KEYSTORE_PASSWORD", "PASS", "its password"
                 + " (better in the environment)"),
@@ -57,6 +65,34 @@ public final class ServerFlags {
                 + HttpTimeouts.DEFAULT_REQUEST_BODY_SECONDS + ")"),
         IDLE_TIMEOUT("--idle-timeout", "MESHCALL_IDLE_TIMEOUT", "SECONDS", "time a kept-alive HTTP connection may"
                 + " wait for its next request (default " + HttpTimeouts.DEFAULT_IDLE_SECONDS + ")"),
+        SESSION_ANSWER_TIMEOUT("--session-answer-timeout", "MESHCALL_SESSION_ANSWER_TIMEOUT", "SECONDS", "how long"
+                + " callers ring (the SDK's answerTimeInterval); an unanswered call session is forgotten 30 s after"
+                + " (default " + SessionLimits.DEFAULT_ANSWER_TIMEOUT_SECONDS + ")"),
+        MAX_SESSIONS_PER_USER("--max-sessions-per-user", "MESHCALL_MAX_SESSIONS_PER_USER", "N", "call sessions one"
+                + " user may have open (default " + SessionLimits.DEFAULT_MAX_SESSIONS_PER_USER + ")"),
+        MAX_SESSIONS("--max-sessions", "MESHCALL_MAX_SESSIONS", "N", "call sessions the node holds in all"
+                + " (default " + SessionLimits.DEFAULT_MAX_SESSIONS + ")"),
+        MAX_RINGING_PER_USER("--max-ringing-per-user", "MESHCALL_MAX_RINGING_PER_USER", "N", "calls that may ring"
+                + " one user at once (default " + SessionLimits.DEFAULT_MAX_RINGING_PER_USER + ")"),
+        RECIPIENT_BYTES_PER_SECOND("--recipient-bytes-per-second", "MESHCALL_RECIPIENT_BYTES_PER_SECOND", "N",
+                "signaling bytes all senders together may send one user a second (default "
+                + TrafficBudgets.DEFAULT_RECIPIENT_BYTES_PER_SECOND + ")"),
+        PAIR_BYTES_PER_SECOND("--pair-bytes-per-second", "MESHCALL_PAIR_BYTES_PER_SECOND", "N", "signaling bytes"
+                + " one sender may send one user a second (default " + TrafficBudgets.DEFAULT_PAIR_BYTES_PER_SECOND
+                + ")"),
+        RECIPIENT_SESSIONS_PER_SECOND("--recipient-sessions-per-second", "MESHCALL_RECIPIENT_SESSIONS_PER_SECOND",
+                "N", "new calls that may ring one user a second (default "
+                + TrafficBudgets.DEFAULT_RECIPIENT_SESSIONS_PER_SECOND + ")"),
+        PAIR_SESSIONS_PER_SECOND("--pair-sessions-per-second", "MESHCALL_PAIR_SESSIONS_PER_SECOND", "N", "new calls"
+                + " one sender may start with one user a second (default "
+                + TrafficBudgets.DEFAULT_PAIR_SESSIONS_PER_SECOND + ")"),
+        MAX_SOCKETS_PER_USER("--max-sockets-per-user", "MESHCALL_MAX_SOCKETS_PER_USER", "N", "WebSockets one user"
+                + " may have open on this node (default " + ConnectionLimits.DEFAULT_MAX_SOCKETS_PER_USER + ")"),
+        MAX_CONNECTIONS("--max-connections", "MESHCALL_MAX_CONNECTIONS", "N", "TCP connections the node accepts at"
+                + " once (default " + ConnectionLimits.DEFAULT_MAX_CONNECTIONS + ")"),
+        MAX_PENDING_BYTES_TOTAL("--max-pending-bytes-total", "MESHCALL_MAX_PENDING_BYTES_TOTAL", "BYTES", "bytes"
+                + " that may wait to be written across all WebSockets (default "
+                + ConnectionLimits.DEFAULT_MAX_PENDING_BYTES_TOTAL + ")"),
         XMPP_HOST("--xmpp-host", "MESHCALL_XMPP_HOST", "HOST", "relay over this XMPP service (docs/xmpp.md);"
                 + " without it, the in-process relay"),
         XMPP_PORT("--xmpp-port", "MESHCALL_XMPP_PORT", "PORT", "its client port (default "
@@ -226,6 +262,10 @@ public final class ServerFlags {
             }
             security = security.withAllowedOrigins(list);
         }
+        String publicUrls = values[Flag.PUBLIC_URL.ordinal()];
+        if (publicUrls != null) {
+            security = security.withPublicUrls(publicUrls(publicUrls));
+        }
         String keystore = values[Flag.TLS_KEYSTORE.ordinal()];
         String password = values[Flag.TLS_KEYSTORE_PASSWORD.ordinal()];
         boolean devTls = values[Flag.DEV_TLS.ordinal()] != null && bool(Flag.DEV_TLS, values[Flag.DEV_TLS.ordinal()]);
@@ -245,7 +285,97 @@ public final class ServerFlags {
         if (connects != null) {
             security = security.withWsConnectsPerSecond(positiveInt(Flag.WS_CONNECTS_PER_SECOND, connects));
         }
-        return security.withDevTls(devTls).withHttpTimeouts(httpTimeouts(values));
+        return security.withDevTls(devTls).withHttpTimeouts(httpTimeouts(values))
+                .withSessionLimits(sessionLimits(values)).withTrafficBudgets(trafficBudgets(values))
+                .withConnectionLimits(connectionLimits(values));
+    }
+
+    private static ConnectionLimits connectionLimits(String[] values) throws UsageException {
+        ConnectionLimits limits = ConnectionLimits.defaults();
+        String sockets = values[Flag.MAX_SOCKETS_PER_USER.ordinal()];
+        if (sockets != null) {
+            limits = limits.withMaxSocketsPerUser(positiveInt(Flag.MAX_SOCKETS_PER_USER, sockets));
+        }
+        String connections = values[Flag.MAX_CONNECTIONS.ordinal()];
+        if (connections != null) {
+            limits = limits.withMaxConnections(positiveInt(Flag.MAX_CONNECTIONS, connections));
+        }
+        String pending = values[Flag.MAX_PENDING_BYTES_TOTAL.ordinal()];
+        if (pending != null) {
+            limits = limits.withMaxPendingBytesTotal(positiveLong(Flag.MAX_PENDING_BYTES_TOTAL, pending));
+        }
+        return limits;
+    }
+
+    private static TrafficBudgets trafficBudgets(String[] values) throws UsageException {
+        TrafficBudgets budgets = TrafficBudgets.defaults();
+        String recipientBytes = values[Flag.RECIPIENT_BYTES_PER_SECOND.ordinal()];
+        if (recipientBytes != null) {
+            budgets = budgets.withRecipientBytesPerSecond(positiveInt(Flag.RECIPIENT_BYTES_PER_SECOND,
+                    recipientBytes));
+        }
+        String pairBytes = values[Flag.PAIR_BYTES_PER_SECOND.ordinal()];
+        if (pairBytes != null) {
+            budgets = budgets.withPairBytesPerSecond(positiveInt(Flag.PAIR_BYTES_PER_SECOND, pairBytes));
+        }
+        String recipientSessions = values[Flag.RECIPIENT_SESSIONS_PER_SECOND.ordinal()];
+        if (recipientSessions != null) {
+            budgets = budgets.withRecipientSessionsPerSecond(positiveInt(Flag.RECIPIENT_SESSIONS_PER_SECOND,
+                    recipientSessions));
+        }
+        String pairSessions = values[Flag.PAIR_SESSIONS_PER_SECOND.ordinal()];
+        if (pairSessions != null) {
+            budgets = budgets.withPairSessionsPerSecond(positiveInt(Flag.PAIR_SESSIONS_PER_SECOND, pairSessions));
+        }
+        return budgets;
+    }
+
+    private static SessionLimits sessionLimits(String[] values) throws UsageException {
+        SessionLimits limits = SessionLimits.defaults();
+        String answer = values[Flag.SESSION_ANSWER_TIMEOUT.ordinal()];
+        if (answer != null) {
+            limits = limits.withAnswerTimeout(seconds(Flag.SESSION_ANSWER_TIMEOUT, answer));
+        }
+        String perUser = values[Flag.MAX_SESSIONS_PER_USER.ordinal()];
+        if (perUser != null) {
+            limits = limits.withMaxSessionsPerUser(positiveInt(Flag.MAX_SESSIONS_PER_USER, perUser));
+        }
+        String total = values[Flag.MAX_SESSIONS.ordinal()];
+        if (total != null) {
+            limits = limits.withMaxSessions(positiveInt(Flag.MAX_SESSIONS, total));
+        }
+        String ringing = values[Flag.MAX_RINGING_PER_USER.ordinal()];
+        if (ringing != null) {
+            limits = limits.withMaxRingingPerUser(positiveInt(Flag.MAX_RINGING_PER_USER, ringing));
+        }
+        return limits;
+    }
+
+    private static List<URI> publicUrls(String value) throws UsageException {
+        List<URI> urls = new ArrayList<>();
+        for (String part : value.split(",")) {
+            String trimmed = part.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            try {
+                URI url = new URI(trimmed);
+                String path = url.getRawPath();
+                if (url.getScheme() == null || !url.getScheme().matches("(?i)https?") || url.getHost() == null
+                        || url.getRawUserInfo() != null || url.getRawQuery() != null || url.getRawFragment() != null
+                        || path != null && !path.isEmpty() && !path.equals("/")) {
+                    throw new URISyntaxException(trimmed, "not http(s)://host[:port]");
+                }
+                urls.add(url);
+            } catch (URISyntaxException e) {
+                throw new UsageException("--public-url: '" + trimmed + "' is not a URL such as"
+                        + " https://meet.example.org or http://10.0.0.5:8080");
+            }
+        }
+        if (urls.isEmpty()) {
+            throw new UsageException("--public-url needs at least one URL such as https://meet.example.org");
+        }
+        return urls;
     }
 
     /** The STUN/TURN servers for browsers; the secret is never part of a message. */
@@ -317,8 +447,16 @@ public final class ServerFlags {
     }
 
     private static int positiveInt(Flag flag, String value) throws UsageException {
+        long number = positiveLong(flag, value);
+        if (number > Integer.MAX_VALUE) {
+            throw new UsageException(flag.name + " must be at most " + Integer.MAX_VALUE + ", not '" + value + "'");
+        }
+        return (int) number;
+    }
+
+    private static long positiveLong(Flag flag, String value) throws UsageException {
         try {
-            int number = Integer.parseInt(value.trim());
+            long number = Long.parseLong(value.trim());
             if (number > 0) {
                 return number;
             }

@@ -51,7 +51,8 @@ class MeshSignalingTest {
     @BeforeAll
     static void start() throws Exception {
         server = new MeshCallServer(ServerConfig.forTest(dataDir)
-                .withSecurity(SecurityConfig.defaults().withWsConnectsPerSecond(1000))).start();
+                .withSecurity(SecurityConfig.defaults().withWsConnectsPerSecond(1000)
+                        .withTrafficBudgets(HarnessBudgets.GENEROUS))).start();
         http = new TestHttp(server.baseUri());
         ws = URI.create("ws://127.0.0.1:" + server.port() + "/ws");
         alice = signUp("alice");
@@ -105,7 +106,8 @@ class MeshSignalingTest {
 
     /**
      * Everyone's page open, and alice's call to bob, carol and dave rung on each of theirs: the start of every test
-     * here. Closes all pages.
+     * here. Alice hangs up and all pages close at the end, as a page ends a call, so that her calls do not stay open
+     * against her limit of open sessions.
      */
     private static final class Mesh implements AutoCloseable {
         final String session = UUID.randomUUID().toString();
@@ -145,6 +147,12 @@ class MeshSignalingTest {
 
         @Override
         public void close() {
+            TestSocket initiator = pages.get(alice);
+            if (initiator != null) {
+                for (int callee : List.of(bob, carol, dave)) {
+                    initiator.send(Frame.signalTo(callee, plain(SignalType.HANG_UP, session), null));
+                }
+            }
             pages.values().forEach(TestSocket::close);
         }
     }

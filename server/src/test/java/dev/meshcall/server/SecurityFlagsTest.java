@@ -3,6 +3,9 @@ package dev.meshcall.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.meshcall.server.relay.SessionLimits;
+import dev.meshcall.server.ws.ConnectionLimits;
+import dev.meshcall.server.ws.TrafficBudgets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +61,54 @@ class SecurityFlagsTest {
     }
 
     @Test
+    void readsTheSessionLimitsFromTheFlagsOrTheEnvironment_withTheirDefaults() throws Exception {
+        assertThat(parse(Map.of()).sessionLimits()).isEqualTo(new SessionLimits(Duration.ofSeconds(60),
+                Duration.ofSeconds(30), 20, 10_000, 10));
+        SessionLimits limits = parse(Map.of("MESHCALL_MAX_SESSIONS", "500"), "--session-answer-timeout", "120",
+                "--max-sessions-per-user=4").sessionLimits();
+        assertThat(limits).isEqualTo(new SessionLimits(Duration.ofSeconds(120), Duration.ofSeconds(30), 4, 500, 10));
+        assertThat(parse(Map.of("MESHCALL_SESSION_ANSWER_TIMEOUT", "45", "MESHCALL_MAX_SESSIONS_PER_USER", "7",
+                "MESHCALL_MAX_RINGING_PER_USER", "3"), "--max-ringing-per-user=2").sessionLimits())
+                .isEqualTo(new SessionLimits(Duration.ofSeconds(45), Duration.ofSeconds(30), 7, 10_000, 2));
+        assertThat(ServerFlags.usage()).contains("--session-answer-timeout SECONDS", "MESHCALL_SESSION_ANSWER_TIMEOUT",
+                "--max-sessions-per-user N", "MESHCALL_MAX_SESSIONS_PER_USER", "--max-sessions N",
+                "MESHCALL_MAX_SESSIONS", "--max-ringing-per-user N", "MESHCALL_MAX_RINGING_PER_USER");
+    }
+
+    @Test
+    void readsTheTrafficBudgetsFromTheFlagsOrTheEnvironment_withTheirDefaults() throws Exception {
+        assertThat(parse(Map.of()).trafficBudgets()).isEqualTo(new TrafficBudgets(128 * 1024, 64 * 1024, 5, 2));
+        assertThat(parse(Map.of("MESHCALL_RECIPIENT_BYTES_PER_SECOND", "1000", "MESHCALL_PAIR_SESSIONS_PER_SECOND",
+                "9"), "--pair-bytes-per-second", "500", "--recipient-sessions-per-second=3",
+                "--pair-sessions-per-second=4").trafficBudgets()).isEqualTo(new TrafficBudgets(1000, 500, 3, 4));
+        assertThat(ServerFlags.usage()).contains("--recipient-bytes-per-second N",
+                "MESHCALL_RECIPIENT_BYTES_PER_SECOND", "--pair-bytes-per-second N", "MESHCALL_PAIR_BYTES_PER_SECOND",
+                "--recipient-sessions-per-second N", "MESHCALL_RECIPIENT_SESSIONS_PER_SECOND",
+                "--pair-sessions-per-second N", "MESHCALL_PAIR_SESSIONS_PER_SECOND");
+    }
+
+    @Test
+    void readsTheConnectionLimitsFromTheFlagsOrTheEnvironment_withTheirDefaults() throws Exception {
+        assertThat(parse(Map.of()).connectionLimits()).isEqualTo(new ConnectionLimits(10, 10_000, 256L << 20));
+        assertThat(parse(Map.of("MESHCALL_MAX_CONNECTIONS", "300", "MESHCALL_MAX_SOCKETS_PER_USER", "9"),
+                "--max-sockets-per-user", "4", "--max-pending-bytes-total=8589934592").connectionLimits())
+                .isEqualTo(new ConnectionLimits(4, 300, 8L << 30));
+        assertThat(ServerFlags.usage()).contains("--max-sockets-per-user N", "MESHCALL_MAX_SOCKETS_PER_USER",
+                "--max-connections N", "MESHCALL_MAX_CONNECTIONS", "--max-pending-bytes-total BYTES",
+                "MESHCALL_MAX_PENDING_BYTES_TOTAL");
+    }
+
+    @Test
+    void readsThePublicUrlsFromTheFlagOrTheEnvironment() throws Exception {
+        assertThat(parse(Map.of()).publicUrls()).isEmpty();
+        assertThat(parse(Map.of(), "--public-url", "https://meet.example.org/, http://10.0.0.5:8080").publicUrls())
+                .containsExactly(java.net.URI.create("https://meet.example.org/"),
+                        java.net.URI.create("http://10.0.0.5:8080"));
+        assertThat(parse(Map.of("MESHCALL_PUBLIC_URL", "https://a.example")).publicUrls())
+                .containsExactly(java.net.URI.create("https://a.example"));
+    }
+
+    @Test
     void devTlsIsASwitchThatTakesNoValue() throws Exception {
         ServerFlags flags = ServerFlags.parse(new String[] {"--dev-tls", "--port", "9443"}, Map.of());
 
@@ -92,6 +143,21 @@ class SecurityFlagsTest {
         "--request-header-timeout=0                  | --request-header-timeout must be a whole number above 0",
         "--request-body-timeout=soon                 | --request-body-timeout must be a whole number above 0",
         "--idle-timeout=-1                           | --idle-timeout must be a whole number above 0",
+        "--session-answer-timeout=0                  | --session-answer-timeout must be a whole number above 0",
+        "--max-sessions-per-user=none                | --max-sessions-per-user must be a whole number above 0",
+        "--max-sessions=-5                           | --max-sessions must be a whole number above 0",
+        "--max-ringing-per-user=0                    | --max-ringing-per-user must be a whole number above 0",
+        "--recipient-bytes-per-second=1e6            | --recipient-bytes-per-second must be a whole number above 0",
+        "--pair-bytes-per-second=                    | --pair-bytes-per-second must be a whole number above 0",
+        "--recipient-sessions-per-second=0           | --recipient-sessions-per-second must be a whole number",
+        "--pair-sessions-per-second=x                | --pair-sessions-per-second must be a whole number above 0",
+        "--public-url=meet.example.org               | --public-url: 'meet.example.org' is not a URL",
+        "--public-url=https://a.example/path         | is not a URL such as https://meet.example.org",
+        "--public-url=ftp://a.example                | is not a URL such as",
+        "--public-url=,                              | --public-url needs at least one URL",
+        "--max-sockets-per-user=0                    | --max-sockets-per-user must be a whole number above 0",
+        "--max-connections=99999999999               | --max-connections must be at most 2147483647",
+        "--max-pending-bytes-total=lots              | --max-pending-bytes-total must be a whole number above 0",
     })
     void refusesBadSecurityFlagsNamingThem(String arg, String message) {
         assertThatThrownBy(() -> parse(Map.of(), arg)).isInstanceOf(ServerFlags.UsageException.class)

@@ -43,7 +43,8 @@ class SecurityLimitsTest {
     void closesASocketThatStopsReadingBeforeItsQueueGrowsPastTheCap() throws Exception {
         int cap = 256 * 1024;
         server = new MeshCallServer(ServerConfig.forTest(dataDir)
-                .withSecurity(SecurityConfig.defaults().withMaxPendingBytes(cap))).start();
+                .withSecurity(SecurityConfig.defaults().withMaxPendingBytes(cap)
+                        .withTrafficBudgets(HarnessBudgets.GENEROUS))).start();
         TestHttp http = new TestHttp(server.baseUri());
         int alice = http.signUp("alice", "alice-password");
         int slow = http.signUp("slow", "slow-password");
@@ -52,7 +53,8 @@ class SecurityLimitsTest {
                 RawClient stalled = new RawClient(server.port(), 4096)) {
             stalled.sendText(FrameCodec.encode(Frame.auth(http.login("slow", "slow-password"))));
             assertThat(stalled.readText()).contains("\"ready\"");
-            // From here on the stalled client reads nothing. Alice re-dials one call with a 40 KiB offer.
+            // From here on the stalled client reads nothing. Alice re-dials one call with a 40 KiB offer, her
+            // traffic budgets raised so that it reaches the stalled socket (TargetedFloodTest: the default ones).
             Signal call = Signal.builder(SignalType.CALL, UUID.randomUUID().toString()).callType(CallType.VIDEO)
                     .callerId(alice).opponentsIds(List.of(slow)).sdp("v=0 " + "a".repeat(40 * 1024)).build();
             int sent = 0;

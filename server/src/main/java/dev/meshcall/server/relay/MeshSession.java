@@ -7,6 +7,7 @@ import dev.meshcall.protocol.SignalType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -23,7 +24,12 @@ import java.util.TreeSet;
  *       that, so that a member's goodbyes to its other peers still pass, only {@code hangUp} and {@code reject} are
  *       relayed.</li>
  * </ul>
- * Not thread-safe: {@link SessionRegistry} reads and changes a session only inside its map's per-key lock, except
+ * A session is also how long it is kept ({@link #deadline}): an unanswered one only a little longer than a caller
+ * rings, so that calls nobody answers cannot pile up; one where fewer than two members are left ({@link #isDone()}:
+ * a 1:1 call after either side hung up, as the seed's SDK does it — the other side does not answer a hang-up) a
+ * short while; else while signals pass.
+ *
+ * <p>Not thread-safe: {@link SessionRegistry} reads and changes a session only inside its map's per-key lock, except
  * {@link #isOver()}, which may be read anywhere.
  */
 final class MeshSession {
@@ -31,8 +37,18 @@ final class MeshSession {
     private final Set<Integer> members;
     private final Set<Integer> opponents;
     private final Set<Integer> left = new HashSet<>();
+    /** Callees who have not answered, rejected or hung up, while the initiator is still in the session. */
+    private final Set<Integer> ringing;
+    private final Instant started;
     private Instant lastUsed;
+    private boolean answered;
+    /** Its first {@code call} is being handed to the relay: not delivered yet ({@link SessionRegistry}). */
+    private boolean delivering = true;
+    /** The deadline of its entry in the registry's expiry queue, or {@code null} when it has none. */
+    private Instant queuedDeadline;
     private volatile Instant overSince;
+    /** When fewer than two members were left, or {@code null}. */
+    private Instant doneSince;
 
     private MeshSession(int initiator, Set<Integer> opponents, Instant now) {
         this.initiator = initiator;
@@ -40,6 +56,8 @@ final class MeshSession {
         Set<Integer> all = new HashSet<>(opponents);
         all.add(initiator);
         this.members = Set.copyOf(all);
+        this.ringing = new LinkedHashSet<>(opponents);
+        this.started = now;
         this.lastUsed = now;
     }
 
@@ -92,14 +110,42 @@ final class MeshSession {
         }
     }
 
-    /** Records an admitted signal: the session is in use; a {@code hangUp} or {@code reject} means its sender left. */
+    /**
+     * Records an admitted signal: the session is in use; an {@code accept} answers it; a {@code hangUp} or
+     * {@code reject} means its sender left. A callee's answer of any kind stops it ringing for that callee, and the
+     * initiator leaving stops it ringing for everyone (the SDK stops ringing when the caller hangs up).
+     */
     void admitted(int senderId, Signal signal, Instant now) {
         lastUsed = now;
         SignalType type = signal.signalType();
-        if ((type == SignalType.HANG_UP || type == SignalType.REJECT) && left.add(senderId) && overSince == null
-                && left.containsAll(members)) {
-            overSince = now;
+        if (type == SignalType.ACCEPT) {
+            answered = true;
         }
+        if (type == SignalType.ACCEPT || type == SignalType.REJECT || type == SignalType.HANG_UP) {
+            ringing.remove(senderId);
+        }
+        if ((type == SignalType.HANG_UP || type == SignalType.REJECT) && senderId == initiator) {
+            ringing.clear();
+        }
+        if ((type == SignalType.HANG_UP || type == SignalType.REJECT) && left.add(senderId)) {
+            if (doneSince == null && members.size() - left.size() < 2) {
+                doneSince = now;
+                ringing.clear();
+            }
+            if (overSince == null && left.containsAll(members)) {
+                overSince = now;
+            }
+        }
+    }
+
+    /** Whether fewer than two members are left in it: nobody is in a call in it any more. */
+    boolean isDone() {
+        return doneSince != null;
+    }
+
+    /** Whether the initiator has sent {@code hangUp} or {@code reject}. */
+    boolean initiatorLeft() {
+        return left.contains(initiator);
     }
 
     /** Whether every member has sent {@code hangUp} or {@code reject}. */
@@ -107,13 +153,52 @@ final class MeshSession {
         return overSince != null;
     }
 
+    int initiator() {
+        return initiator;
+    }
+
+    /** The callees it rings now (a copy). */
+    Set<Integer> ringing() {
+        return Set.copyOf(ringing);
+    }
+
+    /** Whether its first {@code call} is still being handed to the relay. */
+    boolean isDelivering() {
+        return delivering;
+    }
+
+    /** Its first {@code call} was delivered: the session is in progress. */
+    void delivered() {
+        delivering = false;
+    }
+
+    Instant queuedDeadline() {
+        return queuedDeadline;
+    }
+
+    void queuedAt(Instant deadline) {
+        queuedDeadline = deadline;
+    }
+
     /**
-     * Whether the session is to be forgotten at {@code now}: no signal for {@code idleTimeout}, or over for
-     * {@code overLinger}.
+     * When the session is to be forgotten: {@code idleTimeout} after its last signal; at the latest
+     * {@code linger} after fewer than two members were left (the last goodbyes still pass); and, while nobody has
+     * answered, at the latest {@code answerWindow} after its first {@code call} (the caller stops ringing after its
+     * answer time, so a session nobody answers is not kept for hours).
      */
-    boolean expired(Instant now, Duration idleTimeout, Duration overLinger) {
-        Instant over = overSince;
-        return !now.isBefore(lastUsed.plus(idleTimeout)) || over != null && !now.isBefore(over.plus(overLinger));
+    Instant deadline(Duration idleTimeout, Duration answerWindow, Duration linger) {
+        Instant deadline = lastUsed.plus(idleTimeout);
+        if (doneSince != null) {
+            deadline = earlier(deadline, doneSince.plus(linger));
+        }
+        if (!answered) {
+            deadline = earlier(deadline, started.plus(answerWindow));
+        }
+        return deadline;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private static ProtocolException notAMember(int userId, String sessionId) {

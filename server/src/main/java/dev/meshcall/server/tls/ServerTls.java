@@ -160,8 +160,11 @@ public final class ServerTls {
         return certificate.getNotAfter().getTime() - System.currentTimeMillis() < TimeUnit.DAYS.toMillis(1);
     }
 
-    /** localhost, 127.0.0.1 and the bind address; for a wildcard bind, every address of this machine. */
-    static List<String> subjectAlternativeNames(String bindAddress) {
+    /**
+     * localhost, 127.0.0.1 and the bind address; for a wildcard bind, every address of this machine; as
+     * {@code dns:NAME} and {@code ip:ADDRESS}. Also the names the server answers to by default ({@code --public-url}).
+     */
+    public static List<String> subjectAlternativeNames(String bindAddress) {
         Set<String> names = new LinkedHashSet<>(List.of("dns:localhost", "ip:127.0.0.1"));
         String bind = bindAddress.trim();
         if (bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]")) {

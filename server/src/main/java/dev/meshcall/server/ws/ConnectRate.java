@@ -4,22 +4,23 @@ import dev.meshcall.server.http.HttpErrors;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
- * Wraps the WebSocket handshake: an address opening sockets faster than its {@link ConnectLimiter} allows gets 429
- * {@code rate_limited} with {@code Retry-After: 1} before any upgrade, so that it cannot hold a timer and memory per
- * socket until their auth deadlines; the rest go to {@code next}.
+ * Wraps the WebSocket handshake: an address opening sockets faster than {@code perSecond} (a token bucket per
+ * address, bursts of as many) gets 429 {@code rate_limited} with {@code Retry-After: 1} before any upgrade, so that it
+ * cannot hold a timer and memory per socket until their auth deadlines; the rest go to {@code next}.
  */
 public final class ConnectRate implements HttpHandler {
-    private final ConnectLimiter limiter;
+    private final KeyedTokenBuckets<InetAddress> limiter;
     private final HttpHandler next;
 
     /**
      * @param perSecond new sockets per client address per second, with bursts of as many
      */
     public ConnectRate(int perSecond, HttpHandler next) {
-        this.limiter = new ConnectLimiter(perSecond);
+        this.limiter = new KeyedTokenBuckets<>(perSecond, perSecond);
         this.next = next;
     }
 
@@ -27,7 +28,7 @@ public final class ConnectRate implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         InetSocketAddress source = exchange.getSourceAddress();
         if (source != null && source.getAddress() != null
-                && !limiter.tryAcquire(source.getAddress(), System.nanoTime())) {
+                && !limiter.tryTake(source.getAddress(), 1, System.nanoTime())) {
             exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
             HttpErrors.send(exchange, 429, "rate_limited", "too many new WebSocket connections from this address;"
                     + " retry in a second");

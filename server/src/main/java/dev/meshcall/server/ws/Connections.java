@@ -4,6 +4,7 @@ import dev.meshcall.protocol.ErrorCode;
 import dev.meshcall.protocol.Frame;
 import dev.meshcall.server.relay.PresenceListener;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,14 +14,27 @@ import java.util.function.Predicate;
 
 /**
  * Every open WebSocket connection of this server node, authenticated or not: the presence fan-out goes to the
- * authenticated ones, and shutdown closes them all with 1001.
+ * authenticated ones, and shutdown closes them all with 1001. Holds the node's {@link ConnectionLimits} that span
+ * sockets: sockets per user, and bytes waiting to be written across all sockets.
  */
 public final class Connections implements PresenceListener {
     private static final int POLICY_VIOLATION = 1008;
 
     private final Set<SignalingConnection> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong slowConsumers = new AtomicLong();
+    private final ConnectionLimits limits;
+    private final Map<Integer, Integer> socketsByUser = new ConcurrentHashMap<>();
+    private final AtomicLong pendingBytes = new AtomicLong();
     private volatile Consumer<ErrorCode> errorCounter = code -> { };
+
+    /** The default limits. */
+    public Connections() {
+        this(ConnectionLimits.defaults());
+    }
+
+    public Connections(ConnectionLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
 
     void add(SignalingConnection connection) {
         open.add(connection);
@@ -31,6 +45,62 @@ public final class Connections implements PresenceListener {
             open.remove(connection);
             open.notifyAll();
         }
+    }
+
+    /**
+     * Counts an authenticated socket of {@code userId}, unless the user has {@code maxSocketsPerUser} already.
+     *
+     * @return the refusal to close the socket with, or {@code null} when it was counted
+     */
+    String addSocketOf(int userId) {
+        String[] refusal = {null};
+        socketsByUser.compute(userId, (user, count) -> {
+            int current = count == null ? 0 : count;
+            if (current >= limits.maxSocketsPerUser()) {
+                refusal[0] = "user " + userId + " has " + current + " sockets open, the limit"
+                        + " (--max-sockets-per-user " + limits.maxSocketsPerUser() + ")";
+                return count;
+            }
+            return current + 1;
+        });
+        return refusal[0];
+    }
+
+    /** Forgets an authenticated socket of {@code userId} that {@link #addSocketOf} counted. */
+    void removeSocketOf(int userId) {
+        socketsByUser.computeIfPresent(userId, (user, count) -> count <= 1 ? null : count - 1);
+    }
+
+    /**
+     * Counts {@code bytes} about to be handed to a socket among what waits across all sockets; when that passes
+     * {@code maxPendingBytesTotal}, closes the socket with the most waiting as too slow (the one that reads least,
+     * not simply the one written to now: a socket that keeps up does not pay for others that do not). The walk over
+     * the sockets happens only then, and each time closes one. Give the bytes back with {@link #written}.
+     */
+    void reserve(long bytes) {
+        if (pendingBytes.addAndGet(bytes) <= limits.maxPendingBytesTotal()) {
+            return;
+        }
+        SignalingConnection slowest = null;
+        for (SignalingConnection connection : open) {
+            if (!connection.isClosing() && (slowest == null || connection.pendingBytes() > slowest.pendingBytes())) {
+                slowest = connection;
+            }
+        }
+        if (slowest != null) {
+            slowest.closeAsTooSlow("the server's " + limits.maxPendingBytesTotal() + " bytes for unread frames"
+                    + " (--max-pending-bytes-total) are taken, and this socket had the most");
+        }
+    }
+
+    /** Bytes that {@link #reserve} counted were written, or will never be. */
+    void written(long bytes) {
+        pendingBytes.addAndGet(-bytes);
+    }
+
+    /** Bytes waiting to be written across all sockets. */
+    public long pendingBytes() {
+        return pendingBytes.get();
     }
 
     /** How many connections are open. */

@@ -1,33 +1,40 @@
 package dev.meshcall.server.ws;
 
 import dev.meshcall.protocol.ErrorCode;
+import dev.meshcall.protocol.Frame;
+import dev.meshcall.protocol.FrameCodec;
 import dev.meshcall.protocol.ProtocolException;
 import dev.meshcall.protocol.Signal;
 import dev.meshcall.protocol.SignalRules;
 import dev.meshcall.server.relay.Delivery;
 import dev.meshcall.server.relay.Endpoint;
 import dev.meshcall.server.relay.Relay;
+import dev.meshcall.server.relay.SessionAdmission;
 import dev.meshcall.server.relay.SessionRegistry;
 import java.util.function.IntPredicate;
 
 /**
  * Checks a browser's signal against who sent it and hands it to the relay, in this order: the signal's own rules
  * (nobody signals themselves, a {@code call} goes to one of its opponents), the recipient exists, the session admits
- * it (both ends are members; who may send a {@code call} naming whom as caller), the recipient is online. Never
+ * it (both ends are members; who may send a {@code call} naming whom as caller), the budgets of the recipient and of
+ * the sender and recipient pair have room for it ({@link TrafficBudgets}), the recipient is online. A session
+ * is registered only when its first {@code call} was delivered ({@link SessionAdmission}). Never
  * blocks: all of it is in memory, so it may run on an I/O thread.
  */
 public final class SignalRouter {
     private final Relay relay;
     private final SessionRegistry sessions;
     private final IntPredicate userExists;
+    private final RecipientBudgets budgets;
 
     /**
      * @param userExists answers from memory whether an account exists (it is called on I/O threads)
      */
-    public SignalRouter(Relay relay, SessionRegistry sessions, IntPredicate userExists) {
+    public SignalRouter(Relay relay, SessionRegistry sessions, IntPredicate userExists, TrafficBudgets budgets) {
         this.relay = relay;
         this.sessions = sessions;
         this.userExists = userExists;
+        this.budgets = new RecipientBudgets(budgets);
     }
 
     /**
@@ -35,7 +42,8 @@ public final class SignalRouter {
      * {@code accept}/{@code reject}, to the sender's other connections: {@link Relay#deliver}).
      *
      * @throws ProtocolException {@code bad_request}/{@code forbidden} by the signal rules or the session,
-     *     {@code not_found} "no user N", {@code unavailable} "user N is offline"
+     *     {@code not_found} "no user N", {@code unavailable} "user N is offline" or naming a session limit,
+     *     {@code rate_limited} naming the budget it would pass
      */
     public void route(Endpoint sender, int recipientId, Signal signal) {
         int senderId = sender.userId();
@@ -43,8 +51,19 @@ public final class SignalRouter {
         if (!userExists.test(recipientId)) {
             throw new ProtocolException(ErrorCode.NOT_FOUND, "to", "no user " + recipientId);
         }
-        sessions.admit(senderId, recipientId, signal);
-        if (relay.deliver(sender, recipientId, signal) == Delivery.OFFLINE) {
+        SessionAdmission admission = sessions.admit(senderId, recipientId, signal);
+        boolean delivered = false;
+        try {
+            int bytes = FrameCodec.encode(Frame.signalFrom(senderId, signal)).length();
+            budgets.charge(senderId, recipientId, bytes, admission.startedSession(), System.nanoTime());
+            delivered = relay.deliver(sender, recipientId, signal) == Delivery.DELIVERED;
+            if (!delivered) {
+                budgets.refund(senderId, recipientId, bytes, admission.startedSession());
+            }
+        } finally {
+            admission.settle(delivered);
+        }
+        if (!delivered) {
             throw new ProtocolException(ErrorCode.UNAVAILABLE, "to", "user " + recipientId + " is offline");
         }
     }

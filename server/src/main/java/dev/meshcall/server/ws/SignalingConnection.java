@@ -57,6 +57,8 @@ public final class SignalingConnection extends AbstractReceiveListener implement
     /** The {@code ready} frame for the accepted user. */
     private final IntFunction<Frame> readyFrames;
     private final AtomicLong pendingBytes = new AtomicLong();
+    /** Set once the socket closed and gave what it still had waiting back to the server-wide count. */
+    private volatile boolean pendingReleased;
     /** Changed only by {@link #advance} and {@link #close}, each through {@link ConnectionPhase#moveTo}. */
     private final AtomicReference<ConnectionPhase> phase = new AtomicReference<>(ConnectionPhase.CONNECTING);
     /** Who the accepted token says this is; {@code null} until the token is accepted, then kept through closing. */
@@ -160,7 +162,7 @@ public final class SignalingConnection extends AbstractReceiveListener implement
         return phase.getAndUpdate(current -> current.moveTo(ConnectionPhase.CLOSING));
     }
 
-    private boolean isClosing() {
+    boolean isClosing() {
         return phase.get() == ConnectionPhase.CLOSING;
     }
 
@@ -197,17 +199,29 @@ public final class SignalingConnection extends AbstractReceiveListener implement
             tooSlow(pending - size);
             return;
         }
+        connections.reserve(size);
+        if (isClosing()) {
+            written(size);  // this socket had the most waiting across the server, and was closed for it
+            return;
+        }
         WebSockets.sendText(text, channel, new WebSocketCallback<Void>() {
             @Override
             public void complete(WebSocketChannel ch, Void context) {
-                pendingBytes.addAndGet(-size);
+                written(size);
             }
 
             @Override
             public void onError(WebSocketChannel ch, Void context, Throwable error) {
-                pendingBytes.addAndGet(-size);
+                written(size);
             }
         });
+    }
+
+    private void written(long size) {
+        pendingBytes.addAndGet(-size);
+        if (!pendingReleased) {
+            connections.written(size);
+        }
     }
 
     /**
@@ -216,13 +230,17 @@ public final class SignalingConnection extends AbstractReceiveListener implement
      * grace time either way.
      */
     private void tooSlow(long pending) {
+        closeAsTooSlow(pending + " bytes wait to be written, over the limit of " + maxPendingBytes);
+    }
+
+    /** Closes the socket because it does not read what it is sent; {@code why} goes to the log. */
+    void closeAsTooSlow(String why) {
         if (isClosing()) {
             return;
         }
         connections.countSlowConsumer();
-        LOG.warn("closing the WebSocket of user {}: {} bytes wait to be written, over the limit of {}", userId(),
-                pending, maxPendingBytes);
-        close(POLICY_VIOLATION, "too slow: " + pending + " bytes unread");
+        LOG.warn("closing the WebSocket of user {} as too slow: {}", userId(), why);
+        close(POLICY_VIOLATION, "too slow: " + pendingBytes.get() + " bytes unread");
     }
 
     /** Sends a close frame, then drops the socket if the browser does not answer it in time. */
@@ -351,10 +369,16 @@ public final class SignalingConnection extends AbstractReceiveListener implement
             close(auth.closeCode(), truncate(auth.reason()));
             return;
         }
+        int userId = auth.userId();
+        String tooMany = connections.addSocketOf(userId);
+        if (tooMany != null) {
+            close(POLICY_VIOLATION, truncate(tooMany));
+            return;
+        }
         if (!advance(ConnectionPhase.AUTHENTICATING, ConnectionPhase.READY)) {
+            connections.removeSocketOf(userId);
             return;  // closed meanwhile by another thread: not registered, so onClosed has nothing to unregister
         }
-        int userId = auth.userId();
         identity = new Identity(userId, presented);
         LOG.debug("user {} authenticated a WebSocket", userId);
         // Register first, so that the browser can be signalled as soon as it sees ready; hold what arrives
@@ -376,7 +400,10 @@ public final class SignalingConnection extends AbstractReceiveListener implement
         }
         if (isAuthenticated()) {
             relay.unregister(this);
+            connections.removeSocketOf(userId());
         }
+        pendingReleased = true;
+        connections.written(pendingBytes.get());  // frames still queued may never report back
         connections.remove(this);
     }
 

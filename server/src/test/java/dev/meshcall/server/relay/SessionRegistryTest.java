@@ -38,13 +38,18 @@ class SessionRegistryTest {
         return builder.build();
     }
 
+    /** Admits a signal that the relay then delivers. */
+    private void deliver(int from, int to, Signal signal) {
+        sessions.admit(from, to, signal).settle(true);
+    }
+
     private void assertAllowed(int from, int to, Signal signal) {
-        assertThatCode(() -> sessions.admit(from, to, signal)).as("%s from %d to %d", signal, from, to)
+        assertThatCode(() -> deliver(from, to, signal)).as("%s from %d to %d", signal, from, to)
                 .doesNotThrowAnyException();
     }
 
     private void assertForbidden(int from, int to, Signal signal, String message) {
-        ProtocolException error = catchThrowableOfType(ProtocolException.class, () -> sessions.admit(from, to, signal));
+        ProtocolException error = catchThrowableOfType(ProtocolException.class, () -> deliver(from, to, signal));
         assertThat(error).as("%s from %d to %d", signal, from, to).isNotNull();
         assertThat(error.code()).isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(error.getMessage()).isEqualTo(message);
@@ -95,7 +100,7 @@ class SessionRegistryTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("inAMeshOfFour")
     void decidesWhoMaySignalWhomInAMesh(String what, int from, int to, Signal signal, String refusal) {
-        sessions.admit(1, 2, call("s", 1, 2, 3, 4));
+        deliver(1, 2, call("s", 1, 2, 3, 4));
 
         if (refusal == null) {
             assertAllowed(from, to, signal);
@@ -106,7 +111,7 @@ class SessionRegistryTest {
 
     @Test
     void aSessionNeverGrowsPastItsFirstCall() {
-        sessions.admit(1, 2, call("s", 1, 2, 3));
+        deliver(1, 2, call("s", 1, 2, 3));
 
         assertForbidden(1, 4, call("s", 1, 2, 3, 4), "user 4 is not a member of session s");
         assertForbidden(1, 2, call("s", 1, 2, 3, 4),
@@ -129,8 +134,8 @@ class SessionRegistryTest {
 
     @Test
     void everyMembersGoodbyeToEveryPeerPasses_thenTheSessionIsForgotten() {
-        sessions.admit(1, 2, call("s", 1, 2, 3));
-        sessions.admit(3, 2, call("s", 1, 2, 3));
+        deliver(1, 2, call("s", 1, 2, 3));
+        deliver(3, 2, call("s", 1, 2, 3));
         for (int from = 1; from <= 3; from++) {
             for (int to = 1; to <= 3; to++) {
                 if (from != to) {
@@ -151,26 +156,34 @@ class SessionRegistryTest {
         assertAllowed(4, 5, call("s", 4, 5));
     }
 
+    /**
+     * A call with one person left in it is over for the metric and the limits (the seed's SDK does not answer a
+     * hang-up with one of its own), but that person's signals still pass for {@link SessionRegistry#OVER_LINGER}.
+     */
     @Test
-    void staysInProgressWhileOneMemberHasNotLeft() {
-        sessions.admit(1, 2, call("s", 1, 2, 3));
-        sessions.admit(2, 1, of(SignalType.REJECT, "s"));
-        sessions.admit(3, 1, of(SignalType.HANG_UP, "s"));
-        sessions.admit(3, 2, of(SignalType.HANG_UP, "s"));
-        assertThat(sessions.size()).isEqualTo(1);
-        clock.advance(SessionRegistry.OVER_LINGER.multipliedBy(2));
+    void aSessionWithOneMemberLeftInItIsNoLongerInProgress_itsSignalsPassForTheLinger_thenItIsForgotten() {
+        deliver(1, 2, call("s", 1, 2, 3));
+        deliver(2, 1, of(SignalType.ACCEPT, "s"));
+        deliver(2, 1, of(SignalType.HANG_UP, "s"));
+        assertThat(sessions.size()).as("1 and 3 are still in it").isEqualTo(1);
+
+        deliver(3, 1, of(SignalType.HANG_UP, "s"));
+        assertThat(sessions.size()).isZero();
+        clock.advance(SessionRegistry.OVER_LINGER.minusSeconds(1));
 
         assertAllowed(1, 3, call("s", 1, 2, 3));
-        sessions.admit(1, 3, of(SignalType.HANG_UP, "s"));
-
-        assertThat(sessions.size()).isZero();
+        assertAllowed(1, 3, of(SignalType.ICE_CANDIDATES, "s"));
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(sessions.isKnown("s")).isFalse();
     }
 
     @Test
     void forgetsAnIdleSessionSoItsIdCanBeCalledAgain() {
-        sessions.admit(1, 2, call("s", 1, 2));
+        deliver(1, 2, call("s", 1, 2));
+        clock.advance(Duration.ofSeconds(50));
+        deliver(2, 1, of(SignalType.ACCEPT, "s"));
         clock.advance(Duration.ofHours(1));
-        sessions.admit(2, 1, of(SignalType.ACCEPT, "s"));
+        deliver(2, 1, of(SignalType.ICE_CANDIDATES, "s"));
         clock.advance(Duration.ofHours(2).minusSeconds(1));
         assertThat(sessions.isKnown("s")).isTrue();
 
@@ -182,10 +195,12 @@ class SessionRegistryTest {
 
     @Test
     void sweepsIdleSessionsNobodyTouches() {
-        sessions.admit(1, 2, call("old", 1, 2));
+        deliver(1, 2, call("old", 1, 2));
+        deliver(2, 1, of(SignalType.ACCEPT, "old"));
         clock.advance(Duration.ofHours(3));
 
-        sessions.admit(3, 4, call("new", 3, 4));
+        deliver(3, 4, call("new", 3, 4));
+        assertThat(sessions.expireDue()).isEqualTo(1);
 
         assertThat(sessions.size()).isEqualTo(1);
     }

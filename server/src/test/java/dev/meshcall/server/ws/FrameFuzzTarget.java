@@ -19,7 +19,7 @@ final class FrameFuzzTarget {
     private final JacksonFrameDecoder decoder = new JacksonFrameDecoder();
     private final LocalRelay relay = new LocalRelay();
     private final SignalRouter router = new SignalRouter(relay, new SessionRegistry(Duration.ofHours(2),
-            Clock.systemUTC()), id -> id >= 1 && id <= 5);
+            Clock.systemUTC()), id -> id >= 1 && id <= 5, TrafficBudgets.defaults());
     private int decoded;
     private int routed;
 

@@ -18,12 +18,13 @@ public interface IncomingSignalListener {
 
     /**
      * Checks an incoming signal as a browser's own is checked ({@code SignalRouter}): the signal rules, then the
-     * session's membership, which this learns from.
+     * session's membership, which this learns from: the signal has arrived for a user of this node, so a session it
+     * starts is delivered.
      */
     static IncomingSignalListener checking(SessionRegistry sessions) {
         return (from, to, signal) -> {
             SignalRules.checkSend(signal, from, to);
-            sessions.admit(from, to, signal);
+            sessions.admit(from, to, signal).settle(true);
         };
     }
 }
