@@ -13,8 +13,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Calls survive the network (docs/js-api.md, "Network changes"): media cut by dropping every UDP packet in the test's
  * own network namespace ({@link UdpCut}) comes back by itself once the network does; the seed's manual recipe
- * restarts ICE; {@code chat.disconnect()} leaves the call's media alone. Media is asserted where the other person
- * sees it: their decoded frames rising again.
+ * restarts ICE; {@code chat.disconnect()} and a restart of the server leave the call's media alone, and its later
+ * signals still arrive. Media is asserted where the other person sees it: their decoded frames rising again.
  */
 class NetworkRecoveryIT {
     @RegisterExtension
@@ -104,6 +104,25 @@ class NetworkRecoveryIT {
         assertThat(alice.events("onSessionCloseListener")).isEmpty();
         alice.hangUp();
         bob.waitForEvent("onStopCallListener", alice);
+    }
+
+    @Test
+    void theServerRestartingMidCallLeavesTheMedia_andAHangUpAfterItStillArrives() {
+        talking(Map.of());
+
+        env.server().restart();
+        alice.waitForEvent("onDisconnectedListener");
+        bob.seesVideoFrom(alice);
+        alice.seesVideoFrom(bob);
+        for (Participant p : List.of(alice, bob)) {
+            Poll.until(p + " signed in again to the restarted server", Participant.TIMEOUT,
+                    () -> Boolean.TRUE.equals(p.browser().js("return MeshCall.chat.isConnected;")));
+        }
+        assertThat(alice.events("onSessionCloseListener")).as("the call outlives the server").isEmpty();
+
+        alice.hangUp();
+        bob.waitForEvent("onStopCallListener", alice);
+        bob.waitForEvent("onSessionCloseListener");
     }
 
     @Test

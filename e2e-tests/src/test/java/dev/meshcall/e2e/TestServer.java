@@ -46,7 +46,9 @@ public final class TestServer implements AutoCloseable {
     static final String XMPP_TOKEN_SECRET = "e2e nodes share this token secret (32+ chars)";
 
     private final Path dataDir;
-    private final MeshCallServer server;
+    private final UnaryOperator<ServerConfig> configure;
+    /** The node now: replaced by {@link #restart}. */
+    private volatile MeshCallServer server;
     /** The XMPP service in XMPP mode, else {@code null}; {@link #ownsProsody} says whether close() stops it. */
     private final Prosody prosody;
     private final boolean ownsProsody;
@@ -68,9 +70,8 @@ public final class TestServer implements AutoCloseable {
         this.prosody = shared != null ? shared : ownsProsody ? Prosody.start() : null;
         try {
             this.dataDir = Files.createTempDirectory("meshcall-e2e-data-");
-            this.server = new MeshCallServer(configure.apply(new ServerConfig(0, "127.0.0.1", dataDir, webRoot())),
-                    prosody == null ? null : prosody.settings("1").withReconnectDelay(Duration.ofMillis(500))
-                            .withTokenSecret(XMPP_TOKEN_SECRET));
+            this.configure = configure;
+            this.server = node(0);
             server.start();
             HttpClient.Builder client = HttpClient.newBuilder()
                     .proxy(HttpClient.Builder.NO_PROXY)
@@ -89,6 +90,28 @@ public final class TestServer implements AutoCloseable {
     /** HTTPS/WSS with the server's self-signed dev certificate (kept in the temporary data directory). */
     public static TestServer withDevTls() {
         return new TestServer(config -> config.withSecurity(config.security().withDevTls(true)));
+    }
+
+    private MeshCallServer node(int port) {
+        return new MeshCallServer(configure.apply(new ServerConfig(port, "127.0.0.1", dataDir, webRoot())),
+                prosody == null ? null : prosody.settings("1").withReconnectDelay(Duration.ofMillis(500))
+                        .withTokenSecret(XMPP_TOKEN_SECRET));
+    }
+
+    /**
+     * Stops the node and starts it again on the same port with the same data (accounts, token key) and, in XMPP
+     * mode, the same Prosody: what a deployment's restart does. Pages lose their sockets (1001) and reconnect.
+     */
+    public void restart() {
+        int port = server.port();
+        server.close();
+        MeshCallServer again = node(port);
+        try {
+            again.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("MeshCallServer did not start again on port " + port + ": " + e, e);
+        }
+        server = again;
     }
 
     /** An SSL context that trusts exactly this certificate (the REST calls of a TLS test server). */

@@ -62,21 +62,47 @@ final class MeshSession {
     }
 
     /**
-     * The session that {@code signal}, the first of its {@code sessionID}, starts. Only the initiator's {@code call}
-     * starts a session, so its {@code callerID} must be the sender.
+     * The session that {@code signal}, the first of its {@code sessionID} here, starts. A {@code call} starts a
+     * session only when it is the initiator's, so its {@code callerID} must be the sender; any other signal takes a
+     * session in progress up again ({@link #resume}).
      *
      * @throws ProtocolException {@code forbidden} naming the cause otherwise
      */
-    static MeshSession start(int senderId, Signal signal, Instant now) {
+    static MeshSession start(int senderId, int recipientId, Signal signal, Instant now) {
         String id = signal.sessionId();
         if (signal.signalType() != SignalType.CALL) {
-            throw notAMember(senderId, id);
+            return resume(senderId, recipientId, signal, now);
         }
         if (signal.callerId() == null || signal.callerId() != senderId) {
             throw forbidden("callerID", "session " + id + " is not known, and only its initiator can start it:"
                     + " callerID " + signal.callerId() + " is not the sender " + senderId);
         }
         return new MeshSession(senderId, new HashSet<>(signal.opponentsIds()), now);
+    }
+
+    /**
+     * A session in progress that this node does not know, taken up again from a later signal that says who is in it:
+     * its {@code callerID} (the initiator) and {@code opponentsIDs}, which the SDK puts on every signal. It happens
+     * when the node restarted during a call, or the call began on another node of the XMPP service; refusing would
+     * drop the call's hang-ups and ICE restarts. The sender and the recipient must both be among those members (so
+     * nobody gets into a session by naming it), the members are fixed from then on as for a new session, and the
+     * session counts as answered: nothing rings in it. A signal that does not say who is in it is refused.
+     *
+     * @throws ProtocolException {@code forbidden} "user N is not a member of session X" otherwise
+     */
+    private static MeshSession resume(int senderId, int recipientId, Signal signal, Instant now) {
+        Integer caller = signal.callerId();
+        Set<Integer> opponents = new HashSet<>(signal.opponentsIds());
+        if (caller == null || opponents.isEmpty() || opponents.contains(caller)) {
+            throw notAMember(senderId, signal.sessionId());
+        }
+        MeshSession resumed = new MeshSession(caller, opponents, now);
+        if (!resumed.members.contains(senderId) || !resumed.members.contains(recipientId)) {
+            throw notAMember(senderId, signal.sessionId());
+        }
+        resumed.answered = true;
+        resumed.ringing.clear();
+        return resumed;
     }
 
     /**

@@ -90,7 +90,7 @@ public final class SessionRegistry implements AutoCloseable {
                 session = null;
             }
             if (session == null) {
-                MeshSession fresh = MeshSession.start(senderId, signal, now);
+                MeshSession fresh = MeshSession.start(senderId, recipientId, signal, now);
                 fresh.check(senderId, recipientId, signal);
                 checkRoomFor(senderId, fresh, before);
                 fresh.admitted(senderId, signal, now);

@@ -38,6 +38,15 @@ class SessionRegistryTest {
         return builder.build();
     }
 
+    /** A signal of session {@code session} that says who is in it, as the SDK sends every signal. */
+    private static Signal naming(SignalType type, String session, int caller, Integer... opponents) {
+        Signal.Builder builder = Signal.builder(type, session).callerId(caller).opponentsIds(List.of(opponents));
+        if (type == SignalType.ICE_RESTART) {
+            builder.sdp("v=0");
+        }
+        return builder.build();
+    }
+
     /** Admits a signal that the relay then delivers. */
     private void deliver(int from, int to, Signal signal) {
         sessions.admit(from, to, signal).settle(true);
@@ -203,5 +212,26 @@ class SessionRegistryTest {
         assertThat(sessions.expireDue()).isEqualTo(1);
 
         assertThat(sessions.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aSessionThisNodeLostIsTakenUpAgainFromASignalThatNamesItsMembersAndOnlyBetweenThem() {
+        // The node restarted mid-call: Ann (1) and Bob (2) are still talking in session "s" (1 called 2 and 3).
+        assertAllowed(1, 2, naming(SignalType.ICE_RESTART, "s", 1, 2, 3));
+        assertThat(sessions.size()).isEqualTo(1);
+        assertAllowed(2, 1, of(SignalType.ICE_CANDIDATES, "s"));
+        assertAllowed(3, 2, call("s", 1, 2, 3));
+        assertForbidden(4, 1, naming(SignalType.HANG_UP, "s", 1, 2, 3), "user 4 is not a member of session s");
+        assertForbidden(2, 1, call("s", 2, 1, 3),
+                "a call of session s must name its initiator 1 as callerID, not 2");
+        assertAllowed(2, 1, naming(SignalType.HANG_UP, "s", 1, 2, 3));
+    }
+
+    @Test
+    void aSignalNamingMembersCannotOpenASessionForSomeoneElse() {
+        assertForbidden(4, 2, naming(SignalType.HANG_UP, "t", 1, 2, 3), "user 4 is not a member of session t");
+        assertForbidden(1, 4, naming(SignalType.ICE_RESTART, "t", 1, 2, 3), "user 1 is not a member of session t");
+        assertForbidden(1, 2, naming(SignalType.HANG_UP, "t", 1, 1, 2), "user 1 is not a member of session t");
+        assertThat(sessions.size()).isZero();
     }
 }
