@@ -3,7 +3,13 @@ package dev.meshcall.e2e;
 import static dev.meshcall.e2e.CallType.VIDEO;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshcall.server.ServerConfig;
 import dev.meshcall.server.relay.xmpp.Prosody;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
@@ -30,9 +36,28 @@ class NodeFailoverIT {
     @BeforeAll
     static void twoNodesBehindABalancer() {
         prosody = Prosody.start();
-        node1 = new TestServer(UnaryOperator.identity(), prosody);
-        node2 = new TestServer(UnaryOperator.identity(), prosody);
-        balancer = new LoopbackBalancer(node1.server().port());
+        balancer = new LoopbackBalancer(0); // pointed at node 1 once it runs
+        node1 = new TestServer(behind(balancer), prosody);
+        node2 = new TestServer(behind(balancer), prosody);
+        balancer.pointAt(node1.server().port());
+    }
+
+    /**
+     * A node that answers as the balancer (what a deployment sets with {@code --public-url}) and as itself on its own
+     * port, where the harness page of the other person connects directly.
+     */
+    private static UnaryOperator<ServerConfig> behind(LoopbackBalancer balancer) {
+        int port = freeLoopbackPort();
+        return config -> config.withPort(port).withSecurity(config.security().withPublicUrls(
+                List.of(URI.create(balancer.baseUrl()), URI.create("http://127.0.0.1:" + port))));
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port", e);
+        }
     }
 
     @AfterAll
