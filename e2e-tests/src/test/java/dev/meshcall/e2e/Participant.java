@@ -133,6 +133,22 @@ public final class Participant {
         assertThat(result).as("%s: MeshCall.chat.connect", name).containsEntry("ok", true);
     }
 
+    /**
+     * Harness: loads the page afresh and connects with the password rather than a token, so that the SDK signs in
+     * again by itself whenever it reconnects (a token of an embedded node does not outlive the node's restart).
+     */
+    public Participant signInWithPassword(Map<String, Object> config) {
+        requireMode(Mode.SDK_HARNESS);
+        browser.open(server.baseUrl() + "/harness.html");
+        Poll.until(name + ": harness page has the MeshCall global", TIMEOUT,
+                () -> Boolean.TRUE.equals(browser.js("return !!(window.h && window.h.ready());")));
+        browser.js("return h.init(arguments[0]);", config);
+        Map<String, Object> result = browser.jsMap("return h.connect(arguments[0], null, arguments[1]);",
+                account.id(), account.password());
+        assertThat(result).as("%s: MeshCall.chat.connect with the password", name).containsEntry("ok", true);
+        return this;
+    }
+
     /** The type of {@code MeshCall} on the harness page ("function" or "object"). */
     public String typeOfMeshCallGlobal() {
         return (String) browser.js("return typeof MeshCall;");
