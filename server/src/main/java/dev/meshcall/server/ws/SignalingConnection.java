@@ -8,6 +8,7 @@ import dev.meshcall.protocol.Op;
 import dev.meshcall.protocol.ProtocolException;
 import dev.meshcall.server.auth.SocketAuth;
 import dev.meshcall.server.auth.SocketAuthenticator;
+import dev.meshcall.server.logging.RateLimitedLog;
 import dev.meshcall.server.relay.Endpoint;
 import dev.meshcall.server.relay.Relay;
 import io.undertow.websockets.core.AbstractReceiveListener;
@@ -45,6 +46,8 @@ public final class SignalingConnection extends AbstractReceiveListener implement
     static final int POLICY_VIOLATION = 1008;
     static final int MESSAGE_TOO_BIG = 1009;
     private static final long CLOSE_GRACE_MILLIS = 2000;
+    /** Sockets that do not read are the client's doing: one line a minute. */
+    private static final RateLimitedLog WARNINGS = new RateLimitedLog(LOG, Duration.ofMinutes(1));
 
     private final WebSocketChannel channel;
     private final JacksonFrameDecoder decoder;
@@ -234,8 +237,10 @@ public final class SignalingConnection extends AbstractReceiveListener implement
             return;
         }
         connections.countSlowConsumer();
-        LOG.warn("closing the WebSocket of user {} as too slow: {}", userId(), why);
-        close(POLICY_VIOLATION, "too slow: " + pendingBytes.get() + " bytes unread");
+        long unread = pendingBytes.get();
+        WARNINGS.warn("WebSocket too slow", "closing the WebSocket of user {} with {} bytes unread: {}", userId(),
+                unread, why);
+        close(POLICY_VIOLATION, "too slow: " + unread + " bytes unread");
     }
 
     /** Sends a close frame, then drops the socket if the browser does not answer it in time. */
