@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -155,9 +156,23 @@ public final class SignalingConnection extends AbstractReceiveListener implement
         return phase.compareAndSet(from, from.moveTo(next));
     }
 
-    /** Moves to {@code CLOSING}, which every phase may; returns the phase before (already closing: a no-op). */
+    /**
+     * Moves to {@code CLOSING}, which every phase may; returns the phase before (already closing: a no-op). What the
+     * socket still has waiting leaves the server-wide count then: it is dropped within the close grace time, and
+     * must not make the server close other sockets meanwhile.
+     */
     private ConnectionPhase moveToClosing() {
-        return phase.getAndUpdate(current -> current.moveTo(ConnectionPhase.CLOSING));
+        ConnectionPhase before = phase.getAndUpdate(current -> current.moveTo(ConnectionPhase.CLOSING));
+        releasePending();
+        return before;
+    }
+
+    /** Takes what this socket has waiting out of the server-wide count, once; later completions leave it alone. */
+    private void releasePending() {
+        if (!pendingReleased) {
+            pendingReleased = true;
+            connections.written(pendingBytes.get());
+        }
     }
 
     boolean isClosing() {
@@ -179,7 +194,25 @@ public final class SignalingConnection extends AbstractReceiveListener implement
                 return;
             }
         }
-        write(frame);
+        onOwnIoThread(() -> write(frame));
+    }
+
+    /**
+     * Runs {@code action} on this channel's I/O thread: at once when already there, else queued to it. Another
+     * thread must not write to or close this channel itself: Undertow runs a channel's close listeners while holding
+     * the channel's lock, and ours call the relay, whose presence fan-out (under the relay's lock) sends to other
+     * channels; a foreign thread taking this channel's lock while holding the relay's deadlocked the two.
+     */
+    private void onOwnIoThread(Runnable action) {
+        if (Thread.currentThread() == channel.getIoThread()) {
+            action.run();
+            return;
+        }
+        try {
+            channel.getIoThread().execute(action);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("not sent to user {}: the server is stopping", userId());
+        }
     }
 
     private void write(Frame frame) {
@@ -233,6 +266,10 @@ public final class SignalingConnection extends AbstractReceiveListener implement
 
     /** Closes the socket because it does not read what it is sent; {@code why} goes to the log. */
     void closeAsTooSlow(String why) {
+        if (Thread.currentThread() != channel.getIoThread()) {
+            onOwnIoThread(() -> closeAsTooSlow(why));
+            return;
+        }
         if (isClosing()) {
             return;
         }
@@ -245,6 +282,10 @@ public final class SignalingConnection extends AbstractReceiveListener implement
 
     /** Sends a close frame, then drops the socket if the browser does not answer it in time. */
     void close(int code, String reason) {
+        if (Thread.currentThread() != channel.getIoThread()) {
+            onOwnIoThread(() -> close(code, reason));
+            return;
+        }
         if (moveToClosing() == ConnectionPhase.CLOSING) {
             return;
         }
@@ -402,8 +443,7 @@ public final class SignalingConnection extends AbstractReceiveListener implement
             relay.unregister(this);
             connections.removeSocketOf(userId());
         }
-        pendingReleased = true;
-        connections.written(pendingBytes.get());  // frames still queued may never report back
+        releasePending();  // frames still queued may never report back
         connections.remove(this);
     }
 
