@@ -2,11 +2,9 @@ package dev.meshcall.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshcall.server.logging.CapturedLog;
 import dev.meshcall.server.logging.LogFormat;
-import dev.meshcall.server.logging.LogOutput;
 import dev.meshcall.server.logging.LogSettings;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -27,12 +25,9 @@ class LogFloodTest {
 
     @Test
     void abortedUploadsAndLateBodiesAreOneWarningLineEach() throws Exception {
-        PrintStream originalOut = System.out;
-        LogSettings originalSettings = LogOutput.settings();
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        LogOutput.configure(new LogSettings(LogFormat.TEXT, Level.INFO));
-        try (MeshCallServer server = new MeshCallServer(ServerConfig.forTest(dataDir).withSecurity(SecurityConfig
+        String log;
+        try (CapturedLog captured = new CapturedLog(new LogSettings(LogFormat.TEXT, Level.INFO));
+                MeshCallServer server = new MeshCallServer(ServerConfig.forTest(dataDir).withSecurity(SecurityConfig
                 .defaults().withHttpTimeouts(HttpTimeouts.defaults().withRequestBody(Duration.ofSeconds(1)))))
                 .start()) {
             NormalUser normal = new NormalUser(server, "normal", "normal-password");
@@ -53,12 +48,9 @@ class LogFloodTest {
             }
             normal.assertServedPromptly("30 aborted and late uploads");
             Poll.until("the aborted uploads noticed", Duration.ofSeconds(5),
-                    () -> captured.toString(StandardCharsets.UTF_8).contains("request body aborted: "));
-        } finally {
-            System.setOut(originalOut);
-            LogOutput.configure(originalSettings);
+                    () -> captured.text().contains("request body aborted: "));
+            log = captured.text();
         }
-        String log = captured.toString(StandardCharsets.UTF_8);
         assertThat(log.lines().filter(line -> line.contains("request body aborted: "))).hasSize(1);
         assertThat(log.lines().filter(line -> line.contains("request body too slow: "))).hasSize(1);
         assertThat(log).doesNotContain("ERROR").doesNotContain("\tat ");

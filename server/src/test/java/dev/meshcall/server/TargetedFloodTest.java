@@ -93,8 +93,7 @@ class TargetedFloodTest {
             int mallory = http.signUp("mallory", "mallory-password");
             int bob = http.signUp("bob", "bob-password");
             NormalUser normal = new NormalUser(server, "normal", "normal-password");
-            try (TestSocket attacker = TestSocket.authenticated(http.client, server.webSocketUri(),
-                    http.login("mallory", "mallory-password"), mallory);
+            try (TestSocket attacker = TestSocket.signedIn(http, server, "mallory", mallory);
                     RawClient stalled = new RawClient(server.port(), 4096)) {
                 stalled.sendText(FrameCodec.encode(Frame.auth(http.login("bob", "bob-password"))));
                 assertThat(stalled.readText()).contains("\"ready\"");
@@ -119,10 +118,8 @@ class TargetedFloodTest {
             TestHttp http = new TestHttp(server.baseUri());
             int mallory = http.signUp("mallory", "mallory-password");
             int bob = http.signUp("bob", "bob-password");
-            try (TestSocket attacker = TestSocket.authenticated(http.client, server.webSocketUri(),
-                    http.login("mallory", "mallory-password"), mallory);
-                    TestSocket victim = TestSocket.authenticated(http.client, server.webSocketUri(),
-                            http.login("bob", "bob-password"), bob)) {
+            try (TestSocket attacker = TestSocket.signedIn(http, server, "mallory", mallory);
+                    TestSocket victim = TestSocket.signedIn(http, server, "bob", bob)) {
                 for (int i = 0; i < 30; i++) {
                     attacker.send(Frame.signalTo(bob, call(UUID.randomUUID().toString(), mallory, bob, "v=0"),
                             "c" + i));
@@ -144,12 +141,9 @@ class TargetedFloodTest {
             int mallory = http.signUp("mallory", "mallory-password");
             int trudy = http.signUp("trudy", "trudy-password");
             int bob = http.signUp("bob", "bob-password");
-            try (TestSocket first = TestSocket.authenticated(http.client, server.webSocketUri(),
-                    http.login("mallory", "mallory-password"), mallory);
-                    TestSocket second = TestSocket.authenticated(http.client, server.webSocketUri(),
-                            http.login("trudy", "trudy-password"), trudy);
-                    TestSocket victim = TestSocket.authenticated(http.client, server.webSocketUri(),
-                            http.login("bob", "bob-password"), bob)) {
+            try (TestSocket first = TestSocket.signedIn(http, server, "mallory", mallory);
+                    TestSocket second = TestSocket.signedIn(http, server, "trudy", trudy);
+                    TestSocket victim = TestSocket.signedIn(http, server, "bob", bob)) {
                 Signal fromMallory = call(UUID.randomUUID().toString(), mallory, bob, BIG_SDP);
                 Signal fromTrudy = call(UUID.randomUUID().toString(), trudy, bob, BIG_SDP);
                 for (int i = 0; i < 10; i++) {

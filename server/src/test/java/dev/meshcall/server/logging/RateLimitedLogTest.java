@@ -2,40 +2,31 @@ package dev.meshcall.server.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /** One WARN line per cause and period, the count of what was left out on the next one, never a stack trace. */
 class RateLimitedLogTest {
-    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
     private final AtomicLong now = new AtomicLong();
-    private PrintStream originalOut;
-    private LogSettings originalSettings;
-
-    @BeforeEach
-    void capture() {
-        originalOut = System.out;
-        originalSettings = LogOutput.settings();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        LogOutput.configure(new LogSettings(LogFormat.TEXT, Level.INFO));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        LogOutput.configure(originalSettings);
-    }
 
     @Test
     void writesOneLinePerCauseAndPeriod_thenSaysHowManyWereLeftOut() {
+        String text;
+        try (CapturedLog captured = new CapturedLog(new LogSettings(LogFormat.TEXT, Level.INFO))) {
+            logAHundredOfOneCauseAndOneOfAnother();
+            text = captured.text();
+        }
+        assertThat(text.lines()).hasSize(3);
+        assertThat(text.lines().toList().get(0)).contains("WARN").endsWith("request body aborted: upload 0 gone");
+        assertThat(text.lines().toList().get(1)).endsWith("WebSocket too slow: socket 1 closed");
+        assertThat(text.lines().toList().get(2))
+                .endsWith("request body aborted: upload 100 gone (99 more like it were not logged)");
+    }
+
+    private void logAHundredOfOneCauseAndOneOfAnother() {
         RateLimitedLog log = new RateLimitedLog(LoggerFactory.getLogger(RateLimitedLogTest.class),
                 Duration.ofSeconds(60), now::get);
         for (int i = 0; i < 100; i++) {
@@ -44,12 +35,5 @@ class RateLimitedLogTest {
         log.warn("WebSocket too slow", "socket {} closed", 1);
         now.addAndGet(Duration.ofSeconds(60).toNanos());
         log.warn("request body aborted", "upload {} gone", 100);
-
-        String text = captured.toString(StandardCharsets.UTF_8);
-        assertThat(text.lines()).hasSize(3);
-        assertThat(text.lines().toList().get(0)).contains("WARN").endsWith("request body aborted: upload 0 gone");
-        assertThat(text.lines().toList().get(1)).endsWith("WebSocket too slow: socket 1 closed");
-        assertThat(text.lines().toList().get(2))
-                .endsWith("request body aborted: upload 100 gone (99 more like it were not logged)");
     }
 }
