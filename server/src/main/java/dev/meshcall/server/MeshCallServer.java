@@ -7,6 +7,7 @@ import dev.meshcall.server.http.HostCheck;
 import dev.meshcall.server.http.OriginCheck;
 import dev.meshcall.server.http.PublicHosts;
 import dev.meshcall.server.http.StaticFiles;
+import dev.meshcall.server.http.StrictTransportSecurity;
 import dev.meshcall.server.mode.ModeContext;
 import dev.meshcall.server.mode.ModeServices;
 import dev.meshcall.server.mode.RelayMode;
@@ -97,6 +98,7 @@ public final class MeshCallServer implements AutoCloseable {
         if (undertow != null) {
             throw new IllegalStateException("server already started on port " + port);
         }
+        DataDirectory.prepare(config.dataDir());
         tls = tlsOf(config);
         try {
             TokenService tokens = new TokenService(config.tokenLifetime(), Clock.systemUTC(), mode.tokenSeal());
@@ -109,6 +111,7 @@ public final class MeshCallServer implements AutoCloseable {
             sessions.startExpiry(SESSION_EXPIRY_PERIOD);
             ModeServices services = mode.open(new ModeContext(config.dataDir(), tokens, loginThrottle, sessions,
                     connections, metrics));
+            DataDirectory.protectFiles(config.dataDir());
             SignalRouter router = new SignalRouter(relay, sessions, services.userExists(),
                     config.security().trafficBudgets());
             IceServers iceServers = new IceServers(config.turn(), Clock.systemUTC());
@@ -148,7 +151,7 @@ public final class MeshCallServer implements AutoCloseable {
                     .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(timeouts.idle()))
                     .setSocketOption(Options.CONNECTION_HIGH_WATER, maxConnections)
                     .setSocketOption(Options.CONNECTION_LOW_WATER, maxConnections)
-                    .setHandler(paths)
+                    .setHandler(tls != null ? new StrictTransportSecurity(paths) : paths)
                     .build();
             undertow.start();
         } catch (RuntimeException e) {

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The security settings of a {@link MeshCallServer} ({@code docs/security.md}): which page origins may open the
@@ -37,34 +38,70 @@ public final class SecurityConfig {
     private final ConnectionLimits connectionLimits;
     private final List<URI> publicUrls;
 
-    private SecurityConfig(List<String> allowedOrigins, Path tlsKeystore, String tlsKeystorePassword, boolean devTls,
-            int loginFailuresPerAccount, int loginFailuresPerAddress, int wsConnectsPerSecond, int maxPendingBytes,
-            HttpTimeouts httpTimeouts, SessionLimits sessionLimits, TrafficBudgets trafficBudgets,
-            ConnectionLimits connectionLimits, List<URI> publicUrls) {
-        this.allowedOrigins = List.copyOf(allowedOrigins);
-        this.tlsKeystore = tlsKeystore;
-        this.tlsKeystorePassword = tlsKeystorePassword;
-        this.devTls = devTls;
-        this.loginFailuresPerAccount = positive(loginFailuresPerAccount, "loginFailuresPerAccount");
-        this.loginFailuresPerAddress = positive(loginFailuresPerAddress, "loginFailuresPerAddress");
-        this.wsConnectsPerSecond = positive(wsConnectsPerSecond, "wsConnectsPerSecond");
-        this.maxPendingBytes = positive(maxPendingBytes, "maxPendingBytes");
-        this.httpTimeouts = Objects.requireNonNull(httpTimeouts, "httpTimeouts");
-        this.sessionLimits = Objects.requireNonNull(sessionLimits, "sessionLimits");
-        this.trafficBudgets = Objects.requireNonNull(trafficBudgets, "trafficBudgets");
-        this.connectionLimits = Objects.requireNonNull(connectionLimits, "connectionLimits");
-        this.publicUrls = List.copyOf(publicUrls);
+    /**
+     * The settings as a changeable copy: each {@code with...} method copies them ({@link #with}), changes one, and
+     * makes a new, checked {@code SecurityConfig} of them.
+     */
+    private static final class Fields implements Cloneable {
+        List<String> allowedOrigins = List.of();
+        Path tlsKeystore;
+        String tlsKeystorePassword;
+        boolean devTls;
+        int loginFailuresPerAccount = DEFAULT_LOGIN_FAILURES_PER_ACCOUNT;
+        int loginFailuresPerAddress = DEFAULT_LOGIN_FAILURES_PER_ADDRESS;
+        int wsConnectsPerSecond = DEFAULT_WS_CONNECTS_PER_SECOND;
+        int maxPendingBytes = DEFAULT_MAX_PENDING_BYTES;
+        HttpTimeouts httpTimeouts = HttpTimeouts.defaults();
+        SessionLimits sessionLimits = SessionLimits.defaults();
+        TrafficBudgets trafficBudgets = TrafficBudgets.defaults();
+        ConnectionLimits connectionLimits = ConnectionLimits.defaults();
+        List<URI> publicUrls = List.of();
+
+        @Override
+        protected Fields clone() {
+            try {
+                return (Fields) super.clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** The settings this was made of; never changed ({@link #with} changes a copy). */
+    private final Fields fields;
+
+    private SecurityConfig(Fields fields) {
+        fields.allowedOrigins = List.copyOf(fields.allowedOrigins);
+        fields.publicUrls = List.copyOf(fields.publicUrls);
+        this.fields = fields;
+        this.allowedOrigins = fields.allowedOrigins;
+        this.tlsKeystore = fields.tlsKeystore;
+        this.tlsKeystorePassword = fields.tlsKeystorePassword;
+        this.devTls = fields.devTls;
+        this.loginFailuresPerAccount = positive(fields.loginFailuresPerAccount, "loginFailuresPerAccount");
+        this.loginFailuresPerAddress = positive(fields.loginFailuresPerAddress, "loginFailuresPerAddress");
+        this.wsConnectsPerSecond = positive(fields.wsConnectsPerSecond, "wsConnectsPerSecond");
+        this.maxPendingBytes = positive(fields.maxPendingBytes, "maxPendingBytes");
+        this.httpTimeouts = Objects.requireNonNull(fields.httpTimeouts, "httpTimeouts");
+        this.sessionLimits = Objects.requireNonNull(fields.sessionLimits, "sessionLimits");
+        this.trafficBudgets = Objects.requireNonNull(fields.trafficBudgets, "trafficBudgets");
+        this.connectionLimits = Objects.requireNonNull(fields.connectionLimits, "connectionLimits");
+        this.publicUrls = fields.publicUrls;
         if (tlsKeystore != null && devTls) {
             throw new IllegalArgumentException("a TLS keystore and dev TLS exclude each other");
         }
     }
 
+    /** A copy with {@code change} made to its settings. */
+    private SecurityConfig with(Consumer<Fields> change) {
+        Fields copy = fields.clone();
+        change.accept(copy);
+        return new SecurityConfig(copy);
+    }
+
     /** Own origin only, no TLS, the default limits. */
     public static SecurityConfig defaults() {
-        return new SecurityConfig(List.of(), null, null, false, DEFAULT_LOGIN_FAILURES_PER_ACCOUNT,
-                DEFAULT_LOGIN_FAILURES_PER_ADDRESS, DEFAULT_WS_CONNECTS_PER_SECOND, DEFAULT_MAX_PENDING_BYTES,
-                HttpTimeouts.defaults(), SessionLimits.defaults(), TrafficBudgets.defaults(),
-                ConnectionLimits.defaults(), List.of());
+        return new SecurityConfig(new Fields());
     }
 
     /**
@@ -112,39 +149,33 @@ public final class SecurityConfig {
     }
 
     public SecurityConfig withAllowedOrigins(List<String> value) {
-        return new SecurityConfig(value, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits,
-                trafficBudgets, connectionLimits, publicUrls);
+        return with(f -> f.allowedOrigins = value);
     }
 
     public SecurityConfig withTlsKeystore(Path keystore, String password) {
-        return new SecurityConfig(allowedOrigins, keystore, password, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits,
-                trafficBudgets, connectionLimits, publicUrls);
+        return with(f -> {
+            f.tlsKeystore = keystore;
+            f.tlsKeystorePassword = password;
+        });
     }
 
     public SecurityConfig withDevTls(boolean value) {
-        return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, value, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits,
-                trafficBudgets, connectionLimits, publicUrls);
+        return with(f -> f.devTls = value);
     }
 
     public SecurityConfig withLoginFailureLimits(int perAccount, int perAddress) {
-        return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, perAccount, perAddress,
-                wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits, trafficBudgets, connectionLimits,
-                publicUrls);
+        return with(f -> {
+            f.loginFailuresPerAccount = perAccount;
+            f.loginFailuresPerAddress = perAddress;
+        });
     }
 
     public SecurityConfig withWsConnectsPerSecond(int value) {
-        return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, value, maxPendingBytes, httpTimeouts, sessionLimits, trafficBudgets,
-                connectionLimits, publicUrls);
+        return with(f -> f.wsConnectsPerSecond = value);
     }
 
     public SecurityConfig withMaxPendingBytes(int value) {
-        return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, value, httpTimeouts, sessionLimits, trafficBudgets,
-                connectionLimits, publicUrls);
+        return with(f -> f.maxPendingBytes = value);
     }
 
     /** How long a slow HTTP client may hold its connection. */
@@ -153,9 +184,7 @@ public final class SecurityConfig {
     }
 
     public SecurityConfig withHttpTimeouts(HttpTimeouts value) {
-        return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, value, sessionLimits, trafficBudgets,
-                connectionLimits, publicUrls);
+        return with(f -> f.httpTimeouts = value);
     }
 
     /** How many call sessions the node holds, and how long it keeps one nobody answers. */
@@ -164,9 +193,7 @@ public final class SecurityConfig {
     }
 
     public SecurityConfig withSessionLimits(SessionLimits value) {
-        return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, value, trafficBudgets,
-                connectionLimits, publicUrls);
+        return with(f -> f.sessionLimits = value);
     }
 
     /** How much signaling may be aimed at one user, from everyone and from one sender. */
@@ -175,9 +202,7 @@ public final class SecurityConfig {
     }
 
     public SecurityConfig withTrafficBudgets(TrafficBudgets value) {
-        return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits, value,
-                connectionLimits, publicUrls);
+        return with(f -> f.trafficBudgets = value);
     }
 
     /** Sockets per user, connections in all, and bytes waiting to be written across all sockets. */
@@ -186,9 +211,7 @@ public final class SecurityConfig {
     }
 
     public SecurityConfig withConnectionLimits(ConnectionLimits value) {
-        return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits,
-                trafficBudgets, value, publicUrls);
+        return with(f -> f.connectionLimits = value);
     }
 
     /**
@@ -200,9 +223,7 @@ public final class SecurityConfig {
     }
 
     public SecurityConfig withPublicUrls(List<URI> value) {
-        return new SecurityConfig(allowedOrigins, tlsKeystore, tlsKeystorePassword, devTls, loginFailuresPerAccount,
-                loginFailuresPerAddress, wsConnectsPerSecond, maxPendingBytes, httpTimeouts, sessionLimits,
-                trafficBudgets, connectionLimits, value);
+        return with(f -> f.publicUrls = value);
     }
 
     /** Never shows the keystore password. */

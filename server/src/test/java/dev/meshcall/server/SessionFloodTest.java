@@ -53,8 +53,7 @@ class SessionFloodTest {
             int mallory = http.signUp("mallory", "mallory-password");
             int bob = http.signUp("bob", "bob-password");
             NormalUser normal = new NormalUser(server, "normal", "normal-password");
-            try (TestSocket attacker = TestSocket.authenticated(http.client, server.webSocketUri(),
-                    http.login("mallory", "mallory-password"), mallory)) {
+            try (TestSocket attacker = TestSocket.signedIn(http, server, "mallory", mallory)) {
                 for (int i = 0; i < 150; i++) {
                     attacker.send(Frame.signalTo(bob, freshCall(mallory, bob), "c" + i));
                 }
@@ -79,10 +78,8 @@ class SessionFloodTest {
             int mallory = http.signUp("mallory", "mallory-password");
             int bob = http.signUp("bob", "bob-password");
             NormalUser normal = new NormalUser(server, "normal", "normal-password");
-            try (TestSocket attacker = TestSocket.authenticated(http.client, server.webSocketUri(),
-                    http.login("mallory", "mallory-password"), mallory);
-                    TestSocket victim = TestSocket.authenticated(http.client, server.webSocketUri(),
-                            http.login("bob", "bob-password"), bob)) {
+            try (TestSocket attacker = TestSocket.signedIn(http, server, "mallory", mallory);
+                    TestSocket victim = TestSocket.signedIn(http, server, "bob", bob)) {
                 for (int i = 0; i < 30; i++) {
                     attacker.send(Frame.signalTo(bob, freshCall(mallory, bob), "c" + i));
                 }
@@ -114,12 +111,9 @@ class SessionFloodTest {
             int mallory = http.signUp("mallory", "mallory-password");
             int trudy = http.signUp("trudy", "trudy-password");
             int bob = http.signUp("bob", "bob-password");
-            try (TestSocket first = TestSocket.authenticated(http.client, server.webSocketUri(),
-                    http.login("mallory", "mallory-password"), mallory);
-                    TestSocket second = TestSocket.authenticated(http.client, server.webSocketUri(),
-                            http.login("trudy", "trudy-password"), trudy);
-                    TestSocket victim = TestSocket.authenticated(http.client, server.webSocketUri(),
-                            http.login("bob", "bob-password"), bob)) {
+            try (TestSocket first = TestSocket.signedIn(http, server, "mallory", mallory);
+                    TestSocket second = TestSocket.signedIn(http, server, "trudy", trudy);
+                    TestSocket victim = TestSocket.signedIn(http, server, "bob", bob)) {
                 for (int i = 0; i < 4; i++) {
                     first.send(Frame.signalTo(bob, freshCall(mallory, bob), "c" + i));
                     assertThat(victim.nextIgnoringPresence().signal().signalType()).isEqualTo(SignalType.CALL);

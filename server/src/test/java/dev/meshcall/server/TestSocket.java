@@ -41,6 +41,11 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
         return socket;
     }
 
+    /** Logs {@code login} in (its password is {@code login + "-password"}) and opens a socket authenticated as it. */
+    static TestSocket signedIn(TestHttp http, MeshCallServer server, String login, int userId) {
+        return authenticated(http.client, server.webSocketUri(), http.login(login, login + "-password"), userId);
+    }
+
     void sendText(String text) {
         socket.sendText(text, true).join();
     }

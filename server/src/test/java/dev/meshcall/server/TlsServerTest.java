@@ -52,6 +52,8 @@ class TlsServerTest {
             HttpResponse<String> health = client.send(HttpRequest.newBuilder(server.baseUri().resolve("/health"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.headers().firstValue("Strict-Transport-Security")).as("HSTS over TLS")
+                    .hasValue("max-age=31536000");
 
             TestHttp http = new TestHttp(server.baseUri());
             assertThat(catchThrowable(() -> http.get("/health", null))).as("a client that does not trust the"

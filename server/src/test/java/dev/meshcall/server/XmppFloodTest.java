@@ -47,15 +47,7 @@ class XmppFloodTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {node1, node2, prosody}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                // keep closing the others
-            }
-        }
+        Closeables.closeAll(node1, node2, prosody);
     }
 
     @Test

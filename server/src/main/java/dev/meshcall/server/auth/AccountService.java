@@ -147,13 +147,20 @@ public final class AccountService {
         }
     }
 
-    private static void checkPassword(String password) {
+    /**
+     * Checks a new password's length, counted in code points (what a person typed): {@code String.length()} counts
+     * UTF-16 units, so four emoji would pass as an 8-character password.
+     *
+     * @throws AccountException {@code invalid} naming the length
+     */
+    public static void checkPassword(String password) {
         if (password == null) {
             throw invalid("password", "password is missing");
         }
-        if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+        int length = password.codePointCount(0, password.length());
+        if (length < MIN_PASSWORD || length > MAX_PASSWORD) {
             throw invalid("password", "password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD
-                    + " characters, not " + password.length());
+                    + " characters, not " + length);
         }
     }
 }

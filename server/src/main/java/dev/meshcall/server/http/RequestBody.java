@@ -1,5 +1,6 @@
 package dev.meshcall.server.http;
 
+import dev.meshcall.server.logging.RateLimitedLog;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
@@ -26,7 +26,9 @@ import org.xnio.XnioExecutor;
  * client sending one byte at a time would otherwise hold it for ever.
  */
 public final class RequestBody implements HttpHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(RequestBody.class);
+    /** Clients cause these at will: one line per cause a minute. */
+    private static final RateLimitedLog WARNINGS = new RateLimitedLog(LoggerFactory.getLogger(RequestBody.class),
+            Duration.ofMinutes(1));
     private static final AttachmentKey<byte[]> BODY = AttachmentKey.create(byte[].class);
 
     private final Duration timeout;
@@ -62,9 +64,9 @@ public final class RequestBody implements HttpHandler {
         AtomicBoolean arrived = new AtomicBoolean();
         XnioExecutor.Key deadline = exchange.getIoThread().executeAfter(() -> {
             if (arrived.compareAndSet(false, true)) {
-                LOG.debug("closing the connection of {} {} from {}: its body did not arrive within {} ms",
-                        exchange.getRequestMethod(), exchange.getRequestPath(), JsonExchange.clientAddress(exchange),
-                        timeout.toMillis());
+                WARNINGS.warn("request body too slow", "closing the connection of {} {} from {}: its body did not"
+                        + " arrive within {} ms", exchange.getRequestMethod(), exchange.getRequestPath(),
+                        JsonExchange.clientAddress(exchange), timeout.toMillis());
                 IoUtils.safeClose(exchange.getConnection());
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -88,7 +90,8 @@ public final class RequestBody implements HttpHandler {
             JsonExchange.sendError(exchange, tooLarge("more than " + JsonExchange.MAX_BODY_BYTES + " bytes"));
             return;
         }
-        LOG.debug("cannot read the body of {} {}: {}", exchange.getRequestMethod(), exchange.getRequestPath(),
+        WARNINGS.warn("request body aborted", "cannot read the body of {} {} from {}: {}",
+                exchange.getRequestMethod(), exchange.getRequestPath(), JsonExchange.clientAddress(exchange),
                 error.toString());
         IoUtils.safeClose(exchange.getConnection());
     }

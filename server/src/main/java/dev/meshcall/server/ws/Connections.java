@@ -19,6 +19,8 @@ import java.util.function.Predicate;
  */
 public final class Connections implements PresenceListener {
     private static final int POLICY_VIOLATION = 1008;
+    /** Below this much waiting a socket is keeping up, and is never the one closed for the server-wide budget. */
+    private static final long KEEPING_UP_BYTES = 64 * 1024;
 
     private final Set<SignalingConnection> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong slowConsumers = new AtomicLong();
@@ -74,8 +76,9 @@ public final class Connections implements PresenceListener {
     /**
      * Counts {@code bytes} about to be handed to a socket among what waits across all sockets; when that passes
      * {@code maxPendingBytesTotal}, closes the socket with the most waiting as too slow (the one that reads least,
-     * not simply the one written to now: a socket that keeps up does not pay for others that do not). The walk over
-     * the sockets happens only then, and each time closes one. Give the bytes back with {@link #written}.
+     * not simply the one written to now: a socket that keeps up does not pay for others that do not; one with less
+     * than {@value #KEEPING_UP_BYTES} bytes waiting is never closed for it). The walk over the sockets happens only
+     * then. A closing socket's bytes leave the count at once. Give the bytes back with {@link #written}.
      */
     void reserve(long bytes) {
         if (pendingBytes.addAndGet(bytes) <= limits.maxPendingBytesTotal()) {
@@ -87,7 +90,7 @@ public final class Connections implements PresenceListener {
                 slowest = connection;
             }
         }
-        if (slowest != null) {
+        if (slowest != null && slowest.pendingBytes() >= KEEPING_UP_BYTES) {
             slowest.closeAsTooSlow("the server's " + limits.maxPendingBytesTotal() + " bytes for unread frames"
                     + " (--max-pending-bytes-total) are taken, and this socket had the most");
         }

@@ -8,6 +8,7 @@ import dev.meshcall.protocol.Op;
 import dev.meshcall.protocol.ProtocolException;
 import dev.meshcall.server.auth.SocketAuth;
 import dev.meshcall.server.auth.SocketAuthenticator;
+import dev.meshcall.server.logging.RateLimitedLog;
 import dev.meshcall.server.relay.Endpoint;
 import dev.meshcall.server.relay.Relay;
 import io.undertow.websockets.core.AbstractReceiveListener;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -46,6 +48,8 @@ public final class SignalingConnection extends AbstractReceiveListener implement
     static final int POLICY_VIOLATION = 1008;
     static final int MESSAGE_TOO_BIG = 1009;
     private static final long CLOSE_GRACE_MILLIS = 2000;
+    /** Sockets that do not read are the client's doing: one line a minute. */
+    private static final RateLimitedLog WARNINGS = new RateLimitedLog(LOG, Duration.ofMinutes(1));
 
     private final WebSocketChannel channel;
     private final JacksonFrameDecoder decoder;
@@ -157,9 +161,23 @@ public final class SignalingConnection extends AbstractReceiveListener implement
         return phase.compareAndSet(from, from.moveTo(next));
     }
 
-    /** Moves to {@code CLOSING}, which every phase may; returns the phase before (already closing: a no-op). */
+    /**
+     * Moves to {@code CLOSING}, which every phase may; returns the phase before (already closing: a no-op). What the
+     * socket still has waiting leaves the server-wide count then: it is dropped within the close grace time, and
+     * must not make the server close other sockets meanwhile.
+     */
     private ConnectionPhase moveToClosing() {
-        return phase.getAndUpdate(current -> current.moveTo(ConnectionPhase.CLOSING));
+        ConnectionPhase before = phase.getAndUpdate(current -> current.moveTo(ConnectionPhase.CLOSING));
+        releasePending();
+        return before;
+    }
+
+    /** Takes what this socket has waiting out of the server-wide count, once; later completions leave it alone. */
+    private void releasePending() {
+        if (!pendingReleased) {
+            pendingReleased = true;
+            connections.written(pendingBytes.get());
+        }
     }
 
     boolean isClosing() {
@@ -181,7 +199,25 @@ public final class SignalingConnection extends AbstractReceiveListener implement
                 return;
             }
         }
-        write(frame);
+        onOwnIoThread(() -> write(frame));
+    }
+
+    /**
+     * Runs {@code action} on this channel's I/O thread: at once when already there, else queued to it. Another
+     * thread must not write to or close this channel itself: Undertow runs a channel's close listeners while holding
+     * the channel's lock, and ours call the relay, whose presence fan-out (under the relay's lock) sends to other
+     * channels; a foreign thread taking this channel's lock while holding the relay's deadlocked the two.
+     */
+    private void onOwnIoThread(Runnable action) {
+        if (Thread.currentThread() == channel.getIoThread()) {
+            action.run();
+            return;
+        }
+        try {
+            channel.getIoThread().execute(action);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("not sent to user {}: the server is stopping", userId());
+        }
     }
 
     private void write(Frame frame) {
@@ -235,16 +271,26 @@ public final class SignalingConnection extends AbstractReceiveListener implement
 
     /** Closes the socket because it does not read what it is sent; {@code why} goes to the log. */
     void closeAsTooSlow(String why) {
+        if (Thread.currentThread() != channel.getIoThread()) {
+            onOwnIoThread(() -> closeAsTooSlow(why));
+            return;
+        }
         if (isClosing()) {
             return;
         }
         connections.countSlowConsumer();
-        LOG.warn("closing the WebSocket of user {} as too slow: {}", userId(), why);
-        close(POLICY_VIOLATION, "too slow: " + pendingBytes.get() + " bytes unread");
+        long unread = pendingBytes.get();
+        WARNINGS.warn("WebSocket too slow", "closing the WebSocket of user {} with {} bytes unread: {}", userId(),
+                unread, why);
+        close(POLICY_VIOLATION, "too slow: " + unread + " bytes unread");
     }
 
     /** Sends a close frame, then drops the socket if the browser does not answer it in time. */
     void close(int code, String reason) {
+        if (Thread.currentThread() != channel.getIoThread()) {
+            onOwnIoThread(() -> close(code, reason));
+            return;
+        }
         if (moveToClosing() == ConnectionPhase.CLOSING) {
             return;
         }
@@ -402,8 +448,7 @@ public final class SignalingConnection extends AbstractReceiveListener implement
             relay.unregister(this);
             connections.removeSocketOf(userId());
         }
-        pendingReleased = true;
-        connections.written(pendingBytes.get());  // frames still queued may never report back
+        releasePending();  // frames still queued may never report back
         connections.remove(this);
     }
 

@@ -84,6 +84,18 @@ class AccountServiceTest {
     }
 
     @Test
+    void countsAPasswordsLengthInCodePoints_notUtf16Units() {
+        String fourEmoji = "\uD83D\uDE00".repeat(4);
+        AccountException error = catchThrowableOfType(AccountException.class,
+                () -> accounts.signUp("alice", fourEmoji, null));
+        assertThat(error).as("4 characters in 8 UTF-16 units").isNotNull();
+        assertThat(error.getMessage()).isEqualTo("password must be 8 to 256 characters, not 4");
+
+        String maxEmoji = "\uD83D\uDE00".repeat(256);
+        assertThat(accounts.signUp("bob", maxEmoji, null).login()).as("256 characters in 512 units").isEqualTo("bob");
+    }
+
+    @Test
     void logsInByLoginOrIdWithOneMessageForEveryFailure() {
         User alice = accounts.signUp("a.l-i_c@e", "password1", null);
 

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.LogRecord;
@@ -24,22 +21,16 @@ import org.slf4j.event.Level;
  */
 class MeshCallLoggerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private LogSettings originalSettings;
+    private CapturedLog captured;
 
     @BeforeEach
     void capture() {
-        originalOut = System.out;
-        originalSettings = LogOutput.settings();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        LogOutput.configure(new LogSettings(LogFormat.JSON, Level.DEBUG));
+        captured = new CapturedLog(new LogSettings(LogFormat.JSON, Level.DEBUG));
     }
 
     @AfterEach
     void restore() {
-        System.setOut(originalOut);
-        LogOutput.configure(originalSettings);
+        captured.close();
     }
 
     @Test
@@ -116,7 +107,7 @@ class MeshCallLoggerTest {
 
     private List<JsonNode> lines() throws IOException {
         List<JsonNode> lines = new ArrayList<>();
-        for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
+        for (String line : captured.text().split("\n")) {
             if (!line.isEmpty()) {
                 lines.add(JSON.readTree(line));
             }

@@ -1,8 +1,6 @@
 package dev.meshcall.server.relay.xmpp;
 
 import static dev.meshcall.server.auth.AccountException.invalid;
-import static dev.meshcall.server.auth.AccountService.MAX_PASSWORD;
-import static dev.meshcall.server.auth.AccountService.MIN_PASSWORD;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -47,9 +45,7 @@ public final class XmppAccounts implements Accounts {
     public User signUp(JsonNode body) {
         int userId = userId(body);
         String password = text(body, "password");
-        if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
-            throw invalid("password", "password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
-        }
+        AccountService.checkPassword(password);
         JsonNode fullName = body.get("fullName");
         if (fullName != null && !fullName.isNull() && (!fullName.isTextual() || fullName.asText().isBlank()
                 || fullName.asText().length() > 128)) {
@@ -71,8 +67,8 @@ public final class XmppAccounts implements Accounts {
     public AccountService.Session login(JsonNode body, String address) {
         int userId = userId(body);
         String password = text(body, "password");
-        if (password.isEmpty() || password.length() > MAX_PASSWORD) {
-            throw invalid("password", "password must be 1 to " + MAX_PASSWORD + " characters");
+        if (password.isEmpty() || password.codePointCount(0, password.length()) > AccountService.MAX_PASSWORD) {
+            throw invalid("password", "password must be 1 to " + AccountService.MAX_PASSWORD + " characters");
         }
         String account = "id:" + userId;
         LoginThrottle.Attempt attempt = throttle.begin(account, address);
