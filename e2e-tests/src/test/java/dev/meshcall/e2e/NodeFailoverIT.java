@@ -3,6 +3,7 @@ package dev.meshcall.e2e;
 import static dev.meshcall.e2e.CallType.VIDEO;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshcall.server.Closeables;
 import dev.meshcall.server.ServerConfig;
 import dev.meshcall.server.relay.xmpp.Prosody;
 import java.io.IOException;

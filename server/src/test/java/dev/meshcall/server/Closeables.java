@@ -1,19 +1,19 @@
 package dev.meshcall.server;
 
-/** Closing what a test class started, in order, whatever fails. */
-final class Closeables {
+/** Closing what a test class started (servers, services), in order, whatever fails; also used by the e2e tests. */
+public final class Closeables {
     private Closeables() {
     }
 
-    /** Closes each of {@code closeables} that is not {@code null}; one that fails does not stop the others. */
-    static void closeAll(AutoCloseable... closeables) {
+    /** Closes each of {@code closeables} that is not {@code null}; a failure is printed and the rest still close. */
+    public static void closeAll(AutoCloseable... closeables) {
         for (AutoCloseable closeable : closeables) {
             try {
                 if (closeable != null) {
                     closeable.close();
                 }
             } catch (Exception e) {
-                // keep closing the others
+                System.out.println("closing " + closeable + " failed: " + e);
             }
         }
     }
