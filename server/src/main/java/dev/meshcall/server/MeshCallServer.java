@@ -130,7 +130,7 @@ public final class MeshCallServer implements AutoCloseable {
             ApiHandler apiHandler = new ApiHandler(services.accounts(), tokens, relay, timeouts.requestBody(),
                     allowedOrigins, iceServers);
             HttpHandler api = new HostCheck(publicHosts, apiHandler);
-            OpsHandler ops = new OpsHandler(metrics, mode::notReadyReason);
+            OpsHandler ops = new OpsHandler(metrics, mode::notReadyReason, config.security().metricsToken());
             PathHandler paths = Handlers.path(new StaticFiles(config.webRoot()))
                     .addExactPath("/ws", webSocket)
                     .addExactPath("/health", apiHandler)

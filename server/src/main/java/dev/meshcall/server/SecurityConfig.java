@@ -23,6 +23,8 @@ public final class SecurityConfig {
     public static final int DEFAULT_WS_CONNECTS_PER_SECOND = 20;
     /** Bytes that may wait to be written to one socket before it is closed as too slow. */
     public static final int DEFAULT_MAX_PENDING_BYTES = 1024 * 1024;
+    /** The shortest {@code --metrics-token}: a token short enough to guess is no lock. */
+    public static final int MIN_METRICS_TOKEN_CHARS = 16;
 
     private final List<String> allowedOrigins;
     private final Path tlsKeystore;
@@ -37,6 +39,7 @@ public final class SecurityConfig {
     private final TrafficBudgets trafficBudgets;
     private final ConnectionLimits connectionLimits;
     private final List<URI> publicUrls;
+    private final String metricsToken;
 
     /**
      * The settings as a changeable copy: each {@code with...} method copies them ({@link #with}), changes one, and
@@ -56,6 +59,7 @@ public final class SecurityConfig {
         TrafficBudgets trafficBudgets = TrafficBudgets.defaults();
         ConnectionLimits connectionLimits = ConnectionLimits.defaults();
         List<URI> publicUrls = List.of();
+        String metricsToken;
 
         @Override
         protected Fields clone() {
@@ -87,6 +91,11 @@ public final class SecurityConfig {
         this.trafficBudgets = Objects.requireNonNull(fields.trafficBudgets, "trafficBudgets");
         this.connectionLimits = Objects.requireNonNull(fields.connectionLimits, "connectionLimits");
         this.publicUrls = fields.publicUrls;
+        this.metricsToken = fields.metricsToken;
+        if (metricsToken != null && metricsToken.length() < MIN_METRICS_TOKEN_CHARS) {
+            throw new IllegalArgumentException("the metrics token must have at least " + MIN_METRICS_TOKEN_CHARS
+                    + " characters");
+        }
         if (tlsKeystore != null && devTls) {
             throw new IllegalArgumentException("a TLS keystore and dev TLS exclude each other");
         }
@@ -226,6 +235,18 @@ public final class SecurityConfig {
         return with(f -> f.publicUrls = value);
     }
 
+    /**
+     * The bearer token {@code GET /metrics} must carry ({@code --metrics-token}), or {@code null} when it is open:
+     * the metrics tell who is busy and how much, which is the operator's business only.
+     */
+    public String metricsToken() {
+        return metricsToken;
+    }
+
+    public SecurityConfig withMetricsToken(String value) {
+        return with(f -> f.metricsToken = value);
+    }
+
     /** Never shows the keystore password. */
     @Override
     public String toString() {
@@ -234,7 +255,8 @@ public final class SecurityConfig {
                 + ", loginFailures=" + loginFailuresPerAccount + "/account/min," + loginFailuresPerAddress
                 + "/address/min, wsConnects=" + wsConnectsPerSecond + "/address/s, maxPendingBytes="
                 + maxPendingBytes + ", " + httpTimeouts + ", " + sessionLimits + ", " + trafficBudgets + ", "
-                + connectionLimits + ", publicUrls=" + (publicUrls.isEmpty() ? "local" : publicUrls) + "]";
+                + connectionLimits + ", publicUrls=" + (publicUrls.isEmpty() ? "local" : publicUrls)
+                + ", metrics=" + (metricsToken == null ? "open" : "token") + "]";
     }
 
     private static int positive(int value, String name) {

@@ -113,6 +113,9 @@ public final class ServerFlags {
                 + " mint credentials (" + TurnSettings.MIN_SECRET_CHARS + "+ characters; prefer the variable)"),
         TURN_TTL("--turn-ttl", "MESHCALL_TURN_TTL", "SECONDS", "how long a TURN credential is valid (default "
                 + TurnSettings.DEFAULT_TTL.getSeconds() + ")"),
+        METRICS_TOKEN("--metrics-token", "MESHCALL_METRICS_TOKEN", "TOKEN", "a bearer token GET /metrics must carry"
+                + " (" + SecurityConfig.MIN_METRICS_TOKEN_CHARS + "+ characters; prefer the variable); without it"
+                + " /metrics is open to anyone who reaches the port"),
         LOG_FORMAT("--log-format", "MESHCALL_LOG_FORMAT", "FORMAT", "text (default) or json: one JSON object per"
                 + " line"),
         LOG_LEVEL("--log-level", "MESHCALL_LOG_LEVEL", "LEVEL", "trace, debug, info (default), warn or error");
@@ -284,6 +287,15 @@ public final class ServerFlags {
         String connects = values[Flag.WS_CONNECTS_PER_SECOND.ordinal()];
         if (connects != null) {
             security = security.withWsConnectsPerSecond(positiveInt(Flag.WS_CONNECTS_PER_SECOND, connects));
+        }
+        String metricsToken = values[Flag.METRICS_TOKEN.ordinal()];
+        if (metricsToken != null) {
+            if (metricsToken.length() < SecurityConfig.MIN_METRICS_TOKEN_CHARS || metricsToken.isBlank()) {
+                // Said without the token: a refused command line is printed.
+                throw new UsageException("--metrics-token must have at least " + SecurityConfig.MIN_METRICS_TOKEN_CHARS
+                        + " characters");
+            }
+            security = security.withMetricsToken(metricsToken);
         }
         return security.withDevTls(devTls).withHttpTimeouts(httpTimeouts(values))
                 .withSessionLimits(sessionLimits(values)).withTrafficBudgets(trafficBudgets(values))

@@ -46,4 +46,28 @@ class MetricsTest {
                     .contains("meshcall_errors_total{code=\"forbidden\"} 1.0");
         }
     }
+
+    @Test
+    void withAMetricsTokenOnlyARequestCarryingItReadsTheMetrics_andHealthStaysOpen(@TempDir Path dataDir)
+            throws Exception {
+        String token = "scrape-me-0123456789";
+        ServerConfig config = ServerConfig.forTest(dataDir);
+        config = config.withSecurity(config.security().withMetricsToken(token));
+        try (MeshCallServer server = new MeshCallServer(config).start()) {
+            TestHttp http = new TestHttp(server.baseUri());
+
+            TestHttp.Reply none = http.get("/metrics", null);
+            assertThat(none.status()).isEqualTo(401);
+            assertThat(none.raw().headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"metrics\"");
+            assertThat(none.body().get("error").asText()).isEqualTo("unauthorized");
+            assertThat(none.raw().body()).doesNotContain(token);
+            assertThat(http.get("/metrics", "scrape-me-0123456788").status()).isEqualTo(401);
+            assertThat(http.get("/metrics", token + "x").status()).isEqualTo(401);
+
+            TestHttp.Reply right = http.get("/metrics", token);
+            assertThat(right.status()).isEqualTo(200);
+            assertThat(right.raw().body()).contains("meshcall_");
+            assertThat(http.get("/health/live", null).status()).isEqualTo(200);
+        }
+    }
 }

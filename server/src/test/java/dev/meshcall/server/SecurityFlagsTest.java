@@ -41,6 +41,19 @@ class SecurityFlagsTest {
     }
 
     @Test
+    void readsTheMetricsTokenFromTheFlagOrTheEnvironment_andNeverShowsIt() throws Exception {
+        assertThat(parse(Map.of()).metricsToken()).as("open by default").isNull();
+        String token = "scrape-me-0123456789";
+        assertThat(parse(Map.of(), "--metrics-token", token).metricsToken()).isEqualTo(token);
+        SecurityConfig fromEnv = parse(Map.of("MESHCALL_METRICS_TOKEN", token));
+        assertThat(fromEnv.metricsToken()).isEqualTo(token);
+        assertThat(fromEnv.toString()).contains("metrics=token").doesNotContain(token);
+        assertThatThrownBy(() -> parse(Map.of(), "--metrics-token", "short-secret"))
+                .isInstanceOf(ServerFlags.UsageException.class)
+                .hasMessage("--metrics-token must have at least 16 characters");
+    }
+
+    @Test
     void readsTheConnectionRateFromTheFlagOrTheEnvironment() throws Exception {
         assertThat(parse(Map.of(), "--ws-connects-per-second", "500").wsConnectsPerSecond()).isEqualTo(500);
         assertThat(parse(Map.of("MESHCALL_WS_CONNECTS_PER_SECOND", "1000")).wsConnectsPerSecond()).isEqualTo(1000);

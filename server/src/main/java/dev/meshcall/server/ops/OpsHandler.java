@@ -5,6 +5,8 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.function.Supplier;
 
 /**
@@ -15,13 +17,28 @@ import java.util.function.Supplier;
 public final class OpsHandler implements HttpHandler {
     private final PrometheusMeterRegistry registry;
     private final Supplier<String> notReadyReason;
+    /** {@code Bearer <token>} as UTF-8, which {@code /metrics} requests must carry; {@code null}: open. */
+    private final byte[] metricsAuthorization;
 
     /**
      * @param notReadyReason why the node cannot relay now, or {@code null} when it can
+     * @param metricsToken   the bearer token {@code /metrics} requires, or {@code null} to leave it open
      */
-    public OpsHandler(PrometheusMeterRegistry registry, Supplier<String> notReadyReason) {
+    public OpsHandler(PrometheusMeterRegistry registry, Supplier<String> notReadyReason, String metricsToken) {
         this.registry = registry;
         this.notReadyReason = notReadyReason;
+        this.metricsAuthorization = metricsToken == null ? null
+                : ("Bearer " + metricsToken).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Whether the request may read the metrics: no token is required, or it carries the right one. */
+    private boolean mayReadMetrics(HttpServerExchange exchange) {
+        if (metricsAuthorization == null) {
+            return true;
+        }
+        String given = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
+        // Compared in constant time, so the answer's timing tells nothing of the token.
+        return given != null && MessageDigest.isEqual(metricsAuthorization, given.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -48,6 +65,12 @@ public final class OpsHandler implements HttpHandler {
                 }
             }
             case "/metrics" -> {
+                if (!mayReadMetrics(exchange)) {
+                    exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer realm=\"metrics\"");
+                    json(exchange, 401, "{\"error\":\"unauthorized\",\"message\":\"/metrics needs"
+                            + " Authorization: Bearer and the --metrics-token\"}");
+                    return;
+                }
                 exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
                 exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
                 exchange.getResponseSender().send(registry.scrape());
