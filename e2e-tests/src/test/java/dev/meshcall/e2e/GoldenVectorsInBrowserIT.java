@@ -10,6 +10,9 @@ import dev.meshcall.protocol.Op;
 import dev.meshcall.protocol.ProtocolException;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.resource.ClassPathResourceManager;
+import io.undertow.server.handlers.resource.ResourceHandler;
 import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.WebSocketChannel;
@@ -35,7 +38,6 @@ import org.junit.jupiter.api.Test;
 class GoldenVectorsInBrowserIT {
     private static final int MARKER_USER = 2_000_000_000;
 
-    private static TestServer pages;
     private static Browsers browsers;
     private static Undertow fake;
     private static final BlockingQueue<String> OUTBOX = new ArrayBlockingQueue<>(4);
@@ -43,9 +45,13 @@ class GoldenVectorsInBrowserIT {
 
     @BeforeAll
     static void start() {
-        pages = new TestServer();
         browsers = new Browsers();
-        fake = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(Handlers.path()
+        // The stand-in serves the harness page and meshcall.js itself: the page's signaling endpoint is then its own
+        // origin, which a MeshCall server's Content-Security-Policy (connect-src 'self') would require anyway.
+        ClassLoader classpath = GoldenVectorsInBrowserIT.class.getClassLoader();
+        HttpHandler files = new ResourceHandler(new ClassPathResourceManager(classpath, "web-root"),
+                new ResourceHandler(new ClassPathResourceManager(classpath, "meshcall-static")));
+        fake = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(Handlers.path(files)
                 .addExactPath("/ws", Handlers.websocket((exchange, channel) -> {
                     channel.getReceiveSetter().set(new AbstractReceiveListener() {
                         @Override
@@ -65,14 +71,13 @@ class GoldenVectorsInBrowserIT {
     static void stop() {
         fake.stop();
         browsers.close();
-        pages.close();
     }
 
     @Test
     void theSdkRefusesExactlyWhatTheReferenceDecoderRefuses() throws Exception {
         Browser browser = browsers.start("vectors").get(0);
-        browser.open(pages.baseUrl() + "/harness.html");
         int fakePort = ((InetSocketAddress) fake.getListenerInfo().get(0).getAddress()).getPort();
+        browser.open("http://127.0.0.1:" + fakePort + "/harness.html");
         browser.js("window.lastPresence = 0;"
                 + "MeshCall.init({endpoint: 'http://127.0.0.1:' + arguments[0]});"
                 + "MeshCall.chat.onPresenceListener = function (userId) { window.lastPresence = userId; };"
