@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -196,7 +197,11 @@ class MeshCallBenchmark {
     }
 
     private void idleConnections() throws Exception {
-        try (ServerProcess server = new ServerProcess(LOAD_FLAGS)) {
+        // Each simulated user holds IDLE_DEVICES sockets: past the default caps of a real node (10 per user).
+        List<String> flags = new ArrayList<>(LOAD_FLAGS);
+        flags.addAll(List.of("--max-sockets-per-user", Integer.toString(IDLE_DEVICES), "--max-connections",
+                Integer.toString(IDLE_USERS * IDLE_DEVICES + 1000)));
+        try (ServerProcess server = new ServerProcess(flags)) {
             server.waitUntilServing(Duration.ofSeconds(30));
             IdleConnections.Result result = IdleConnections.run(server, IDLE_USERS, IDLE_DEVICES);
             table.add("P6", String.format("idle authenticated WebSockets (%d users × %d devices)", IDLE_USERS,
