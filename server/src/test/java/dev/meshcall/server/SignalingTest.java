@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -119,6 +120,35 @@ class SignalingTest {
     private static void assertOthersStillRelay() {
         try (TestSocket b = connect(bobToken, bob); TestSocket c = connect(carolToken, carol)) {
             assertCallRelayed(c, carol, b, bob);
+        }
+    }
+
+    /**
+     * Frames for a socket that come from another I/O thread wait in its outbox and leave in batches: a burst of
+     * signals reaches each of the recipient's sockets whole and in the order sent. Bob has two sockets, so that at
+     * least one is served by another I/O thread than alice's whichever thread each was given.
+     */
+    @Test
+    void aBurstOfSignalsArrivesWholeAndInOrder_onEverySocketOfTheRecipient() {
+        try (TestSocket a = connect(aliceToken, alice); TestSocket b1 = connect(bobToken, bob);
+                TestSocket b2 = connect(bobToken, bob)) {
+            String session = newSession();
+            Signal call = call(session, alice, bob);
+            a.send(Frame.signalTo(bob, call, null));
+            assertThat(b1.nextIgnoringPresence()).isEqualTo(Frame.signalFrom(alice, call));
+            assertThat(b2.nextIgnoringPresence()).isEqualTo(Frame.signalFrom(alice, call));
+            List<Signal> burst = new ArrayList<>();
+            for (int i = 0; i < 150; i++) {
+                burst.add(Signal.builder(SignalType.ICE_CANDIDATES, session).iceCandidates(List.of(
+                        new IceCandidate("candidate:" + i + " 1 udp 2122260223 127.0.0.1 50000 typ host", "0", 0)))
+                        .build());
+            }
+            burst.forEach(signal -> a.send(Frame.signalTo(bob, signal, null)));
+            for (TestSocket device : List.of(b1, b2)) {
+                for (Signal signal : burst) {
+                    assertThat(device.nextIgnoringPresence()).isEqualTo(Frame.signalFrom(alice, signal));
+                }
+            }
         }
     }
 

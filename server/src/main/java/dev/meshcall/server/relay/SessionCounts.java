@@ -34,8 +34,14 @@ final class SessionCounts {
     private final Map<Integer, Integer> openByInitiator = new ConcurrentHashMap<>();
     private final Map<Integer, Integer> ringingByCallee = new ConcurrentHashMap<>();
 
-    /** Counts a session's change from {@code before} to {@code after}. */
+    /**
+     * Counts a session's change from {@code before} to {@code after}. Most signals change nothing it counts (ICE
+     * candidates of a call in progress): those touch no shared counter.
+     */
     void move(Tally before, Tally after) {
+        if (before.equals(after)) {
+            return;
+        }
         active.addAndGet((after.active() ? 1 : 0) - (before.active() ? 1 : 0));
         if (before.open()) {
             add(openByInitiator, before.initiator(), -1);

@@ -64,7 +64,7 @@ final class FrameDispatcher {
         try {
             Object tree = decoder.parse(text);
             ref = refOf(tree);
-            handle(FrameCodec.fromTree(tree));
+            handle(FrameCodec.fromTree(tree), text.length());
         } catch (ProtocolException e) {
             LOG.debug("user {} sent a bad frame: {}", connection.userId(), e.getMessage());
             connection.send(Frame.error(e.code(), e.getMessage(), ref));
@@ -74,7 +74,8 @@ final class FrameDispatcher {
         }
     }
 
-    private void handle(Frame frame) {
+    /** {@code size}: the frame's length as received, what a signal weighs against the byte budgets. */
+    private void handle(Frame frame, int size) {
         int userId = connection.userId();
         if (LOG.isDebugEnabled()) {
             LOG.debug("from user {}: {} frame", userId, frame.op().wireName());
@@ -85,7 +86,7 @@ final class FrameDispatcher {
                     throw new ProtocolException(ErrorCode.BAD_REQUEST, "from",
                             "a browser's signal names its recipient in 'to'; 'from' is set by the server");
                 }
-                router.route(connection, frame.to(), frame.signal());
+                router.route(connection, frame.to(), frame.signal(), size);
                 return;
             case PING:
                 ping(frame.id());

@@ -1,8 +1,6 @@
 package dev.meshcall.server.ws;
 
 import dev.meshcall.protocol.ErrorCode;
-import dev.meshcall.protocol.Frame;
-import dev.meshcall.protocol.FrameCodec;
 import dev.meshcall.protocol.ProtocolException;
 import dev.meshcall.protocol.Signal;
 import dev.meshcall.protocol.SignalRules;
@@ -41,11 +39,14 @@ public final class SignalRouter {
      * Relays a signal from the authenticated connection {@code sender} to {@code recipientId} (and, for an
      * {@code accept}/{@code reject}, to the sender's other connections: {@link Relay#deliver}).
      *
+     * @param size what the signal weighs against the byte budgets: the length of the frame it came in. That is
+     *     what its recipient is sent give or take a few characters ({@code to} becomes {@code from}), and it costs
+     *     nothing to know, where encoding the signal again to measure it cost every signal a second encoding.
      * @throws ProtocolException {@code bad_request}/{@code forbidden} by the signal rules or the session,
      *     {@code not_found} "no user N", {@code unavailable} "user N is offline" or naming a session limit,
      *     {@code rate_limited} naming the budget it would pass
      */
-    public void route(Endpoint sender, int recipientId, Signal signal) {
+    public void route(Endpoint sender, int recipientId, Signal signal, int size) {
         int senderId = sender.userId();
         SignalRules.checkSend(signal, senderId, recipientId);
         if (!userExists.test(recipientId)) {
@@ -54,11 +55,10 @@ public final class SignalRouter {
         SessionAdmission admission = sessions.admit(senderId, recipientId, signal);
         boolean delivered = false;
         try {
-            int bytes = FrameCodec.encode(Frame.signalFrom(senderId, signal)).length();
-            budgets.charge(senderId, recipientId, bytes, admission.startedSession(), System.nanoTime());
+            budgets.charge(senderId, recipientId, size, admission.startedSession(), System.nanoTime());
             delivered = relay.deliver(sender, recipientId, signal) == Delivery.DELIVERED;
             if (!delivered) {
-                budgets.refund(senderId, recipientId, bytes, admission.startedSession());
+                budgets.refund(senderId, recipientId, size, admission.startedSession());
             }
         } finally {
             admission.settle(delivered);

@@ -20,10 +20,13 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
@@ -71,6 +74,10 @@ public final class SignalingConnection extends AbstractReceiveListener implement
     private final Object sendLock = new Object();
     /** Frames to send after {@code ready}; {@code null} once it is sent. Guarded by {@link #sendLock}. */
     private List<Frame> beforeReady = new ArrayList<>();
+    /** Frames other threads sent, in their order, waiting for this channel's I/O thread ({@link #send}). */
+    private final Queue<Frame> outbox = new ConcurrentLinkedQueue<>();
+    /** Whether a task that empties {@link #outbox} is queued to the I/O thread and has not started yet. */
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
 
     /** Where the reader hands each whole message, or says why there is none. */
     private final BoundedMessageReader.Sink reading = new BoundedMessageReader.Sink() {
@@ -199,7 +206,29 @@ public final class SignalingConnection extends AbstractReceiveListener implement
                 return;
             }
         }
-        onOwnIoThread(() -> write(frame));
+        if (Thread.currentThread() == channel.getIoThread()) {
+            if (!outbox.isEmpty()) {
+                drainOutbox();  // what others queued before goes first
+            }
+            write(frame);
+            return;
+        }
+        outbox.add(frame);
+        if (drainQueued.compareAndSet(false, true)) {
+            onOwnIoThread(this::drainOutbox);
+        }
+    }
+
+    /**
+     * Writes what other threads sent meanwhile. One task takes every frame queued by the time it runs, so a busy
+     * recipient costs its I/O thread one wake-up per batch rather than one per frame. The flag is cleared before the
+     * queue is read: a frame added after the last read queues a new task.
+     */
+    private void drainOutbox() {
+        drainQueued.set(false);
+        for (Frame frame = outbox.poll(); frame != null; frame = outbox.poll()) {
+            write(frame);
+        }
     }
 
     /**

@@ -66,7 +66,7 @@ final class FrameFuzzTarget {
             routed++;
             for (Endpoint sender : senders) {
                 try {
-                    router.route(sender, frame.to(), frame.signal());
+                    router.route(sender, frame.to(), frame.signal(), input.length());
                 } catch (ProtocolException expected) {
                     // refused, as it may be
                 }

@@ -35,12 +35,15 @@ final class TestEndpoint implements Endpoint {
         return frames.computeIfAbsent(op, o -> new LinkedBlockingQueue<>());
     }
 
-    /** The next frame of this op (frames of other ops wait for their own call), waiting at most 5 s. */
+    /**
+     * The next frame of this op (frames of other ops wait for their own call), waiting at most 10 s: a node that has
+     * just logged in again may take seconds to send what it held on a loaded machine.
+     */
     Frame next(Op op) {
         try {
-            Frame frame = queue(op).poll(5, TimeUnit.SECONDS);
+            Frame frame = queue(op).poll(10, TimeUnit.SECONDS);
             if (frame == null) {
-                throw new AssertionError("user " + userId + " got no " + op.wireName() + " frame within 5 s");
+                throw new AssertionError("user " + userId + " got no " + op.wireName() + " frame within 10 s");
             }
             return frame;
         } catch (InterruptedException e) {
