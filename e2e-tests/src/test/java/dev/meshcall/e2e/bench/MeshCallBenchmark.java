@@ -50,7 +50,7 @@ class MeshCallBenchmark {
 
     /** Every group, in the order they run; {@code -Dmeshcall.bench.only=relay,relay-xmpp} runs some. */
     private static final String GROUPS = "size,startup,relay,relay-xmpp,idle,xmpp,calls,mesh,calls-xmpp,turn,"
-            + "recovery";
+            + "recovery,attack";
     private static final Set<String> ONLY = Set.copyOf(Arrays.asList(
             System.getProperty("meshcall.bench.only", GROUPS).replace(" ", "").split(",")));
 
@@ -88,6 +88,9 @@ class MeshCallBenchmark {
         }
         if (ONLY.contains("recovery")) {
             recovery();
+        }
+        if (ONLY.contains("attack")) {
+            attacks();
         }
         table.print(Path.of("target", "bench", "results.md"));
     }
@@ -208,6 +211,42 @@ class MeshCallBenchmark {
                     IDLE_DEVICES), String.format("%d held; heap %.1f KB, RSS %.1f KB each", result.connections(),
                     result.heapKibPerConnection() * 1.024, result.rssKibPerConnection() * 1.024),
                     "the same server before", "—", "10,000 at < 50 KB each");
+        }
+    }
+
+    /**
+     * P9: a normal user's sign-in + {@code ready} + ping while each attack of issue 12 (items 1–4) runs, beside the
+     * same with no attack, on a server with its default limits but one: the attacker and the normal user share
+     * 127.0.0.1 here, so the WebSocket connects allowed per address are raised as in P5 (the normal user would
+     * otherwise be refused for the attacker's connects, which a real server's attacker, on another address, cannot
+     * cause).
+     */
+    private void attacks() throws Exception {
+        try (ServerProcess server = new ServerProcess(LOAD_FLAGS)) {
+            server.waitUntilServing(Duration.ofSeconds(30));
+            List<AttackBench.Phase> phases = new AttackBench(server).run();
+            double calm = phases.get(0).millis().percentile(99);
+            StringBuilder value = new StringBuilder();
+            double worst = 0;
+            int timeouts = 0;
+            for (AttackBench.Phase phase : phases) {
+                System.out.printf("benchmark: P9 %s: %d cycles, p50 %.1f ms, p99 %.1f ms, %d timed out%s%n",
+                        phase.name(), phase.millis().count(), phase.millis().median(),
+                        phase.millis().percentile(99), phase.timeouts(),
+                        phase.firstFailure() == null ? "" : " (first: " + phase.firstFailure() + ")");
+                if (phase != phases.get(0)) {
+                    value.append(value.length() == 0 ? "" : "; ").append(phase.name()).append(' ')
+                            .append(String.format("%.0f / %.0f ms", phase.millis().median(),
+                                    phase.millis().percentile(99)));
+                    worst = Math.max(worst, phase.millis().percentile(99));
+                }
+                timeouts += phase.timeouts();
+            }
+            table.add("P9", "a normal user's sign-in + ready + ping during attacks (issue 12, items 1–4), p50 / p99",
+                    value + "; " + timeouts + " timed out (of " + AttackBench.STEP_TIMEOUT.toSeconds() + " s)",
+                    String.format("no attack: %.0f / %.0f ms", phases.get(0).millis().median(), calm),
+                    ResultTable.ratio(worst, calm) + " (worst p99)",
+                    "≤ 2×, no timeout");
         }
     }
 

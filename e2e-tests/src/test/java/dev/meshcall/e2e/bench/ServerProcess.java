@@ -77,6 +77,10 @@ final class ServerProcess implements AutoCloseable {
         return jar;
     }
 
+    int port() {
+        return port;
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
