@@ -14,8 +14,8 @@ import org.slf4j.event.Level;
  * would otherwise print its own two-line format to standard error.
  *
  * <p>Levels map as SEVERE → ERROR, WARNING → WARN, INFO → INFO, CONFIG and FINE → DEBUG, FINER and FINEST → TRACE.
- * (slf4j's own {@code jul-to-slf4j} maps CONFIG to INFO and FINER to DEBUG; this mapping is the one the server has
- * always had, and is all there is to this class.)
+ * slf4j's own {@code jul-to-slf4j} would map CONFIG to INFO and FINER to DEBUG instead, which is why this small
+ * handler stays: it keeps the mapping the server has always had.
  */
 public final class JulBridge extends Handler {
     /** Only for {@code formatMessage}: JUL's {0}-style parameters and resource bundles. */
