@@ -2,6 +2,7 @@ package dev.meshcall.server.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.ClassicConstants;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.ContextInitializer;
@@ -28,11 +29,11 @@ class LogbackConfiguratorTest {
                 + "<encoder><pattern>STRAY %msg%n</pattern></encoder></appender>"
                 + "<root level=\"TRACE\"><appender-ref ref=\"STRAY\"/></root></configuration>");
         LoggerContext context = new LoggerContext();
-        System.setProperty(ContextInitializer.CONFIG_FILE_PROPERTY, stray.toString());
+        System.setProperty(ClassicConstants.CONFIG_FILE_PROPERTY, stray.toString());
         try {
             new ContextInitializer(context).autoConfig();
         } finally {
-            System.clearProperty(ContextInitializer.CONFIG_FILE_PROPERTY);
+            System.clearProperty(ClassicConstants.CONFIG_FILE_PROPERTY);
         }
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
 
