@@ -2,6 +2,7 @@ package dev.meshcall.server;
 
 import dev.meshcall.server.auth.LoginThrottle;
 import dev.meshcall.server.auth.TokenService;
+import dev.meshcall.server.http.AllowedMethods;
 import dev.meshcall.server.http.ApiHandler;
 import dev.meshcall.server.http.HostCheck;
 import dev.meshcall.server.http.OriginCheck;
@@ -30,6 +31,7 @@ import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.PathHandler;
+import io.undertow.util.Methods;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -130,7 +132,8 @@ public final class MeshCallServer implements AutoCloseable {
             ApiHandler apiHandler = new ApiHandler(services.accounts(), tokens, relay, timeouts.requestBody(),
                     allowedOrigins, iceServers);
             HttpHandler api = new HostCheck(publicHosts, apiHandler);
-            OpsHandler ops = new OpsHandler(metrics, mode::notReadyReason, config.security().metricsToken());
+            HttpHandler ops = new AllowedMethods(new OpsHandler(metrics, mode::notReadyReason,
+                    config.security().metricsToken()), Methods.GET, Methods.HEAD);
             PathHandler paths = Handlers.path(new StaticFiles(config.webRoot()))
                     .addExactPath("/ws", webSocket)
                     .addExactPath("/health", apiHandler)

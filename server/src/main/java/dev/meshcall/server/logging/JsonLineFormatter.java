@@ -1,12 +1,18 @@
 package dev.meshcall.server.logging;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Set;
+import org.slf4j.event.KeyValuePair;
 
 /**
  * One JSON object per line (<a href="https://jsonlines.org/">JSON Lines</a>, RFC 8259 strings), for log
@@ -37,25 +43,27 @@ public final class JsonLineFormatter implements LineFormatter {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     @Override
-    public String format(LogEvent event) {
-        StringBuilder line = new StringBuilder(160 + event.message().length());
+    public String format(ILoggingEvent event) {
+        String message = message(event);
+        StringBuilder line = new StringBuilder(160 + message.length());
         line.append("{\"ts\":\"");
-        TIMESTAMP.formatTo(event.time(), line);
-        line.append("\",\"level\":\"").append(event.level().name()).append('"');
-        field(line, "logger", event.logger());
-        field(line, "thread", event.thread());
-        field(line, "msg", event.message());
-        for (LogEvent.Field field : event.context()) {
+        TIMESTAMP.formatTo(event.getInstant(), line);
+        line.append("\",\"level\":\"").append(event.getLevel()).append('"');
+        field(line, "logger", orEmpty(event.getLoggerName()));
+        field(line, "thread", orEmpty(event.getThreadName()));
+        field(line, "msg", message);
+        for (KeyValuePair pair : context(event)) {
+            String key = String.valueOf(pair.key);
             line.append(',');
-            quote(line, FIXED.contains(field.key()) ? "_" + field.key() : field.key());
+            quote(line, FIXED.contains(key) ? "_" + key : key);
             line.append(':');
-            value(line, field.value());
+            value(line, pair.value);
         }
-        Throwable error = event.error();
+        IThrowableProxy error = event.getThrowableProxy();
         if (error != null) {
             line.append(",\"error\":{");
             line.append("\"class\":");
-            quote(line, error.getClass().getName());
+            quote(line, error.getClassName());
             if (error.getMessage() != null) {
                 field(line, "message", error.getMessage());
             }
@@ -63,6 +71,20 @@ public final class JsonLineFormatter implements LineFormatter {
             line.append('}');
         }
         return line.append("}\n").toString();
+    }
+
+    static String message(ILoggingEvent event) {
+        return orEmpty(event.getFormattedMessage());
+    }
+
+    /** The key=value pairs the code added with slf4j's fluent {@code addKeyValue}, in order; often none. */
+    static List<KeyValuePair> context(ILoggingEvent event) {
+        List<KeyValuePair> pairs = event.getKeyValuePairs();
+        return pairs == null ? List.of() : pairs;
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
     }
 
     private static void field(StringBuilder line, String name, String value) {
@@ -122,10 +144,14 @@ public final class JsonLineFormatter implements LineFormatter {
         return false;
     }
 
-    static String stackTrace(Throwable error) {
+    /** The stack trace as Java prints it, causes included, without the last line break. */
+    static String stackTrace(IThrowableProxy error) {
+        if (!(error instanceof ThrowableProxy proxy)) {
+            return ThrowableProxyUtil.asString(error).stripTrailing();
+        }
         StringWriter text = new StringWriter();
         try (PrintWriter writer = new PrintWriter(text)) {
-            error.printStackTrace(writer);
+            proxy.getThrowable().printStackTrace(writer);
         }
         return text.toString().stripTrailing();
     }

@@ -1,19 +1,21 @@
 package dev.meshcall.server.logging;
 
-import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /**
- * A {@code java.util.logging} handler that writes records to {@link LogOutput}, for the libraries that log through
- * JUL (Smack). Installed on JUL's root logger in place of its console handler, which would otherwise print its own
- * two-line format to standard error.
+ * A {@code java.util.logging} handler that passes records on to slf4j, under the JUL logger's name, for the
+ * libraries that log through JUL (Smack). Installed on JUL's root logger in place of its console handler, which
+ * would otherwise print its own two-line format to standard error.
  *
  * <p>Levels map as SEVERE → ERROR, WARNING → WARN, INFO → INFO, CONFIG and FINE → DEBUG, FINER and FINEST → TRACE.
+ * slf4j's own {@code jul-to-slf4j} would map CONFIG to INFO and FINER to DEBUG instead, which is why this small
+ * handler stays: it keeps the mapping the server has always had.
  */
 public final class JulBridge extends Handler {
     /** Only for {@code formatMessage}: JUL's {0}-style parameters and resource bundles. */
@@ -35,7 +37,9 @@ public final class JulBridge extends Handler {
             return;
         }
         Level level = level(record.getLevel());
-        if (!LogOutput.enabled(level)) {
+        org.slf4j.Logger logger = LoggerFactory.getLogger(record.getLoggerName() == null ? ""
+                : record.getLoggerName());
+        if (!logger.isEnabledForLevel(level)) {
             return;
         }
         String message;
@@ -44,14 +48,14 @@ public final class JulBridge extends Handler {
         } catch (RuntimeException e) {
             message = record.getMessage();
         }
-        // JUL calls handlers on the logging thread, so this is the thread that logged.
-        LogOutput.write(new LogEvent(record.getInstant(), level, record.getLoggerName(),
-                Thread.currentThread().getName(), message, record.getThrown(), List.of()));
+        // JUL calls handlers on the logging thread, so slf4j sees the thread that logged. The message is passed
+        // as it is, never read as an slf4j pattern.
+        logger.atLevel(level).setCause(record.getThrown()).log(message);
     }
 
     @Override
     public void flush() {
-        // LogOutput flushes every line.
+        // Logback's appender flushes every line.
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.meshcall.server.logging;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import org.slf4j.event.KeyValuePair;
+
 /**
  * Lines for people, close to what slf4j-simple printed before, with the time in front:
  *
@@ -11,24 +14,26 @@ package dev.meshcall.server.logging;
  */
 public final class TextLineFormatter implements LineFormatter {
     @Override
-    public String format(LogEvent event) {
-        StringBuilder line = new StringBuilder(120 + event.message().length());
-        JsonLineFormatter.TIMESTAMP.formatTo(event.time(), line);
-        line.append(' ').append(event.level().name());
-        for (int pad = event.level().name().length(); pad < 5; pad++) {
+    public String format(ILoggingEvent event) {
+        String message = JsonLineFormatter.message(event);
+        String level = event.getLevel().toString();
+        StringBuilder line = new StringBuilder(120 + message.length());
+        JsonLineFormatter.TIMESTAMP.formatTo(event.getInstant(), line);
+        line.append(' ').append(level);
+        for (int pad = level.length(); pad < 5; pad++) {
             line.append(' ');
         }
-        line.append(" [").append(event.thread()).append("] ").append(event.logger()).append(" - ");
-        escape(line, event.message());
-        for (LogEvent.Field field : event.context()) {
+        line.append(" [").append(event.getThreadName()).append("] ").append(event.getLoggerName()).append(" - ");
+        escape(line, message);
+        for (KeyValuePair pair : JsonLineFormatter.context(event)) {
             line.append(' ');
-            escape(line, field.key());
+            escape(line, String.valueOf(pair.key));
             line.append('=');
-            escape(line, String.valueOf(field.value()));
+            escape(line, String.valueOf(pair.value));
         }
         line.append('\n');
-        if (event.error() != null) {
-            line.append(JsonLineFormatter.stackTrace(event.error())).append('\n');
+        if (event.getThrowableProxy() != null) {
+            line.append(JsonLineFormatter.stackTrace(event.getThrowableProxy())).append('\n');
         }
         return line.toString();
     }

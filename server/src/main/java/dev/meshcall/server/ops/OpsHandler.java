@@ -4,7 +4,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
-import io.undertow.util.Methods;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.function.Supplier;
@@ -12,7 +11,9 @@ import java.util.function.Supplier;
 /**
  * Operations endpoints: {@code GET /health/live} (the process serves requests), {@code GET /health/ready} (it can
  * relay signals: in XMPP mode, the XMPP service is reachable; 503 otherwise) and {@code GET /metrics} (Prometheus
- * text format). Readiness may block briefly (a TCP connect), so requests run on a worker thread.
+ * text format). Readiness may block briefly (a TCP connect), so requests run on a worker thread. The methods are
+ * checked before it, as the REST API's are: {@code MeshCallServer} wraps it in {@code http.AllowedMethods} with GET
+ * and HEAD (Undertow sends no body for HEAD).
  */
 public final class OpsHandler implements HttpHandler {
     private final PrometheusMeterRegistry registry;
@@ -45,12 +46,6 @@ public final class OpsHandler implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) {
         if (exchange.isInIoThread()) {
             exchange.dispatch(this);
-            return;
-        }
-        if (!Methods.GET.equals(exchange.getRequestMethod()) && !Methods.HEAD.equals(exchange.getRequestMethod())) {
-            exchange.getResponseHeaders().put(Headers.ALLOW, "GET");
-            json(exchange, 405, "{\"error\":\"method_not_allowed\",\"message\":\"" + exchange.getRequestPath()
-                    + " takes GET\"}");
             return;
         }
         switch (exchange.getRequestPath()) {

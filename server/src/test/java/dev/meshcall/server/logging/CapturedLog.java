@@ -11,12 +11,12 @@ import java.nio.charset.StandardCharsets;
 public final class CapturedLog implements AutoCloseable {
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
     private final PrintStream originalOut = System.out;
-    private final LogSettings originalSettings = LogOutput.settings();
+    private final LogSettings originalSettings = Logging.settings();
 
     /** Starts capturing, logging with {@code settings}. */
     public CapturedLog(LogSettings settings) {
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        LogOutput.configure(settings);
+        Logging.use(settings);
     }
 
     /** Everything logged so far. */
@@ -27,6 +27,6 @@ public final class CapturedLog implements AutoCloseable {
     @Override
     public void close() {
         System.setOut(originalOut);
-        LogOutput.configure(originalSettings);
+        Logging.use(originalSettings);
     }
 }

@@ -2,6 +2,9 @@ package dev.meshcall.server.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -12,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.event.KeyValuePair;
 import org.slf4j.event.Level;
 
 class JsonLineFormatterTest {
@@ -79,10 +83,10 @@ class JsonLineFormatterTest {
     @Test
     void contextBecomesFields_typedWhereJsonHasTheType_fixedNamesNeverHidden() throws IOException {
         JsonNode json = parse(formatter.format(event(Level.INFO, "m", null, Arrays.asList(
-                new LogEvent.Field("userId", 42), new LogEvent.Field("ms", 1.5), new LogEvent.Field("ok", true),
-                new LogEvent.Field("nan", Double.NaN), new LogEvent.Field("none", null),
-                new LogEvent.Field("path", java.nio.file.Path.of("/tmp/a b")), new LogEvent.Field("msg", "other"),
-                new LogEvent.Field("odd \"key\"\n", "v")))));
+                new KeyValuePair("userId", 42), new KeyValuePair("ms", 1.5), new KeyValuePair("ok", true),
+                new KeyValuePair("nan", Double.NaN), new KeyValuePair("none", null),
+                new KeyValuePair("path", java.nio.file.Path.of("/tmp/a b")), new KeyValuePair("msg", "other"),
+                new KeyValuePair("odd \"key\"\n", "v")))));
 
         assertThat(json.get("userId").intValue()).isEqualTo(42);
         assertThat(json.get("ms").doubleValue()).isEqualTo(1.5);
@@ -95,8 +99,16 @@ class JsonLineFormatterTest {
         assertThat(json.get("odd \"key\"\n").textValue()).isEqualTo("v");
     }
 
-    static LogEvent event(Level level, String message, Throwable error, List<LogEvent.Field> context) {
-        return new LogEvent(TIME, level, "dev.meshcall.Test", "main", message, error, context);
+    static ILoggingEvent event(Level level, String message, Throwable error, List<KeyValuePair> context) {
+        LoggingEvent event = new LoggingEvent();
+        event.setInstant(TIME);
+        event.setLevel(ch.qos.logback.classic.Level.convertAnSLF4JLevel(level));
+        event.setLoggerName("dev.meshcall.Test");
+        event.setThreadName("main");
+        event.setMessage(message);
+        event.setThrowableProxy(error == null ? null : new ThrowableProxy(error));
+        event.setKeyValuePairs(context);
+        return event;
     }
 
     private static JsonNode parse(String line) throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.slf4j.event.KeyValuePair;
 import org.slf4j.event.Level;
 
 class TextLineFormatterTest {
@@ -12,7 +13,7 @@ class TextLineFormatterTest {
     @Test
     void timeLevelThreadLoggerMessage_thenContext() {
         String line = formatter.format(JsonLineFormatterTest.event(Level.INFO, "ready at http://h/", null,
-                List.of(new LogEvent.Field("mode", "embedded"), new LogEvent.Field("users", 3))));
+                List.of(new KeyValuePair("mode", "embedded"), new KeyValuePair("users", 3))));
 
         assertThat(line).isEqualTo("2025-05-01T09:30:00.000Z INFO  [main] dev.meshcall.Test - ready at http://h/"
                 + " mode=embedded users=3\n");

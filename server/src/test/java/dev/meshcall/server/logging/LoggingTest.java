@@ -19,7 +19,7 @@ import org.slf4j.event.Level;
  * slf4j calls and java.util.logging records, as the server's code and Smack make them, end up as JSON lines on
  * standard output (captured here) with the level filter applied.
  */
-class MeshCallLoggerTest {
+class LoggingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private CapturedLog captured;
 
@@ -34,13 +34,13 @@ class MeshCallLoggerTest {
     }
 
     @Test
-    void slf4jFindsOurProvider() {
-        assertThat(LoggerFactory.getLogger("x")).isInstanceOf(MeshCallLogger.class);
+    void slf4jFindsLogback() {
+        assertThat(LoggerFactory.getLogger("x")).isInstanceOf(ch.qos.logback.classic.Logger.class);
     }
 
     @Test
     void placeholdersTrailingThrowableAndTheLevelFilter() throws IOException {
-        Logger log = LoggerFactory.getLogger(MeshCallLoggerTest.class);
+        Logger log = LoggerFactory.getLogger(LoggingTest.class);
 
         log.trace("not written: below debug");
         log.debug("user {} sent {} frames", 7, 3);
@@ -49,7 +49,7 @@ class MeshCallLoggerTest {
         List<JsonNode> lines = lines();
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0).get("msg").textValue()).isEqualTo("user 7 sent 3 frames");
-        assertThat(lines.get(0).get("logger").textValue()).isEqualTo(MeshCallLoggerTest.class.getName());
+        assertThat(lines.get(0).get("logger").textValue()).isEqualTo(LoggingTest.class.getName());
         assertThat(lines.get(0).get("thread").textValue()).isEqualTo(Thread.currentThread().getName());
         assertThat(lines.get(1).get("level").textValue()).isEqualTo("WARN");
         assertThat(lines.get(1).get("msg").textValue()).isEqualTo("failed on user 7");
@@ -90,6 +90,13 @@ class MeshCallLoggerTest {
         assertThat(lines.get(0).get("msg").textValue()).isEqualTo("connection c1 lost");
         assertThat(lines.get(0).get("error").get("class").textValue()).isEqualTo("java.io.IOException");
         assertThat(lines.get(1).get("level").textValue()).isEqualTo("DEBUG");
+    }
+
+    @Test
+    void aJulMessageIsNotReadAsAnSlf4jPattern() throws IOException {
+        new JulBridge().publish(new LogRecord(java.util.logging.Level.INFO, "braces {} stay, 100% as they are"));
+
+        assertThat(lines().get(0).get("msg").textValue()).isEqualTo("braces {} stay, 100% as they are");
     }
 
     @Test
