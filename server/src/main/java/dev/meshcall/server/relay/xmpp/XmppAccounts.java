@@ -5,6 +5,7 @@ import static dev.meshcall.server.auth.AccountException.invalid;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.meshcall.server.auth.AccountException;
+import dev.meshcall.server.auth.AccountNames;
 import dev.meshcall.server.auth.AccountService;
 import dev.meshcall.server.auth.Accounts;
 import dev.meshcall.server.auth.LoginThrottle;
@@ -47,17 +48,17 @@ public final class XmppAccounts implements Accounts {
         String password = text(body, "password");
         AccountService.checkPassword(password);
         JsonNode fullName = body.get("fullName");
-        if (fullName != null && !fullName.isNull() && (!fullName.isTextual() || fullName.asText().isBlank()
-                || fullName.asText().length() > 128)) {
-            throw invalid("fullName", "fullName must be 1 to 128 characters, not blank");
+        if (fullName != null && !fullName.isNull() && !fullName.isTextual()) {
+            throw invalid("fullName", "fullName must be a string");
         }
+        String name = fullName == null || fullName.isNull() ? null : AccountNames.fullName(fullName.asText());
         try {
             relay.signUp(userId, password);
         } catch (XmppRegistrationException e) {
             throw new AccountException(e.reason(), null, e.getMessage());
         }
-        if (fullName != null && fullName.isTextual()) {
-            relay.saveName(userId, password, fullName.asText().strip());
+        if (name != null) {
+            relay.saveName(userId, password, name);
         }
         LOG.info("new XMPP account for user {}", userId);
         return user(userId);
@@ -108,8 +109,9 @@ public final class XmppAccounts implements Accounts {
         JsonNode id = body.get("userId");
         if (id == null || id.isNull()) {
             JsonNode login = body.get("login");
-            if (login != null && login.isTextual() && login.asText().matches("[1-9][0-9]{0,9}")) {
-                id = JsonNodeFactory.instance.numberNode(Long.parseLong(login.asText()));
+            String key = login != null && login.isTextual() ? AccountNames.loginKey(login.asText()) : null;
+            if (key != null && key.matches("[1-9][0-9]{0,9}")) {
+                id = JsonNodeFactory.instance.numberNode(Long.parseLong(key));
             }
         }
         if (id == null || !id.isIntegralNumber() || !id.canConvertToInt() || id.intValue() < 1) {
