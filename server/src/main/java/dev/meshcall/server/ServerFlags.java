@@ -1,5 +1,6 @@
 package dev.meshcall.server;
 
+import dev.meshcall.server.http.SignUpPolicy;
 import dev.meshcall.server.logging.LogFormat;
 import dev.meshcall.server.logging.LogSettings;
 import dev.meshcall.server.relay.SessionLimits;
@@ -57,6 +58,11 @@ public final class ServerFlags {
         WS_CONNECTS_PER_SECOND("--ws-connects-per-second", "MESHCALL_WS_CONNECTS_PER_SECOND", "N", "new WebSockets"
                 + " per client address per second (default " + SecurityConfig.DEFAULT_WS_CONNECTS_PER_SECOND
                 + "; raise it behind a reverse proxy)"),
+        SIGNUP("--signup", "MESHCALL_SIGNUP", "MODE", "open (default): anyone may create an account; closed: only"
+                + " the operator, with the add-user command"),
+        SIGNUP_RATE("--signup-rate", "MESHCALL_SIGNUP_RATE", "N", "sign-ups per client address per minute, bursts"
+                + " of as many (default " + SignUpPolicy.DEFAULT_PER_ADDRESS_PER_MINUTE + "; raise it behind a reverse"
+                + " proxy)"),
         REQUEST_HEADER_TIMEOUT("--request-header-timeout", "MESHCALL_REQUEST_HEADER_TIMEOUT", "SECONDS", "time a"
                 + " request's line and headers may take to arrive (default "
                 + HttpTimeouts.DEFAULT_REQUEST_HEADER_SECONDS + ")"),
@@ -297,9 +303,26 @@ public final class ServerFlags {
             }
             security = security.withMetricsToken(metricsToken);
         }
-        return security.withDevTls(devTls).withHttpTimeouts(httpTimeouts(values))
+        return security.withSignUp(signUp(values)).withDevTls(devTls).withHttpTimeouts(httpTimeouts(values))
                 .withSessionLimits(sessionLimits(values)).withTrafficBudgets(trafficBudgets(values))
                 .withConnectionLimits(connectionLimits(values));
+    }
+
+    private static SignUpPolicy signUp(String[] values) throws UsageException {
+        SignUpPolicy policy = SignUpPolicy.defaults();
+        String mode = values[Flag.SIGNUP.ordinal()];
+        if (mode != null) {
+            switch (mode.trim().toLowerCase(Locale.ROOT)) {
+                case "open" -> policy = policy.withOpen(true);
+                case "closed" -> policy = policy.withOpen(false);
+                default -> throw new UsageException("--signup must be open or closed, not '" + mode + "'");
+            }
+        }
+        String rate = values[Flag.SIGNUP_RATE.ordinal()];
+        if (rate != null) {
+            policy = policy.withPerAddressPerMinute(positiveInt(Flag.SIGNUP_RATE, rate));
+        }
+        return policy;
     }
 
     private static ConnectionLimits connectionLimits(String[] values) throws UsageException {
@@ -576,8 +599,12 @@ public final class ServerFlags {
 
     /** The text of {@code --help}. */
     public static String usage() {
-        StringBuilder text = new StringBuilder("Usage: java -jar meshcall-server.jar [options]\n\n"
-                + "Serves the MeshCall web app and SDK, and relays call signaling over a WebSocket.\n\nOptions:\n");
+        StringBuilder text = new StringBuilder("Usage: java -jar meshcall-server.jar [options]\n"
+                + "       java -jar meshcall-server.jar add-user --login LOGIN [--full-name NAME] [options]"
+                + " < password\n\n"
+                + "Serves the MeshCall web app and SDK, and relays call signaling over a WebSocket; add-user creates"
+                + " an account\n(the server stopped; the password is the first line of standard input).\n\n"
+                + "Options:\n");
         for (Flag flag : Flag.values()) {
             String synopsis = flag.placeholder == null ? flag.name : flag.name + " " + flag.placeholder;
             text.append(String.format("  %-22s %s%n  %-22s   (environment: %s)%n", synopsis,

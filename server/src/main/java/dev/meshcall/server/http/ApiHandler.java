@@ -48,15 +48,18 @@ public final class ApiHandler implements HttpHandler {
      *     ({@link RequestBody})
      * @param allowedOrigins page origins that may make state-changing calls ({@link OriginCheck})
      * @param iceServers     the STUN/TURN servers {@code GET /api/ice-servers} hands the caller
+     * @param signUpPolicy   whether {@code POST /api/users} is open, and how often one address may use it
      */
     public ApiHandler(Accounts accounts, TokenService tokens, Relay relay, Duration bodyTimeout,
-            List<String> allowedOrigins, IceServers iceServers) {
+            List<String> allowedOrigins, IceServers iceServers, SignUpPolicy signUpPolicy) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.relay = relay;
         this.iceServers = iceServers;
-        HttpHandler signUp = OriginCheck.apiCall(allowedOrigins, new JsonContentType(new RequestBody(bodyTimeout,
-                new Endpoint(this::signUp))));
+        HttpHandler signUp = OriginCheck.apiCall(allowedOrigins, signUpPolicy.open()
+                ? new SignUpRate(signUpPolicy.perAddressPerMinute(), new JsonContentType(new RequestBody(bodyTimeout,
+                        new Endpoint(this::signUp))))
+                : exchange -> JsonExchange.sendError(exchange, 403, "forbidden", SignUpPolicy.CLOSED));
         HttpHandler login = OriginCheck.apiCall(allowedOrigins, new JsonContentType(new RequestBody(bodyTimeout,
                 new Endpoint(this::login))));
         HttpHandler logout = OriginCheck.apiCall(allowedOrigins, new BearerAuth(tokens,
