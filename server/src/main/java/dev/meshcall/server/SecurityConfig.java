@@ -26,6 +26,8 @@ public final class SecurityConfig {
     public static final int DEFAULT_MAX_PENDING_BYTES = 1024 * 1024;
     /** The shortest {@code --metrics-token}: a token short enough to guess is no lock. */
     public static final int MIN_METRICS_TOKEN_CHARS = 16;
+    /** The most users one {@code GET /api/users} answers, and the default page. */
+    public static final int DEFAULT_MAX_USERS_PER_PAGE = 100;
     /** Sign-ups per address per minute {@link #forTest} allows. */
     public static final int TEST_SIGN_UPS = 100_000;
 
@@ -44,6 +46,7 @@ public final class SecurityConfig {
     private final List<URI> publicUrls;
     private final String metricsToken;
     private final SignUpPolicy signUp;
+    private final int maxUsersPerPage;
 
     /**
      * The settings as a changeable copy: each {@code with...} method copies them ({@link #with}), changes one, and
@@ -65,6 +68,7 @@ public final class SecurityConfig {
         List<URI> publicUrls = List.of();
         String metricsToken;
         SignUpPolicy signUp = SignUpPolicy.defaults();
+        int maxUsersPerPage = DEFAULT_MAX_USERS_PER_PAGE;
 
         @Override
         protected Fields clone() {
@@ -98,6 +102,7 @@ public final class SecurityConfig {
         this.publicUrls = fields.publicUrls;
         this.metricsToken = fields.metricsToken;
         this.signUp = Objects.requireNonNull(fields.signUp, "signUp");
+        this.maxUsersPerPage = positive(fields.maxUsersPerPage, "maxUsersPerPage");
         if (metricsToken != null && metricsToken.length() < MIN_METRICS_TOKEN_CHARS) {
             throw new IllegalArgumentException("the metrics token must have at least " + MIN_METRICS_TOKEN_CHARS
                     + " characters");
@@ -270,6 +275,15 @@ public final class SecurityConfig {
         return with(f -> f.signUp = value);
     }
 
+    /** The most users one {@code GET /api/users} answers ({@code --max-users-per-page}), and its default page. */
+    public int maxUsersPerPage() {
+        return maxUsersPerPage;
+    }
+
+    public SecurityConfig withMaxUsersPerPage(int value) {
+        return with(f -> f.maxUsersPerPage = value);
+    }
+
     /** Never shows the keystore password. */
     @Override
     public String toString() {
@@ -279,7 +293,8 @@ public final class SecurityConfig {
                 + "/address/min, wsConnects=" + wsConnectsPerSecond + "/address/s, maxPendingBytes="
                 + maxPendingBytes + ", " + httpTimeouts + ", " + sessionLimits + ", " + trafficBudgets + ", "
                 + connectionLimits + ", publicUrls=" + (publicUrls.isEmpty() ? "local" : publicUrls)
-                + ", metrics=" + (metricsToken == null ? "open" : "token") + ", " + signUp + "]";
+                + ", metrics=" + (metricsToken == null ? "open" : "token") + ", " + signUp
+                + ", maxUsersPerPage=" + maxUsersPerPage + "]";
     }
 
     private static int positive(int value, String name) {

@@ -63,6 +63,8 @@ public final class ServerFlags {
         SIGNUP_RATE("--signup-rate", "MESHCALL_SIGNUP_RATE", "N", "sign-ups per client address per minute, bursts"
                 + " of as many (default " + SignUpPolicy.DEFAULT_PER_ADDRESS_PER_MINUTE + "; raise it behind a reverse"
                 + " proxy)"),
+        MAX_USERS_PER_PAGE("--max-users-per-page", "MESHCALL_MAX_USERS_PER_PAGE", "N", "users one GET /api/users"
+                + " answers at most, and by default (default " + SecurityConfig.DEFAULT_MAX_USERS_PER_PAGE + ")"),
         REQUEST_HEADER_TIMEOUT("--request-header-timeout", "MESHCALL_REQUEST_HEADER_TIMEOUT", "SECONDS", "time a"
                 + " request's line and headers may take to arrive (default "
                 + HttpTimeouts.DEFAULT_REQUEST_HEADER_SECONDS + ")"),
@@ -293,6 +295,10 @@ public final class ServerFlags {
         String connects = values[Flag.WS_CONNECTS_PER_SECOND.ordinal()];
         if (connects != null) {
             security = security.withWsConnectsPerSecond(positiveInt(Flag.WS_CONNECTS_PER_SECOND, connects));
+        }
+        String usersPerPage = values[Flag.MAX_USERS_PER_PAGE.ordinal()];
+        if (usersPerPage != null) {
+            security = security.withMaxUsersPerPage(positiveInt(Flag.MAX_USERS_PER_PAGE, usersPerPage));
         }
         String metricsToken = values[Flag.METRICS_TOKEN.ordinal()];
         if (metricsToken != null) {

@@ -70,6 +70,13 @@ class SecurityFlagsTest {
     }
 
     @Test
+    void readsTheUserPageSizeFromTheFlagOrTheEnvironment_oneHundredByDefault() throws Exception {
+        assertThat(parse(Map.of()).maxUsersPerPage()).isEqualTo(100);
+        assertThat(parse(Map.of(), "--max-users-per-page", "25").maxUsersPerPage()).isEqualTo(25);
+        assertThat(parse(Map.of("MESHCALL_MAX_USERS_PER_PAGE", "500")).maxUsersPerPage()).isEqualTo(500);
+    }
+
+    @Test
     void readsTheHttpTimeoutsFromTheFlagsOrTheEnvironment_withTheirDefaults() throws Exception {
         assertThat(parse(Map.of()).httpTimeouts()).isEqualTo(HttpTimeouts.defaults());
         assertThat(HttpTimeouts.defaults()).isEqualTo(new HttpTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10),
@@ -183,6 +190,7 @@ class SecurityFlagsTest {
         "--max-pending-bytes-total=lots              | --max-pending-bytes-total must be a whole number above 0",
         "--signup=invite                             | --signup must be open or closed, not 'invite'",
         "--signup-rate=0                             | --signup-rate must be a whole number above 0",
+        "--max-users-per-page=all                    | --max-users-per-page must be a whole number above 0",
     })
     void refusesBadSecurityFlagsNamingThem(String arg, String message) {
         assertThatThrownBy(() -> parse(Map.of(), arg)).isInstanceOf(ServerFlags.UsageException.class)

@@ -1,7 +1,6 @@
 package dev.meshcall.server.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
 
 /**
  * What the REST API ({@code docs/protocol.md}, "REST") needs of the accounts, whichever mode holds them: the
@@ -27,6 +26,6 @@ public interface Accounts {
      */
     AccountService.Session login(JsonNode body, String address);
 
-    /** The users to list in {@code GET /api/users}, in id order. */
-    List<User> users();
+    /** The page of users {@code GET /api/users} asks for, in id order. */
+    UserPage users(UserQuery query);
 }

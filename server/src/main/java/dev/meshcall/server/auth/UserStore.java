@@ -149,6 +149,43 @@ public final class UserStore implements AutoCloseable {
         }
     }
 
+    /** The page of accounts {@code query} asks for: by id, or matching its search, in id order. */
+    public synchronized UserPage page(UserQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT id, login, full_name FROM users WHERE ");
+        List<Object> values = new ArrayList<>();
+        if (!query.ids().isEmpty()) {
+            sql.append("id IN (").append("?, ".repeat(query.ids().size() - 1)).append("?)");
+            values.addAll(query.ids());
+        } else {
+            sql.append("id > ?");
+            values.add(query.after());
+            if (query.search() != null) {
+                sql.append(" AND (login_key LIKE ? ESCAPE '\\' OR LOWER(full_name) LIKE ? ESCAPE '\\')");
+                String pattern = "%" + query.search().replace("\\", "\\\\").replace("%", "\\%")
+                        .replace("_", "\\_") + "%";
+                values.add(pattern);
+                values.add(pattern);
+            }
+        }
+        sql.append(" ORDER BY id LIMIT ?");
+        values.add(query.limit() + 1);
+        List<User> users = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < values.size(); i++) {
+                select.setObject(i + 1, values.get(i));
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    users.add(new User(rows.getInt(1), rows.getString(2), rows.getString(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list the accounts: " + e.getMessage(), e);
+        }
+        return query.ids().isEmpty() ? UserPage.of(users, query.limit())
+                : new UserPage(users.subList(0, Math.min(users.size(), query.limit())), null);
+    }
+
     /** Whether an account with this id exists; answers from memory, never blocks. */
     public boolean exists(int id) {
         return ids.contains(id);

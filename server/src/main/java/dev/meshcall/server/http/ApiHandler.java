@@ -5,6 +5,7 @@ import dev.meshcall.server.auth.AccountService;
 import dev.meshcall.server.auth.Accounts;
 import dev.meshcall.server.auth.TokenService;
 import dev.meshcall.server.auth.User;
+import dev.meshcall.server.auth.UserPage;
 import dev.meshcall.server.relay.Relay;
 import dev.meshcall.server.turn.IceServers;
 import io.undertow.server.HttpHandler;
@@ -40,6 +41,8 @@ public final class ApiHandler implements HttpHandler {
     /** The STUN/TURN servers, with TURN credentials minted for the caller. */
     private final IceServers iceServers;
 
+    private final int maxUsersPerPage;
+
     /** Each path's chain: the method check, then the token check where the endpoint needs a caller. */
     private final Map<String, HttpHandler> endpoints;
 
@@ -49,13 +52,15 @@ public final class ApiHandler implements HttpHandler {
      * @param allowedOrigins page origins that may make state-changing calls ({@link OriginCheck})
      * @param iceServers     the STUN/TURN servers {@code GET /api/ice-servers} hands the caller
      * @param signUpPolicy   whether {@code POST /api/users} is open, and how often one address may use it
+     * @param maxUsersPerPage the most users one {@code GET /api/users} answers, and how many it answers by default
      */
     public ApiHandler(Accounts accounts, TokenService tokens, Relay relay, Duration bodyTimeout,
-            List<String> allowedOrigins, IceServers iceServers, SignUpPolicy signUpPolicy) {
+            List<String> allowedOrigins, IceServers iceServers, SignUpPolicy signUpPolicy, int maxUsersPerPage) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.relay = relay;
         this.iceServers = iceServers;
+        this.maxUsersPerPage = maxUsersPerPage;
         HttpHandler signUp = OriginCheck.apiCall(allowedOrigins, signUpPolicy.open()
                 ? new SignUpRate(signUpPolicy.perAddressPerMinute(), new JsonContentType(new RequestBody(bodyTimeout,
                         new Endpoint(this::signUp))))
@@ -129,14 +134,19 @@ public final class ApiHandler implements HttpHandler {
         exchange.endExchange();
     }
 
+    /** {@code {"users":[...],"next":N}}: the page the query parameters ask for ({@link UserQueryParameters}). */
     private void listUsers(HttpServerExchange exchange) {
+        UserPage page = accounts.users(UserQueryParameters.read(exchange.getQueryParameters(), maxUsersPerPage));
         List<Map<String, Object>> list = new ArrayList<>();
-        for (User user : accounts.users()) {
+        for (User user : page.users()) {
             Map<String, Object> entry = userJson(user);
             entry.put("online", relay.isOnline(user.id()));
             list.add(entry);
         }
-        JsonExchange.send(exchange, 200, Map.of("users", list));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("users", list);
+        body.put("next", page.next());
+        JsonExchange.send(exchange, 200, body);
     }
 
     /** {@code {"iceServers":[...],"ttl":S}}: the caller's own TURN credential, as in its sockets' {@code ready}. */

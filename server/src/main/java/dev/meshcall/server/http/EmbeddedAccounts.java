@@ -5,8 +5,9 @@ import dev.meshcall.server.auth.AccountException;
 import dev.meshcall.server.auth.AccountService;
 import dev.meshcall.server.auth.Accounts;
 import dev.meshcall.server.auth.User;
+import dev.meshcall.server.auth.UserPage;
+import dev.meshcall.server.auth.UserQuery;
 import dev.meshcall.server.auth.UserStore;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ public final class EmbeddedAccounts implements Accounts {
     }
 
     @Override
-    public List<User> users() {
-        return users.all();
+    public UserPage users(UserQuery query) {
+        return users.page(query);
     }
 }

@@ -11,10 +11,13 @@ import dev.meshcall.server.auth.Accounts;
 import dev.meshcall.server.auth.LoginThrottle;
 import dev.meshcall.server.auth.TokenService;
 import dev.meshcall.server.auth.User;
+import dev.meshcall.server.auth.UserPage;
+import dev.meshcall.server.auth.UserQuery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,15 +92,27 @@ public final class XmppAccounts implements Accounts {
         return new AccountService.Session(tokens.issue(userId, password), user(userId));
     }
 
+    /**
+     * The users this node knows of. Their names are read for the page only, unless the query searches them: then
+     * for all (those not read within the budget show as User N this time).
+     */
     @Override
-    public List<User> users() {
+    public UserPage users(UserQuery query) {
         TreeSet<Integer> ids = new TreeSet<>(relay.knownUsers());
+        if (!query.ids().isEmpty()) {
+            ids.retainAll(query.ids());
+        } else {
+            ids = new TreeSet<>(ids.tailSet(query.after(), false));
+        }
+        if (query.search() == null) {
+            ids = ids.stream().limit(query.limit() + 1L).collect(Collectors.toCollection(TreeSet::new));
+        }
         relay.loadNames(ids, NAME_LOOKUP_BUDGET);
         List<User> list = new ArrayList<>();
         for (int userId : ids) {
             list.add(user(userId));
         }
-        return list;
+        return query.pageOf(list);
     }
 
     private User user(int userId) {
