@@ -5,12 +5,16 @@ import static dev.meshcall.server.auth.AccountException.invalid;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Sign-up, login and logout: checks the fields, hashes and verifies passwords, and hands out tokens. Every method
- * may block (database, PBKDF2): call it from a worker thread, never from an I/O thread.
+ * The accounts of the embedded mode, in the database of the data directory: sign-up, login and logout; checks the
+ * fields, hashes and verifies passwords, and hands out tokens. Every method may block (database, PBKDF2): call it
+ * from a worker thread, never from an I/O thread.
  */
-public final class AccountService {
+public final class AccountService implements Accounts {
+    private static final Logger LOG = LoggerFactory.getLogger(AccountService.class);
     /** Password length bounds, in either mode (an XMPP-mode token carries the password: {@code Limits}). */
     public static final int MIN_PASSWORD = 8;
     public static final int MAX_PASSWORD = 256;
@@ -42,6 +46,27 @@ public final class AccountService {
         public String toString() {
             return "Session[user=" + user + "]";
         }
+    }
+
+    @Override
+    public User signUp(AccountRequest request) {
+        User user = signUp(request.login(), request.password(), request.fullName());
+        LOG.info("new account {} '{}'", user.id(), user.login());
+        return user;
+    }
+
+    /** By {@code userId} when given, else by {@code login}. */
+    @Override
+    public Session login(AccountRequest request, String address) {
+        if (request.userId() != null) {
+            return login(request.userId(), request.password(), address);
+        }
+        return login(request.login(), request.password(), address);
+    }
+
+    @Override
+    public UserPage users(UserQuery query) {
+        return users.page(query);
     }
 
     /**

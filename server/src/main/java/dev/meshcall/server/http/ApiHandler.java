@@ -1,6 +1,8 @@
 package dev.meshcall.server.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.meshcall.server.auth.AccountException;
+import dev.meshcall.server.auth.AccountRequest;
 import dev.meshcall.server.auth.AccountService;
 import dev.meshcall.server.auth.Accounts;
 import dev.meshcall.server.auth.TokenService;
@@ -112,12 +114,12 @@ public final class ApiHandler implements HttpHandler {
     }
 
     private void signUp(HttpServerExchange exchange) {
-        User user = accounts.signUp(JsonExchange.readObject(exchange));
+        User user = accounts.signUp(accountRequest(JsonExchange.readObject(exchange)));
         JsonExchange.send(exchange, 201, userJson(user));
     }
 
     private void login(HttpServerExchange exchange) {
-        AccountService.Session session = accounts.login(JsonExchange.readObject(exchange),
+        AccountService.Session session = accounts.login(accountRequest(JsonExchange.readObject(exchange)),
                 JsonExchange.clientAddress(exchange));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("token", session.token());
@@ -175,6 +177,20 @@ public final class ApiHandler implements HttpHandler {
                 }
             });
         }
+    }
+
+    /** The fields of a sign-up or login body; 400 naming a field of the wrong type. */
+    private static AccountRequest accountRequest(JsonNode body) {
+        JsonNode userId = body.get("userId");
+        Integer id = null;
+        if (userId != null && !userId.isNull()) {
+            if (!userId.canConvertToInt() || !userId.isIntegralNumber() || userId.intValue() < 1) {
+                throw ApiException.badRequest("userId must be a whole number from 1");
+            }
+            id = userId.intValue();
+        }
+        return new AccountRequest(JsonExchange.optionalString(body, "login"), id,
+                JsonExchange.optionalString(body, "password"), JsonExchange.optionalString(body, "fullName"));
     }
 
     private static Map<String, Object> userJson(User user) {

@@ -2,10 +2,9 @@ package dev.meshcall.server.relay.xmpp;
 
 import static dev.meshcall.server.auth.AccountException.invalid;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.meshcall.server.auth.AccountException;
 import dev.meshcall.server.auth.AccountNames;
+import dev.meshcall.server.auth.AccountRequest;
 import dev.meshcall.server.auth.AccountService;
 import dev.meshcall.server.auth.Accounts;
 import dev.meshcall.server.auth.LoginThrottle;
@@ -46,15 +45,11 @@ public final class XmppAccounts implements Accounts {
     }
 
     @Override
-    public User signUp(JsonNode body) {
-        int userId = userId(body);
-        String password = text(body, "password");
+    public User signUp(AccountRequest request) {
+        int userId = userId(request);
+        String password = request.password();
         AccountService.checkPassword(password);
-        JsonNode fullName = body.get("fullName");
-        if (fullName != null && !fullName.isNull() && !fullName.isTextual()) {
-            throw invalid("fullName", "fullName must be a string");
-        }
-        String name = fullName == null || fullName.isNull() ? null : AccountNames.fullName(fullName.asText());
+        String name = request.fullName() == null ? null : AccountNames.fullName(request.fullName());
         try {
             relay.signUp(userId, password);
         } catch (XmppRegistrationException e) {
@@ -68,9 +63,12 @@ public final class XmppAccounts implements Accounts {
     }
 
     @Override
-    public AccountService.Session login(JsonNode body, String address) {
-        int userId = userId(body);
-        String password = text(body, "password");
+    public AccountService.Session login(AccountRequest request, String address) {
+        int userId = userId(request);
+        String password = request.password();
+        if (password == null) {
+            throw invalid("password", "password is missing");
+        }
         if (password.isEmpty() || password.codePointCount(0, password.length()) > AccountService.MAX_PASSWORD) {
             throw invalid("password", "password must be 1 to " + AccountService.MAX_PASSWORD + " characters");
         }
@@ -120,26 +118,14 @@ public final class XmppAccounts implements Accounts {
     }
 
     /** {@code userId}, or a {@code login} that is a user id: in XMPP mode the user id is the login. */
-    private static int userId(JsonNode body) {
-        JsonNode id = body.get("userId");
-        if (id == null || id.isNull()) {
-            JsonNode login = body.get("login");
-            String key = login != null && login.isTextual() ? AccountNames.loginKey(login.asText()) : null;
-            if (key != null && key.matches("[1-9][0-9]{0,9}")) {
-                id = JsonNodeFactory.instance.numberNode(Long.parseLong(key));
-            }
+    private static int userId(AccountRequest request) {
+        if (request.userId() != null) {
+            return request.userId();
         }
-        if (id == null || !id.isIntegralNumber() || !id.canConvertToInt() || id.intValue() < 1) {
-            throw invalid("userId", "userId must be a whole number from 1 (in XMPP mode the user id is the login)");
+        String key = AccountNames.loginKey(request.login());
+        if (key != null && key.matches("[1-9][0-9]{0,9}") && Long.parseLong(key) <= Integer.MAX_VALUE) {
+            return Integer.parseInt(key);
         }
-        return id.intValue();
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || !value.isTextual()) {
-            throw invalid(field, field + " is missing or not a string");
-        }
-        return value.asText();
+        throw invalid("userId", "userId must be a whole number from 1 (in XMPP mode the user id is the login)");
     }
 }
