@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +54,34 @@ class ClosedSignUpTest {
             assertThat(login.status()).as(login.raw().body()).isEqualTo(200);
             assertThat(login.body().get("user").get("fullName").asText()).isEqualTo("Bob B");
         }
+    }
+
+    /** As the operator runs it: {@code java … Main add-user …}, the password piped in. */
+    @Test
+    void addUserRunsFromTheCommandLineWithThePasswordOnStandardInput() throws Exception {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dmeshcall.pbkdf2.iterations=1000", Main.class.getName(),
+                "add-user", "--login", "carol", "--full-name", "Carol C", "--data-dir", dataDir.toString())
+                .redirectErrorStream(true).start();
+        try (var stdin = process.getOutputStream()) {
+            stdin.write("carol-password\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("add-user exits").isTrue();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).contains("created user 1 'carol' (Carol C)").doesNotContain("carol-password");
+
+        try (MeshCallServer server = new MeshCallServer(ServerConfig.forTest(dataDir)).start()) {
+            assertThat(new TestHttp(server.baseUri()).login("carol", "carol-password")).isNotEmpty();
+        }
+    }
+
+    @Test
+    void theUsageNamesAddUser() {
+        assertThat(ServerFlags.usage()).contains("add-user --login LOGIN [--full-name NAME]", "--signup MODE");
+        Run help = addUser("", Map.of(), "--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("The password is the first line of standard input");
     }
 
     @Test
