@@ -80,6 +80,7 @@ export function signOut() {
   state.selected = [];
   state.refusal = null;
   state.search = '';
+  state.morePeople = false;
   changed('me', 'people');
   setStatus('idle', 'Signed out');
   if (token) { api.logOut(token); }

@@ -29,10 +29,32 @@ export function logIn(login, password) {
   return request('POST', '/api/login', {login, password});
 }
 
-/** Everyone with an account: [{id, login, fullName, online}]. */
-export async function listUsers(token) {
-  const data = await request('GET', '/api/users', undefined, token);
-  return (data && data.users) || [];
+/**
+ * One page of the people with an account, in id order: {users: [{id, login, fullName, online}], next}, where `next`
+ * is null on the last page, else what to pass as `after` for the next one. `q` searches logins and full names.
+ */
+export async function listUsers(token, {q, after, limit} = {}) {
+  const params = new URLSearchParams();
+  if (q) { params.set('q', q); }
+  if (after) { params.set('after', String(after)); }
+  if (limit) { params.set('limit', String(limit)); }
+  const query = params.toString();
+  const data = await request('GET', '/api/users' + (query ? '?' + query : ''), undefined, token);
+  return {users: (data && data.users) || [], next: data && data.next != null ? data.next : null};
+}
+
+/** The server answers at most this many users at once, and by default (its --max-users-per-page, 100 by default). */
+export const USERS_PER_REQUEST = 100;
+
+/** Just these users (ids), those that exist: [{id, login, fullName, online}]. */
+export async function usersById(token, ids) {
+  const found = [];
+  for (let i = 0; i < ids.length; i += USERS_PER_REQUEST) {
+    const chunk = ids.slice(i, i + USERS_PER_REQUEST);
+    const data = await request('GET', '/api/users?id=' + chunk.join(','), undefined, token);
+    found.push(...((data && data.users) || []));
+  }
+  return found;
 }
 
 /** Revokes the token; a failure is harmless (the token expires anyway). */

@@ -1,24 +1,56 @@
 // The people this user can call: accounts from the REST API, kept current by presence from the socket, and the
 // ones ticked for a group call.
 import {state, changed, MAX_CALLEES} from './store.js';
-import {listUsers} from './api.js';
+import {listUsers, usersById} from './api.js';
 import {displayName} from './names.js';
 
-/** Loads everyone's account; presence heard over the socket is newer than the REST snapshot. */
+/** How long the search box waits after the last key before it asks the server. */
+export const SEARCH_AFTER_MILLIS = 300;
+let searchTimer = null;
+
+/**
+ * Loads the first page of accounts (the server answers at most 100 at once: docs/protocol.md, "REST"); people met
+ * later by presence or search are added as they come. Presence heard over the socket is newer than the REST answer.
+ */
 export async function loadUsers() {
-  const list = await listUsers(state.me.token);
-  const known = new Map();
-  for (const u of list) {
-    const old = state.users.get(String(u.id));
-    known.set(String(u.id), {id: u.id, login: u.login, fullName: u.fullName,
-      online: old && old.fromPresence ? old.online : !!u.online, fromPresence: !!(old && old.fromPresence)});
-  }
-  state.users = known;
+  const page = await listUsers(state.me.token);
+  merge(page.users);
+  state.morePeople = page.next !== null;
   dropOffline();
   changed('people');
 }
 
-/** A user came online or went offline; false when the page does not know them yet (then reload the list). */
+/** Fetches just the people in {@code ids} the page does not know yet (heard coming online), and adds them. */
+export async function learnUsers(ids) {
+  const unknown = Array.from(new Set(ids.map(String))).filter((id) => !state.users.has(id));
+  if (unknown.length === 0 || !state.me) { return; }
+  merge(await usersById(state.me.token, unknown));
+  dropOffline();
+  changed('people');
+}
+
+/**
+ * Asks the server for the people matching {@code text} and adds them; only while the first page did not hold
+ * everyone (else the list in hand is filtered as it is).
+ */
+export async function searchUsers(text) {
+  const q = text.trim();
+  if (!q || !state.morePeople || !state.me) { return; }
+  const page = await listUsers(state.me.token, {q});
+  merge(page.users);
+  changed('people');
+}
+
+/** Adds or updates accounts from a REST answer, keeping presence heard since as the newer word. */
+function merge(list) {
+  for (const u of list) {
+    const old = state.users.get(String(u.id));
+    state.users.set(String(u.id), {id: u.id, login: u.login, fullName: u.fullName,
+      online: old && old.fromPresence ? old.online : !!u.online, fromPresence: !!(old && old.fromPresence)});
+  }
+}
+
+/** A user came online or went offline; false when the page does not know them yet (then fetch them by id). */
 export function presence(userId, online) {
   const u = state.users.get(String(userId));
   if (!u) { return false; }
@@ -31,10 +63,10 @@ export function presence(userId, online) {
 
 /** Everyone else, online first, then by name, matching the search box. */
 export function visiblePeople() {
-  const query = state.search.trim().toLowerCase();
+  const query = searchKey(state.search.trim());
   return Array.from(state.users.values())
     .filter((u) => String(u.id) !== String(state.me.id))
-    .filter((u) => !query || (u.fullName || '').toLowerCase().includes(query) || u.login.toLowerCase().includes(query))
+    .filter((u) => !query || searchKey(u.fullName || '').includes(query) || searchKey(u.login).includes(query))
     .sort((a, b) => (b.online - a.online) || displayName(a.id).localeCompare(displayName(b.id)));
 }
 
@@ -65,9 +97,23 @@ export function setSelected(userId, ticked) {
   return result;
 }
 
+/** Filters the list by {@code text} at once, and asks the server too when the list is not complete. */
 export function setSearch(text) {
   state.search = text;
   changed('people');
+  if (searchTimer !== null) { clearTimeout(searchTimer); }
+  searchTimer = null;
+  if (state.morePeople && text.trim()) {
+    searchTimer = setTimeout(() => {
+      searchTimer = null;
+      searchUsers(text).catch((e) => console.error('MeshCall page: the people search failed', e));
+    }, SEARCH_AFTER_MILLIS);
+  }
+}
+
+/** The form the server compares searches in: NFKC, lower case, so "ＡＬＩＣＥ" finds alice here too. */
+function searchKey(text) {
+  return text.normalize('NFKC').toLowerCase();
 }
 
 /** Only people online can be called. */

@@ -2,7 +2,7 @@
 // server here, everything about the call in call.js. Installed once, when the first sign-in starts the SDK.
 import {record} from './probe.js';
 import {state, setStatus, showError} from './store.js';
-import {loadUsers, presence} from './directory.js';
+import {loadUsers, learnUsers, presence} from './directory.js';
 import * as call from './call.js';
 
 let started = false;
@@ -19,7 +19,7 @@ export function startSdk() {
 
   chat.onPresenceListener = (userId, online) => {
     record('onPresenceListener', null, userId, null, online);
-    if (!presence(userId, online) && state.me) { reloadPeople(); }
+    if (!presence(userId, online) && state.me) { learnLater(userId); }
   };
   chat.onDisconnectedListener = (reason) => {
     record('onDisconnectedListener', null, null, reason);
@@ -67,9 +67,26 @@ export function startSdk() {
   };
 }
 
-/** Fetches the people list again at most once a second, however many unknown users come online meanwhile. */
+/** Asks the server at most once a second, for the people list or for the unknown users heard meanwhile. */
 const RELOAD_AFTER_MILLIS = 1000;
 let reloadTimer = null;
+let learnTimer = null;
+const unknownUsers = new Set();
+
+/**
+ * Fetches, by id, the users heard coming online whom the page does not know yet, all of them at once a second
+ * later: a busy server's presences cost one small request a second, not the whole list each.
+ */
+function learnLater(userId) {
+  unknownUsers.add(String(userId));
+  if (learnTimer !== null) { return; }
+  learnTimer = setTimeout(() => {
+    learnTimer = null;
+    const ids = Array.from(unknownUsers);
+    unknownUsers.clear();
+    if (state.me) { learnUsers(ids).catch((e) => showError('Could not load people', e)); }
+  }, RELOAD_AFTER_MILLIS);
+}
 
 function reloadPeople() {
   if (reloadTimer !== null) { return; }

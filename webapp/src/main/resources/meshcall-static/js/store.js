@@ -11,6 +11,8 @@ export const state = {
   me: null,
   /** String(id) -> {id, login, fullName, online, fromPresence}. */
   users: new Map(),
+  /** Whether the server holds more accounts than the page loaded (then the search box asks the server too). */
+  morePeople: false,
   /** What the people list is filtered by. */
   search: '',
   /** String ids ticked for a group call, in the order they were ticked. */

@@ -3,6 +3,7 @@ package dev.meshcall.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshcall.server.MeshCallServer;
+import dev.meshcall.server.SecurityConfig;
 import dev.meshcall.server.ServerConfig;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -48,7 +49,8 @@ class ChatReconnectIT {
     }
 
     private static MeshCallServer startServer() throws Exception {
-        return new MeshCallServer(new ServerConfig(port, "127.0.0.1", dataDir, TestServer.webRoot())).start();
+        return new MeshCallServer(new ServerConfig(port, "127.0.0.1", dataDir, TestServer.webRoot())
+                .withSecurity(SecurityConfig.forTest())).start();
     }
 
     @Test

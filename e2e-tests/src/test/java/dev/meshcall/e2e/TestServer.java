@@ -25,6 +25,7 @@ import org.openqa.selenium.json.Json;
 
 import dev.meshcall.server.MeshCallServer;
 import dev.meshcall.server.relay.xmpp.Prosody;
+import dev.meshcall.server.SecurityConfig;
 import dev.meshcall.server.ServerConfig;
 
 /**
@@ -93,7 +94,8 @@ public final class TestServer implements AutoCloseable {
     }
 
     private MeshCallServer node(int port) {
-        return new MeshCallServer(configure.apply(new ServerConfig(port, "127.0.0.1", dataDir, webRoot())),
+        return new MeshCallServer(configure.apply(new ServerConfig(port, "127.0.0.1", dataDir, webRoot())
+                .withSecurity(SecurityConfig.forTest())),
                 prosody == null ? null : prosody.settings("1").withReconnectDelay(Duration.ofMillis(500))
                         .withTokenSecret(XMPP_TOKEN_SECRET));
     }

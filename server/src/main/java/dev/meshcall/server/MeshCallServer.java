@@ -130,7 +130,7 @@ public final class MeshCallServer implements AutoCloseable {
             // XNIO stops accepting at the high water mark and starts again below the low one.
             int maxConnections = config.security().connectionLimits().maxConnections();
             ApiHandler apiHandler = new ApiHandler(services.accounts(), tokens, relay, timeouts.requestBody(),
-                    allowedOrigins, iceServers);
+                    allowedOrigins, iceServers, config.security().signUp(), config.security().maxUsersPerPage());
             HttpHandler api = new HostCheck(publicHosts, apiHandler);
             HttpHandler ops = new AllowedMethods(new OpsHandler(metrics, mode::notReadyReason,
                     config.security().metricsToken()), Methods.GET, Methods.HEAD);

@@ -1,5 +1,6 @@
 package dev.meshcall.server;
 
+import dev.meshcall.server.http.SignUpPolicy;
 import dev.meshcall.server.relay.SessionLimits;
 import dev.meshcall.server.ws.ConnectionLimits;
 import dev.meshcall.server.ws.TrafficBudgets;
@@ -25,6 +26,10 @@ public final class SecurityConfig {
     public static final int DEFAULT_MAX_PENDING_BYTES = 1024 * 1024;
     /** The shortest {@code --metrics-token}: a token short enough to guess is no lock. */
     public static final int MIN_METRICS_TOKEN_CHARS = 16;
+    /** The most users one {@code GET /api/users} answers, and the default page. */
+    public static final int DEFAULT_MAX_USERS_PER_PAGE = 100;
+    /** Sign-ups per address per minute {@link #forTest} allows. */
+    public static final int TEST_SIGN_UPS = 100_000;
 
     private final List<String> allowedOrigins;
     private final Path tlsKeystore;
@@ -40,6 +45,8 @@ public final class SecurityConfig {
     private final ConnectionLimits connectionLimits;
     private final List<URI> publicUrls;
     private final String metricsToken;
+    private final SignUpPolicy signUp;
+    private final int maxUsersPerPage;
 
     /**
      * The settings as a changeable copy: each {@code with...} method copies them ({@link #with}), changes one, and
@@ -60,6 +67,8 @@ public final class SecurityConfig {
         ConnectionLimits connectionLimits = ConnectionLimits.defaults();
         List<URI> publicUrls = List.of();
         String metricsToken;
+        SignUpPolicy signUp = SignUpPolicy.defaults();
+        int maxUsersPerPage = DEFAULT_MAX_USERS_PER_PAGE;
 
         @Override
         protected Fields clone() {
@@ -92,6 +101,8 @@ public final class SecurityConfig {
         this.connectionLimits = Objects.requireNonNull(fields.connectionLimits, "connectionLimits");
         this.publicUrls = fields.publicUrls;
         this.metricsToken = fields.metricsToken;
+        this.signUp = Objects.requireNonNull(fields.signUp, "signUp");
+        this.maxUsersPerPage = positive(fields.maxUsersPerPage, "maxUsersPerPage");
         if (metricsToken != null && metricsToken.length() < MIN_METRICS_TOKEN_CHARS) {
             throw new IllegalArgumentException("the metrics token must have at least " + MIN_METRICS_TOKEN_CHARS
                     + " characters");
@@ -111,6 +122,14 @@ public final class SecurityConfig {
     /** Own origin only, no TLS, the default limits. */
     public static SecurityConfig defaults() {
         return new SecurityConfig(new Fields());
+    }
+
+    /**
+     * The defaults, but with sign-up open to {@value #TEST_SIGN_UPS} a minute from one address: every test client
+     * signs up from 127.0.0.1. Tests of the sign-up rate set their own.
+     */
+    public static SecurityConfig forTest() {
+        return defaults().withSignUp(SignUpPolicy.defaults().withPerAddressPerMinute(TEST_SIGN_UPS));
     }
 
     /**
@@ -247,6 +266,24 @@ public final class SecurityConfig {
         return with(f -> f.metricsToken = value);
     }
 
+    /** Whether anyone may sign up ({@code --signup}), and how often from one address ({@code --signup-rate}). */
+    public SignUpPolicy signUp() {
+        return signUp;
+    }
+
+    public SecurityConfig withSignUp(SignUpPolicy value) {
+        return with(f -> f.signUp = value);
+    }
+
+    /** The most users one {@code GET /api/users} answers ({@code --max-users-per-page}), and its default page. */
+    public int maxUsersPerPage() {
+        return maxUsersPerPage;
+    }
+
+    public SecurityConfig withMaxUsersPerPage(int value) {
+        return with(f -> f.maxUsersPerPage = value);
+    }
+
     /** Never shows the keystore password. */
     @Override
     public String toString() {
@@ -256,7 +293,8 @@ public final class SecurityConfig {
                 + "/address/min, wsConnects=" + wsConnectsPerSecond + "/address/s, maxPendingBytes="
                 + maxPendingBytes + ", " + httpTimeouts + ", " + sessionLimits + ", " + trafficBudgets + ", "
                 + connectionLimits + ", publicUrls=" + (publicUrls.isEmpty() ? "local" : publicUrls)
-                + ", metrics=" + (metricsToken == null ? "open" : "token") + "]";
+                + ", metrics=" + (metricsToken == null ? "open" : "token") + ", " + signUp
+                + ", maxUsersPerPage=" + maxUsersPerPage + "]";
     }
 
     private static int positive(int value, String name) {

@@ -18,6 +18,7 @@ public final class ServerConfig {
     /** Default data directory, relative to the working directory. */
     public static final Path DEFAULT_DATA_DIR = Path.of("meshcall-data");
 
+
     private final int port;
     private final String bindAddress;
     private final Path dataDir;
@@ -55,9 +56,12 @@ public final class ServerConfig {
         this.turn = Objects.requireNonNull(turn, "turn");
     }
 
-    /** Port 0 (any free one) on 127.0.0.1 with the given data directory: what tests want. */
+    /**
+     * Port 0 (any free one) on 127.0.0.1 with the given data directory and {@link SecurityConfig#forTest}: what
+     * tests want.
+     */
     public static ServerConfig forTest(Path dataDir) {
-        return new ServerConfig(0, DEFAULT_BIND, dataDir, null);
+        return new ServerConfig(0, DEFAULT_BIND, dataDir, null).withSecurity(SecurityConfig.forTest());
     }
 
     public int port() {

@@ -1,5 +1,6 @@
 package dev.meshcall.server;
 
+import dev.meshcall.server.http.SignUpPolicy;
 import dev.meshcall.server.logging.LogFormat;
 import dev.meshcall.server.logging.LogSettings;
 import dev.meshcall.server.relay.SessionLimits;
@@ -57,6 +58,13 @@ public final class ServerFlags {
         WS_CONNECTS_PER_SECOND("--ws-connects-per-second", "MESHCALL_WS_CONNECTS_PER_SECOND", "N", "new WebSockets"
                 + " per client address per second (default " + SecurityConfig.DEFAULT_WS_CONNECTS_PER_SECOND
                 + "; raise it behind a reverse proxy)"),
+        SIGNUP("--signup", "MESHCALL_SIGNUP", "MODE", "open (default): anyone may create an account; closed: only"
+                + " the operator, with the add-user command"),
+        SIGNUP_RATE("--signup-rate", "MESHCALL_SIGNUP_RATE", "N", "sign-ups per client address per minute, bursts"
+                + " of as many (default " + SignUpPolicy.DEFAULT_PER_ADDRESS_PER_MINUTE + "; raise it behind a reverse"
+                + " proxy)"),
+        MAX_USERS_PER_PAGE("--max-users-per-page", "MESHCALL_MAX_USERS_PER_PAGE", "N", "users one GET /api/users"
+                + " answers at most, and by default (default " + SecurityConfig.DEFAULT_MAX_USERS_PER_PAGE + ")"),
         REQUEST_HEADER_TIMEOUT("--request-header-timeout", "MESHCALL_REQUEST_HEADER_TIMEOUT", "SECONDS", "time a"
                 + " request's line and headers may take to arrive (default "
                 + HttpTimeouts.DEFAULT_REQUEST_HEADER_SECONDS + ")"),
@@ -288,6 +296,10 @@ public final class ServerFlags {
         if (connects != null) {
             security = security.withWsConnectsPerSecond(positiveInt(Flag.WS_CONNECTS_PER_SECOND, connects));
         }
+        String usersPerPage = values[Flag.MAX_USERS_PER_PAGE.ordinal()];
+        if (usersPerPage != null) {
+            security = security.withMaxUsersPerPage(positiveInt(Flag.MAX_USERS_PER_PAGE, usersPerPage));
+        }
         String metricsToken = values[Flag.METRICS_TOKEN.ordinal()];
         if (metricsToken != null) {
             if (metricsToken.length() < SecurityConfig.MIN_METRICS_TOKEN_CHARS || metricsToken.isBlank()) {
@@ -297,9 +309,26 @@ public final class ServerFlags {
             }
             security = security.withMetricsToken(metricsToken);
         }
-        return security.withDevTls(devTls).withHttpTimeouts(httpTimeouts(values))
+        return security.withSignUp(signUp(values)).withDevTls(devTls).withHttpTimeouts(httpTimeouts(values))
                 .withSessionLimits(sessionLimits(values)).withTrafficBudgets(trafficBudgets(values))
                 .withConnectionLimits(connectionLimits(values));
+    }
+
+    private static SignUpPolicy signUp(String[] values) throws UsageException {
+        SignUpPolicy policy = SignUpPolicy.defaults();
+        String mode = values[Flag.SIGNUP.ordinal()];
+        if (mode != null) {
+            switch (mode.trim().toLowerCase(Locale.ROOT)) {
+                case "open" -> policy = policy.withOpen(true);
+                case "closed" -> policy = policy.withOpen(false);
+                default -> throw new UsageException("--signup must be open or closed, not '" + mode + "'");
+            }
+        }
+        String rate = values[Flag.SIGNUP_RATE.ordinal()];
+        if (rate != null) {
+            policy = policy.withPerAddressPerMinute(positiveInt(Flag.SIGNUP_RATE, rate));
+        }
+        return policy;
     }
 
     private static ConnectionLimits connectionLimits(String[] values) throws UsageException {
@@ -576,8 +605,12 @@ public final class ServerFlags {
 
     /** The text of {@code --help}. */
     public static String usage() {
-        StringBuilder text = new StringBuilder("Usage: java -jar meshcall-server.jar [options]\n\n"
-                + "Serves the MeshCall web app and SDK, and relays call signaling over a WebSocket.\n\nOptions:\n");
+        StringBuilder text = new StringBuilder("Usage: java -jar meshcall-server.jar [options]\n"
+                + "       java -jar meshcall-server.jar add-user --login LOGIN [--full-name NAME] [options]"
+                + " < password\n\n"
+                + "Serves the MeshCall web app and SDK, and relays call signaling over a WebSocket; add-user creates"
+                + " an account\n(the server stopped; the password is the first line of standard input).\n\n"
+                + "Options:\n");
         for (Flag flag : Flag.values()) {
             String synopsis = flag.placeholder == null ? flag.name : flag.name + " " + flag.placeholder;
             text.append(String.format("  %-22s %s%n  %-22s   (environment: %s)%n", synopsis,

@@ -65,7 +65,7 @@ class BadInputTest {
     static void start() throws Exception {
         server = new MeshCallServer(ServerConfig.forTest(dataDir).withAuthTimeout(Duration.ofMillis(700))
                 .withTokenLifetime(TOKEN_LIFETIME)
-                .withSecurity(SecurityConfig.defaults().withWsConnectsPerSecond(1000)
+                .withSecurity(SecurityConfig.forTest().withWsConnectsPerSecond(1000)
                         .withTrafficBudgets(HarnessBudgets.GENEROUS))).start();
         http = new TestHttp(server.baseUri());
         ws = server.webSocketUri();

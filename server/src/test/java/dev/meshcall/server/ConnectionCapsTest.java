@@ -78,7 +78,7 @@ class ConnectionCapsTest {
 
     @Test
     void aUserMayOpenOnlySoManySockets_andClosingOneMakesRoom() throws Exception {
-        start(SecurityConfig.defaults().withConnectionLimits(ConnectionLimits.defaults().withMaxSocketsPerUser(3)));
+        start(SecurityConfig.forTest().withConnectionLimits(ConnectionLimits.defaults().withMaxSocketsPerUser(3)));
         TestHttp http = new TestHttp(server.baseUri());
         int mallory = http.signUp("mallory", "mallory-password");
         String token = http.login("mallory", "mallory-password");
@@ -112,7 +112,7 @@ class ConnectionCapsTest {
     @Test
     void socketsThatStopReadingShareOneServerWideBudget_theOneHoldingMostIsClosedFirst() throws Exception {
         long budget = 512 * 1024;
-        start(SecurityConfig.defaults().withMaxPendingBytes(64 * 1024 * 1024)
+        start(SecurityConfig.forTest().withMaxPendingBytes(64 * 1024 * 1024)
                 .withTrafficBudgets(HarnessBudgets.GENEROUS)
                 .withConnectionLimits(ConnectionLimits.defaults().withMaxPendingBytesTotal(budget)));
         TestHttp http = new TestHttp(server.baseUri());
@@ -148,7 +148,7 @@ class ConnectionCapsTest {
 
     @Test
     void idleAndHalfSentConnectionsAreClosedAfterTheirTimeouts() throws Exception {
-        start(SecurityConfig.defaults().withHttpTimeouts(HttpTimeouts.defaults()
+        start(SecurityConfig.forTest().withHttpTimeouts(HttpTimeouts.defaults()
                 .withRequestHeader(Duration.ofSeconds(1)).withIdle(Duration.ofSeconds(2))));
         NormalUser normal = new NormalUser(server, "normal", "normal-password");
         List<Socket> halfSent = new ArrayList<>();
@@ -173,7 +173,7 @@ class ConnectionCapsTest {
 
     @Test
     void theNodeAcceptsOnlySoManyConnectionsAtOnce() throws Exception {
-        start(SecurityConfig.defaults().withConnectionLimits(ConnectionLimits.defaults().withMaxConnections(20)));
+        start(SecurityConfig.forTest().withConnectionLimits(ConnectionLimits.defaults().withMaxConnections(20)));
         List<Socket> held = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             held.add(rawSocket());

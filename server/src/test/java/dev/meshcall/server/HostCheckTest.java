@@ -91,7 +91,7 @@ class HostCheckTest {
 
     @Test
     void withAPublicUrlOnlyItsHostIsServed_andItsOriginMayOpenTheWebSocket() throws Exception {
-        SecurityConfig security = SecurityConfig.defaults()
+        SecurityConfig security = SecurityConfig.forTest()
                 .withPublicUrls(List.of(URI.create("https://meet.example.org")));
         try (MeshCallServer server = new MeshCallServer(ServerConfig.forTest(dataDir).withSecurity(security))
                 .start()) {

@@ -22,7 +22,7 @@ class LoginThrottleTest {
 
     private void start(int perAccount, int perAddress) throws Exception {
         server = new MeshCallServer(ServerConfig.forTest(dataDir)
-                .withSecurity(SecurityConfig.defaults().withLoginFailureLimits(perAccount, perAddress))).start();
+                .withSecurity(SecurityConfig.forTest().withLoginFailureLimits(perAccount, perAddress))).start();
         http = new TestHttp(server.baseUri());
         http.signUp("owner", "owner-password");
     }

@@ -51,7 +51,7 @@ class MeshSignalingTest {
     @BeforeAll
     static void start() throws Exception {
         server = new MeshCallServer(ServerConfig.forTest(dataDir)
-                .withSecurity(SecurityConfig.defaults().withWsConnectsPerSecond(1000)
+                .withSecurity(SecurityConfig.forTest().withWsConnectsPerSecond(1000)
                         .withTrafficBudgets(HarnessBudgets.GENEROUS))).start();
         http = new TestHttp(server.baseUri());
         ws = URI.create("ws://127.0.0.1:" + server.port() + "/ws");

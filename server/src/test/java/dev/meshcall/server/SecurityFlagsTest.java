@@ -3,6 +3,7 @@ package dev.meshcall.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.meshcall.server.http.SignUpPolicy;
 import dev.meshcall.server.relay.SessionLimits;
 import dev.meshcall.server.ws.ConnectionLimits;
 import dev.meshcall.server.ws.TrafficBudgets;
@@ -57,6 +58,22 @@ class SecurityFlagsTest {
     void readsTheConnectionRateFromTheFlagOrTheEnvironment() throws Exception {
         assertThat(parse(Map.of(), "--ws-connects-per-second", "500").wsConnectsPerSecond()).isEqualTo(500);
         assertThat(parse(Map.of("MESHCALL_WS_CONNECTS_PER_SECOND", "1000")).wsConnectsPerSecond()).isEqualTo(1000);
+    }
+
+    @Test
+    void readsTheSignUpPolicyFromTheFlagsOrTheEnvironment_openAtFiveAMinuteByDefault() throws Exception {
+        assertThat(parse(Map.of()).signUp()).isEqualTo(new SignUpPolicy(true, 5));
+        assertThat(parse(Map.of(), "--signup", "closed").signUp()).isEqualTo(new SignUpPolicy(false, 5));
+        assertThat(parse(Map.of("MESHCALL_SIGNUP", "CLOSED"), "--signup=open").signUp().open()).isTrue();
+        assertThat(parse(Map.of(), "--signup-rate", "60").signUp()).isEqualTo(new SignUpPolicy(true, 60));
+        assertThat(parse(Map.of("MESHCALL_SIGNUP_RATE", "2")).signUp().perAddressPerMinute()).isEqualTo(2);
+    }
+
+    @Test
+    void readsTheUserPageSizeFromTheFlagOrTheEnvironment_oneHundredByDefault() throws Exception {
+        assertThat(parse(Map.of()).maxUsersPerPage()).isEqualTo(100);
+        assertThat(parse(Map.of(), "--max-users-per-page", "25").maxUsersPerPage()).isEqualTo(25);
+        assertThat(parse(Map.of("MESHCALL_MAX_USERS_PER_PAGE", "500")).maxUsersPerPage()).isEqualTo(500);
     }
 
     @Test
@@ -171,6 +188,9 @@ class SecurityFlagsTest {
         "--max-sockets-per-user=0                    | --max-sockets-per-user must be a whole number above 0",
         "--max-connections=99999999999               | --max-connections must be at most 2147483647",
         "--max-pending-bytes-total=lots              | --max-pending-bytes-total must be a whole number above 0",
+        "--signup=invite                             | --signup must be open or closed, not 'invite'",
+        "--signup-rate=0                             | --signup-rate must be a whole number above 0",
+        "--max-users-per-page=all                    | --max-users-per-page must be a whole number above 0",
     })
     void refusesBadSecurityFlagsNamingThem(String arg, String message) {
         assertThatThrownBy(() -> parse(Map.of(), arg)).isInstanceOf(ServerFlags.UsageException.class)
@@ -187,7 +207,7 @@ class SecurityFlagsTest {
     @Test
     void listsTheSecurityFlagsInTheUsage() {
         assertThat(ServerFlags.usage()).contains("--allowed-origins LIST", "--tls-keystore PATH",
-                "--tls-keystore-password PASS", "--dev-tls ", "MESHCALL_DEV_TLS")
+                "--tls-keystore-password PASS", "--dev-tls ", "MESHCALL_DEV_TLS", "--signup MODE", "--signup-rate N")
                 .doesNotContain("null");
     }
 }

@@ -43,7 +43,7 @@ class SecurityLimitsTest {
     void closesASocketThatStopsReadingBeforeItsQueueGrowsPastTheCap() throws Exception {
         int cap = 256 * 1024;
         server = new MeshCallServer(ServerConfig.forTest(dataDir)
-                .withSecurity(SecurityConfig.defaults().withMaxPendingBytes(cap)
+                .withSecurity(SecurityConfig.forTest().withMaxPendingBytes(cap)
                         .withTrafficBudgets(HarnessBudgets.GENEROUS))).start();
         TestHttp http = new TestHttp(server.baseUri());
         int alice = http.signUp("alice", "alice-password");

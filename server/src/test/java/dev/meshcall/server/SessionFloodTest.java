@@ -30,7 +30,7 @@ class SessionFloodTest {
 
     private MeshCallServer start(SessionLimits limits) throws Exception {
         return new MeshCallServer(ServerConfig.forTest(dataDir)
-                .withSecurity(SecurityConfig.defaults().withSessionLimits(limits))).start();
+                .withSecurity(SecurityConfig.forTest().withSessionLimits(limits))).start();
     }
 
     static Signal freshCall(int caller, int callee) {

@@ -46,7 +46,7 @@ class SignalingTest {
     static void start() throws Exception {
         // Many sockets in little time from one address: above the per-address connect rate (tested elsewhere).
         server = new MeshCallServer(ServerConfig.forTest(dataDir).withAuthTimeout(AUTH_TIMEOUT)
-                .withSecurity(SecurityConfig.defaults().withWsConnectsPerSecond(1000)
+                .withSecurity(SecurityConfig.forTest().withWsConnectsPerSecond(1000)
                         .withTrafficBudgets(HarnessBudgets.GENEROUS))).start();
         http = new TestHttp(server.baseUri());
         ws = URI.create("ws://127.0.0.1:" + server.port() + "/ws");

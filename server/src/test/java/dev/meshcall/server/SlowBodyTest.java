@@ -54,7 +54,7 @@ class SlowBodyTest {
 
     @Test
     void slowBodiesHoldNoWorker_andAreCutOffAfterTheBodyTimeout() throws Exception {
-        server = new MeshCallServer(ServerConfig.forTest(dataDir).withSecurity(SecurityConfig.defaults()
+        server = new MeshCallServer(ServerConfig.forTest(dataDir).withSecurity(SecurityConfig.forTest()
                 .withHttpTimeouts(HttpTimeouts.defaults().withRequestBody(BODY_TIMEOUT)))).start();
         TestHttp http = new TestHttp(server.baseUri());
         http.signUp("alice", "alice-password");

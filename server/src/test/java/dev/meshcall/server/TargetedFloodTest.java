@@ -31,7 +31,7 @@ class TargetedFloodTest {
 
     private MeshCallServer start(TrafficBudgets budgets) throws Exception {
         return new MeshCallServer(ServerConfig.forTest(dataDir)
-                .withSecurity(SecurityConfig.defaults().withTrafficBudgets(budgets))).start();
+                .withSecurity(SecurityConfig.forTest().withTrafficBudgets(budgets))).start();
     }
 
     private static Signal call(String session, int caller, int callee, String sdp) {

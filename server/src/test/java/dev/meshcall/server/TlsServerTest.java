@@ -43,7 +43,7 @@ class TlsServerTest {
     void servesHttpsAndWssWithTheDevCertificate_andKeepsItAcrossRestarts() throws Exception {
         String fingerprint;
         try (MeshCallServer server = new MeshCallServer(ServerConfig.forTest(dataDir)
-                .withSecurity(SecurityConfig.defaults().withDevTls(true))).start()) {
+                .withSecurity(SecurityConfig.forTest().withDevTls(true))).start()) {
             assertThat(server.baseUri().getScheme()).isEqualTo("https");
             assertThat(server.webSocketUri().getScheme()).isEqualTo("wss");
             fingerprint = server.tls().fingerprint();
@@ -75,7 +75,7 @@ class TlsServerTest {
             }
         }
         try (MeshCallServer again = new MeshCallServer(ServerConfig.forTest(dataDir)
-                .withSecurity(SecurityConfig.defaults().withDevTls(true))).start()) {
+                .withSecurity(SecurityConfig.forTest().withDevTls(true))).start()) {
             assertThat(again.tls().fingerprint()).as("the certificate after a restart").isEqualTo(fingerprint);
         }
     }
@@ -85,7 +85,7 @@ class TlsServerTest {
         String fingerprint = ServerTls.dev(dataDir, "127.0.0.1").fingerprint();
         Path keystore = dataDir.resolve(ServerTls.DEV_KEYSTORE);
         try (MeshCallServer server = new MeshCallServer(ServerConfig.forTest(dataDir.resolve("data"))
-                .withSecurity(SecurityConfig.defaults().withTlsKeystore(keystore, ServerTls.DEV_PASSWORD)))
+                .withSecurity(SecurityConfig.forTest().withTlsKeystore(keystore, ServerTls.DEV_PASSWORD)))
                 .start()) {
             assertThat(server.tls().fingerprint()).isEqualTo(fingerprint);
             HttpResponse<String> health = trustingDevCertificate().send(HttpRequest.newBuilder(

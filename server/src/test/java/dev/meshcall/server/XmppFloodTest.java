@@ -37,7 +37,7 @@ class XmppFloodTest {
         prosody = Prosody.start();
         XmppSettings settings = prosody.settings("9").withReconnectDelay(Duration.ofMillis(300))
                 .withTokenSecret("xmpp-session-flood-test: both nodes share this secret");
-        SecurityConfig security = SecurityConfig.defaults().withSessionLimits(SessionLimits.defaults()
+        SecurityConfig security = SecurityConfig.forTest().withSessionLimits(SessionLimits.defaults()
                 .withAnswerTimeout(Duration.ofSeconds(1)).withAnswerGrace(Duration.ZERO).withMaxSessionsPerUser(5));
         node1 = new MeshCallServer(ServerConfig.forTest(Files.createTempDirectory("meshcall-xmpp-flood-1-"))
                 .withSecurity(security), settings).start();

@@ -66,6 +66,21 @@ class XmppModeTest {
         assertThat(right.body().get("user").get("id").intValue()).isEqualTo(301);
     }
 
+    /** Issue 12, item 6, in XMPP mode: the login is read after NFKC, and a full name may not hide characters. */
+    @Test
+    void namesAreCheckedAsInTheEmbeddedMode() {
+        TestHttp.Reply rtl = http1.post("/api/users", "{\"login\":\"351\",\"password\":\"secret-351\","
+                + "\"fullName\":\"Eve \\u202egnp.exe\"}", null);
+        assertThat(rtl.status()).isEqualTo(400);
+        assertThat(rtl.body().get("message").textValue())
+                .startsWith("fullName may not hold the invisible format character U+202E");
+        prosody.register("352-7", "secret-352");
+        TestHttp.Reply fullwidth = http1.post("/api/login", "{\"login\":\"\\uff13\\uff15\\uff12\","
+                + "\"password\":\"secret-352\"}", null);
+        assertThat(fullwidth.status()).as(fullwidth.raw().body()).isEqualTo(200);
+        assertThat(fullwidth.body().get("user").get("id").intValue()).isEqualTo(352);
+    }
+
     @Test
     void aWrongMethodIsRefusedWithTheAllowedOnes_asInTheEmbeddedMode() {
         TestHttp.Reply login = http1.get("/api/login", null);

@@ -32,6 +32,7 @@ export function peopleView() {
     const someone = anyoneElse();
     document.getElementById('user-list-empty').hidden = someone;
     document.getElementById('user-list-nomatch').hidden = !someone || people.length > 0;
+    document.getElementById('user-list-more').hidden = !state.morePeople || state.search.trim() !== '';
     renderSelection(busy);
   };
   subscribe('people', render);

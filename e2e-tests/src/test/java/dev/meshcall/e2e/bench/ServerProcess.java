@@ -54,6 +54,9 @@ final class ServerProcess implements AutoCloseable {
             command.add(Integer.toString(port));
             command.add("--data-dir");
             command.add(dataDir.toString());
+            // The simulated users all sign up from 127.0.0.1.
+            command.add("--signup-rate");
+            command.add("1000000");
             command.addAll(serverFlags);
             this.startedAtNanos = System.nanoTime();
             this.process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -5,18 +5,19 @@ import static dev.meshcall.server.auth.AccountException.invalid;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Sign-up, login and logout: checks the fields, hashes and verifies passwords, and hands out tokens. Every method
- * may block (database, PBKDF2): call it from a worker thread, never from an I/O thread.
+ * The accounts of the embedded mode, in the database of the data directory: sign-up, login and logout; checks the
+ * fields, hashes and verifies passwords, and hands out tokens. Every method may block (database, PBKDF2): call it
+ * from a worker thread, never from an I/O thread.
  */
-public final class AccountService {
-    /** Letters, digits and {@code ._-@}, 1 to 64 of them. */
-    private static final int MAX_LOGIN = 64;
+public final class AccountService implements Accounts {
+    private static final Logger LOG = LoggerFactory.getLogger(AccountService.class);
     /** Password length bounds, in either mode (an XMPP-mode token carries the password: {@code Limits}). */
     public static final int MIN_PASSWORD = 8;
     public static final int MAX_PASSWORD = 256;
-    private static final int MAX_FULL_NAME = 128;
     private static final String WRONG = "wrong login or password";
 
     private final UserStore users;
@@ -47,20 +48,45 @@ public final class AccountService {
         }
     }
 
+    @Override
+    public User signUp(AccountRequest request) {
+        User user = signUp(request.login(), request.password(), request.fullName());
+        LOG.info("new account {} '{}'", user.id(), user.login());
+        return user;
+    }
+
+    /** By {@code userId} when given, else by {@code login}. */
+    @Override
+    public Session login(AccountRequest request, String address) {
+        if (request.userId() != null) {
+            return login(request.userId(), request.password(), address);
+        }
+        return login(request.login(), request.password(), address);
+    }
+
+    @Override
+    public UserPage users(UserQuery query) {
+        return users.page(query);
+    }
+
     /**
      * Creates an account.
      *
-     * @param fullName may be {@code null}: defaults to the login
-     * @throws AccountException {@code INVALID} naming the field, or {@code CONFLICT} when the login is taken
+     * @param login    stored in its key form ({@link AccountNames#newLogin}): {@code ALICE} becomes {@code alice}
+     * @param fullName may be {@code null}: defaults to the login; normalized by {@link AccountNames#fullName}
+     * @throws AccountException {@code INVALID} naming the field, or {@code CONFLICT} when the login is taken in any
+     *     case, or when the full name is another user's login (a caller named "alice" who is not alice)
      */
     public User signUp(String login, String password, String fullName) {
-        checkLogin(login);
+        String key = AccountNames.newLogin(login);
         checkPassword(password);
-        String name = fullName == null ? login : fullName;
-        if (name.isBlank() || name.length() > MAX_FULL_NAME) {
-            throw invalid("fullName", "fullName must be 1 to " + MAX_FULL_NAME + " characters, not blank");
+        String name = fullName == null ? key : AccountNames.fullName(fullName);
+        String nameAsLogin = AccountNames.loginKey(name);
+        if (!nameAsLogin.equals(key) && users.findByLogin(nameAsLogin).isPresent()) {
+            throw new AccountException(AccountException.Reason.CONFLICT, "fullName", "fullName '" + name
+                    + "' is another user's login; choose a name of your own");
         }
-        return users.create(login, name, hasher.hash(password));
+        return users.create(key, name, hasher.hash(password));
     }
 
     /**
@@ -85,7 +111,7 @@ public final class AccountService {
                     + " is missing");
         }
         Optional<UserStore.Credentials> found = users.findByLogin(login);
-        return check(found, found.isPresent() ? null : "login:" + login, password, address);
+        return check(found, found.isPresent() ? null : "login:" + AccountNames.loginKey(login), password, address);
     }
 
     /** Logs in by user id; fails as {@link #login(String, String)} does. */
@@ -128,23 +154,6 @@ public final class AccountService {
     /** The user of a valid token, or empty. Never blocks. */
     public OptionalInt authenticate(String token) {
         return tokens.resolve(token);
-    }
-
-    private static void checkLogin(String login) {
-        if (login == null) {
-            throw invalid("login", "login is missing");
-        }
-        if (login.isEmpty() || login.length() > MAX_LOGIN) {
-            throw invalid("login", "login must be 1 to " + MAX_LOGIN + " characters, not " + login.length());
-        }
-        for (int i = 0; i < login.length(); i++) {
-            char c = login.charAt(i);
-            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '_' || c == '-' || c == '@';
-            if (!allowed) {
-                throw invalid("login", "login may hold only letters, digits and ._-@");
-            }
-        }
     }
 
     /**

@@ -64,6 +64,10 @@ public final class UserStore implements AutoCloseable {
                     + "password_hash VARBINARY(64) NOT NULL, "
                     + "salt VARBINARY(64) NOT NULL, "
                     + "iterations INT NOT NULL)");
+            // Logins are compared in lower case (AccountNames.loginKey): rows from before that may hold capitals.
+            statement.execute("ALTER TABLE users ADD COLUMN IF NOT EXISTS login_key VARCHAR(64)"
+                    + " GENERATED ALWAYS AS (LOWER(login))");
+            statement.execute("CREATE INDEX IF NOT EXISTS users_login_key ON users (login_key)");
         }
     }
 
@@ -79,9 +83,13 @@ public final class UserStore implements AutoCloseable {
     /**
      * Adds an account.
      *
-     * @throws AccountException with {@link AccountException.Reason#CONFLICT} when the login is taken
+     * @param login in its key form ({@link AccountNames#newLogin})
+     * @throws AccountException with {@link AccountException.Reason#CONFLICT} when the login is taken, in any case
      */
     public synchronized User create(String login, String fullName, PasswordHash hash) {
+        if (findByLogin(login).isPresent()) {
+            throw taken(login);
+        }
         String sql = "INSERT INTO users (login, full_name, password_hash, salt, iterations) VALUES (?, ?, ?, ?, ?)";
         try (PreparedStatement insert = connection.prepareStatement(sql, new String[] {"ID"})) {
             insert.setString(1, login);
@@ -98,17 +106,27 @@ public final class UserStore implements AutoCloseable {
             }
         } catch (SQLException e) {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                throw new AccountException(AccountException.Reason.CONFLICT, "login",
-                        "login '" + login + "' is taken");
+                throw taken(login);
             }
             throw new IllegalStateException("cannot store the account '" + login + "': " + e.getMessage(), e);
         }
     }
 
-    /** The account with this login, with its password hash. */
+    private static AccountException taken(String login) {
+        return new AccountException(AccountException.Reason.CONFLICT, "login", "login '" + login + "' is taken");
+    }
+
+    /**
+     * The account with this login in any case ({@link AccountNames#loginKey}), with its password hash. Should two
+     * accounts from before logins were normalized differ only in case, the one spelt exactly so wins, else the
+     * older.
+     */
     public synchronized Optional<Credentials> findByLogin(String login) {
-        return findOne("SELECT id, login, full_name, password_hash, salt, iterations FROM users WHERE login = ?",
-                statement -> statement.setString(1, login));
+        return findOne("SELECT id, login, full_name, password_hash, salt, iterations FROM users WHERE login_key = ?"
+                + " ORDER BY CASE WHEN login = ? THEN 0 ELSE 1 END, id LIMIT 1", statement -> {
+                    statement.setString(1, AccountNames.loginKey(login));
+                    statement.setString(2, login);
+                });
     }
 
     /** The account with this id, with its password hash. */
@@ -129,6 +147,43 @@ public final class UserStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot list the accounts: " + e.getMessage(), e);
         }
+    }
+
+    /** The page of accounts {@code query} asks for: by id, or matching its search, in id order. */
+    public synchronized UserPage page(UserQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT id, login, full_name FROM users WHERE ");
+        List<Object> values = new ArrayList<>();
+        if (!query.ids().isEmpty()) {
+            sql.append("id IN (").append("?, ".repeat(query.ids().size() - 1)).append("?)");
+            values.addAll(query.ids());
+        } else {
+            sql.append("id > ?");
+            values.add(query.after());
+            if (query.search() != null) {
+                sql.append(" AND (login_key LIKE ? ESCAPE '\\' OR LOWER(full_name) LIKE ? ESCAPE '\\')");
+                String pattern = "%" + query.search().replace("\\", "\\\\").replace("%", "\\%")
+                        .replace("_", "\\_") + "%";
+                values.add(pattern);
+                values.add(pattern);
+            }
+        }
+        sql.append(" ORDER BY id LIMIT ?");
+        values.add(query.limit() + 1);
+        List<User> users = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < values.size(); i++) {
+                select.setObject(i + 1, values.get(i));
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    users.add(new User(rows.getInt(1), rows.getString(2), rows.getString(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list the accounts: " + e.getMessage(), e);
+        }
+        return query.ids().isEmpty() ? UserPage.of(users, query.limit())
+                : new UserPage(users.subList(0, Math.min(users.size(), query.limit())), null);
     }
 
     /** Whether an account with this id exists; answers from memory, never blocks. */

@@ -1,10 +1,13 @@
 package dev.meshcall.server.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.meshcall.server.auth.AccountException;
+import dev.meshcall.server.auth.AccountRequest;
 import dev.meshcall.server.auth.AccountService;
 import dev.meshcall.server.auth.Accounts;
 import dev.meshcall.server.auth.TokenService;
 import dev.meshcall.server.auth.User;
+import dev.meshcall.server.auth.UserPage;
 import dev.meshcall.server.relay.Relay;
 import dev.meshcall.server.turn.IceServers;
 import io.undertow.server.HttpHandler;
@@ -40,6 +43,8 @@ public final class ApiHandler implements HttpHandler {
     /** The STUN/TURN servers, with TURN credentials minted for the caller. */
     private final IceServers iceServers;
 
+    private final int maxUsersPerPage;
+
     /** Each path's chain: the method check, then the token check where the endpoint needs a caller. */
     private final Map<String, HttpHandler> endpoints;
 
@@ -48,15 +53,20 @@ public final class ApiHandler implements HttpHandler {
      *     ({@link RequestBody})
      * @param allowedOrigins page origins that may make state-changing calls ({@link OriginCheck})
      * @param iceServers     the STUN/TURN servers {@code GET /api/ice-servers} hands the caller
+     * @param signUpPolicy   whether {@code POST /api/users} is open, and how often one address may use it
+     * @param maxUsersPerPage the most users one {@code GET /api/users} answers, and how many it answers by default
      */
     public ApiHandler(Accounts accounts, TokenService tokens, Relay relay, Duration bodyTimeout,
-            List<String> allowedOrigins, IceServers iceServers) {
+            List<String> allowedOrigins, IceServers iceServers, SignUpPolicy signUpPolicy, int maxUsersPerPage) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.relay = relay;
         this.iceServers = iceServers;
-        HttpHandler signUp = OriginCheck.apiCall(allowedOrigins, new JsonContentType(new RequestBody(bodyTimeout,
-                new Endpoint(this::signUp))));
+        this.maxUsersPerPage = maxUsersPerPage;
+        HttpHandler signUp = OriginCheck.apiCall(allowedOrigins, signUpPolicy.open()
+                ? new SignUpRate(signUpPolicy.perAddressPerMinute(), new JsonContentType(new RequestBody(bodyTimeout,
+                        new Endpoint(this::signUp))))
+                : exchange -> JsonExchange.sendError(exchange, 403, "forbidden", SignUpPolicy.CLOSED));
         HttpHandler login = OriginCheck.apiCall(allowedOrigins, new JsonContentType(new RequestBody(bodyTimeout,
                 new Endpoint(this::login))));
         HttpHandler logout = OriginCheck.apiCall(allowedOrigins, new BearerAuth(tokens,
@@ -104,12 +114,12 @@ public final class ApiHandler implements HttpHandler {
     }
 
     private void signUp(HttpServerExchange exchange) {
-        User user = accounts.signUp(JsonExchange.readObject(exchange));
+        User user = accounts.signUp(accountRequest(JsonExchange.readObject(exchange)));
         JsonExchange.send(exchange, 201, userJson(user));
     }
 
     private void login(HttpServerExchange exchange) {
-        AccountService.Session session = accounts.login(JsonExchange.readObject(exchange),
+        AccountService.Session session = accounts.login(accountRequest(JsonExchange.readObject(exchange)),
                 JsonExchange.clientAddress(exchange));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("token", session.token());
@@ -126,14 +136,19 @@ public final class ApiHandler implements HttpHandler {
         exchange.endExchange();
     }
 
+    /** {@code {"users":[...],"next":N}}: the page the query parameters ask for ({@link UserQueryParameters}). */
     private void listUsers(HttpServerExchange exchange) {
+        UserPage page = accounts.users(UserQueryParameters.read(exchange.getQueryParameters(), maxUsersPerPage));
         List<Map<String, Object>> list = new ArrayList<>();
-        for (User user : accounts.users()) {
+        for (User user : page.users()) {
             Map<String, Object> entry = userJson(user);
             entry.put("online", relay.isOnline(user.id()));
             list.add(entry);
         }
-        JsonExchange.send(exchange, 200, Map.of("users", list));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("users", list);
+        body.put("next", page.next());
+        JsonExchange.send(exchange, 200, body);
     }
 
     /** {@code {"iceServers":[...],"ttl":S}}: the caller's own TURN credential, as in its sockets' {@code ready}. */
@@ -162,6 +177,20 @@ public final class ApiHandler implements HttpHandler {
                 }
             });
         }
+    }
+
+    /** The fields of a sign-up or login body; 400 naming a field of the wrong type. */
+    private static AccountRequest accountRequest(JsonNode body) {
+        JsonNode userId = body.get("userId");
+        Integer id = null;
+        if (userId != null && !userId.isNull()) {
+            if (!userId.canConvertToInt() || !userId.isIntegralNumber() || userId.intValue() < 1) {
+                throw ApiException.badRequest("userId must be a whole number from 1");
+            }
+            id = userId.intValue();
+        }
+        return new AccountRequest(JsonExchange.optionalString(body, "login"), id,
+                JsonExchange.optionalString(body, "password"), JsonExchange.optionalString(body, "fullName"));
     }
 
     private static Map<String, Object> userJson(User user) {

@@ -5,7 +5,6 @@ import dev.meshcall.server.auth.PasswordHasher;
 import dev.meshcall.server.auth.SocketAuthenticator;
 import dev.meshcall.server.auth.TokenSeal;
 import dev.meshcall.server.auth.UserStore;
-import dev.meshcall.server.http.EmbeddedAccounts;
 import dev.meshcall.server.relay.LocalRelay;
 import dev.meshcall.server.relay.Relay;
 import java.io.IOException;
@@ -45,7 +44,7 @@ public final class EmbeddedMode implements RelayMode {
         }
         users = UserStore.open(node.dataDir());
         AccountService accounts = new AccountService(users, hasher, node.tokens(), node.loginThrottle());
-        return new ModeServices(new EmbeddedAccounts(accounts, users),
+        return new ModeServices(accounts,
                 SocketAuthenticator.immediate(accounts::authenticate), users::exists);
     }
 

@@ -1,6 +1,7 @@
 package dev.meshcall.server.ws;
 
 import dev.meshcall.server.http.HttpErrors;
+import dev.meshcall.server.limit.KeyedTokenBuckets;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;

@@ -2,6 +2,7 @@ package dev.meshcall.server.ws;
 
 import dev.meshcall.protocol.ErrorCode;
 import dev.meshcall.protocol.ProtocolException;
+import dev.meshcall.server.limit.KeyedTokenBuckets;
 
 /**
  * Charges each signal to the {@link TrafficBudgets} of its recipient and of its sender and recipient pair, refusing

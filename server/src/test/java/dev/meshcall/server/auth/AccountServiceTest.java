@@ -64,6 +64,18 @@ class AccountServiceTest {
         assertThat(error.getMessage()).isEqualTo("login 'alice' is taken");
     }
 
+    /** A row stored before logins were normalized, with capitals, is found in any case and keeps its login. */
+    @Test
+    void findsAnOldLoginWithCapitalsInAnyCase() {
+        store.create("Carol", "Carol C", new PasswordHasher(1000).hash("password1"));
+
+        assertThat(accounts.login("carol", "password1").user()).isEqualTo(new User(1, "Carol", "Carol C"));
+        assertThat(accounts.login("CAROL", "password1").user().id()).isEqualTo(1);
+        AccountException error = catchThrowableOfType(AccountException.class,
+                () -> accounts.signUp("carol", "password2", null));
+        assertThat(error.reason()).isEqualTo(AccountException.Reason.CONFLICT);
+    }
+
     @ParameterizedTest(name = "{0}/{1}/{2} -> {3}")
     @CsvSource(nullValues = "NULL", value = {
         "NULL, password1, A, login",

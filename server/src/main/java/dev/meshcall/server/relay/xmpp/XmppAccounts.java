@@ -2,18 +2,21 @@ package dev.meshcall.server.relay.xmpp;
 
 import static dev.meshcall.server.auth.AccountException.invalid;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.meshcall.server.auth.AccountException;
+import dev.meshcall.server.auth.AccountNames;
+import dev.meshcall.server.auth.AccountRequest;
 import dev.meshcall.server.auth.AccountService;
 import dev.meshcall.server.auth.Accounts;
 import dev.meshcall.server.auth.LoginThrottle;
 import dev.meshcall.server.auth.TokenService;
 import dev.meshcall.server.auth.User;
+import dev.meshcall.server.auth.UserPage;
+import dev.meshcall.server.auth.UserQuery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,31 +45,30 @@ public final class XmppAccounts implements Accounts {
     }
 
     @Override
-    public User signUp(JsonNode body) {
-        int userId = userId(body);
-        String password = text(body, "password");
+    public User signUp(AccountRequest request) {
+        int userId = userId(request);
+        String password = request.password();
         AccountService.checkPassword(password);
-        JsonNode fullName = body.get("fullName");
-        if (fullName != null && !fullName.isNull() && (!fullName.isTextual() || fullName.asText().isBlank()
-                || fullName.asText().length() > 128)) {
-            throw invalid("fullName", "fullName must be 1 to 128 characters, not blank");
-        }
+        String name = request.fullName() == null ? null : AccountNames.fullName(request.fullName());
         try {
             relay.signUp(userId, password);
         } catch (XmppRegistrationException e) {
             throw new AccountException(e.reason(), null, e.getMessage());
         }
-        if (fullName != null && fullName.isTextual()) {
-            relay.saveName(userId, password, fullName.asText().strip());
+        if (name != null) {
+            relay.saveName(userId, password, name);
         }
         LOG.info("new XMPP account for user {}", userId);
         return user(userId);
     }
 
     @Override
-    public AccountService.Session login(JsonNode body, String address) {
-        int userId = userId(body);
-        String password = text(body, "password");
+    public AccountService.Session login(AccountRequest request, String address) {
+        int userId = userId(request);
+        String password = request.password();
+        if (password == null) {
+            throw invalid("password", "password is missing");
+        }
         if (password.isEmpty() || password.codePointCount(0, password.length()) > AccountService.MAX_PASSWORD) {
             throw invalid("password", "password must be 1 to " + AccountService.MAX_PASSWORD + " characters");
         }
@@ -88,15 +90,27 @@ public final class XmppAccounts implements Accounts {
         return new AccountService.Session(tokens.issue(userId, password), user(userId));
     }
 
+    /**
+     * The users this node knows of. Their names are read for the page only, unless the query searches them: then
+     * for all (those not read within the budget show as User N this time).
+     */
     @Override
-    public List<User> users() {
+    public UserPage users(UserQuery query) {
         TreeSet<Integer> ids = new TreeSet<>(relay.knownUsers());
+        if (!query.ids().isEmpty()) {
+            ids.retainAll(query.ids());
+        } else {
+            ids = new TreeSet<>(ids.tailSet(query.after(), false));
+        }
+        if (query.search() == null) {
+            ids = ids.stream().limit(query.limit() + 1L).collect(Collectors.toCollection(TreeSet::new));
+        }
         relay.loadNames(ids, NAME_LOOKUP_BUDGET);
         List<User> list = new ArrayList<>();
         for (int userId : ids) {
             list.add(user(userId));
         }
-        return list;
+        return query.pageOf(list);
     }
 
     private User user(int userId) {
@@ -104,25 +118,14 @@ public final class XmppAccounts implements Accounts {
     }
 
     /** {@code userId}, or a {@code login} that is a user id: in XMPP mode the user id is the login. */
-    private static int userId(JsonNode body) {
-        JsonNode id = body.get("userId");
-        if (id == null || id.isNull()) {
-            JsonNode login = body.get("login");
-            if (login != null && login.isTextual() && login.asText().matches("[1-9][0-9]{0,9}")) {
-                id = JsonNodeFactory.instance.numberNode(Long.parseLong(login.asText()));
-            }
+    private static int userId(AccountRequest request) {
+        if (request.userId() != null) {
+            return request.userId();
         }
-        if (id == null || !id.isIntegralNumber() || !id.canConvertToInt() || id.intValue() < 1) {
-            throw invalid("userId", "userId must be a whole number from 1 (in XMPP mode the user id is the login)");
+        String key = AccountNames.loginKey(request.login());
+        if (key != null && key.matches("[1-9][0-9]{0,9}") && Long.parseLong(key) <= Integer.MAX_VALUE) {
+            return Integer.parseInt(key);
         }
-        return id.intValue();
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || !value.isTextual()) {
-            throw invalid(field, field + " is missing or not a string");
-        }
-        return value.asText();
+        throw invalid("userId", "userId must be a whole number from 1 (in XMPP mode the user id is the login)");
     }
 }

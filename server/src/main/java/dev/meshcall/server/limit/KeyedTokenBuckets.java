@@ -1,16 +1,17 @@
-package dev.meshcall.server.ws;
+package dev.meshcall.server.limit;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A token bucket per key (a client address, a recipient, a sender and recipient): {@code perSecond} tokens a second,
- * at most {@code burst} saved up. Thread-safe. A key whose bucket has filled up again is forgotten, at most once a
- * second and only while more than {@value #PURGE_ABOVE} keys are held, so idle keys cost nothing for long.
+ * A token bucket per key (a client address for new WebSockets or sign-ups, a recipient, a sender and recipient):
+ * {@code perSecond} tokens a second, at most {@code burst} saved up. Thread-safe. A key whose bucket has filled up
+ * again is forgotten, at most once a second and only while more than {@value #PURGE_ABOVE} keys are held, so idle
+ * keys cost nothing for long.
  *
  * @param <K> the key
  */
-final class KeyedTokenBuckets<K> {
+public final class KeyedTokenBuckets<K> {
     private static final int PURGE_ABOVE = 4096;
     private static final long PURGE_EVERY_NANOS = 1_000_000_000L;
 
@@ -29,7 +30,7 @@ final class KeyedTokenBuckets<K> {
         }
     }
 
-    KeyedTokenBuckets(double perSecond, double burst) {
+    public KeyedTokenBuckets(double perSecond, double burst) {
         if (perSecond <= 0 || burst <= 0) {
             throw new IllegalArgumentException("a token bucket needs a positive rate and burst, not " + perSecond
                     + "/s and " + burst);
@@ -39,7 +40,7 @@ final class KeyedTokenBuckets<K> {
     }
 
     /** Takes {@code amount} tokens from {@code key}'s bucket; {@code false}, taking nothing, when it has fewer. */
-    boolean tryTake(K key, double amount, long nowNanos) {
+    public boolean tryTake(K key, double amount, long nowNanos) {
         purgeIfDue(nowNanos);
         Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(burst, nowNanos));
         synchronized (bucket) {
@@ -54,7 +55,7 @@ final class KeyedTokenBuckets<K> {
     }
 
     /** Returns tokens taken for something that did not happen after all. */
-    void giveBack(K key, double amount) {
+    public void giveBack(K key, double amount) {
         Bucket bucket = buckets.get(key);
         if (bucket != null) {
             synchronized (bucket) {
@@ -64,7 +65,7 @@ final class KeyedTokenBuckets<K> {
     }
 
     /** How many keys are held (for tests). */
-    int size() {
+    public int size() {
         return buckets.size();
     }
 
