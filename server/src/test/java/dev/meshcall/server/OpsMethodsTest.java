@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The operations endpoints take GET and HEAD, and say so: another method is 405 in the REST error form with
- * {@code Allow: GET, HEAD}; HEAD answers as GET does, without a body.
+ * The health and operations endpoints take GET and HEAD (load balancers probe with either), and say so: another
+ * method is 405 in the REST error form with {@code Allow: GET, HEAD}; HEAD answers as GET does, without a body.
  */
 class OpsMethodsTest {
     private final HttpClient client = HttpClient.newHttpClient();
@@ -22,7 +22,7 @@ class OpsMethodsTest {
     void getAndHeadAreServed_otherMethodsAre405NamingBoth(@TempDir Path dataDir) throws Exception {
         try (MeshCallServer server = new MeshCallServer(ServerConfig.forTest(dataDir)).start()) {
             URI base = server.baseUri();
-            for (String path : new String[] {"/health/live", "/health/ready", "/metrics"}) {
+            for (String path : new String[] {"/health", "/health/live", "/health/ready", "/metrics"}) {
                 HttpResponse<String> post = send(HttpRequest.newBuilder(base.resolve(path))
                         .POST(HttpRequest.BodyPublishers.ofString("{}")));
                 assertThat(post.statusCode()).as("POST %s", path).isEqualTo(405);

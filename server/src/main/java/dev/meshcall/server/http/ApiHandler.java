@@ -73,7 +73,7 @@ public final class ApiHandler implements HttpHandler {
                 new Endpoint(this::logout)));
         HttpHandler listUsers = new BearerAuth(tokens, new Endpoint(this::listUsers));
         this.endpoints = Map.of(
-                "/health", new AllowedMethods(new Endpoint(this::health), Methods.GET),
+                "/health", new AllowedMethods(new Endpoint(this::health), Methods.GET, Methods.HEAD),
                 "/api/users", new AllowedMethods(exchange -> (Methods.POST.equals(exchange.getRequestMethod())
                         ? signUp : listUsers).handleRequest(exchange), Methods.GET, Methods.POST),
                 "/api/login", new AllowedMethods(login, Methods.POST),
