@@ -31,23 +31,6 @@ public final class SecurityConfig {
     /** Sign-ups per address per minute {@link #forTest} allows. */
     public static final int TEST_SIGN_UPS = 100_000;
 
-    private final List<String> allowedOrigins;
-    private final Path tlsKeystore;
-    private final String tlsKeystorePassword;
-    private final boolean devTls;
-    private final int loginFailuresPerAccount;
-    private final int loginFailuresPerAddress;
-    private final int wsConnectsPerSecond;
-    private final int maxPendingBytes;
-    private final HttpTimeouts httpTimeouts;
-    private final SessionLimits sessionLimits;
-    private final TrafficBudgets trafficBudgets;
-    private final ConnectionLimits connectionLimits;
-    private final List<URI> publicUrls;
-    private final String metricsToken;
-    private final SignUpPolicy signUp;
-    private final int maxUsersPerPage;
-
     /**
      * The settings as a changeable copy: each {@code with...} method copies them ({@link #with}), changes one, and
      * makes a new, checked {@code SecurityConfig} of them.
@@ -83,33 +66,28 @@ public final class SecurityConfig {
     /** The settings this was made of; never changed ({@link #with} changes a copy). */
     private final Fields fields;
 
+    /** Checks {@code fields} and keeps them; the getters read them. */
     private SecurityConfig(Fields fields) {
         fields.allowedOrigins = List.copyOf(fields.allowedOrigins);
         fields.publicUrls = List.copyOf(fields.publicUrls);
-        this.fields = fields;
-        this.allowedOrigins = fields.allowedOrigins;
-        this.tlsKeystore = fields.tlsKeystore;
-        this.tlsKeystorePassword = fields.tlsKeystorePassword;
-        this.devTls = fields.devTls;
-        this.loginFailuresPerAccount = positive(fields.loginFailuresPerAccount, "loginFailuresPerAccount");
-        this.loginFailuresPerAddress = positive(fields.loginFailuresPerAddress, "loginFailuresPerAddress");
-        this.wsConnectsPerSecond = positive(fields.wsConnectsPerSecond, "wsConnectsPerSecond");
-        this.maxPendingBytes = positive(fields.maxPendingBytes, "maxPendingBytes");
-        this.httpTimeouts = Objects.requireNonNull(fields.httpTimeouts, "httpTimeouts");
-        this.sessionLimits = Objects.requireNonNull(fields.sessionLimits, "sessionLimits");
-        this.trafficBudgets = Objects.requireNonNull(fields.trafficBudgets, "trafficBudgets");
-        this.connectionLimits = Objects.requireNonNull(fields.connectionLimits, "connectionLimits");
-        this.publicUrls = fields.publicUrls;
-        this.metricsToken = fields.metricsToken;
-        this.signUp = Objects.requireNonNull(fields.signUp, "signUp");
-        this.maxUsersPerPage = positive(fields.maxUsersPerPage, "maxUsersPerPage");
-        if (metricsToken != null && metricsToken.length() < MIN_METRICS_TOKEN_CHARS) {
+        positive(fields.loginFailuresPerAccount, "loginFailuresPerAccount");
+        positive(fields.loginFailuresPerAddress, "loginFailuresPerAddress");
+        positive(fields.wsConnectsPerSecond, "wsConnectsPerSecond");
+        positive(fields.maxPendingBytes, "maxPendingBytes");
+        positive(fields.maxUsersPerPage, "maxUsersPerPage");
+        Objects.requireNonNull(fields.httpTimeouts, "httpTimeouts");
+        Objects.requireNonNull(fields.sessionLimits, "sessionLimits");
+        Objects.requireNonNull(fields.trafficBudgets, "trafficBudgets");
+        Objects.requireNonNull(fields.connectionLimits, "connectionLimits");
+        Objects.requireNonNull(fields.signUp, "signUp");
+        if (fields.metricsToken != null && fields.metricsToken.length() < MIN_METRICS_TOKEN_CHARS) {
             throw new IllegalArgumentException("the metrics token must have at least " + MIN_METRICS_TOKEN_CHARS
                     + " characters");
         }
-        if (tlsKeystore != null && devTls) {
+        if (fields.tlsKeystore != null && fields.devTls) {
             throw new IllegalArgumentException("a TLS keystore and dev TLS exclude each other");
         }
+        this.fields = fields;
     }
 
     /** A copy with {@code change} made to its settings. */
@@ -137,43 +115,43 @@ public final class SecurityConfig {
      * (the request's scheme and {@code Host}); {@code "*"} allows any.
      */
     public List<String> allowedOrigins() {
-        return allowedOrigins;
+        return fields.allowedOrigins;
     }
 
     /** A PKCS12 keystore to serve HTTPS/WSS from, or {@code null}. */
     public Path tlsKeystore() {
-        return tlsKeystore;
+        return fields.tlsKeystore;
     }
 
     /** The keystore's password, or {@code null}. */
     public String tlsKeystorePassword() {
-        return tlsKeystorePassword;
+        return fields.tlsKeystorePassword;
     }
 
     /** Whether to serve HTTPS/WSS with a self-signed certificate kept in the data directory. */
     public boolean devTls() {
-        return devTls;
+        return fields.devTls;
     }
 
     /** Whether the server listens with TLS. */
     public boolean tls() {
-        return devTls || tlsKeystore != null;
+        return fields.devTls || fields.tlsKeystore != null;
     }
 
     public int loginFailuresPerAccount() {
-        return loginFailuresPerAccount;
+        return fields.loginFailuresPerAccount;
     }
 
     public int loginFailuresPerAddress() {
-        return loginFailuresPerAddress;
+        return fields.loginFailuresPerAddress;
     }
 
     public int wsConnectsPerSecond() {
-        return wsConnectsPerSecond;
+        return fields.wsConnectsPerSecond;
     }
 
     public int maxPendingBytes() {
-        return maxPendingBytes;
+        return fields.maxPendingBytes;
     }
 
     public SecurityConfig withAllowedOrigins(List<String> value) {
@@ -208,7 +186,7 @@ public final class SecurityConfig {
 
     /** How long a slow HTTP client may hold its connection. */
     public HttpTimeouts httpTimeouts() {
-        return httpTimeouts;
+        return fields.httpTimeouts;
     }
 
     public SecurityConfig withHttpTimeouts(HttpTimeouts value) {
@@ -217,7 +195,7 @@ public final class SecurityConfig {
 
     /** How many call sessions the node holds, and how long it keeps one nobody answers. */
     public SessionLimits sessionLimits() {
-        return sessionLimits;
+        return fields.sessionLimits;
     }
 
     public SecurityConfig withSessionLimits(SessionLimits value) {
@@ -226,7 +204,7 @@ public final class SecurityConfig {
 
     /** How much signaling may be aimed at one user, from everyone and from one sender. */
     public TrafficBudgets trafficBudgets() {
-        return trafficBudgets;
+        return fields.trafficBudgets;
     }
 
     public SecurityConfig withTrafficBudgets(TrafficBudgets value) {
@@ -235,7 +213,7 @@ public final class SecurityConfig {
 
     /** Sockets per user, connections in all, and bytes waiting to be written across all sockets. */
     public ConnectionLimits connectionLimits() {
-        return connectionLimits;
+        return fields.connectionLimits;
     }
 
     public SecurityConfig withConnectionLimits(ConnectionLimits value) {
@@ -247,7 +225,7 @@ public final class SecurityConfig {
      * for the defaults: {@code localhost} and this machine's addresses at the bound port.
      */
     public List<URI> publicUrls() {
-        return publicUrls;
+        return fields.publicUrls;
     }
 
     public SecurityConfig withPublicUrls(List<URI> value) {
@@ -259,7 +237,7 @@ public final class SecurityConfig {
      * the metrics tell who is busy and how much, which is the operator's business only.
      */
     public String metricsToken() {
-        return metricsToken;
+        return fields.metricsToken;
     }
 
     public SecurityConfig withMetricsToken(String value) {
@@ -268,7 +246,7 @@ public final class SecurityConfig {
 
     /** Whether anyone may sign up ({@code --signup}), and how often from one address ({@code --signup-rate}). */
     public SignUpPolicy signUp() {
-        return signUp;
+        return fields.signUp;
     }
 
     public SecurityConfig withSignUp(SignUpPolicy value) {
@@ -277,7 +255,7 @@ public final class SecurityConfig {
 
     /** The most users one {@code GET /api/users} answers ({@code --max-users-per-page}), and its default page. */
     public int maxUsersPerPage() {
-        return maxUsersPerPage;
+        return fields.maxUsersPerPage;
     }
 
     public SecurityConfig withMaxUsersPerPage(int value) {
@@ -287,20 +265,20 @@ public final class SecurityConfig {
     /** Never shows the keystore password. */
     @Override
     public String toString() {
-        return "SecurityConfig[allowedOrigins=" + (allowedOrigins.isEmpty() ? "own" : allowedOrigins)
-                + ", tls=" + (devTls ? "dev" : Objects.toString(tlsKeystore, "off"))
-                + ", loginFailures=" + loginFailuresPerAccount + "/account/min," + loginFailuresPerAddress
-                + "/address/min, wsConnects=" + wsConnectsPerSecond + "/address/s, maxPendingBytes="
-                + maxPendingBytes + ", " + httpTimeouts + ", " + sessionLimits + ", " + trafficBudgets + ", "
-                + connectionLimits + ", publicUrls=" + (publicUrls.isEmpty() ? "local" : publicUrls)
-                + ", metrics=" + (metricsToken == null ? "open" : "token") + ", " + signUp
-                + ", maxUsersPerPage=" + maxUsersPerPage + "]";
+        Fields f = fields;
+        return "SecurityConfig[allowedOrigins=" + (f.allowedOrigins.isEmpty() ? "own" : f.allowedOrigins)
+                + ", tls=" + (f.devTls ? "dev" : Objects.toString(f.tlsKeystore, "off"))
+                + ", loginFailures=" + f.loginFailuresPerAccount + "/account/min," + f.loginFailuresPerAddress
+                + "/address/min, wsConnects=" + f.wsConnectsPerSecond + "/address/s, maxPendingBytes="
+                + f.maxPendingBytes + ", " + f.httpTimeouts + ", " + f.sessionLimits + ", " + f.trafficBudgets + ", "
+                + f.connectionLimits + ", publicUrls=" + (f.publicUrls.isEmpty() ? "local" : f.publicUrls)
+                + ", metrics=" + (f.metricsToken == null ? "open" : "token") + ", " + f.signUp
+                + ", maxUsersPerPage=" + f.maxUsersPerPage + "]";
     }
 
-    private static int positive(int value, String name) {
+    private static void positive(int value, String name) {
         if (value <= 0) {
             throw new IllegalArgumentException(name + " must be positive, not " + value);
         }
-        return value;
     }
 }
