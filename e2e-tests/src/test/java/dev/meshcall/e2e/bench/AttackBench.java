@@ -128,26 +128,16 @@ final class AttackBench {
         String token = match(TOKEN, post("/api/login", credentials(login)));
         CompletableFuture<String> ready = new CompletableFuture<>();
         CompletableFuture<String> pong = new CompletableFuture<>();
+        WholeMessages answers = new WholeMessages(frame -> {
+            if (frame.startsWith("{\"op\":\"ready\"")) {
+                ready.complete(frame);
+            } else if (frame.startsWith("{\"op\":\"pong\"")) {
+                pong.complete(frame);
+            }
+        });
         WebSocket socket = within(http.newWebSocketBuilder().connectTimeout(STEP_TIMEOUT)
-                .buildAsync(URI.create(server.baseUrl().replace("http:", "ws:") + "/ws"), new WebSocket.Listener() {
-                    private final StringBuilder partial = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        partial.append(data);
-                        if (last) {
-                            String frame = partial.toString();
-                            partial.setLength(0);
-                            if (frame.startsWith("{\"op\":\"ready\"")) {
-                                ready.complete(frame);
-                            } else if (frame.startsWith("{\"op\":\"pong\"")) {
-                                pong.complete(frame);
-                            }
-                        }
-                        webSocket.request(1);
-                        return null;
-                    }
-                }), "the WebSocket handshake");
+                .buildAsync(URI.create(server.baseUrl().replace("http:", "ws:") + "/ws"), answers),
+                "the WebSocket handshake");
         try {
             // A WebSocket takes one send at a time: the ping must wait for the auth frame's send to complete, which
             // may be reported after ready arrives (a send over it fails, and its pong never comes).

@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -58,25 +57,13 @@ final class LoadClient {
     /** Opens and authenticates the socket; waits for {@code ready}. */
     void open(HttpClient http, String baseUrl, Consumer<String> onFrame) {
         CountDownLatch ready = new CountDownLatch(1);
-        WebSocket.Listener listener = new WebSocket.Listener() {
-            private final StringBuilder partial = new StringBuilder();
-
-            @Override
-            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                partial.append(data);
-                if (last) {
-                    String frame = partial.toString();
-                    partial.setLength(0);
-                    if (frame.startsWith("{\"op\":\"ready\"")) {
-                        ready.countDown();
-                    } else {
-                        onFrame.accept(frame);
-                    }
-                }
-                webSocket.request(1);
-                return null;
+        WebSocket.Listener listener = new WholeMessages(frame -> {
+            if (frame.startsWith("{\"op\":\"ready\"")) {
+                ready.countDown();
+            } else {
+                onFrame.accept(frame);
             }
-        };
+        });
         socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(URI.create(baseUrl.replace("http:", "ws:") + "/ws"), listener).join();
         sending = CompletableFuture.completedFuture(socket);
