@@ -132,13 +132,14 @@ final class PeerSession implements PeerConnection.Events {
         offerer = true;
         connection = chat.createPeerConnection(session.localStream(), this);
         negotiate(SignalingState.HAVE_LOCAL_OFFER);
-        connection.createOffer(false, step("create the offer for", this::sendCall), step("apply the offer to", null));
-        redialTimer = chat.scheduler().schedule(chat.config().dialingMillis(), this::redial);
-        deadline = chat.scheduler().schedule(chat.config().answerMillis(), this::giveUp);
+        connection.createOffer(false, step("create the offer for", PeerTask.SEND_CALL),
+                step("apply the offer to", PeerTask.DONE));
+        redialTimer = schedule(chat.config().dialingMillis(), PeerTask.REDIAL);
+        deadline = schedule(chat.config().answerMillis(), PeerTask.GIVE_UP);
     }
 
     private void redial() {
-        redialTimer = chat.scheduler().schedule(chat.config().dialingMillis(), this::redial);
+        redialTimer = schedule(chat.config().dialingMillis(), PeerTask.REDIAL);
         if (connection.localSdp() != null) {
             sendCall(connection.localSdp());
         }
@@ -163,7 +164,7 @@ final class PeerSession implements PeerConnection.Events {
         stopTimers();
         expectConnected();
         negotiate(SignalingState.STABLE);
-        connection.setRemoteDescription(false, sdp, step("apply the answer of", this::addPendingRemoteCandidates));
+        connection.setRemoteDescription(false, sdp, step("apply the answer of", PeerTask.ADD_CANDIDATES));
         session.fire(Listeners.ACCEPT_CALL, userId, extension);
     }
 
@@ -179,16 +180,16 @@ final class PeerSession implements PeerConnection.Events {
         offerExtension = extension;
         connection = chat.createPeerConnection(null, this);
         negotiate(SignalingState.HAVE_REMOTE_OFFER);
-        connection.setRemoteDescription(true, sdp, step("apply the offer of", this::onOfferApplied));
+        connection.setRemoteDescription(true, sdp, step("apply the offer of", PeerTask.OFFER_APPLIED));
         if (session.isAccepted()) {
             answer();
         }
     }
 
-    private void onOfferApplied(String none) {
-        addPendingRemoteCandidates(none);
+    private void onOfferApplied() {
+        addPendingRemoteCandidates();
         if (phase == ANSWERED) {
-            makeAnswer(CallSignal.ACCEPT);
+            makeAnswer(PeerTask.SEND_ACCEPT);
         }
     }
 
@@ -200,19 +201,18 @@ final class PeerSession implements PeerConnection.Events {
         reportRemoteStream();
         connection.addLocalStream(session.localStream());
         if (connection.hasRemoteDescription()) {
-            makeAnswer(CallSignal.ACCEPT);
+            makeAnswer(PeerTask.SEND_ACCEPT);
         }
     }
 
     /**
-     * Makes the answer and sends it ({@code type}: {@code accept}, or {@code iceRestartAccept}) the moment it exists:
-     * the other side applies it while this side applies it too, instead of after (JSEP allows it; the answer's text
-     * does not change when applied).
+     * Makes the answer and sends it ({@code send}: {@link PeerTask#SEND_ACCEPT}, or
+     * {@link PeerTask#SEND_RESTART_ACCEPT}) the moment it exists: the other side applies it while this side applies
+     * it too, instead of after (JSEP allows it; the answer's text does not change when applied).
      */
-    private void makeAnswer(String type) {
+    private void makeAnswer(int send) {
         negotiate(SignalingState.STABLE);
-        connection.createAnswer(step("create the answer for", sdp -> onAnswerMade(type, sdp)),
-                step("apply the answer to", null));
+        connection.createAnswer(step("create the answer for", send), step("apply the answer to", PeerTask.DONE));
     }
 
     /** A callee that offered to us has accepted the call itself: the app hears it with our first answer. */
@@ -233,8 +233,7 @@ final class PeerSession implements PeerConnection.Events {
      * the answer and dialing intervals, they did not join.
      */
     void expectOffer() {
-        deadline = chat.scheduler().schedule(chat.config().answerMillis() + chat.config().dialingMillis(),
-                this::giveUp);
+        deadline = schedule(chat.config().answerMillis() + chat.config().dialingMillis(), PeerTask.GIVE_UP);
     }
 
     /** No answer to our offer, or no offer from them, in time: the app hears that this user did not answer. */
@@ -268,8 +267,8 @@ final class PeerSession implements PeerConnection.Events {
         }
         if (signaling == SignalingState.STABLE) {
             negotiate(SignalingState.HAVE_LOCAL_OFFER);
-            connection.createOffer(true, step("create the ICE restart for", this::sendIceRestart),
-                    step("apply the ICE restart to", null));
+            connection.createOffer(true, step("create the ICE restart for", PeerTask.SEND_ICE_RESTART),
+                    step("apply the ICE restart to", PeerTask.DONE));
         } else if (connection.localSdp() != null) {
             sendIceRestart(connection.localSdp());
         }
@@ -286,7 +285,7 @@ final class PeerSession implements PeerConnection.Events {
             return;
         }
         negotiate(SignalingState.STABLE);
-        connection.setRemoteDescription(false, sdp, step("apply the ICE restart answer of", null));
+        connection.setRemoteDescription(false, sdp, step("apply the ICE restart answer of", PeerTask.DONE));
     }
 
     /** Applies their ICE restart offer and answers it with {@code iceRestartAccept}. */
@@ -303,8 +302,7 @@ final class PeerSession implements PeerConnection.Events {
             return;
         }
         negotiate(SignalingState.HAVE_REMOTE_OFFER);
-        connection.setRemoteDescription(true, sdp, step("apply the ICE restart of",
-                none -> makeAnswer(CallSignal.ICE_RESTART_ACCEPT)));
+        connection.setRemoteDescription(true, sdp, step("apply the ICE restart of", PeerTask.ANSWER_ICE_RESTART));
     }
 
     // ---- candidates ----
@@ -319,7 +317,7 @@ final class PeerSession implements PeerConnection.Events {
         }
     }
 
-    private void addPendingRemoteCandidates(String none) {
+    private void addPendingRemoteCandidates() {
         for (Object candidate : pendingRemoteCandidates.takeFirst(Integer.MAX_VALUE)) {
             connection.addIceCandidate(candidate);
         }
@@ -332,7 +330,7 @@ final class PeerSession implements PeerConnection.Events {
         }
         pendingLocalCandidates.add(candidate);
         if (candidateFlush == null) {
-            candidateFlush = chat.scheduler().schedule(CANDIDATE_BATCH_MILLIS, this::flushLocalCandidates);
+            candidateFlush = schedule(CANDIDATE_BATCH_MILLIS, PeerTask.FLUSH_CANDIDATES);
         }
     }
 
@@ -365,11 +363,11 @@ final class PeerSession implements PeerConnection.Events {
             }
         } else if (next == SessionConnectionState.DISCONNECTED || next == SessionConnectionState.FAILED) {
             if (disconnectTimer == null) {
-                disconnectTimer = chat.scheduler().schedule(chat.config().disconnectMillis(), this::release);
+                disconnectTimer = schedule(chat.config().disconnectMillis(), PeerTask.RELEASE);
             }
             if (restartTimer == null && offerer && chat.config().autoIceRestart()) {
-                restartTimer = chat.scheduler().schedule(next == SessionConnectionState.FAILED ? 0
-                        : RESTART_GRACE_MILLIS, this::recover);
+                restartTimer = schedule(next == SessionConnectionState.FAILED ? 0 : RESTART_GRACE_MILLIS,
+                        PeerTask.RECOVER);
             }
         }
     }
@@ -382,7 +380,7 @@ final class PeerSession implements PeerConnection.Events {
     private void recover() {
         restartWaitMillis = restartWaitMillis == 0 ? FIRST_RESTART_MILLIS
                 : Math.min(restartWaitMillis * 2, MAX_RESTART_MILLIS);
-        restartTimer = chat.scheduler().schedule(restartWaitMillis, this::recover);
+        restartTimer = schedule(restartWaitMillis, PeerTask.RECOVER);
         if (chat.checkSignaling() && canInitiateIceRestart()) {
             iceRestart();
         }
@@ -415,7 +413,7 @@ final class PeerSession implements PeerConnection.Events {
      */
     private void expectConnected() {
         if (disconnectTimer == null) {
-            disconnectTimer = chat.scheduler().schedule(chat.config().disconnectMillis(), this::release);
+            disconnectTimer = schedule(chat.config().disconnectMillis(), PeerTask.RELEASE);
         }
     }
 
@@ -466,7 +464,7 @@ final class PeerSession implements PeerConnection.Events {
     }
 
     /** Something the browser was asked failed, or the link stayed down: the link ends on both sides. */
-    private void fail(String why) {
+    void fail(String why) {
         if (isClosed()) {
             return;
         }
@@ -559,28 +557,69 @@ final class PeerSession implements PeerConnection.Events {
         signaling = next;
     }
 
-    /**
-     * What to do when a browser operation succeeds ({@code sdp}: the description it made, if any). A success that
-     * comes after the link closed is dropped.
-     */
-    private interface Then {
-        void run(String sdp);
+    // ---- what the link waits for ----
+
+    /** A timer of this link that runs {@code task}, a {@link PeerTask} constant. */
+    private Scheduler.Cancellable schedule(int delayMillis, int task) {
+        return chat.scheduler().schedule(delayMillis, new PeerTask(this, task, null));
     }
 
-    /** The {@link Result} of one browser operation: {@code then} on success; a failure ends the link, saying why. */
-    private Result<Object> step(String what, Then then) {
-        return new Result<Object>() {
-            @Override
-            public void succeeded(Object sdp) {
-                if (!isClosed() && then != null) {
-                    then.run((String) sdp);
-                }
-            }
+    /**
+     * The {@link Result} of one browser operation ({@code what} it does, for the message when it fails): on success
+     * {@code then}, a {@link PeerTask} constant, runs; a failure ends the link, saying why.
+     */
+    private Result<Object> step(String what, int then) {
+        return new PeerTask(this, then, what);
+    }
 
-            @Override
-            public void failed(String error) {
-                fail("cannot " + what + " user " + userId + ": " + error);
-            }
-        };
+    /**
+     * Does {@code task}, a {@link PeerTask} constant, when its timer fires or its browser operation succeeds
+     * ({@code sdp}: the description the operation made, if any). Nothing runs once the link is closed: a success
+     * that comes after it is dropped.
+     */
+    void run(int task, String sdp) {
+        if (isClosed()) {
+            return;
+        }
+        switch (task) {
+            case PeerTask.REDIAL:
+                redial();
+                break;
+            case PeerTask.GIVE_UP:
+                giveUp();
+                break;
+            case PeerTask.RECOVER:
+                recover();
+                break;
+            case PeerTask.RELEASE:
+                release();
+                break;
+            case PeerTask.FLUSH_CANDIDATES:
+                flushLocalCandidates();
+                break;
+            case PeerTask.SEND_CALL:
+                sendCall(sdp);
+                break;
+            case PeerTask.ADD_CANDIDATES:
+                addPendingRemoteCandidates();
+                break;
+            case PeerTask.OFFER_APPLIED:
+                onOfferApplied();
+                break;
+            case PeerTask.SEND_ACCEPT:
+                onAnswerMade(CallSignal.ACCEPT, sdp);
+                break;
+            case PeerTask.SEND_RESTART_ACCEPT:
+                onAnswerMade(CallSignal.ICE_RESTART_ACCEPT, sdp);
+                break;
+            case PeerTask.SEND_ICE_RESTART:
+                sendIceRestart(sdp);
+                break;
+            case PeerTask.ANSWER_ICE_RESTART:
+                makeAnswer(PeerTask.SEND_RESTART_ACCEPT);
+                break;
+            default:
+                // PeerTask.DONE: nothing follows.
+        }
     }
 }
