@@ -27,8 +27,6 @@ public final class MeshCallChat implements ChatConnection.Handler {
     private final MeshCallVideoChat videochat;
     private final Log log;
     private final ChatConnection connection;
-    /** The pings waiting for their pong: id to {@code {resolve, reject}} (a JavaScript object without prototype). */
-    private final JSObject pendingPings = newPingTable();
     private String endpoint;
     private JSConsumer<Object> connectResolve;
     private JSConsumer<Object> connectReject;
@@ -189,29 +187,8 @@ public final class MeshCallChat implements ChatConnection.Handler {
         if (!connection.isReady()) {
             return JSPromise.reject(JsValues.error("cannot ping: not connected"));
         }
-        String id = "p" + (++nextPing);
-        JSPromise<Object> pong = awaitPong(pendingPings, id, millis);
-        connection.ping(id);
-        return pong;
+        return connection.ping("p" + (++nextPing), millis);
     }
-
-    @JSBody(script = "return Object.create(null);")
-    private static native JSObject newPingTable();
-
-    /**
-     * A promise of the pong to the ping {@code id}: pending in {@code table} until {@link #settlePing} settles it,
-     * or rejected with {@code Error("ping timed out after N ms")} once {@code millis} have passed.
-     */
-    @JSBody(params = { "table", "id", "millis" }, script = "return new Promise(function (resolve, reject) {"
-            + " table[id] = {resolve: resolve, reject: reject}; setTimeout(function () {"
-            + " if (table[id]) { delete table[id]; reject(new Error('ping timed out after ' + millis + ' ms')); } },"
-            + " millis); });")
-    private static native JSPromise<Object> awaitPong(JSObject table, String id, int millis);
-
-    /** Resolves ({@code ok}) or rejects the ping {@code id} with {@code value}; false when it is not pending. */
-    @JSBody(params = { "table", "id", "ok", "value" }, script = "var p = table[id]; if (!p) { return false; }"
-            + " delete table[id]; if (ok) { p.resolve(value); } else { p.reject(value); } return true;")
-    private static native boolean settlePing(JSObject table, String id, boolean ok, JSObject value);
 
     @JSExport
     @JSProperty("isConnected")
@@ -280,21 +257,8 @@ public final class MeshCallChat implements ChatConnection.Handler {
     }
 
     @Override
-    public void onPong(String id) {
-        settlePing(pendingPings, id, true, null);
-    }
-
-    @Override
     public void onPresence(int userId, boolean online) {
         JsListener.callPresence(this, "onPresenceListener", userId, online);
-    }
-
-    @Override
-    public void onError(String code, String message, String ref) {
-        if (ref != null && settlePing(pendingPings, ref, false, JsValues.error("ping failed: " + message))) {
-            return;
-        }
-        log.info("server refused " + (ref == null ? "a frame" : ref) + ": " + code + ": " + message);
     }
 
     @Override
