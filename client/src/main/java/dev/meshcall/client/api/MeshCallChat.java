@@ -70,8 +70,18 @@ public final class MeshCallChat implements ChatConnection.Handler {
     }
 
     void setEndpoint(String endpoint) {
-        this.endpoint = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+        this.endpoint = withoutTrailingSlash(endpoint);
     }
+
+    // The endpoint's two rewrites as JavaScript regular expressions: Java's startsWith, endsWith and substring would
+    // cost meshcall.js their TeaVM implementations for these two lines.
+
+    @JSBody(params = "url", script = "return url.replace(/\\/$/, '');")
+    private static native String withoutTrailingSlash(String url);
+
+    /** The signaling WebSocket's URL at {@code endpoint}: {@code http(s):} becomes {@code ws(s):}, the path /ws. */
+    @JSBody(params = "endpoint", script = "return endpoint.replace(/^http(s?):/, 'ws$1:') + '/ws';")
+    private static native String socketUrl(String endpoint);
 
     private void ensureInitialized() {
         if (endpoint == null) {
@@ -115,14 +125,14 @@ public final class MeshCallChat implements ChatConnection.Handler {
     /** Signs in with the password (fresh token) when there is one, else opens the socket with the token. */
     private void open() {
         if (password == null) {
-            connection.open(socketUrl(), token, this);
+            connection.open(socketUrl(endpoint), token, this);
             return;
         }
         AccountRequests.login(endpoint, expectedUserId, password, new AccountRequests.LoginCallback() {
             @Override
             public void succeeded(String newToken, int id) {
                 token = newToken;
-                connection.open(socketUrl(), newToken, MeshCallChat.this);
+                connection.open(socketUrl(endpoint), newToken, MeshCallChat.this);
             }
 
             @Override
@@ -194,16 +204,6 @@ public final class MeshCallChat implements ChatConnection.Handler {
     @JSProperty("isConnected")
     public boolean isConnected() {
         return connection.isReady();
-    }
-
-    private String socketUrl() {
-        if (endpoint.startsWith("https:")) {
-            return "wss:" + endpoint.substring("https:".length()) + "/ws";
-        }
-        if (endpoint.startsWith("http:")) {
-            return "ws:" + endpoint.substring("http:".length()) + "/ws";
-        }
-        return endpoint + "/ws";
     }
 
     private void failPendingConnect(String message) {
