@@ -21,6 +21,18 @@ import dev.meshcall.protocol.Limits;
  * link stays {@code disconnected} past {@link #RESTART_GRACE_MILLIS} or goes {@code failed} (Chromium may stay
  * {@code disconnected} for ever on a lost path), and again with backoff until the link is back or the disconnect
  * interval releases it; each attempt also makes the signaling connection prove it is alive.
+ *
+ * <p><b>Stalls</b>: the browser may also go on calling a link {@code connected} while no media arrives on it. So the
+ * side that restarts a link also reads, every {@link #STALL_SAMPLE_MILLIS} while the link is {@code connected} or
+ * {@code completed}, how many media bytes have arrived ({@link PeerConnection#requestInboundBytes}: the
+ * {@code inbound-rtp} streams' {@code bytesReceived}, not the candidate pair's, which also counts ICE's own checks
+ * and RTCP and so keeps growing on a link that carries no media; and it survives the new pair of a restart). Once
+ * media has arrived, the same count for {@link #RESTART_GRACE_MILLIS} is a stall, recovered as a link that stayed
+ * {@code disconnected} that long: restarts, with backoff, until media arrives again. The app hears nothing of it
+ * (the link is still connected), and nothing is released: when no media has come for the whole disconnect interval
+ * the other side is taken to send none (it stopped its tracks), and restarts stop until media comes again. A
+ * participant that never sent media never looks stalled. The other side does not read its bytes: it cannot restart
+ * the link, and a network that drops one way drops the other too.
  */
 final class PeerSession implements PeerConnection.Events {
 
@@ -55,6 +67,8 @@ final class PeerSession implements PeerConnection.Events {
      * back, and a restart is one small offer/answer.
      */
     static final int MAX_RESTART_MILLIS = 2000;
+    /** How often a connected link that this side restarts is asked how many media bytes have arrived. */
+    static final int STALL_SAMPLE_MILLIS = 1000;
 
     final int userId;
     private final CallSession session;
@@ -80,6 +94,14 @@ final class PeerSession implements PeerConnection.Events {
     private boolean offerer;
     /** Whether the link was ever connected: a restart's checks are then not reported as CONNECTING. */
     private boolean wasConnected;
+    /** Reads the media bytes received while the link is connected; {@code null} until it first is. */
+    private Scheduler.Cancellable stallSampler;
+    /** The media bytes received at the last reading. */
+    private double inboundBytes;
+    /** Whether media has arrived since the link was last given up as sending none: only then can it stall. */
+    private boolean mediaArrived;
+    /** For how long the media bytes have not grown while connected. */
+    private int quietMillis;
     private int connectionState = SessionConnectionState.UNDEFINED;
     /** Their media, once the browser has it. */
     private Object remoteStream;
@@ -358,6 +380,10 @@ final class PeerSession implements PeerConnection.Events {
         if (SessionConnectionState.isConnected(next)) {
             wasConnected = true;
             stopRecovery();
+            quietMillis = 0;
+            if (stallSampler == null && offerer && chat.config().autoIceRestart()) {
+                stallSampler = schedule(STALL_SAMPLE_MILLIS, PeerTask.SAMPLE_INBOUND_BYTES);
+            }
             if (session.maxBandwidth() > 0) {
                 connection.setMaxBandwidth(session.maxBandwidth());
             }
@@ -392,6 +418,45 @@ final class PeerSession implements PeerConnection.Events {
             restartTimer.cancel();
             recover();
         }
+    }
+
+    /** The next reading of the media bytes; read only while the link is connected. */
+    private void sampleInboundBytes() {
+        stallSampler = schedule(STALL_SAMPLE_MILLIS, PeerTask.SAMPLE_INBOUND_BYTES);
+        if (SessionConnectionState.isConnected(connectionState)) {
+            connection.requestInboundBytes();
+        }
+    }
+
+    /** A reading of the media bytes: media that arrived ends a stall's recovery; none for the grace period is one. */
+    @Override
+    public void onInboundBytes(double bytes) {
+        if (isClosed() || !SessionConnectionState.isConnected(connectionState)) {
+            return;
+        }
+        if (bytes != inboundBytes) {
+            inboundBytes = bytes;
+            mediaArrived = true;
+            quietMillis = 0;
+            stopRecovery();
+            return;
+        }
+        if (!mediaArrived) {
+            return;
+        }
+        quietMillis += STALL_SAMPLE_MILLIS;
+        if (quietMillis >= chat.config().disconnectMillis()) {
+            mediaArrived = false;
+            stopRecovery();
+            chat.log().info(stall("sent no media for " + quietMillis + " ms: no more ICE restarts until it does"));
+        } else if (quietMillis >= RESTART_GRACE_MILLIS && restartTimer == null) {
+            chat.log().info(stall("sent no media for " + quietMillis + " ms while connected: restarting ICE"));
+            recover();
+        }
+    }
+
+    private String stall(String what) {
+        return "session " + session.id() + ": user " + userId + " " + what;
     }
 
     private void stopRecovery() {
@@ -485,6 +550,9 @@ final class PeerSession implements PeerConnection.Events {
             candidateFlush = null;
         }
         stopRecovery();
+        if (stallSampler != null) {
+            stallSampler.cancel();
+        }
         pendingLocalCandidates.clear();
         pendingRemoteCandidates.clear();
         if (connection != null) {
@@ -596,6 +664,9 @@ final class PeerSession implements PeerConnection.Events {
                 break;
             case PeerTask.FLUSH_CANDIDATES:
                 flushLocalCandidates();
+                break;
+            case PeerTask.SAMPLE_INBOUND_BYTES:
+                sampleInboundBytes();
                 break;
             case PeerTask.SEND_CALL:
                 sendCall(sdp);

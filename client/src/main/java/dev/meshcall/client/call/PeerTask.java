@@ -23,6 +23,8 @@ final class PeerTask implements Runnable, Result<Object> {
     static final int RELEASE = 3;
     /** Send the local candidates gathered so far. */
     static final int FLUSH_CANDIDATES = 4;
+    /** Read how many media bytes have arrived (stall detection). */
+    static final int SAMPLE_INBOUND_BYTES = 13;
 
     // What follows a browser operation that succeeded.
 
