@@ -10,15 +10,18 @@ import org.teavm.jso.JSExport;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.JSProperty;
+import org.teavm.jso.browser.TimerHandler;
 import org.teavm.jso.browser.Window;
 import org.teavm.jso.core.JSPromise;
 import org.teavm.jso.function.JSConsumer;
 
 /**
  * {@code MeshCall.chat}: the seed's chat connection, which is the signaling transport: {@code connect},
- * {@code disconnect}, {@code pingWithTimeout}, presence.
+ * {@code disconnect}, {@code pingWithTimeout}, presence. It hears its connection ({@link ChatConnection.Handler})
+ * and the server's answers to its sign-ins and TURN credential refreshes ({@link AccountRequests}) itself.
  */
-public final class MeshCallChat implements ChatConnection.Handler {
+public final class MeshCallChat implements ChatConnection.Handler, AccountRequests.LoginCallback,
+        AccountRequests.IceServersCallback {
     private static final int DEFAULT_PING_TIMEOUT_MILLIS = 5000;
     private static final int FIRST_RECONNECT_DELAY_MILLIS = 1000;
     private static final int MAX_RECONNECT_DELAY_MILLIS = 30_000;
@@ -39,6 +42,8 @@ public final class MeshCallChat implements ChatConnection.Handler {
     private int reconnectTimer;
     /** When the TURN credentials are fetched afresh; 0 when they need not be. */
     private int iceServersTimer;
+    /** How long, in seconds, the TURN credentials in hand last. */
+    private int iceServersTtl;
 
     MeshCallChat(MeshCallVideoChat videochat, Log log) {
         this.videochat = videochat;
@@ -46,13 +51,36 @@ public final class MeshCallChat implements ChatConnection.Handler {
         this.connection = new ChatConnection(log);
         // onReconnectListener is called without arguments when the socket is back after it was lost.
         JsListener.clear(this, "onPresenceListener onDisconnectedListener onReconnectListener");
-        onPageHide(this::hangUpOnLeave);
+        onPageHide(new Wakeup(false));
     }
 
-    /** The page is going away (tab closed, navigated): hang up, so nobody waits for the disconnect timeout. */
-    private void hangUpOnLeave() {
-        if (connection.isReady() && videochat.core() != null) {
-            videochat.core().stopAll();
+    /**
+     * What the chat waits for from the browser: the reconnect timer ({@code reconnect}), the TURN credentials'
+     * refresh timer, and the page going away. One class rather than a lambda each (each a class in meshcall.js).
+     */
+    private final class Wakeup implements TimerHandler, PageHideHandler {
+        private final boolean reconnect;
+
+        Wakeup(boolean reconnect) {
+            this.reconnect = reconnect;
+        }
+
+        @Override
+        public void onTimer() {
+            if (reconnect) {
+                reconnectTimer = 0;
+                open();
+            } else {
+                AccountRequests.iceServers(endpoint, token, log, MeshCallChat.this);
+            }
+        }
+
+        /** The page is going away (tab closed, navigated): hang up, so nobody waits for the disconnect timeout. */
+        @Override
+        public void onPageHide() {
+            if (connection.isReady() && videochat.core() != null) {
+                videochat.core().stopAll();
+            }
         }
     }
 
@@ -128,18 +156,20 @@ public final class MeshCallChat implements ChatConnection.Handler {
             connection.open(socketUrl(endpoint), token, this);
             return;
         }
-        AccountRequests.login(endpoint, expectedUserId, password, new AccountRequests.LoginCallback() {
-            @Override
-            public void succeeded(String newToken, int id) {
-                token = newToken;
-                connection.open(socketUrl(endpoint), newToken, MeshCallChat.this);
-            }
+        AccountRequests.login(endpoint, expectedUserId, password, this);
+    }
 
-            @Override
-            public void failed(String message, boolean retryable) {
-                onOpenFailed(message, retryable);
-            }
-        });
+    /** Signed in: the socket opens with the fresh token. */
+    @Override
+    public void succeeded(String newToken, int id) {
+        token = newToken;
+        connection.open(socketUrl(endpoint), newToken, this);
+    }
+
+    /** The sign-in failed ({@code retryable}: the server could not be reached or failed). */
+    @Override
+    public void failed(String message, boolean retryable) {
+        onOpenFailed(message, retryable);
     }
 
     private void onOpenFailed(String message, boolean retryable) {
@@ -161,10 +191,7 @@ public final class MeshCallChat implements ChatConnection.Handler {
     private void scheduleReconnect() {
         int delay = reconnectDelayMillis;
         reconnectDelayMillis = Math.min(delay * 2, MAX_RECONNECT_DELAY_MILLIS);
-        reconnectTimer = Window.setTimeout(() -> {
-            reconnectTimer = 0;
-            open();
-        }, delay);
+        reconnectTimer = Window.setTimeout(new Wakeup(true), delay);
     }
 
     private void cancelReconnect() {
@@ -223,11 +250,17 @@ public final class MeshCallChat implements ChatConnection.Handler {
      */
     private void useIceServers(JSObject iceServers, int ttl) {
         videochat.useServerIceServers(iceServers);
+        iceServersTtl = ttl;
         Window.clearTimeout(iceServersTimer);
         if (ttl > 0) {
-            iceServersTimer = Window.setTimeout(() -> AccountRequests.iceServers(endpoint, token, log,
-                    servers -> useIceServers(servers, ttl)), ttl * 800);
+            iceServersTimer = Window.setTimeout(new Wakeup(false), ttl * 800);
         }
+    }
+
+    /** Fresh TURN credentials, which last as long as the ones before. */
+    @Override
+    public void received(JSObject iceServers) {
+        useIceServers(iceServers, iceServersTtl);
     }
 
     @Override
