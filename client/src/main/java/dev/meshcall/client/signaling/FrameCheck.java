@@ -132,13 +132,14 @@ public final class FrameCheck {
         if (sessionId.isEmpty()) {
             throw bad("sessionID must not be empty");
         }
-        for (int i = 0; i < sessionId.length(); i++) {
-            char c = sessionId.charAt(i);
-            if (!(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') && c != '-') {
-                throw bad("sessionID may hold only letters, digits and '-'");
-            }
+        if (!isIdText(sessionId)) {
+            throw bad("sessionID may hold only letters, digits and '-'");
         }
     }
+
+    /** Whether {@code s} holds only ASCII letters, digits and '-'. */
+    @JSBody(params = "s", script = "return /^[A-Za-z0-9-]*$/.test(s);")
+    private static native boolean isIdText(String s);
 
     private static void opponents(JSObject signal, boolean required, int callerId) {
         JSObject list = get(signal, "opponentsIDs");
@@ -302,9 +303,7 @@ public final class FrameCheck {
             throw bad(key + " must be a string");
         }
         String text = BrowserJson.asString(value);
-        if (text.length() > maxChars) {
-            throw bad(key + " of " + text.length() + " chars is over the limit of " + maxChars);
-        }
+        tooLong(key, text, maxChars);
         return text;
     }
 
