@@ -50,7 +50,6 @@ final class PeerSession implements PeerConnection.Events {
     /** Over with this participant. Terminal. */
     static final int CLOSED = 4;
 
-    private static final String[] PHASE_NAMES = {"IDLE", "CALLING", "RINGING", "ANSWERED", "CLOSED"};
 
     /**
      * Candidates the browser gathers in one task leave in one signal on the next turn of the event loop; waiting
@@ -179,7 +178,7 @@ final class PeerSession implements PeerConnection.Events {
      */
     void onAccept(String sdp, Object extension) {
         if (phase != CALLING) {
-            chat.log().info(session.ignoring(CallSignal.ACCEPT, userId, "peer is " + PHASE_NAMES[phase]));
+            chat.log().info(session.ignoring(CallSignal.ACCEPT, userId, "peer is " + phaseName(phase)));
             return;
         }
         movePhase(ANSWERED);
@@ -285,7 +284,7 @@ final class PeerSession implements PeerConnection.Events {
     void iceRestart() {
         if (!canInitiateIceRestart()) {
             throw new IllegalStateException("cannot restart ICE with user " + userId + ": " + (phase != ANSWERED
-                    ? "the link is " + PHASE_NAMES[phase] : "user " + userId + " made the offer, so restarts it"));
+                    ? "the link is " + phaseName(phase) : "user " + userId + " made the offer, so restarts it"));
         }
         if (signaling == SignalingState.STABLE) {
             negotiate(SignalingState.HAVE_LOCAL_OFFER);
@@ -314,7 +313,7 @@ final class PeerSession implements PeerConnection.Events {
     void onIceRestart(String sdp) {
         if (phase != ANSWERED || signaling != SignalingState.STABLE) {
             // A copy of a restart offer still being answered is expected (it was sent again); anything else is wrong.
-            String why = session.ignoring(CallSignal.ICE_RESTART, userId, "the link is " + PHASE_NAMES[phase]
+            String why = session.ignoring(CallSignal.ICE_RESTART, userId, "the link is " + phaseName(phase)
                     + " in " + SignalingState.name(signaling));
             if (phase == ANSWERED) {
                 chat.log().info(why);
@@ -597,7 +596,8 @@ final class PeerSession implements PeerConnection.Events {
 
     /** The name of the phase constant {@code phase}, for messages. */
     static String phaseName(int phase) {
-        return PHASE_NAMES[phase];
+        // Made on each call, for messages only (as SessionState's names are): no static field to initialize.
+        return new String[] {"IDLE", "CALLING", "RINGING", "ANSWERED", "CLOSED"}[phase];
     }
 
     /**
@@ -607,7 +607,7 @@ final class PeerSession implements PeerConnection.Events {
      */
     private void movePhase(int next) {
         if (next != phase && !canMove(phase, next)) {
-            throw CallSession.illegalMove("peer " + userId, PHASE_NAMES[phase], PHASE_NAMES[next]);
+            throw CallSession.illegalMove("peer " + userId, phaseName(phase), phaseName(next));
         }
         phase = next;
     }
