@@ -445,17 +445,13 @@ final class PeerSession implements PeerConnection.Events {
         }
         quietMillis += STALL_SAMPLE_MILLIS;
         if (quietMillis >= chat.config().disconnectMillis()) {
-            mediaArrived = false;
+            // The other side sends nothing (it stopped its tracks): no more restarts until media comes again.
             stopRecovery();
-            chat.log().info(stall("sent no media for " + quietMillis + " ms: no more ICE restarts until it does"));
         } else if (quietMillis >= RESTART_GRACE_MILLIS && restartTimer == null) {
-            chat.log().info(stall("sent no media for " + quietMillis + " ms while connected: restarting ICE"));
+            chat.log().info("session " + session.id() + ": user " + userId + " sent no media for " + quietMillis
+                    + " ms while connected: restarting ICE");
             recover();
         }
-    }
-
-    private String stall(String what) {
-        return "session " + session.id() + ": user " + userId + " " + what;
     }
 
     private void stopRecovery() {
