@@ -8,17 +8,17 @@ final class BrowserLog implements Log {
 
     @Override
     public void error(String message) {
-        consoleError("[MeshCall] " + message);
+        consoleError(message);
     }
 
     @Override
     public void info(String message) {
-        consoleInfo("[MeshCall] " + message);
+        consoleInfo(message);
     }
 
-    @JSBody(params = "message", script = "console.error(message);")
+    @JSBody(params = "message", script = "console.error('[MeshCall] ' + message);")
     private static native void consoleError(String message);
 
-    @JSBody(params = "message", script = "console.info(message);")
+    @JSBody(params = "message", script = "console.info('[MeshCall] ' + message);")
     private static native void consoleInfo(String message);
 }

@@ -10,15 +10,18 @@ import org.teavm.jso.JSExport;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.JSProperty;
+import org.teavm.jso.browser.TimerHandler;
 import org.teavm.jso.browser.Window;
 import org.teavm.jso.core.JSPromise;
 import org.teavm.jso.function.JSConsumer;
 
 /**
  * {@code MeshCall.chat}: the seed's chat connection, which is the signaling transport: {@code connect},
- * {@code disconnect}, {@code pingWithTimeout}, presence.
+ * {@code disconnect}, {@code pingWithTimeout}, presence. It hears its connection ({@link ChatConnection.Handler})
+ * and the server's answers to its sign-ins and TURN credential refreshes ({@link AccountRequests}) itself.
  */
-public final class MeshCallChat implements ChatConnection.Handler {
+public final class MeshCallChat implements ChatConnection.Handler, AccountRequests.LoginCallback,
+        AccountRequests.IceServersCallback {
     private static final int DEFAULT_PING_TIMEOUT_MILLIS = 5000;
     private static final int FIRST_RECONNECT_DELAY_MILLIS = 1000;
     private static final int MAX_RECONNECT_DELAY_MILLIS = 30_000;
@@ -27,8 +30,6 @@ public final class MeshCallChat implements ChatConnection.Handler {
     private final MeshCallVideoChat videochat;
     private final Log log;
     private final ChatConnection connection;
-    /** The pings waiting for their pong: id to {@code {resolve, reject}} (a JavaScript object without prototype). */
-    private final JSObject pendingPings = newPingTable();
     private String endpoint;
     private JSConsumer<Object> connectResolve;
     private JSConsumer<Object> connectReject;
@@ -41,6 +42,8 @@ public final class MeshCallChat implements ChatConnection.Handler {
     private int reconnectTimer;
     /** When the TURN credentials are fetched afresh; 0 when they need not be. */
     private int iceServersTimer;
+    /** How long, in seconds, the TURN credentials in hand last. */
+    private int iceServersTtl;
 
     MeshCallChat(MeshCallVideoChat videochat, Log log) {
         this.videochat = videochat;
@@ -48,13 +51,36 @@ public final class MeshCallChat implements ChatConnection.Handler {
         this.connection = new ChatConnection(log);
         // onReconnectListener is called without arguments when the socket is back after it was lost.
         JsListener.clear(this, "onPresenceListener onDisconnectedListener onReconnectListener");
-        onPageHide(this::hangUpOnLeave);
+        onPageHide(new Wakeup(false));
     }
 
-    /** The page is going away (tab closed, navigated): hang up, so nobody waits for the disconnect timeout. */
-    private void hangUpOnLeave() {
-        if (connection.isReady() && videochat.core() != null) {
-            videochat.core().stopAll();
+    /**
+     * What the chat waits for from the browser: the reconnect timer ({@code reconnect}), the TURN credentials'
+     * refresh timer, and the page going away. One class rather than a lambda each (each a class in meshcall.js).
+     */
+    private final class Wakeup implements TimerHandler, PageHideHandler {
+        private final boolean reconnect;
+
+        Wakeup(boolean reconnect) {
+            this.reconnect = reconnect;
+        }
+
+        @Override
+        public void onTimer() {
+            if (reconnect) {
+                reconnectTimer = 0;
+                open();
+            } else {
+                AccountRequests.iceServers(endpoint, token, log, MeshCallChat.this);
+            }
+        }
+
+        /** The page is going away (tab closed, navigated): hang up, so nobody waits for the disconnect timeout. */
+        @Override
+        public void onPageHide() {
+            if (connection.isReady() && videochat.core() != null) {
+                videochat.core().stopAll();
+            }
         }
     }
 
@@ -72,8 +98,18 @@ public final class MeshCallChat implements ChatConnection.Handler {
     }
 
     void setEndpoint(String endpoint) {
-        this.endpoint = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+        this.endpoint = withoutTrailingSlash(endpoint);
     }
+
+    // The endpoint's two rewrites as JavaScript regular expressions: Java's startsWith, endsWith and substring would
+    // cost meshcall.js their TeaVM implementations for these two lines.
+
+    @JSBody(params = "url", script = "return url.replace(/\\/$/, '');")
+    private static native String withoutTrailingSlash(String url);
+
+    /** The signaling WebSocket's URL at {@code endpoint}: {@code http(s):} becomes {@code ws(s):}, the path /ws. */
+    @JSBody(params = "endpoint", script = "return endpoint.replace(/^http(s?):/, 'ws$1:') + '/ws';")
+    private static native String socketUrl(String endpoint);
 
     private void ensureInitialized() {
         if (endpoint == null) {
@@ -117,21 +153,23 @@ public final class MeshCallChat implements ChatConnection.Handler {
     /** Signs in with the password (fresh token) when there is one, else opens the socket with the token. */
     private void open() {
         if (password == null) {
-            connection.open(socketUrl(), token, this);
+            connection.open(socketUrl(endpoint), token, this);
             return;
         }
-        AccountRequests.login(endpoint, expectedUserId, password, new AccountRequests.LoginCallback() {
-            @Override
-            public void succeeded(String newToken, int id) {
-                token = newToken;
-                connection.open(socketUrl(), newToken, MeshCallChat.this);
-            }
+        AccountRequests.login(endpoint, expectedUserId, password, this);
+    }
 
-            @Override
-            public void failed(String message, boolean retryable) {
-                onOpenFailed(message, retryable);
-            }
-        });
+    /** Signed in: the socket opens with the fresh token. */
+    @Override
+    public void succeeded(String newToken, int id) {
+        token = newToken;
+        connection.open(socketUrl(endpoint), newToken, this);
+    }
+
+    /** The sign-in failed ({@code retryable}: the server could not be reached or failed). */
+    @Override
+    public void failed(String message, boolean retryable) {
+        onOpenFailed(message, retryable);
     }
 
     private void onOpenFailed(String message, boolean retryable) {
@@ -153,10 +191,7 @@ public final class MeshCallChat implements ChatConnection.Handler {
     private void scheduleReconnect() {
         int delay = reconnectDelayMillis;
         reconnectDelayMillis = Math.min(delay * 2, MAX_RECONNECT_DELAY_MILLIS);
-        reconnectTimer = Window.setTimeout(() -> {
-            reconnectTimer = 0;
-            open();
-        }, delay);
+        reconnectTimer = Window.setTimeout(new Wakeup(true), delay);
     }
 
     private void cancelReconnect() {
@@ -189,44 +224,13 @@ public final class MeshCallChat implements ChatConnection.Handler {
         if (!connection.isReady()) {
             return JSPromise.reject(JsValues.error("cannot ping: not connected"));
         }
-        String id = "p" + (++nextPing);
-        JSPromise<Object> pong = awaitPong(pendingPings, id, millis);
-        connection.ping(id);
-        return pong;
+        return connection.ping("p" + (++nextPing), millis);
     }
-
-    @JSBody(script = "return Object.create(null);")
-    private static native JSObject newPingTable();
-
-    /**
-     * A promise of the pong to the ping {@code id}: pending in {@code table} until {@link #settlePing} settles it,
-     * or rejected with {@code Error("ping timed out after N ms")} once {@code millis} have passed.
-     */
-    @JSBody(params = { "table", "id", "millis" }, script = "return new Promise(function (resolve, reject) {"
-            + " table[id] = {resolve: resolve, reject: reject}; setTimeout(function () {"
-            + " if (table[id]) { delete table[id]; reject(new Error('ping timed out after ' + millis + ' ms')); } },"
-            + " millis); });")
-    private static native JSPromise<Object> awaitPong(JSObject table, String id, int millis);
-
-    /** Resolves ({@code ok}) or rejects the ping {@code id} with {@code value}; false when it is not pending. */
-    @JSBody(params = { "table", "id", "ok", "value" }, script = "var p = table[id]; if (!p) { return false; }"
-            + " delete table[id]; if (ok) { p.resolve(value); } else { p.reject(value); } return true;")
-    private static native boolean settlePing(JSObject table, String id, boolean ok, JSObject value);
 
     @JSExport
     @JSProperty("isConnected")
     public boolean isConnected() {
         return connection.isReady();
-    }
-
-    private String socketUrl() {
-        if (endpoint.startsWith("https:")) {
-            return "wss:" + endpoint.substring("https:".length()) + "/ws";
-        }
-        if (endpoint.startsWith("http:")) {
-            return "ws:" + endpoint.substring("http:".length()) + "/ws";
-        }
-        return endpoint + "/ws";
     }
 
     private void failPendingConnect(String message) {
@@ -246,11 +250,17 @@ public final class MeshCallChat implements ChatConnection.Handler {
      */
     private void useIceServers(JSObject iceServers, int ttl) {
         videochat.useServerIceServers(iceServers);
+        iceServersTtl = ttl;
         Window.clearTimeout(iceServersTimer);
         if (ttl > 0) {
-            iceServersTimer = Window.setTimeout(() -> AccountRequests.iceServers(endpoint, token, log,
-                    servers -> useIceServers(servers, ttl)), ttl * 800);
+            iceServersTimer = Window.setTimeout(new Wakeup(false), ttl * 800);
         }
+    }
+
+    /** Fresh TURN credentials, which last as long as the ones before. */
+    @Override
+    public void received(JSObject iceServers) {
+        useIceServers(iceServers, iceServersTtl);
     }
 
     @Override
@@ -280,21 +290,8 @@ public final class MeshCallChat implements ChatConnection.Handler {
     }
 
     @Override
-    public void onPong(String id) {
-        settlePing(pendingPings, id, true, null);
-    }
-
-    @Override
     public void onPresence(int userId, boolean online) {
         JsListener.callPresence(this, "onPresenceListener", userId, online);
-    }
-
-    @Override
-    public void onError(String code, String message, String ref) {
-        if (ref != null && settlePing(pendingPings, ref, false, JsValues.error("ping failed: " + message))) {
-            return;
-        }
-        log.info("server refused " + (ref == null ? "a frame" : ref) + ": " + code + ": " + message);
     }
 
     @Override

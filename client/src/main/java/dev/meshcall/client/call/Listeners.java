@@ -19,11 +19,6 @@ final class Listeners {
     static final int CONNECTION_STATE_CHANGED = 6;
     static final int SESSION_CLOSE = 7;
 
-    private static final String[] NAMES = {
-        "onCall", "onAcceptCall", "onRejectCall", "onStopCall", "onUserNotAnswer", "onRemoteStream",
-        "onSessionConnectionStateChanged", "onSessionClose",
-    };
-
     private final SmallList<CallListener> listeners = new SmallList<>();
     private final Log log;
 
@@ -46,9 +41,15 @@ final class Listeners {
             try {
                 deliver((CallListener) listener, event, session, userId, state, value);
             } catch (RuntimeException e) {
-                log.error(NAMES[event] + " listener threw: " + e.getMessage());
+                log.error(name(event) + " listener threw: " + e.getMessage());
             }
         }
+    }
+
+    /** The {@link CallListener} method of {@code event}, for messages (made on each call: no static field). */
+    private static String name(int event) {
+        return new String[] {"onCall", "onAcceptCall", "onRejectCall", "onStopCall", "onUserNotAnswer",
+            "onRemoteStream", "onSessionConnectionStateChanged", "onSessionClose"}[event];
     }
 
     private static void deliver(CallListener listener, int event, CallSession session, int userId, int state,

@@ -21,6 +21,18 @@ import dev.meshcall.protocol.Limits;
  * link stays {@code disconnected} past {@link #RESTART_GRACE_MILLIS} or goes {@code failed} (Chromium may stay
  * {@code disconnected} for ever on a lost path), and again with backoff until the link is back or the disconnect
  * interval releases it; each attempt also makes the signaling connection prove it is alive.
+ *
+ * <p><b>Stalls</b>: the browser may also go on calling a link {@code connected} while no media arrives on it. So the
+ * side that restarts a link also reads, every {@link #STALL_SAMPLE_MILLIS} while the link is {@code connected} or
+ * {@code completed}, how many media bytes have arrived ({@link PeerConnection#requestInboundBytes}: the
+ * {@code inbound-rtp} streams' {@code bytesReceived}, not the candidate pair's, which also counts ICE's own checks
+ * and RTCP and so keeps growing on a link that carries no media; and it survives the new pair of a restart). Once
+ * media has arrived, the same count for {@link #RESTART_GRACE_MILLIS} is a stall, recovered as a link that stayed
+ * {@code disconnected} that long: restarts, with backoff, until media arrives again. The app hears nothing of it
+ * (the link is still connected), and nothing is released: when no media has come for the whole disconnect interval
+ * the other side is taken to send none (it stopped its tracks), and restarts stop until media comes again. A
+ * participant that never sent media never looks stalled. The other side does not read its bytes: it cannot restart
+ * the link, and a network that drops one way drops the other too.
  */
 final class PeerSession implements PeerConnection.Events {
 
@@ -38,7 +50,6 @@ final class PeerSession implements PeerConnection.Events {
     /** Over with this participant. Terminal. */
     static final int CLOSED = 4;
 
-    private static final String[] PHASE_NAMES = {"IDLE", "CALLING", "RINGING", "ANSWERED", "CLOSED"};
 
     /**
      * Candidates the browser gathers in one task leave in one signal on the next turn of the event loop; waiting
@@ -55,6 +66,8 @@ final class PeerSession implements PeerConnection.Events {
      * back, and a restart is one small offer/answer.
      */
     static final int MAX_RESTART_MILLIS = 2000;
+    /** How often a connected link that this side restarts is asked how many media bytes have arrived. */
+    static final int STALL_SAMPLE_MILLIS = 1000;
 
     final int userId;
     private final CallSession session;
@@ -80,6 +93,14 @@ final class PeerSession implements PeerConnection.Events {
     private boolean offerer;
     /** Whether the link was ever connected: a restart's checks are then not reported as CONNECTING. */
     private boolean wasConnected;
+    /** Reads the media bytes received while the link is connected; {@code null} until it first is. */
+    private Scheduler.Cancellable stallSampler;
+    /** The media bytes received at the last reading. */
+    private double inboundBytes;
+    /** Whether media has arrived since the link was last given up as sending none: only then can it stall. */
+    private boolean mediaArrived;
+    /** For how long the media bytes have not grown while connected. */
+    private int quietMillis;
     private int connectionState = SessionConnectionState.UNDEFINED;
     /** Their media, once the browser has it. */
     private Object remoteStream;
@@ -132,13 +153,14 @@ final class PeerSession implements PeerConnection.Events {
         offerer = true;
         connection = chat.createPeerConnection(session.localStream(), this);
         negotiate(SignalingState.HAVE_LOCAL_OFFER);
-        connection.createOffer(false, step("create the offer for", this::sendCall), step("apply the offer to", null));
-        redialTimer = chat.scheduler().schedule(chat.config().dialingMillis(), this::redial);
-        deadline = chat.scheduler().schedule(chat.config().answerMillis(), this::giveUp);
+        connection.createOffer(false, step("create the offer for", PeerTask.SEND_CALL),
+                step("apply the offer to", PeerTask.DONE));
+        redialTimer = schedule(chat.config().dialingMillis(), PeerTask.REDIAL);
+        deadline = schedule(chat.config().answerMillis(), PeerTask.GIVE_UP);
     }
 
     private void redial() {
-        redialTimer = chat.scheduler().schedule(chat.config().dialingMillis(), this::redial);
+        redialTimer = schedule(chat.config().dialingMillis(), PeerTask.REDIAL);
         if (connection.localSdp() != null) {
             sendCall(connection.localSdp());
         }
@@ -156,14 +178,14 @@ final class PeerSession implements PeerConnection.Events {
      */
     void onAccept(String sdp, Object extension) {
         if (phase != CALLING) {
-            chat.log().info(session.ignoring(CallSignal.ACCEPT, userId, "peer is " + PHASE_NAMES[phase]));
+            chat.log().info(session.ignoring(CallSignal.ACCEPT, userId, "peer is " + phaseName(phase)));
             return;
         }
         movePhase(ANSWERED);
         stopTimers();
         expectConnected();
         negotiate(SignalingState.STABLE);
-        connection.setRemoteDescription(false, sdp, step("apply the answer of", this::addPendingRemoteCandidates));
+        connection.setRemoteDescription(false, sdp, step("apply the answer of", PeerTask.ADD_CANDIDATES));
         session.fire(Listeners.ACCEPT_CALL, userId, extension);
     }
 
@@ -179,16 +201,16 @@ final class PeerSession implements PeerConnection.Events {
         offerExtension = extension;
         connection = chat.createPeerConnection(null, this);
         negotiate(SignalingState.HAVE_REMOTE_OFFER);
-        connection.setRemoteDescription(true, sdp, step("apply the offer of", this::onOfferApplied));
+        connection.setRemoteDescription(true, sdp, step("apply the offer of", PeerTask.OFFER_APPLIED));
         if (session.isAccepted()) {
             answer();
         }
     }
 
-    private void onOfferApplied(String none) {
-        addPendingRemoteCandidates(none);
+    private void onOfferApplied() {
+        addPendingRemoteCandidates();
         if (phase == ANSWERED) {
-            makeAnswer(CallSignal.ACCEPT);
+            makeAnswer(PeerTask.SEND_ACCEPT);
         }
     }
 
@@ -200,19 +222,18 @@ final class PeerSession implements PeerConnection.Events {
         reportRemoteStream();
         connection.addLocalStream(session.localStream());
         if (connection.hasRemoteDescription()) {
-            makeAnswer(CallSignal.ACCEPT);
+            makeAnswer(PeerTask.SEND_ACCEPT);
         }
     }
 
     /**
-     * Makes the answer and sends it ({@code type}: {@code accept}, or {@code iceRestartAccept}) the moment it exists:
-     * the other side applies it while this side applies it too, instead of after (JSEP allows it; the answer's text
-     * does not change when applied).
+     * Makes the answer and sends it ({@code send}: {@link PeerTask#SEND_ACCEPT}, or
+     * {@link PeerTask#SEND_RESTART_ACCEPT}) the moment it exists: the other side applies it while this side applies
+     * it too, instead of after (JSEP allows it; the answer's text does not change when applied).
      */
-    private void makeAnswer(String type) {
+    private void makeAnswer(int send) {
         negotiate(SignalingState.STABLE);
-        connection.createAnswer(step("create the answer for", sdp -> onAnswerMade(type, sdp)),
-                step("apply the answer to", null));
+        connection.createAnswer(step("create the answer for", send), step("apply the answer to", PeerTask.DONE));
     }
 
     /** A callee that offered to us has accepted the call itself: the app hears it with our first answer. */
@@ -233,8 +254,7 @@ final class PeerSession implements PeerConnection.Events {
      * the answer and dialing intervals, they did not join.
      */
     void expectOffer() {
-        deadline = chat.scheduler().schedule(chat.config().answerMillis() + chat.config().dialingMillis(),
-                this::giveUp);
+        deadline = schedule(chat.config().answerMillis() + chat.config().dialingMillis(), PeerTask.GIVE_UP);
     }
 
     /** No answer to our offer, or no offer from them, in time: the app hears that this user did not answer. */
@@ -264,12 +284,12 @@ final class PeerSession implements PeerConnection.Events {
     void iceRestart() {
         if (!canInitiateIceRestart()) {
             throw new IllegalStateException("cannot restart ICE with user " + userId + ": " + (phase != ANSWERED
-                    ? "the link is " + PHASE_NAMES[phase] : "user " + userId + " made the offer, so restarts it"));
+                    ? "the link is " + phaseName(phase) : "user " + userId + " made the offer, so restarts it"));
         }
         if (signaling == SignalingState.STABLE) {
             negotiate(SignalingState.HAVE_LOCAL_OFFER);
-            connection.createOffer(true, step("create the ICE restart for", this::sendIceRestart),
-                    step("apply the ICE restart to", null));
+            connection.createOffer(true, step("create the ICE restart for", PeerTask.SEND_ICE_RESTART),
+                    step("apply the ICE restart to", PeerTask.DONE));
         } else if (connection.localSdp() != null) {
             sendIceRestart(connection.localSdp());
         }
@@ -286,14 +306,14 @@ final class PeerSession implements PeerConnection.Events {
             return;
         }
         negotiate(SignalingState.STABLE);
-        connection.setRemoteDescription(false, sdp, step("apply the ICE restart answer of", null));
+        connection.setRemoteDescription(false, sdp, step("apply the ICE restart answer of", PeerTask.DONE));
     }
 
     /** Applies their ICE restart offer and answers it with {@code iceRestartAccept}. */
     void onIceRestart(String sdp) {
         if (phase != ANSWERED || signaling != SignalingState.STABLE) {
             // A copy of a restart offer still being answered is expected (it was sent again); anything else is wrong.
-            String why = session.ignoring(CallSignal.ICE_RESTART, userId, "the link is " + PHASE_NAMES[phase]
+            String why = session.ignoring(CallSignal.ICE_RESTART, userId, "the link is " + phaseName(phase)
                     + " in " + SignalingState.name(signaling));
             if (phase == ANSWERED) {
                 chat.log().info(why);
@@ -303,8 +323,7 @@ final class PeerSession implements PeerConnection.Events {
             return;
         }
         negotiate(SignalingState.HAVE_REMOTE_OFFER);
-        connection.setRemoteDescription(true, sdp, step("apply the ICE restart of",
-                none -> makeAnswer(CallSignal.ICE_RESTART_ACCEPT)));
+        connection.setRemoteDescription(true, sdp, step("apply the ICE restart of", PeerTask.ANSWER_ICE_RESTART));
     }
 
     // ---- candidates ----
@@ -319,7 +338,7 @@ final class PeerSession implements PeerConnection.Events {
         }
     }
 
-    private void addPendingRemoteCandidates(String none) {
+    private void addPendingRemoteCandidates() {
         for (Object candidate : pendingRemoteCandidates.takeFirst(Integer.MAX_VALUE)) {
             connection.addIceCandidate(candidate);
         }
@@ -332,7 +351,7 @@ final class PeerSession implements PeerConnection.Events {
         }
         pendingLocalCandidates.add(candidate);
         if (candidateFlush == null) {
-            candidateFlush = chat.scheduler().schedule(CANDIDATE_BATCH_MILLIS, this::flushLocalCandidates);
+            candidateFlush = schedule(CANDIDATE_BATCH_MILLIS, PeerTask.FLUSH_CANDIDATES);
         }
     }
 
@@ -360,16 +379,20 @@ final class PeerSession implements PeerConnection.Events {
         if (SessionConnectionState.isConnected(next)) {
             wasConnected = true;
             stopRecovery();
+            quietMillis = 0;
+            if (stallSampler == null && offerer && chat.config().autoIceRestart()) {
+                stallSampler = schedule(STALL_SAMPLE_MILLIS, PeerTask.SAMPLE_INBOUND_BYTES);
+            }
             if (session.maxBandwidth() > 0) {
                 connection.setMaxBandwidth(session.maxBandwidth());
             }
         } else if (next == SessionConnectionState.DISCONNECTED || next == SessionConnectionState.FAILED) {
             if (disconnectTimer == null) {
-                disconnectTimer = chat.scheduler().schedule(chat.config().disconnectMillis(), this::release);
+                disconnectTimer = schedule(chat.config().disconnectMillis(), PeerTask.RELEASE);
             }
             if (restartTimer == null && offerer && chat.config().autoIceRestart()) {
-                restartTimer = chat.scheduler().schedule(next == SessionConnectionState.FAILED ? 0
-                        : RESTART_GRACE_MILLIS, this::recover);
+                restartTimer = schedule(next == SessionConnectionState.FAILED ? 0 : RESTART_GRACE_MILLIS,
+                        PeerTask.RECOVER);
             }
         }
     }
@@ -382,7 +405,7 @@ final class PeerSession implements PeerConnection.Events {
     private void recover() {
         restartWaitMillis = restartWaitMillis == 0 ? FIRST_RESTART_MILLIS
                 : Math.min(restartWaitMillis * 2, MAX_RESTART_MILLIS);
-        restartTimer = chat.scheduler().schedule(restartWaitMillis, this::recover);
+        restartTimer = schedule(restartWaitMillis, PeerTask.RECOVER);
         if (chat.checkSignaling() && canInitiateIceRestart()) {
             iceRestart();
         }
@@ -392,6 +415,41 @@ final class PeerSession implements PeerConnection.Events {
     void onSignalingBack() {
         if (restartTimer != null) {
             restartTimer.cancel();
+            recover();
+        }
+    }
+
+    /** The next reading of the media bytes; read only while the link is connected. */
+    private void sampleInboundBytes() {
+        stallSampler = schedule(STALL_SAMPLE_MILLIS, PeerTask.SAMPLE_INBOUND_BYTES);
+        if (SessionConnectionState.isConnected(connectionState)) {
+            connection.requestInboundBytes();
+        }
+    }
+
+    /** A reading of the media bytes: media that arrived ends a stall's recovery; none for the grace period is one. */
+    @Override
+    public void onInboundBytes(double bytes) {
+        if (isClosed() || !SessionConnectionState.isConnected(connectionState)) {
+            return;
+        }
+        if (bytes != inboundBytes) {
+            inboundBytes = bytes;
+            mediaArrived = true;
+            quietMillis = 0;
+            stopRecovery();
+            return;
+        }
+        if (!mediaArrived) {
+            return;
+        }
+        quietMillis += STALL_SAMPLE_MILLIS;
+        if (quietMillis >= chat.config().disconnectMillis()) {
+            // The other side sends nothing (it stopped its tracks): no more restarts until media comes again.
+            stopRecovery();
+        } else if (quietMillis >= RESTART_GRACE_MILLIS && restartTimer == null) {
+            chat.log().info("session " + session.id() + ": user " + userId + " sent no media for " + quietMillis
+                    + " ms while connected: restarting ICE");
             recover();
         }
     }
@@ -415,7 +473,7 @@ final class PeerSession implements PeerConnection.Events {
      */
     private void expectConnected() {
         if (disconnectTimer == null) {
-            disconnectTimer = chat.scheduler().schedule(chat.config().disconnectMillis(), this::release);
+            disconnectTimer = schedule(chat.config().disconnectMillis(), PeerTask.RELEASE);
         }
     }
 
@@ -466,7 +524,7 @@ final class PeerSession implements PeerConnection.Events {
     }
 
     /** Something the browser was asked failed, or the link stayed down: the link ends on both sides. */
-    private void fail(String why) {
+    void fail(String why) {
         if (isClosed()) {
             return;
         }
@@ -487,6 +545,9 @@ final class PeerSession implements PeerConnection.Events {
             candidateFlush = null;
         }
         stopRecovery();
+        if (stallSampler != null) {
+            stallSampler.cancel();
+        }
         pendingLocalCandidates.clear();
         pendingRemoteCandidates.clear();
         if (connection != null) {
@@ -531,7 +592,8 @@ final class PeerSession implements PeerConnection.Events {
 
     /** The name of the phase constant {@code phase}, for messages. */
     static String phaseName(int phase) {
-        return PHASE_NAMES[phase];
+        // Made on each call, for messages only (as SessionState's names are): no static field to initialize.
+        return new String[] {"IDLE", "CALLING", "RINGING", "ANSWERED", "CLOSED"}[phase];
     }
 
     /**
@@ -541,7 +603,7 @@ final class PeerSession implements PeerConnection.Events {
      */
     private void movePhase(int next) {
         if (next != phase && !canMove(phase, next)) {
-            throw CallSession.illegalMove("peer " + userId, PHASE_NAMES[phase], PHASE_NAMES[next]);
+            throw CallSession.illegalMove("peer " + userId, phaseName(phase), phaseName(next));
         }
         phase = next;
     }
@@ -559,28 +621,72 @@ final class PeerSession implements PeerConnection.Events {
         signaling = next;
     }
 
-    /**
-     * What to do when a browser operation succeeds ({@code sdp}: the description it made, if any). A success that
-     * comes after the link closed is dropped.
-     */
-    private interface Then {
-        void run(String sdp);
+    // ---- what the link waits for ----
+
+    /** A timer of this link that runs {@code task}, a {@link PeerTask} constant. */
+    private Scheduler.Cancellable schedule(int delayMillis, int task) {
+        return chat.scheduler().schedule(delayMillis, new PeerTask(this, task, null));
     }
 
-    /** The {@link Result} of one browser operation: {@code then} on success; a failure ends the link, saying why. */
-    private Result<Object> step(String what, Then then) {
-        return new Result<Object>() {
-            @Override
-            public void succeeded(Object sdp) {
-                if (!isClosed() && then != null) {
-                    then.run((String) sdp);
-                }
-            }
+    /**
+     * The {@link Result} of one browser operation ({@code what} it does, for the message when it fails): on success
+     * {@code then}, a {@link PeerTask} constant, runs; a failure ends the link, saying why.
+     */
+    private Result<Object> step(String what, int then) {
+        return new PeerTask(this, then, what);
+    }
 
-            @Override
-            public void failed(String error) {
-                fail("cannot " + what + " user " + userId + ": " + error);
-            }
-        };
+    /**
+     * Does {@code task}, a {@link PeerTask} constant, when its timer fires or its browser operation succeeds
+     * ({@code sdp}: the description the operation made, if any). Nothing runs once the link is closed: a success
+     * that comes after it is dropped.
+     */
+    void run(int task, String sdp) {
+        if (isClosed()) {
+            return;
+        }
+        switch (task) {
+            case PeerTask.REDIAL:
+                redial();
+                break;
+            case PeerTask.GIVE_UP:
+                giveUp();
+                break;
+            case PeerTask.RECOVER:
+                recover();
+                break;
+            case PeerTask.RELEASE:
+                release();
+                break;
+            case PeerTask.FLUSH_CANDIDATES:
+                flushLocalCandidates();
+                break;
+            case PeerTask.SAMPLE_INBOUND_BYTES:
+                sampleInboundBytes();
+                break;
+            case PeerTask.SEND_CALL:
+                sendCall(sdp);
+                break;
+            case PeerTask.ADD_CANDIDATES:
+                addPendingRemoteCandidates();
+                break;
+            case PeerTask.OFFER_APPLIED:
+                onOfferApplied();
+                break;
+            case PeerTask.SEND_ACCEPT:
+                onAnswerMade(CallSignal.ACCEPT, sdp);
+                break;
+            case PeerTask.SEND_RESTART_ACCEPT:
+                onAnswerMade(CallSignal.ICE_RESTART_ACCEPT, sdp);
+                break;
+            case PeerTask.SEND_ICE_RESTART:
+                sendIceRestart(sdp);
+                break;
+            case PeerTask.ANSWER_ICE_RESTART:
+                makeAnswer(PeerTask.SEND_RESTART_ACCEPT);
+                break;
+            default:
+                // PeerTask.DONE: nothing follows.
+        }
     }
 }

@@ -17,16 +17,14 @@ public final class SessionConnectionState {
     public static final int CLOSED = 5;
     public static final int COMPLETED = 6;
 
-    private static final String[] NAMES = {
-        "UNDEFINED", "CONNECTING", "CONNECTED", "FAILED", "DISCONNECTED", "CLOSED", "COMPLETED",
-    };
-
     private SessionConnectionState() {
     }
 
     /** The constant's name, for messages. */
     public static String name(int state) {
-        return NAMES[state];
+        // Made on each call, as SessionState's names are (no static field).
+        return new String[] {"UNDEFINED", "CONNECTING", "CONNECTED", "FAILED", "DISCONNECTED", "CLOSED",
+            "COMPLETED"}[state];
     }
 
     /** Whether media can flow in {@code state}. */

@@ -17,13 +17,13 @@ public final class SessionState {
     /** Over, for every peer. Terminal. */
     public static final int CLOSED = 5;
 
-    private static final String[] NAMES = {null, "NEW", "ACTIVE", "STOPPED", "REJECTED", "CLOSED"};
-
     private SessionState() {
     }
 
     /** The constant's name, for messages. */
     public static String name(int state) {
-        return NAMES[state];
+        // A list made on each call, for messages only, rather than a static field, which would cost meshcall.js an
+        // initialization check wherever this class is used.
+        return new String[] {null, "NEW", "ACTIVE", "STOPPED", "REJECTED", "CLOSED"}[state];
     }
 }

@@ -15,14 +15,13 @@ final class SignalingState {
     /** The connection is closed. Terminal. */
     static final int CLOSED = 3;
 
-    private static final String[] NAMES = {"stable", "have-local-offer", "have-remote-offer", "closed"};
-
     private SignalingState() {
     }
 
     /** The W3C name of {@code state}, for messages. */
     static String name(int state) {
-        return NAMES[state];
+        // Made on each call, as SessionState's names are (no static field).
+        return new String[] {"stable", "have-local-offer", "have-remote-offer", "closed"}[state];
     }
 
     /**

@@ -57,6 +57,14 @@ public interface PeerConnection {
      */
     Object getStats();
 
+    /**
+     * Asks how many media bytes have arrived on this connection so far: the {@code bytesReceived} of its
+     * {@code inbound-rtp} stats summed (<a href="https://www.w3.org/TR/webrtc-stats/#inboundrtpstats-dict*">
+     * webrtc-stats</a>), so that a link on which media stopped can be told from one that is fine. The answer comes
+     * later to {@link Events#onInboundBytes}; when the stats cannot be read, none comes.
+     */
+    void requestInboundBytes();
+
     /** Closes the connection; no events follow. */
     void close();
 
@@ -73,5 +81,8 @@ public interface PeerConnection {
 
         /** The remote media arrived: once per connection, with the remote stream (opaque to the call logic). */
         void onRemoteStream(Object stream);
+
+        /** The answer to {@link PeerConnection#requestInboundBytes}: the media bytes received so far. */
+        void onInboundBytes(double bytes);
     }
 }

@@ -23,13 +23,11 @@ public final class CallSignal {
     /** The answer to an ICE restart. */
     public static final String ICE_RESTART_ACCEPT = "iceRestartAccept";
 
-    private static final int[] NO_IDS = {};
-
     private final String type;
     private final String sessionId;
     private int callType;
     private int callerId;
-    private int[] opponentsIds = NO_IDS;
+    private int[] opponentsIds = new int[0];
     private String sdp;
     private String platform;
     private Object userInfo;

@@ -5,7 +5,7 @@ import dev.meshcall.client.Log;
 import dev.meshcall.protocol.Limits;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
-import org.teavm.jso.browser.Window;
+import org.teavm.jso.core.JSPromise;
 import org.teavm.jso.dom.events.Event;
 import org.teavm.jso.dom.events.EventListener;
 import org.teavm.jso.dom.events.MessageEvent;
@@ -16,14 +16,13 @@ import org.teavm.jso.websocket.WebSocket;
  * The signaling WebSocket to the MeshCall server ({@code docs/protocol.md}): authenticates with the first frame,
  * then carries signals, pings and presence. Frames are parsed by the browser ({@link BrowserJson}) and checked by
  * the protocol's rules ({@link FrameCheck}) before anything is read from them. Signals sent while the socket is
- * down (calls keep their media then) wait in a small outbox and leave when the same user is connected again.
+ * down (calls keep their media then) wait in a small outbox and leave when the same user is connected again. Pings
+ * (the app's {@code pingWithTimeout} and {@link #checkAlive}'s) wait for their pong in one table.
  */
 public final class ChatConnection implements SignalingChannel {
     /** How long the server has to answer {@link #checkAlive}'s ping before the socket is given up as lost. */
     private static final int ALIVE_TIMEOUT_MILLIS = 3000;
     private static final String ALIVE_PING = "alive";
-    /** The WebSocket close code of a connection lost without a close frame. */
-    private static final int CLOSE_ABNORMAL = 1006;
     /** Signals kept while the socket is down: enough for the last words of a few calls (hang-ups, a restart). */
     private static final int OUTBOX_SIZE = 32;
 
@@ -37,12 +36,7 @@ public final class ChatConnection implements SignalingChannel {
 
         void onSignal(int from, CallSignal signal);
 
-        void onPong(String id);
-
         void onPresence(int userId, boolean online);
-
-        /** The server refused a frame: {@code code} is the wire's error code, {@code ref} the frame's, or null. */
-        void onError(String code, String message, String ref);
 
         /** The socket closed; {@code wasReady} tells whether it had authenticated. */
         void onClose(int code, String reason, boolean wasReady);
@@ -53,8 +47,8 @@ public final class ChatConnection implements SignalingChannel {
     private Handler handler;
     private int userId;
     private int nextRef;
-    /** The {@link #checkAlive} ping's timer, 0 when none is out. */
-    private int aliveTimer;
+    /** The pings waiting for their pong: id to {@code {resolve, reject}} (a JavaScript object without prototype). */
+    private final JSObject pendingPings = newPingTable();
     /** The user the outbox's signals are from: the last one connected. */
     private int outboxUserId;
     private final String[] outbox = new String[OUTBOX_SIZE];
@@ -127,17 +121,16 @@ public final class ChatConnection implements SignalingChannel {
                 handler.onSignal(intField(frame, "from"), signal(BrowserJson.get(frame, "signal")));
             }
         } else if (op.equals("pong")) {
-            String id = stringField(frame, "id");
-            if (ALIVE_PING.equals(id)) {
-                Window.clearTimeout(aliveTimer);
-                aliveTimer = 0;
-            } else {
-                handler.onPong(id);
-            }
+            settlePing(pendingPings, stringField(frame, "id"), null);
         } else if (op.equals("presence")) {
             handler.onPresence(intField(frame, "userId"), BrowserJson.asBoolean(BrowserJson.get(frame, "online")));
         } else if (op.equals("error")) {
-            handler.onError(stringField(frame, "code"), stringField(frame, "message"), stringField(frame, "ref"));
+            String ref = stringField(frame, "ref");
+            String message = stringField(frame, "message");
+            if (ref == null || !settlePing(pendingPings, ref, message)) {
+                log.info("server refused " + (ref == null ? "a frame" : ref) + ": " + stringField(frame, "code") + ": "
+                        + message);
+            }
         } else {
             log.error("dropping an unexpected " + op + " frame from the server");
         }
@@ -221,20 +214,63 @@ public final class ChatConnection implements SignalingChannel {
         outboxUserId = userId;
     }
 
+    /**
+     * Sends the ping {@code id} (the socket must be {@link #isReady}): the promise resolves with the server's pong,
+     * or rejects with {@code Error("ping timed out after N ms")} once {@code millis} have passed, or with
+     * {@code Error("ping failed: …")} when the server refuses it.
+     */
+    public JSPromise<Object> ping(String id, int millis) {
+        JSPromise<Object> pong = awaitPong(pendingPings, id, millis);
+        socket.send(pingFrame(id));
+        return pong;
+    }
+
+    /**
+     * Sends the alive ping unless one is out already; if it is not answered within {@link #ALIVE_TIMEOUT_MILLIS},
+     * its socket is lost.
+     */
     @Override
     public boolean checkAlive() {
-        if (isReady() && aliveTimer == 0) {
-            WebSocket checked = socket;
-            checked.send(pingFrame(ALIVE_PING));
-            aliveTimer = Window.setTimeout(() -> {
-                aliveTimer = 0;
-                if (socket == checked) {
-                    lost(CLOSE_ABNORMAL, "no answer to a ping within " + ALIVE_TIMEOUT_MILLIS + " ms");
-                }
-            }, ALIVE_TIMEOUT_MILLIS);
+        if (isReady() && !isPending(pendingPings, ALIVE_PING)) {
+            closeUnlessAnswered(ping(ALIVE_PING, ALIVE_TIMEOUT_MILLIS), socket,
+                    "no answer to a ping within " + ALIVE_TIMEOUT_MILLIS + " ms");
         }
         return isReady();
     }
+
+    /**
+     * When {@code pong} fails, {@code socket}'s close event (code 1006, {@code reason}) is dispatched at once rather
+     * than when TCP notices the loss, minutes later: {@link Socket} hears it as any close, unless this connection has
+     * closed or replaced that socket meanwhile.
+     */
+    @JSBody(params = { "pong", "socket", "reason" }, script = "pong.catch(function () {"
+            + " socket.dispatchEvent(new CloseEvent('close', {code: 1006, reason: reason})); });")
+    private static native void closeUnlessAnswered(JSPromise<Object> pong, WebSocket socket, String reason);
+
+    @JSBody(script = "return Object.create(null);")
+    private static native JSObject newPingTable();
+
+    /**
+     * A promise of the pong to the ping {@code id}: pending in {@code table} until {@link #settlePing} settles it,
+     * or rejected with {@code Error("ping timed out after N ms")} once {@code millis} have passed.
+     */
+    @JSBody(params = { "table", "id", "millis" }, script = "return new Promise(function (resolve, reject) {"
+            + " table[id] = {resolve: resolve, reject: reject}; setTimeout(function () {"
+            + " if (table[id]) { delete table[id]; reject(new Error('ping timed out after ' + millis + ' ms')); } },"
+            + " millis); });")
+    private static native JSPromise<Object> awaitPong(JSObject table, String id, int millis);
+
+    @JSBody(params = { "table", "id" }, script = "return !!table[id];")
+    private static native boolean isPending(JSObject table, String id);
+
+    /**
+     * Resolves the ping {@code id}, or, given the server's {@code refusal}, rejects it with
+     * {@code Error("ping failed: <refusal>")}; false when it is not pending.
+     */
+    @JSBody(params = { "table", "id", "refusal" }, script = "var p = table[id]; if (!p) { return false; }"
+            + " delete table[id]; if (refusal === null) { p.resolve(null); }"
+            + " else { p.reject(new Error('ping failed: ' + refusal)); } return true;")
+    private static native boolean settlePing(JSObject table, String id, String refusal);
 
     /**
      * The socket is given up (closed, or silent): forgotten here at once and the handler told, so that it can
@@ -245,17 +281,8 @@ public final class ChatConnection implements SignalingChannel {
         boolean wasReady = userId != 0;
         socket = null;
         userId = 0;
-        Window.clearTimeout(aliveTimer);
-        aliveTimer = 0;
         gone.close();
         handler.onClose(code, reason, wasReady);
-    }
-
-    /** Sends a ping; the answer comes to {@link Handler#onPong}. */
-    public void ping(String id) {
-        if (isReady()) {
-            socket.send(pingFrame(id));
-        }
     }
 
     /**
@@ -303,8 +330,6 @@ public final class ChatConnection implements SignalingChannel {
         WebSocket closing = socket;
         socket = null;
         userId = 0;
-        Window.clearTimeout(aliveTimer);
-        aliveTimer = 0;
         if (closing != null) {
             closing.close(1000, "client disconnect");
         }

@@ -19,14 +19,7 @@ import org.teavm.jso.JSObject;
  * the same verdict, word for word, on every golden vector.
  */
 public final class FrameCheck {
-
-    /** The wire's error codes ({@code ErrorCode} in the protocol module). */
-    private static final String[] ERROR_CODES = { "bad_request", "unauthorized", "forbidden", "not_found",
-        "too_large", "rate_limited", "unavailable" };
-
-    /** The fields a signal may carry. */
-    private static final String[] SIGNAL_KEYS = { "signalType", "sessionID", "callType", "callerID", "opponentsIDs",
-        "sdp", "platform", "userInfo", "iceCandidates" };
+    // No static fields: a class with static state makes meshcall.js check its initialization in every method.
 
     private FrameCheck() {
     }
@@ -62,7 +55,9 @@ public final class FrameCheck {
         } else if (op.equals("error")) {
             onlyKeys(frame, "frame", "op", "code", "message", "ref");
             String code = string(frame, "code", true, Limits.MAX_SHORT_STRING_CHARS);
-            if (!oneOf(code, ERROR_CODES)) {
+            // The wire's error codes (ErrorCode in the protocol module).
+            if (!oneOf(code, "bad_request", "unauthorized", "forbidden", "not_found", "too_large", "rate_limited",
+                    "unavailable")) {
                 throw bad("unknown error code '" + code + "'");
             }
             string(frame, "message", true, Limits.MAX_USER_INFO_CHARS);
@@ -90,7 +85,8 @@ public final class FrameCheck {
     private static void signal(JSObject signal) {
         object(signal, "signal");
         for (String key : keys(signal)) {
-            if (!oneOf(key, SIGNAL_KEYS)) {
+            if (!oneOf(key, "signalType", "sessionID", "callType", "callerID", "opponentsIDs", "sdp", "platform",
+                    "userInfo", "iceCandidates")) {
                 throw bad("unknown signal field '" + key + "'");
             }
         }
@@ -132,13 +128,14 @@ public final class FrameCheck {
         if (sessionId.isEmpty()) {
             throw bad("sessionID must not be empty");
         }
-        for (int i = 0; i < sessionId.length(); i++) {
-            char c = sessionId.charAt(i);
-            if (!(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') && c != '-') {
-                throw bad("sessionID may hold only letters, digits and '-'");
-            }
+        if (!isIdText(sessionId)) {
+            throw bad("sessionID may hold only letters, digits and '-'");
         }
     }
+
+    /** Whether {@code s} holds only ASCII letters, digits and '-'. */
+    @JSBody(params = "s", script = "return /^[A-Za-z0-9-]*$/.test(s);")
+    private static native boolean isIdText(String s);
 
     private static void opponents(JSObject signal, boolean required, int callerId) {
         JSObject list = get(signal, "opponentsIDs");
@@ -279,7 +276,7 @@ public final class FrameCheck {
         }
     }
 
-    private static boolean oneOf(String value, String[] names) {
+    private static boolean oneOf(String value, String... names) {
         for (String name : names) {
             if (name.equals(value)) {
                 return true;
@@ -302,9 +299,7 @@ public final class FrameCheck {
             throw bad(key + " must be a string");
         }
         String text = BrowserJson.asString(value);
-        if (text.length() > maxChars) {
-            throw bad(key + " of " + text.length() + " chars is over the limit of " + maxChars);
-        }
+        tooLong(key, text, maxChars);
         return text;
     }
 

@@ -24,6 +24,10 @@ final class FakePeerConnection implements PeerConnection {
     String failApply;
     /** Whether a description made is handed out but never set as the local one (the browser is still at it). */
     boolean holdLocalDescription;
+    /** The media bytes received so far, as {@link #requestInboundBytes} answers; tests move it. */
+    double inboundBytes;
+    /** How often the state machine asked for {@link #inboundBytes}. */
+    int inboundBytesRequests;
 
     FakePeerConnection(int ownerId, Object localStream, Events events, FakeScheduler scheduler) {
         this.ownerId = ownerId;
@@ -107,6 +111,14 @@ final class FakePeerConnection implements PeerConnection {
     @Override
     public Object getStats() {
         return "stats-of-" + ownerId;
+    }
+
+    /** As the browser's stats: the answer comes a turn later, with the bytes of when it was asked. */
+    @Override
+    public void requestInboundBytes() {
+        inboundBytesRequests++;
+        double bytes = inboundBytes;
+        scheduler.schedule(0, () -> events.onInboundBytes(bytes));
     }
 
     @Override

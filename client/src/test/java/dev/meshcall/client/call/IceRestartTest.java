@@ -206,4 +206,119 @@ class IceRestartTest {
                 .isEqualTo("answer-from-76");
         assertThat(alice.errors).isEmpty();
     }
+
+    // ---- stalls: connected, but no media arrives ----
+
+    /** The media bytes that arrived at Alice's end (she made the offer, so she watches them) become {@code bytes}. */
+    private void aliceReceived(double bytes) {
+        alice.connection().inboundBytes = bytes;
+    }
+
+    /** Media keeps arriving at Alice's end for {@code samples} readings. */
+    private void mediaFlowsToAlice(int samples) {
+        for (int i = 0; i < samples; i++) {
+            alice.connection().inboundBytes += 1_000;
+            clock.advance(PeerSession.STALL_SAMPLE_MILLIS);
+        }
+    }
+
+    @Test
+    void aConnectedLinkWhoseMediaStopsRestartsIceAfterTheGraceAndStopsOnceMediaFlowsAgain() {
+        connectedCall(new VideoChatConfig());
+        aliceReceived(5_000);
+        clock.advance(PeerSession.STALL_SAMPLE_MILLIS);
+
+        clock.advance(PeerSession.RESTART_GRACE_MILLIS - 1);
+        assertThat(alice.sentOf(CallSignal.ICE_RESTART)).as("within the grace period").isZero();
+        clock.advance(1);
+        assertThat(alice.sentOf(CallSignal.ICE_RESTART)).as("no media for the grace period").isEqualTo(1);
+        assertThat(alice.aliveChecks).as("signaling asked to prove it is alive").isEqualTo(1);
+        assertThat(bob.sentOf(CallSignal.ICE_RESTART_ACCEPT)).isEqualTo(1);
+        assertThat(bob.connection().inboundBytesRequests).as("the answering side does not watch").isZero();
+        clock.advance(PeerSession.FIRST_RESTART_MILLIS);
+        assertThat(alice.sentOf(CallSignal.ICE_RESTART)).as("again while still stalled").isEqualTo(2);
+
+        mediaFlowsToAlice(1);
+        long restarts = alice.sentOf(CallSignal.ICE_RESTART);
+        mediaFlowsToAlice(10);
+        assertThat(alice.sentOf(CallSignal.ICE_RESTART)).as("media flows again: no more restarts").isEqualTo(restarts);
+        assertThat(alice.events).as("the app hears nothing: the link stayed connected").isEmpty();
+        assertThat(bob.events).isEmpty();
+    }
+
+    @Test
+    void aParticipantThatNeverSentMediaNeverLooksStalled() {
+        connectedCall(new VideoChatConfig());
+
+        clock.advance(20_000);
+
+        assertThat(alice.connection().inboundBytesRequests).as("the link was watched").isGreaterThan(10);
+        assertThat(alice.sentOf(CallSignal.ICE_RESTART)).isZero();
+    }
+
+    @Test
+    void withAutomaticRestartOffNoStallIsLookedFor() {
+        connectedCall(new VideoChatConfig().autoIceRestart(false));
+        aliceReceived(5_000);
+
+        clock.advance(20_000);
+
+        assertThat(alice.connection().inboundBytesRequests).isZero();
+        assertThat(alice.sentOf(CallSignal.ICE_RESTART)).isZero();
+    }
+
+    @Test
+    void aClosedLinkIsNoLongerWatched() {
+        connectedCall(new VideoChatConfig());
+        aliceReceived(5_000);
+        clock.advance(2 * PeerSession.STALL_SAMPLE_MILLIS);
+        int requests = alice.connection().inboundBytesRequests;
+        assertThat(requests).isPositive();
+
+        outgoing.stop(null);
+        clock.advance(20_000);
+
+        assertThat(alice.connection().inboundBytesRequests).isEqualTo(requests);
+        assertThat(alice.sentOf(CallSignal.ICE_RESTART)).isZero();
+    }
+
+    @Test
+    void aStallLongerThanTheDisconnectIntervalStopsTheRestartsButKeepsTheLink() {
+        connectedCall(new VideoChatConfig().disconnectTimeInterval(10));
+        aliceReceived(5_000);
+        clock.advance(PeerSession.STALL_SAMPLE_MILLIS);
+
+        clock.advance(10_000);
+        long restarts = alice.sentOf(CallSignal.ICE_RESTART);
+        assertThat(restarts).isGreaterThan(3);
+        clock.advance(30_000);
+
+        assertThat(alice.sentOf(CallSignal.ICE_RESTART)).as("the other side is taken to send nothing")
+                .isEqualTo(restarts);
+        assertThat(outgoing.state()).isEqualTo(SessionState.ACTIVE);
+        assertThat(alice.events).isEmpty();
+
+        aliceReceived(6_000);
+        clock.advance(PeerSession.STALL_SAMPLE_MILLIS);
+        clock.advance(PeerSession.RESTART_GRACE_MILLIS);
+        assertThat(alice.sentOf(CallSignal.ICE_RESTART)).as("watched again once media came").isEqualTo(restarts + 1);
+    }
+
+    @Test
+    void aLinkThatGoesDisconnectedWhileStalledKeepsOneRecovery() {
+        connectedCall(new VideoChatConfig());
+        aliceReceived(5_000);
+        clock.advance(PeerSession.STALL_SAMPLE_MILLIS + PeerSession.RESTART_GRACE_MILLIS);
+        assertThat(alice.sentOf(CallSignal.ICE_RESTART)).isEqualTo(1);
+
+        alice.connection().ice(IceConnectionState.DISCONNECTED);
+        clock.advance(PeerSession.FIRST_RESTART_MILLIS);
+        assertThat(alice.sentOf(CallSignal.ICE_RESTART)).as("the stall's recovery goes on, not a second one")
+                .isEqualTo(2);
+
+        alice.connection().ice(IceConnectionState.CONNECTED);
+        mediaFlowsToAlice(10);
+        assertThat(alice.sentOf(CallSignal.ICE_RESTART)).isEqualTo(2);
+        assertThat(alice.events).containsExactly("76 DISCONNECTED", "76 CONNECTED");
+    }
 }

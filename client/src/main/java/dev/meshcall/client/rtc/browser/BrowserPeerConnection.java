@@ -15,6 +15,7 @@ import dev.meshcall.client.rtc.jso.RTCRtpSendParameters;
 import dev.meshcall.client.rtc.jso.RTCRtpSender;
 import dev.meshcall.client.rtc.jso.RTCSessionDescriptionInit;
 import dev.meshcall.client.rtc.jso.RTCTrackEvent;
+import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSArrayReader;
 import org.teavm.jso.dom.events.Event;
@@ -24,7 +25,7 @@ import org.teavm.jso.dom.events.EventListener;
  * {@link PeerConnection} on the browser's own {@code RTCPeerConnection}: turns its promises into {@link Result}s
  * and its events into {@link PeerConnection.Events}.
  */
-final class BrowserPeerConnection implements PeerConnection, EventListener<Event> {
+final class BrowserPeerConnection implements PeerConnection, EventListener<Event>, InboundBytes {
     private final RTCPeerConnection connection;
     private final BrowserPeerConnectionFactory factory;
     private final boolean relayOnly;
@@ -151,6 +152,24 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
     @Override
     public Object getStats() {
         return BrowserValue.box(connection.getStats());
+    }
+
+    @Override
+    public void requestInboundBytes() {
+        sumInboundBytes(connection, this);
+    }
+
+    /** {@code answer} gets the {@code bytesReceived} of every {@code inbound-rtp} stats summed; nothing on failure. */
+    @JSBody(params = { "connection", "answer" }, script = "connection.getStats().then(function (report) {"
+            + " var bytes = 0; report.forEach(function (s) { if (s.type === 'inbound-rtp') {"
+            + " bytes += s.bytesReceived || 0; } }); answer(bytes); }, function () {});")
+    private static native void sumInboundBytes(RTCPeerConnection connection, InboundBytes answer);
+
+    @Override
+    public void received(double bytes) {
+        if (!closed) {
+            events.onInboundBytes(bytes);
+        }
     }
 
     @Override
