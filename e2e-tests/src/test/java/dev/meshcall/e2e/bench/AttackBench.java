@@ -1,5 +1,6 @@
 package dev.meshcall.e2e.bench;
 
+import dev.meshcall.e2e.Poll;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -48,6 +49,8 @@ final class AttackBench {
     /** Longer than the server's 10 s header and body timeouts, so that it is seen cutting slow clients off. */
     static final Duration PHASE = Duration.ofSeconds(15);
     static final Duration STEP_TIMEOUT = Duration.ofSeconds(5);
+    /** Between one cycle of the normal user and the next. */
+    private static final Duration PAUSE = Duration.ofMillis(100);
     private static final int SLOW_BODIES = 20;
     private static final int SLOW_HEADERS = 200;
     private static final int DEVICES = 30;
@@ -98,29 +101,56 @@ final class AttackBench {
         AutoCloseable start() throws Exception;
     }
 
+    /**
+     * Runs the normal user's cycle for {@link #PHASE} while {@code attack} runs: one cycle, then {@link #PAUSE}
+     * (a person signs in now and then, not in a loop), on a thread of its own; returns once the last cycle ended.
+     */
     private Phase measure(String name, String login, Attack attack) throws Exception {
-        Samples millis = new Samples();
-        int timeouts = 0;
-        String firstFailure = null;
+        Cycles cycles = new Cycles(login);
+        ScheduledExecutorService user = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "p9-normal-user");
+            thread.setDaemon(true);
+            return thread;
+        });
         try (AutoCloseable running = attack.start()) {
             long end = System.nanoTime() + PHASE.toNanos();
-            while (System.nanoTime() < end) {
-                long start = System.nanoTime();
-                try {
-                    cycle(login);
-                    millis.add((System.nanoTime() - start) / 1e6);
-                } catch (InterruptedException e) {
-                    throw e;
-                } catch (Exception e) {
-                    timeouts++;
-                    if (firstFailure == null) {
-                        firstFailure = e.getMessage() + " at " + Instant.now();
-                    }
+            var repeating = user.scheduleWithFixedDelay(cycles, 0, PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+            Poll.until("the end of phase '" + name + "'", PHASE.plusSeconds(1), () -> System.nanoTime() >= end);
+            repeating.cancel(false);
+            // The one thread runs this after the cycle in progress: the samples are whole and visible from here on.
+            user.submit(() -> { }).get(3 * STEP_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } finally {
+            user.shutdownNow();
+        }
+        return new Phase(name, cycles.millis, cycles.timeouts, cycles.firstFailure);
+    }
+
+    /** The normal user's cycles of one phase; run on one thread only. */
+    private final class Cycles implements Runnable {
+        private final String login;
+        final Samples millis = new Samples();
+        int timeouts;
+        String firstFailure;
+
+        Cycles(String login) {
+            this.login = login;
+        }
+
+        @Override
+        public void run() {
+            long start = System.nanoTime();
+            try {
+                cycle(login);
+                millis.add((System.nanoTime() - start) / 1e6);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                timeouts++;
+                if (firstFailure == null) {
+                    firstFailure = e.getMessage() + " at " + Instant.now();
                 }
-                Thread.sleep(100);  // a person signs in now and then, not in a loop
             }
         }
-        return new Phase(name, millis, timeouts, firstFailure);
     }
 
     /** Sign in, WebSocket {@code ready}, ping and pong; each step within {@link #STEP_TIMEOUT}. */
