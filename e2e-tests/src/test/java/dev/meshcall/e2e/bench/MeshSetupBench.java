@@ -29,8 +29,14 @@ final class MeshSetupBench {
         }
     }
 
-    /** Figures of {@code calls} calls of {@code size} people: last accept → all connected, and browser CPU. */
-    record Result(Samples lastAcceptToAllConnected, double browserCpuMsPerCall) {
+    /**
+     * Figures of {@code calls} calls of {@code size} people, each from the last callee's accept: every link connected
+     * on both ends; the last callee's link with the initiator (set up exactly as a 1:1 call is, but in browsers that
+     * already send and receive the others' media: the floor for the whole); its links with the other callees (the
+     * mesh's own part). And the CPU the browsers spent per call.
+     */
+    record Result(Samples lastAcceptToAllConnected, Samples initiatorLink, Samples calleeLinks,
+            double browserCpuMsPerCall) {
     }
 
     Result measure(int size, int calls) {
@@ -38,6 +44,8 @@ final class MeshSetupBench {
         Participant caller = call.get(0);
         List<Participant> callees = call.subList(1, size);
         Samples setup = new Samples();
+        Samples initiatorLink = new Samples();
+        Samples calleeLinks = new Samples();
         long cpuBefore = browserCpuMillis();
         for (int i = 0; i < calls; i++) {
             call.forEach(Participant::clearEvents);
@@ -48,21 +56,35 @@ final class MeshSetupBench {
                 callee.accept();
                 lastAccept = Math.max(lastAccept, callee.lastAcceptAt());
             }
+            Participant last = callees.get(callees.size() - 1);
             double allConnected = 0;
+            double withInitiator = 0;
+            double withCallees = 0;
             for (Participant x : call) {
                 for (Participant y : call) {
-                    if (x != y) {
-                        allConnected = Math.max(allConnected, x.waitForConnectedTo(y).time());
+                    if (x == y) {
+                        continue;
+                    }
+                    double connected = x.waitForConnectedTo(y).time();
+                    allConnected = Math.max(allConnected, connected);
+                    if ((x == last || y == last) && (x == caller || y == caller)) {
+                        withInitiator = Math.max(withInitiator, connected);
+                    } else if (x == last || y == last) {
+                        withCallees = Math.max(withCallees, connected);
                     }
                 }
             }
             setup.add(allConnected - lastAccept);
+            initiatorLink.add(withInitiator - lastAccept);
+            if (size > 2) {
+                calleeLinks.add(withCallees - lastAccept);
+            }
             for (Participant p : call.subList(0, size - 1)) {
                 p.hangUp();
             }
             call.get(size - 1).waitForEvent("onSessionCloseListener");
         }
-        return new Result(setup, (browserCpuMillis() - cpuBefore) / (double) calls);
+        return new Result(setup, initiatorLink, calleeLinks, (browserCpuMillis() - cpuBefore) / (double) calls);
     }
 
     /**
