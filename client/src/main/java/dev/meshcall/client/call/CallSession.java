@@ -15,6 +15,10 @@ import dev.meshcall.client.signaling.CallSignal;
  * link left.
  */
 public final class CallSession {
+    /** The seed's {@code CallType.VIDEO}. */
+    static final int VIDEO = 1;
+    /** The seed's {@code CallType.AUDIO}. */
+    static final int AUDIO = 2;
     private final VideoChat chat;
     private String id;
     private int initiatorId;
@@ -76,7 +80,7 @@ public final class CallSession {
         return currentUserId;
     }
 
-    /** 1 video, 2 audio. */
+    /** {@link #VIDEO} or {@link #AUDIO}. */
     public int callType() {
         return callType;
     }
@@ -280,10 +284,15 @@ public final class CallSession {
 
     /**
      * An incoming {@code call} starts ringing here: for the answer and dialing intervals, unless the caller says
-     * more.
+     * more. The offers this user will make to other callees are prepared meanwhile ({@link PeerSession#prepareOffer}).
      */
     void ring(CallSignal call) {
         incomingCall = call;
+        for (PeerSession peer : peers) {
+            if (peer.userId != initiatorId && MeshPlan.offers(currentUserId, peer.userId, initiatorId)) {
+                peer.prepareOffer(null);
+            }
+        }
         int ringMillis = chat.config().answerMillis() + chat.config().dialingMillis();
         ringingTimer = chat.scheduler().schedule(ringMillis, () -> {
             ringingTimer = null;

@@ -75,6 +75,8 @@ final class PeerSession implements PeerConnection.Events {
     private int phase = IDLE;
     private int signaling = SignalingState.STABLE;
     private PeerConnection connection;
+    /** Our offer as made, for when it must leave before it is applied here. */
+    private String offerSdp;
     /** The {@code userInfo} of the offer this participant sent us, for {@code onAcceptCallListener}. */
     private Object offerExtension;
     /** Remote candidates that arrived before the remote description was set. */
@@ -146,17 +148,40 @@ final class PeerSession implements PeerConnection.Events {
     /**
      * Makes our offer and sends it as {@code call} the moment it exists, while it is applied here (as an answer is,
      * {@link #makeAnswer}); again every dialing interval (with the local description as it stands then, which holds
-     * the candidates gathered so far) until they answer, and gives up after the answer interval.
+     * the candidates gathered so far) until they answer, and gives up after the answer interval. An offer
+     * {@linkplain #prepareOffer prepared} while the call rang here leaves now, the candidates gathered since after it.
      */
     void offer() {
         movePhase(CALLING);
+        if (connection == null) {
+            prepareOffer(session.localStream());
+        } else {
+            connection.addLocalStream(session.localStream());
+            if (offerSdp != null) {
+                sendCall(offerSdp);
+            }
+            onIceCandidate(null);
+        }
+        redialTimer = schedule(chat.config().dialingMillis(), PeerTask.REDIAL);
+        deadline = schedule(chat.config().answerMillis(), PeerTask.GIVE_UP);
+    }
+
+    /**
+     * Makes our offer, with {@code stream}'s tracks; {@code null}: while the call rings here, the offer to a callee
+     * this user will offer to ({@link MeshPlan}), with senders reserved for the media this user has not chosen yet.
+     * Accepting then sends it at once ({@link #offer}) instead of starting to make it. Its candidates are gathered
+     * meanwhile, but nothing leaves before: no offer, no candidate (so no address), and only the device that accepts
+     * sends one.
+     */
+    void prepareOffer(Object stream) {
         offerer = true;
-        connection = chat.createPeerConnection(session.localStream(), this);
+        connection = chat.createPeerConnection(stream, this);
+        if (stream == null) {
+            connection.reserveSenders(session.callType() == CallSession.VIDEO);
+        }
         negotiate(SignalingState.HAVE_LOCAL_OFFER);
         connection.createOffer(false, step("create the offer for", PeerTask.SEND_CALL),
                 step("apply the offer to", PeerTask.DONE));
-        redialTimer = schedule(chat.config().dialingMillis(), PeerTask.REDIAL);
-        deadline = schedule(chat.config().answerMillis(), PeerTask.GIVE_UP);
     }
 
     private void redial() {
@@ -167,6 +192,7 @@ final class PeerSession implements PeerConnection.Events {
     }
 
     private void sendCall(String sdp) {
+        offerSdp = sdp;
         if (phase == CALLING) {
             chat.send(userId, session.signal(CallSignal.CALL).callType(session.callType()).sdp(sdp)
                     .userInfo(session.offerExtension()));
@@ -344,13 +370,16 @@ final class PeerSession implements PeerConnection.Events {
         }
     }
 
+    /** A local candidate ({@code null}: none, only a flush of those held), held while an offer is only prepared. */
     @Override
     public void onIceCandidate(Object candidate) {
         if (isClosed()) {
             return;
         }
-        pendingLocalCandidates.add(candidate);
-        if (candidateFlush == null) {
+        if (candidate != null) {
+            pendingLocalCandidates.add(candidate);
+        }
+        if (candidateFlush == null && phase != IDLE) {
             candidateFlush = schedule(CANDIDATE_BATCH_MILLIS, PeerTask.FLUSH_CANDIDATES);
         }
     }
@@ -529,7 +558,9 @@ final class PeerSession implements PeerConnection.Events {
             return;
         }
         chat.log().error("session " + session.id() + ": " + why);
-        chat.send(userId, session.signal(CallSignal.HANG_UP));
+        if (isLive()) {
+            chat.send(userId, session.signal(CallSignal.HANG_UP));
+        }
         close();
         session.closeIfNobodyLeft(CloseReason.FAILED);
     }

@@ -12,8 +12,19 @@ package dev.meshcall.client.rtc;
  */
 public interface PeerConnection {
 
-    /** Adds the tracks of {@code stream} to send (for a connection made before the local media was there). */
+    /**
+     * Adds the tracks of {@code stream} to send (for a connection made before the local media was there): into the
+     * senders {@link #reserveSenders} made, if any (no renegotiation), else as new senders.
+     */
     void addLocalStream(Object stream);
+
+    /**
+     * Makes a sender for audio, and one for video when {@code video}, with no track yet, both {@code sendrecv}, so
+     * that an offer can be made before the local media exists and {@link #addLocalStream} later fills them without a
+     * new offer ({@code replaceTrack}, <a href="https://www.w3.org/TR/webrtc/#dom-rtcrtpsender-replacetrack">
+     * webrtc-pc 5.2</a>).
+     */
+    void reserveSenders(boolean video);
 
     /**
      * Creates an offer (with fresh ICE credentials when {@code iceRestart}) and sets it as local description.

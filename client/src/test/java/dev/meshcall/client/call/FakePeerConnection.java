@@ -19,6 +19,9 @@ final class FakePeerConnection implements PeerConnection {
     final List<Object> addedCandidates = new ArrayList<>();
     int maxBandwidth = -1;
     boolean closed;
+    /** Whether senders were reserved before the local media existed, and one for video among them. */
+    boolean reserved;
+    boolean reservedVideo;
     String failNext;
     /** Set: the next description made is handed out, but setting it as the local one fails with this. */
     String failApply;
@@ -39,6 +42,12 @@ final class FakePeerConnection implements PeerConnection {
     @Override
     public void addLocalStream(Object stream) {
         localStream = stream;
+    }
+
+    @Override
+    public void reserveSenders(boolean video) {
+        reservedVideo = video;
+        reserved = true;
     }
 
     @Override

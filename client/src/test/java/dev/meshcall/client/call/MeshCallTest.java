@@ -127,6 +127,84 @@ class MeshCallTest {
     }
 
     @Test
+    void aRingingCalleePreparesItsOfferToALowerCalleeAndSendsItTheMomentItAccepts_withTheCandidatesGathered() {
+        ann.callAll(bob, cat);
+        clock.runDue();
+        FakePeerConnection prepared = cat.connectionTo(10);
+        prepared.events.onIceCandidate("cat-host-candidate");
+        clock.advance(10_000);
+
+        assertThat(prepared.reserved).as("senders reserved before Cat chose media").isTrue();
+        assertThat(prepared.reservedVideo).isTrue();
+        assertThat(prepared.localSdp).as("the offer is made and applied while Cat rings").isEqualTo("offer-from-30");
+        assertThat(cat.sent).as("nothing leaves before Cat accepts: no offer, no candidate").isEmpty();
+        assertThat(bob.connections).as("Bob only has Ann's offer").hasSize(1);
+
+        bob.accept();
+        clock.runDue();
+        cat.accept();
+
+        assertThat(cat.sent).as("the offer left during accept, before any browser work")
+                .anySatisfy(s -> assertThat(s.type()).isEqualTo(CallSignal.CALL));
+        assertThat(prepared.localStream).as("Cat's camera fills the reserved senders").isEqualTo("camera-of-30");
+        clock.runDue();
+        assertThat(cat.sent).as("then the candidates gathered while it rang").filteredOn(
+                s -> s.type().equals(CallSignal.ICE_CANDIDATES)).singleElement()
+                .satisfies(s -> assertThat(s.iceCandidates()).containsExactly("cat-host-candidate"));
+        assertThat(cat.connectionTo(10)).as("no second connection").isSameAs(prepared);
+        assertThat(prepared.remoteSdp).isEqualTo("answer-from-10");
+        assertThat(bob.connectionTo(30).remoteSdp).isEqualTo("offer-from-30");
+        assertThat(cat.events).contains("accept from 10");
+        assertThat(bob.events).contains("accept from 30");
+
+        prepared.events.onIceCandidate("cat-reflexive-candidate");
+        clock.runDue();
+        assertThat(cat.sentOf(CallSignal.ICE_CANDIDATES)).as("later candidates trickle").isEqualTo(2);
+    }
+
+    @Test
+    void aPreparedOfferThatNeverLeftIsDroppedWithoutAWord_whenTheCallStopsRinging() {
+        CallSession annSession = ann.callAll(bob, cat);
+        clock.runDue();
+        bob.accept();
+        clock.runDue();
+        FakePeerConnection prepared = cat.connectionTo(10);
+
+        cat.lastIncoming.reject(Map.of());
+        clock.runDue();
+        assertThat(prepared.closed).isTrue();
+        assertThat(cat.sent).extracting(CallSignal::type).containsOnly(CallSignal.REJECT);
+        assertThat(bob.connections).as("Bob never got Cat's offer").hasSize(1);
+        assertThat(annSession.state()).isEqualTo(SessionState.ACTIVE);
+    }
+
+    @Test
+    void aPreparedOfferIsClosedSilentlyWhenTheCallerWithdraws() {
+        CallSession annSession = ann.callAll(bob, cat);
+        clock.runDue();
+        FakePeerConnection prepared = cat.connectionTo(10);
+
+        annSession.stop(Map.of());
+        clock.runDue();
+
+        assertThat(prepared.closed).isTrue();
+        assertThat(cat.sentOf(CallSignal.CALL)).isZero();
+        assertThat(cat.sentOf(CallSignal.ICE_CANDIDATES)).isZero();
+        assertThat(cat.errors).isEmpty();
+    }
+
+    @Test
+    void anAudioCallReservesAnAudioSenderOnly() {
+        CallSession session = ann.chat.createNewSession(new int[] {bob.userId, cat.userId}, CallSession.AUDIO, 0);
+        session.setLocalStream("microphone-of-25");
+        session.call(Map.of(), 0);
+        clock.runDue();
+
+        assertThat(cat.connectionTo(10).reserved).isTrue();
+        assertThat(cat.connectionTo(10).reservedVideo).isFalse();
+    }
+
+    @Test
     void theInitiatorLeavingLeavesTheOthersTalking() {
         CallSession annSession = ann.callAll(bob, cat);
         clock.runDue();

@@ -5,7 +5,6 @@ import dev.meshcall.client.Log;
 import dev.meshcall.client.rtc.PeerConnection;
 import dev.meshcall.client.rtc.Result;
 import dev.meshcall.client.rtc.jso.MediaStream;
-import dev.meshcall.client.rtc.jso.MediaStreamTrack;
 import dev.meshcall.client.rtc.jso.RTCIceCandidateInit;
 import dev.meshcall.client.rtc.jso.RTCOfferOptions;
 import dev.meshcall.client.rtc.jso.RTCPeerConnection;
@@ -33,6 +32,8 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
     private final Log log;
     private boolean closed;
     private boolean streamReported;
+    /** The senders {@link #reserveSenders} made, until {@link #addLocalStream} fills them; else {@code null}. */
+    private JSObject reserved;
 
     BrowserPeerConnection(BrowserPeerConnectionFactory factory, boolean relayOnly, Object localStream, Events events,
             Log log) {
@@ -84,14 +85,31 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
     @Override
     public void addLocalStream(Object stream) {
         MediaStream local = (MediaStream) BrowserValue.unbox(stream);
-        if (local == null) {
-            return;
+        if (local != null) {
+            addTracks(connection, local, reserved);
         }
-        JSArrayReader<MediaStreamTrack> tracks = local.getTracks();
-        for (int i = 0; i < tracks.getLength(); i++) {
-            connection.addTrack(tracks.get(i), local);
-        }
+        reserved = null;
     }
+
+    /** Each track of {@code stream} into the reserved sender of its kind while it has none, else a new sender. */
+    @JSBody(params = { "connection", "stream", "reserved" }, script = "stream.getTracks().forEach(function (t) {"
+            + " var s = reserved && reserved[t.kind === 'audio' ? 0 : 1];"
+            + " if (s && !s.track) { s.replaceTrack(t); } else { connection.addTrack(t, stream); } });")
+    private static native void addTracks(RTCPeerConnection connection, MediaStream stream, JSObject reserved);
+
+    @Override
+    public void reserveSenders(boolean video) {
+        reserved = reserve(connection, video);
+    }
+
+    /**
+     * The senders: audio's, then video's. They share one stream id, so the other side's {@code track} events name
+     * one stream, as for tracks added with their stream.
+     */
+    @JSBody(params = { "connection", "video" }, script = "var o = {direction: 'sendrecv',"
+            + " streams: [new MediaStream()]}; var r = [connection.addTransceiver('audio', o).sender];"
+            + " if (video) { r.push(connection.addTransceiver('video', o).sender); } return r;")
+    private static native JSObject reserve(RTCPeerConnection connection, boolean video);
 
     @Override
     public void createOffer(boolean iceRestart, Result<? super String> created, Result<? super Void> applied) {
