@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jivesoftware.smack.ConnectionConfiguration;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jxmpp.stringprep.XmppStringprepException;
@@ -188,18 +190,48 @@ public final class Ejabberd {
         if (process == null) {
             return;
         }
-        ProcessHandle.of(pid()).ifPresent(ProcessHandle::destroyForcibly);
+        Optional<ProcessHandle> vm = vm();
+        vm.ifPresent(ProcessHandle::destroyForcibly);
+        vm.ifPresent(Ejabberd::awaitExit);
         LoopbackService.stop(process);
         process = null;
     }
 
-    /** Stops the node (SIGTERM to the VM and its helpers, SIGKILL after 5 s), keeping its data. */
+    /**
+     * Stops the node (SIGTERM to the VM and its helpers, SIGKILL after 5 s) and waits until its VM is gone (it
+     * outlives ejabberdctl's own process by a moment), keeping its data.
+     */
     public synchronized void stop() {
         if (process == null) {
             return;
         }
+        Optional<ProcessHandle> vm = vm();
         LoopbackService.stop(process);
+        vm.ifPresent(handle -> {
+            handle.destroy();
+            awaitExit(handle);
+        });
         process = null;
+    }
+
+    private Optional<ProcessHandle> vm() {
+        try {
+            return ProcessHandle.of(pid()).filter(ProcessHandle::isAlive);
+        } catch (IllegalStateException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void awaitExit(ProcessHandle handle) {
+        try {
+            handle.onExit().get(5, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            handle.destroyForcibly();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Starts the stopped or killed node again on the same port with the same data; it rejoins the cluster. */
