@@ -153,6 +153,8 @@ public final class EjabberdCluster implements AutoCloseable {
                 "    access_create: muc_create",
                 "    default_room_options:",
                 "      mam: false",
+                "  # ejabberdctl muc_online_rooms, get_room_occupants: where the room lives, who is in it",
+                "  mod_muc_admin: {}",
                 "  mod_ping: {}",
                 "  # signed-out tokens",
                 "  mod_private: {}",
