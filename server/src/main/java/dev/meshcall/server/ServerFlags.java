@@ -4,6 +4,7 @@ import dev.meshcall.server.http.SignUpPolicy;
 import dev.meshcall.server.logging.LogFormat;
 import dev.meshcall.server.logging.LogSettings;
 import dev.meshcall.server.relay.SessionLimits;
+import dev.meshcall.server.relay.xmpp.XmppHost;
 import dev.meshcall.server.relay.xmpp.XmppSettings;
 import dev.meshcall.server.turn.IceUrls;
 import dev.meshcall.server.turn.TurnSettings;
@@ -101,12 +102,13 @@ public final class ServerFlags {
         MAX_PENDING_BYTES_TOTAL("--max-pending-bytes-total", "MESHCALL_MAX_PENDING_BYTES_TOTAL", "BYTES", "bytes"
                 + " that may wait to be written across all WebSockets (default "
                 + ConnectionLimits.DEFAULT_MAX_PENDING_BYTES_TOTAL + ")"),
-        XMPP_HOST("--xmpp-host", "MESHCALL_XMPP_HOST", "HOST", "relay over this XMPP service (docs/xmpp.md);"
-                + " without it, the in-process relay"),
-        XMPP_PORT("--xmpp-port", "MESHCALL_XMPP_PORT", "PORT", "its client port (default "
-                + XmppSettings.DEFAULT_PORT + ")"),
+        XMPP_HOST("--xmpp-host", "MESHCALL_XMPP_HOST", "HOSTS", "relay over this XMPP service (docs/xmpp.md):"
+                + " HOST or HOST:PORT, or several (cluster members) separated by commas, tried in turn when one"
+                + " fails; without it, the in-process relay"),
+        XMPP_PORT("--xmpp-port", "MESHCALL_XMPP_PORT", "PORT", "its client port, for hosts given without one"
+                + " (default " + XmppSettings.DEFAULT_PORT + ")"),
         XMPP_DOMAIN("--xmpp-domain", "MESHCALL_XMPP_DOMAIN", "DOMAIN", "the XMPP domain of the users' JIDs"
-                + " (default: --xmpp-host)"),
+                + " (default: the host of a single --xmpp-host; needed with several)"),
         XMPP_APP_ID("--xmpp-app-id", "MESHCALL_XMPP_APP_ID", "ID", "application id in JIDs userId-ID@domain"
                 + " (default 1)"),
         XMPP_TLS("--xmpp-tls", "MESHCALL_XMPP_TLS", "MODE", "required (default), if-possible, or disabled"
@@ -540,7 +542,17 @@ public final class ServerFlags {
             if (number < 1 || number > 65535) {
                 throw new UsageException("--xmpp-port must be a number from 1 to 65535, not '" + port + "'");
             }
-            return XmppSettings.of(host.trim(), number, domain == null ? host.trim() : domain.trim(),
+            List<XmppHost> hosts;
+            try {
+                hosts = XmppHost.parseList(host, number);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--xmpp-host: " + e.getMessage());
+            }
+            if (domain == null && hosts.size() > 1) {
+                throw new UsageException("--xmpp-domain is needed with several --xmpp-host entries ("
+                        + hosts.size() + " given)");
+            }
+            return XmppSettings.of(hosts, domain == null ? hosts.get(0).host() : domain.trim(),
                     appId == null ? "1" : appId.trim(),
                     tls == null ? XmppSettings.Tls.REQUIRED : XmppSettings.Tls.parse(tls))
                     .withTokenSecret(tokenSecret);

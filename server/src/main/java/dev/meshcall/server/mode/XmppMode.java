@@ -70,8 +70,7 @@ public final class XmppMode implements RelayMode {
     @Override
     public String notReadyReason() {
         if (!xmpp.isServiceReachable(REACHABLE_WITHIN)) {
-            return "the XMPP service at " + xmpp.settings().host() + ":" + xmpp.settings().port()
-                    + " is unreachable";
+            return "the XMPP service at " + xmpp.settings().hostsText() + " is unreachable";
         }
         return null;
     }

@@ -21,9 +21,11 @@ import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jivesoftware.smackx.muc.packet.MUCInitialPresence;
 import org.jivesoftware.smackx.muc.packet.MUCOwner;
 import org.jivesoftware.smackx.muc.packet.MUCUser;
+import org.jivesoftware.smackx.ping.PingManager;
 import org.jivesoftware.smackx.xdata.packet.DataForm;
 import org.jxmpp.jid.DomainBareJid;
 import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
@@ -41,6 +43,11 @@ import org.slf4j.LoggerFactory;
  * <p>The node is in the room over one of its users' connections (the carrier), joined again by the watchdog after
  * that stream ends or over another connection when the carrier's session closes. Without a MUC service the
  * directory stays empty, and users on other nodes show as online only once they have exchanged a signal.
+ *
+ * <p>A joined node checks now and then that the room still has it ({@link #stillJoined}, a self-ping, <a
+ * href="https://xmpp.org/extensions/xep-0410.html">XEP-0410</a>): in an ejabberd cluster a room lives on one member,
+ * and when that member dies the room goes with it without a word to the occupants on the other members; the next
+ * join makes the room anew (docs/xmpp.md, "When a cluster member dies").
  */
 final class NodeDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(NodeDirectory.class);
@@ -66,6 +73,7 @@ final class NodeDirectory {
     private long joinSentNanos;
     private Set<Integer> published = Set.of();
     private boolean noService;
+    private long lastCheckNanos = System.nanoTime();
 
     NodeDirectory(String appId, String nodeId, Consumer<Set<Integer>> changed) {
         this.appId = appId.toLowerCase();
@@ -111,7 +119,7 @@ final class NodeDirectory {
             }
             boolean sameStream = carrier == connection && String.valueOf(connection.getStreamId())
                     .equals(joinedStream);
-            if (sameStream && System.nanoTime() - joinSentNanos < JOIN_RETRY_NANOS) {
+            if (sameStream && joinSentNanos != 0 && System.nanoTime() - joinSentNanos < JOIN_RETRY_NANOS) {
                 return;  // the join is on its way
             }
             if (room == null && !findRoom(connection)) {
@@ -128,6 +136,51 @@ final class NodeDirectory {
             send(presence().addExtension(new MUCInitialPresence(null, -1, 0, -1, null)).build());
         }
         tell(forgotten);
+    }
+
+    /**
+     * Whether the room still has this node, asked at most once per {@code interval} (a self-ping to the node's own
+     * occupant JID, blocking up to {@code timeout}); when it does not, the node is out and forgets what the room
+     * said, so that the next {@link #ensureJoined} joins again. {@code true} without asking between two checks.
+     */
+    boolean stillJoined(long intervalNanos, long timeoutMillis) {
+        XMPPConnection connection;
+        EntityFullJid self;
+        synchronized (lock) {
+            if (!isJoined() || System.nanoTime() - lastCheckNanos < intervalNanos) {
+                return isJoined();
+            }
+            lastCheckNanos = System.nanoTime();
+            connection = carrier;
+            self = JidCreate.entityFullFromOrThrowUnchecked(room + "/" + nick);
+        }
+        boolean answered;
+        try {
+            answered = PingManager.getInstanceFor(connection).ping(self, timeoutMillis);
+        } catch (SmackException.NoResponseException e) {
+            answered = false;
+        } catch (SmackException.NotConnectedException e) {
+            return false;  // the stream is gone: connectionLost tells
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+        if (answered) {
+            return true;
+        }
+        Set<Integer> forgotten;
+        synchronized (lock) {
+            if (connection != carrier || !joined) {
+                return false;
+            }
+            joined = false;
+            joinSentNanos = 0;
+            forgotten = forgetOthers();
+        }
+        LOG.warn("the node directory {} no longer has this node (its cluster member went away?); joining again",
+                room);
+        tell(forgotten);
+        return false;
     }
 
     /** Publishes this node's online users when they changed. */

@@ -30,6 +30,7 @@ final class XmppAccountService implements XmppSessions.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(XmppAccountService.class);
 
     private final XmppSettings settings;
+    private final XmppHosts hosts;
     private final XmppAddresses addresses;
     private final String resource;
     private final XmppSessions sessions;
@@ -43,9 +44,10 @@ final class XmppAccountService implements XmppSessions.Listener {
     /**
      * @param resource this node's XMPP resource, for the short-lived connections that register or write
      */
-    XmppAccountService(XmppSettings settings, XmppAddresses addresses, String resource, XmppSessions sessions,
-            XmppBackground background, XmppStats stats) {
+    XmppAccountService(XmppSettings settings, XmppHosts hosts, XmppAddresses addresses, String resource,
+            XmppSessions sessions, XmppBackground background, XmppStats stats) {
         this.settings = settings;
+        this.hosts = hosts;
         this.addresses = addresses;
         this.resource = resource;
         this.sessions = sessions;
@@ -62,9 +64,9 @@ final class XmppAccountService implements XmppSessions.Listener {
      *     for another reason
      */
     void signUp(int userId, String password) throws XmppRegistrationException {
-        XMPPTCPConnection connection = XmppConnections.create(settings, null, null, resource);
+        XMPPTCPConnection connection = null;
         try {
-            connection.connect();
+            connection = XmppConnections.connect(settings, hosts, null, null, resource);
             AccountManager accounts = AccountManager.getInstance(connection);
             accounts.sensitiveOperationOverInsecureConnection(settings.tls() == XmppSettings.Tls.DISABLED);
             if (!accounts.supportsAccountCreation()) {
@@ -91,7 +93,9 @@ final class XmppAccountService implements XmppSessions.Listener {
             Thread.currentThread().interrupt();
             throw new XmppRegistrationException(AccountException.Reason.UNAVAILABLE, "interrupted", e);
         } finally {
-            connection.disconnect();
+            if (connection != null) {
+                connection.disconnect();
+            }
         }
     }
 
@@ -240,15 +244,18 @@ final class XmppAccountService implements XmppSessions.Listener {
             action.run(session.connection());
             return;
         }
-        XMPPTCPConnection connection = XmppConnections.create(settings, addresses.localpart(userId),
-                password, resource + "-own");
+        XMPPTCPConnection connection = null;
         try {
-            connection.connect().login();
+            connection = XmppConnections.connect(settings, hosts, addresses.localpart(userId), password,
+                    resource + "-own");
+            connection.login();
             action.run(connection);
         } catch (SmackException | XMPPException | IOException | InterruptedException e) {
             throw XmppLoginException.from(e, settings);
         } finally {
-            connection.disconnect();
+            if (connection != null) {
+                connection.disconnect();
+            }
         }
     }
 }

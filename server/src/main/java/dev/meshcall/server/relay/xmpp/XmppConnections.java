@@ -2,6 +2,8 @@ package dev.meshcall.server.relay.xmpp;
 
 import java.io.IOException;
 import org.jivesoftware.smack.ConnectionConfiguration;
+import org.jivesoftware.smack.SmackException;
+import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 
@@ -11,7 +13,8 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
  * docs/xmpp.md, "A minimal Prosody"), no initial presence (a user is available only while a page is open), no stream
  * compression, no stream management (<a href="https://xmpp.org/extensions/xep-0198.html">XEP-0198</a>; measured
  * through Prosody: ~3.75k messages/s without it, ~2.75k with an ack per message, and our own buffer holds what
- * waits), and the login timeout as the reply timeout.
+ * waits), and the login timeout as the reply timeout. Each connection goes to one host of the service; {@link
+ * #connect} tries them in {@link XmppHosts}' order.
  */
 final class XmppConnections {
 
@@ -19,15 +22,45 @@ final class XmppConnections {
     }
 
     /**
-     * A new, unconnected connection to the service; without credentials ({@code user} {@code null}) for in-band
+     * A connection to the first of {@code hosts} that takes one (connected, not logged in); without credentials
+     * ({@code user} {@code null}) for in-band registration. The host that took it is tried first from then on.
+     *
+     * @throws IOException, SmackException or XMPPException: the last host's failure, when none took it
+     */
+    static XMPPTCPConnection connect(XmppSettings settings, XmppHosts hosts, String user, String password,
+            String resource) throws IOException, SmackException, XMPPException, InterruptedException {
+        Exception failure = null;
+        for (XmppHost host : hosts.inOrder()) {
+            XMPPTCPConnection connection = create(settings, host, user, password, resource);
+            try {
+                connection.connect();
+                hosts.worked(host);
+                return connection;
+            } catch (IOException | SmackException | XMPPException e) {
+                connection.instantShutdown();
+                failure = e;
+            }
+        }
+        if (failure instanceof IOException e) {
+            throw e;
+        }
+        if (failure instanceof SmackException e) {
+            throw e;
+        }
+        throw (XMPPException) failure;
+    }
+
+    /**
+     * A new, unconnected connection to {@code host}; without credentials ({@code user} {@code null}) for in-band
      * registration.
      */
-    static XMPPTCPConnection create(XmppSettings settings, String user, String password, String resource) {
+    static XMPPTCPConnection create(XmppSettings settings, XmppHost host, String user, String password,
+            String resource) {
         try {
             XMPPTCPConnectionConfiguration.Builder builder = XMPPTCPConnectionConfiguration.builder()
                     .setXmppDomain(settings.domain())
-                    .setHost(settings.host())
-                    .setPort(settings.port())
+                    .setHost(host.host())
+                    .setPort(host.port())
                     .setResource(resource)
                     .setSecurityMode(securityMode(settings.tls()))
                     .setSocketFactory(new NoDelaySocketFactory())

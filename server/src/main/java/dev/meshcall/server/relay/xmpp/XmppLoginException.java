@@ -37,7 +37,7 @@ public final class XmppLoginException extends Exception {
             Thread.currentThread().interrupt();
             return new XmppLoginException(Reason.UNAVAILABLE, "interrupted while logging in", failure);
         }
-        return new XmppLoginException(Reason.UNAVAILABLE, "the XMPP service at " + settings.host() + ":"
-                + settings.port() + " cannot be reached: " + failure.getMessage(), failure);
+        return new XmppLoginException(Reason.UNAVAILABLE, "the XMPP service at " + settings.hostsText()
+                + " cannot be reached: " + failure.getMessage(), failure);
     }
 }

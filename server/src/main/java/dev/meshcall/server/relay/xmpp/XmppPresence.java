@@ -31,6 +31,8 @@ final class XmppPresence implements XmppSessions.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(XmppPresence.class);
     /** How long a publication of this node's list waits for more sign-ins and sign-outs to go with it. */
     private static final long PUBLISH_DELAY_MILLIS = 20;
+    /** The directory room is checked every this many watchdog rounds (every 5 s by default). */
+    private static final int DIRECTORY_CHECK_ROUNDS = 5;
 
     private final XmppAddresses addresses;
     private final XmppSessions sessions;
@@ -46,6 +48,9 @@ final class XmppPresence implements XmppSessions.Listener {
     private final CopyOnWriteArrayList<PresenceListener> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     private final IntConsumer seenOnline;
+    /** How often the node checks that the directory room still has it, and how long it waits for the answer. */
+    private final long checkIntervalNanos;
+    private final long checkTimeoutMillis;
 
     /**
      * @param nodeId this node's name in the directory room
@@ -59,6 +64,8 @@ final class XmppPresence implements XmppSessions.Listener {
         this.background = background;
         this.seenOnline = seenOnline;
         this.directory = new NodeDirectory(settings.appId(), nodeId, users -> users.forEach(this::update));
+        this.checkIntervalNanos = settings.reconnectDelay().toNanos() * DIRECTORY_CHECK_ROUNDS;
+        this.checkTimeoutMillis = settings.loginTimeout().toMillis();
     }
 
     /** Online: a page open on this node, or available presence seen from another connection of the user. */
@@ -130,7 +137,7 @@ final class XmppPresence implements XmppSessions.Listener {
         }
         if (userId != session.userId()) {
             // first the session's own view (what it holds signals by), then the node's (isOnline)
-            session.peerPresence(userId, presence.getType() == Presence.Type.available);
+            session.peerPresence(userId, presence.getType() == Presence.Type.available, PresenceProbe.isIn(presence));
         }
         remotePresence.heard(session, userId, fromJid.toString(), presence.getType() == Presence.Type.available);
         update(userId);
@@ -201,7 +208,7 @@ final class XmppPresence implements XmppSessions.Listener {
 
     /** Keeps the node in the directory room over one of its logged-in connections, and its list there current. */
     private void maintainDirectory() {
-        if (directory.isJoined()) {
+        if (directory.stillJoined(checkIntervalNanos, checkTimeoutMillis)) {
             directory.publish(localOnline());
             return;
         }

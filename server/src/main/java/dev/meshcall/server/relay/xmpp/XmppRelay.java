@@ -45,6 +45,7 @@ public final class XmppRelay implements Relay, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(XmppRelay.class);
 
     private final XmppSettings settings;
+    private final XmppHosts hosts;
     private final XmppAddresses addresses;
     private final XmppStats stats = new XmppStats();
     private final XmppBackground background = new XmppBackground();
@@ -55,11 +56,12 @@ public final class XmppRelay implements Relay, AutoCloseable {
 
     public XmppRelay(XmppSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.hosts = new XmppHosts(settings.hosts());
         this.addresses = new XmppAddresses(settings.domain(), settings.appId());
         String resource = "meshcall-" + UUID.randomUUID().toString().substring(0, 8);
         ExtraParamsProvider.register();
-        this.sessions = new XmppSessions(settings, addresses, resource, background, new SessionEvents());
-        this.accounts = new XmppAccountService(settings, addresses, resource, sessions, background, stats);
+        this.sessions = new XmppSessions(settings, hosts, addresses, resource, background, new SessionEvents());
+        this.accounts = new XmppAccountService(settings, hosts, addresses, resource, sessions, background, stats);
         this.presence = new XmppPresence(settings, addresses, resource, sessions, background,
                 accounts::lookUpNameSoon);
         this.signals = new XmppSignalPath(settings, addresses, sessions, presence, stats);
@@ -164,14 +166,25 @@ public final class XmppRelay implements Relay, AutoCloseable {
         accounts.onRevokedElsewhere(listener);
     }
 
-    /** Whether the XMPP service accepts TCP connections (for readiness; no login needed). */
+    /**
+     * Whether a host of the XMPP service accepts TCP connections (for readiness; no login needed): the one the node
+     * uses now, else any other, each within {@code timeout}.
+     */
     public boolean isServiceReachable(Duration timeout) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(settings.host(), settings.port()), (int) timeout.toMillis());
-            return true;
-        } catch (IOException e) {
-            return false;
+        for (XmppHost host : hosts.inOrder()) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(host.host(), host.port()), (int) timeout.toMillis());
+                return true;
+            } catch (IOException e) {
+                // the next host
+            }
         }
+        return false;
+    }
+
+    /** The host of the XMPP service this node tries first now: the one that last took a connection. */
+    public XmppHost currentHost() {
+        return hosts.current();
     }
 
     /**

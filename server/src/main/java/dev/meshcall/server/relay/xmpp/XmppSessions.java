@@ -39,6 +39,7 @@ final class XmppSessions {
     }
 
     private final XmppSettings settings;
+    private final XmppHosts hosts;
     private final XmppAddresses addresses;
     private final String resource;
     private final XmppBackground background;
@@ -52,9 +53,10 @@ final class XmppSessions {
      * @param resource this node's XMPP resource; each login adds a counter to it
      * @param sessionListener what every session tells of what it hears
      */
-    XmppSessions(XmppSettings settings, XmppAddresses addresses, String resource, XmppBackground background,
-            XmppUserSession.Listener sessionListener) {
+    XmppSessions(XmppSettings settings, XmppHosts hosts, XmppAddresses addresses, String resource,
+            XmppBackground background, XmppUserSession.Listener sessionListener) {
         this.settings = settings;
+        this.hosts = hosts;
         this.addresses = addresses;
         this.resource = resource;
         this.background = background;
@@ -83,7 +85,7 @@ final class XmppSessions {
             current.availableNow();
             return;  // a reload or another tab: the service accepted these credentials for this session already
         }
-        XmppUserSession fresh = new XmppUserSession(sessionListener, settings, addresses, userId, password,
+        XmppUserSession fresh = new XmppUserSession(sessionListener, settings, hosts, addresses, userId, password,
                 resource + "-" + loginCount.incrementAndGet());
         fresh.login();
         fresh.availableNow();

@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * while logged in: a stanza handed over meanwhile waits in this session's own bounded buffer (Smack's queue would
  * be written before the login on reconnect and wedge the connection), and is sent right after the next
  * login, or answered with {@code unavailable} when it got too old. The watchdog ({@link XmppSessions}) calls
- * {@link #ensureLoggedIn} for sessions that are not logged in.
+ * {@link #ensureLoggedIn} for sessions that are not logged in. When the host it was connected to is gone (a
+ * cluster member died), the next login goes to the next host of the service ({@link XmppHosts}) over a new Smack
+ * connection, and what waited in the buffer goes out there.
  *
  * <p>The session owns its state, the user's pages here ({@link #attach}, {@link #detach}) included; what it hears
  * and what happens to its stream it tells its {@link Listener}, as Smack's connections tell a
@@ -89,9 +91,13 @@ final class XmppUserSession {
 
     private final Listener listener;
     private final XmppSettings settings;
+    private final XmppHosts hosts;
     private final XmppAddresses addresses;
     private final int userId;
-    private final XMPPTCPConnection connection;
+    private final String resource;
+    /** The Smack connection to {@link #host}; replaced when the session moves to another host. */
+    private volatile XMPPTCPConnection connection;
+    private volatile XmppHost host;
     /** The user's pages on this node; guarded by {@link #endpointLock} for changes. */
     private final Set<Endpoint> endpoints = new CopyOnWriteArraySet<>();
     private final Object endpointLock = new Object();
@@ -113,35 +119,49 @@ final class XmppUserSession {
     private record Pending(Stanza stanza, int to, long enqueuedNanos, boolean signal) {
     }
 
-    XmppUserSession(Listener listener, XmppSettings settings, XmppAddresses addresses, int userId, String password,
-            String resource) {
+    XmppUserSession(Listener listener, XmppSettings settings, XmppHosts hosts, XmppAddresses addresses, int userId,
+            String password, String resource) {
         this.listener = listener;
         this.settings = settings;
+        this.hosts = hosts;
         this.addresses = addresses;
         this.userId = userId;
-        this.connection = XmppConnections.create(settings, addresses.localpart(userId), password, resource);
+        this.resource = resource;
         this.password = password.getBytes(StandardCharsets.UTF_8);
-        connection.setParsingExceptionCallback(unparsable -> listener.unparsable(this, unparsable));
-        connection.addSyncStanzaListener(stanza -> listener.received(this, (Message) stanza),
-                StanzaTypeFilter.MESSAGE);
-        connection.addSyncStanzaListener(stanza -> listener.presence(this, (Presence) stanza),
-                StanzaTypeFilter.PRESENCE);
-        connection.addConnectionListener(new ConnectionListener() {
+        this.host = hosts.current();
+        this.connection = newConnection(host);
+    }
+
+    /** A Smack connection to {@code to}, its stanzas and stream events wired to this session. */
+    private XMPPTCPConnection newConnection(XmppHost to) {
+        XMPPTCPConnection made = XmppConnections.create(settings, to, addresses.localpart(userId),
+                new String(password, StandardCharsets.UTF_8), resource);
+        made.setParsingExceptionCallback(unparsable -> listener.unparsable(this, unparsable));
+        made.addSyncStanzaListener(stanza -> listener.received(this, (Message) stanza), StanzaTypeFilter.MESSAGE);
+        made.addSyncStanzaListener(stanza -> listener.presence(this, (Presence) stanza), StanzaTypeFilter.PRESENCE);
+        made.addConnectionListener(new ConnectionListener() {
             @Override
             public void authenticated(XMPPConnection c, boolean resumed) {
-                onLoggedIn();
+                if (made == connection) {
+                    onLoggedIn();
+                }
             }
 
             @Override
             public void connectionClosed() {
-                onLost(null);
+                if (made == connection) {
+                    onLost(null);
+                }
             }
 
             @Override
             public void connectionClosedOnError(Exception e) {
-                onLost(e);
+                if (made == connection) {
+                    onLost(e);
+                }
             }
         });
+        return made;
     }
 
     int userId() {
@@ -176,7 +196,7 @@ final class XmppUserSession {
         try {
             if (!connection.isConnected()) {
                 notLoggedInSince = System.nanoTime();
-                connection.connect();
+                connectToAHost();
             }
             if (!connection.isAuthenticated()) {
                 connection.login();
@@ -188,6 +208,46 @@ final class XmppUserSession {
             connection.instantShutdown();
             throw XmppLoginException.from(e, settings);
         }
+    }
+
+    /**
+     * Connects to the first host of the service that takes the connection, in {@link XmppHosts}' order: the same
+     * Smack connection when it is the host this session was on, else a new one (the old one is shut down; what it
+     * reports from then on is ignored).
+     */
+    private void connectToAHost() throws IOException, SmackException, XMPPException, InterruptedException {
+        Exception failure = null;
+        XmppHost before = host;
+        for (XmppHost next : hosts.inOrder()) {
+            if (closed) {
+                throw new SmackException.NotConnectedException("the session is closed");
+            }
+            if (!next.equals(host)) {
+                XMPPTCPConnection old = connection;
+                host = next;
+                connection = newConnection(next);
+                old.instantShutdown();
+            }
+            try {
+                connection.connect();
+                if (!next.equals(before)) {
+                    LOG.info("user {}: XMPP connection moved from {} to {}", userId, before, next);
+                }
+                hosts.worked(next);
+                return;
+            } catch (IOException | SmackException | XMPPException e) {
+                connection.instantShutdown();
+                failure = e;
+                LOG.debug("user {}: XMPP host {} did not take the connection: {}", userId, next, e.toString());
+            }
+        }
+        if (failure instanceof IOException e) {
+            throw e;
+        }
+        if (failure instanceof SmackException e) {
+            throw e;
+        }
+        throw (XMPPException) failure;
     }
 
     /**
@@ -245,13 +305,17 @@ final class XmppUserSession {
         }
     }
 
-    /** Available presence: broadcast (to the user's own other devices) and directed to every known peer. */
+    /**
+     * Available presence: broadcast (to the user's own other devices) and directed to every known peer, asking each
+     * to answer ({@link PresenceProbe}): signals held for a peer go once its answer is heard.
+     */
     private void announce() {
         available = true;
         sendNow(StanzaBuilder.buildPresence().ofType(Presence.Type.available).build());
         for (Integer peer : peers.keySet()) {
             if (presenceSentTo.add(peer)) {
-                sendNow(directedPresence(peer));
+                sendNow(StanzaBuilder.buildPresence().to(addresses.bareJid(peer))
+                        .addExtension(PresenceProbe.element()).build());
             }
         }
     }
@@ -343,12 +407,14 @@ final class XmppUserSession {
     }
 
     /**
-     * Another user's availability as this connection sees it (directed presence). A peer that comes back gets our
-     * presence in return, so both sides know each other again after the service restarts; signals held for it go.
+     * Another user's availability as this connection sees it (directed presence). A peer that comes back, or asks
+     * for an answer ({@code probe}, {@link PresenceProbe}), gets our presence in return, so both sides know each
+     * other again after the service restarts or a peer moved to another cluster member; signals held for it go.
      */
-    void peerPresence(int peer, boolean available) {
+    void peerPresence(int peer, boolean available, boolean probe) {
         Boolean before = peers.put(peer, available);
-        if (available && !Boolean.TRUE.equals(before) && !endpoints.isEmpty() && connection.isAuthenticated()) {
+        if (available && (probe || !Boolean.TRUE.equals(before)) && !endpoints.isEmpty()
+                && connection.isAuthenticated()) {
             presenceSentTo.add(peer);
             sendNow(directedPresence(peer));
         }

@@ -1,0 +1,278 @@
+package dev.meshcall.server.relay.xmpp;
+
+import dev.meshcall.server.LoopbackService;
+import dev.meshcall.server.Poll;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real ejabberd cluster for tests (docs/xmpp.md, "An ejabberd cluster"): members {@code a}, {@code b}, ... of
+ * Debian's ejabberd 23.01, each an Erlang node with its own config, spool and client port on 127.0.0.1, all sharing
+ * one random Erlang cookie and one epmd of the cluster's own (on a free port, bound to 127.0.0.1, started and
+ * stopped here by its PID), joined with {@code ejabberdctl join_cluster}. Accounts, vCards and private storage live
+ * in Mnesia, shared by every member; a message to a bare JID reaches the user's connections on any member. Started
+ * once per test class (about 3 s for two members); {@link #close()} stops everything by PID and deletes the files.
+ */
+public final class EjabberdCluster implements AutoCloseable {
+    public static final String DOMAIN = "localhost";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Path dir;
+    private final int epmdPort;
+    private final List<Ejabberd> members = new ArrayList<>();
+    private Process epmd;
+
+    private EjabberdCluster(Path dir, int epmdPort) {
+        this.dir = dir;
+        this.epmdPort = epmdPort;
+    }
+
+    /**
+     * Starts a cluster of {@code size} members; returns once every member accepts client connections and is in the
+     * cluster.
+     *
+     * @throws IllegalStateException when ejabberd is not installed or not run as root, or a member fails to start
+     */
+    public static EjabberdCluster start(int size) {
+        if (size < 1 || size > 26) {
+            throw new IllegalArgumentException("a test cluster has 1 to 26 members, not " + size);
+        }
+        if (!Files.isExecutable(Path.of("/usr/sbin/ejabberdctl"))) {
+            throw new IllegalStateException("ejabberd is not installed: apt-get install ejabberd "
+                    + "(scripts/test-all.sh installs it)");
+        }
+        if (!"root".equals(System.getProperty("user.name"))) {
+            throw new IllegalStateException("the ejabberd harness runs as root (ejabberdctl then runs the nodes as "
+                    + "the ejabberd user), not as " + System.getProperty("user.name"));
+        }
+        EjabberdCluster cluster = null;
+        try {
+            Path dir = Files.createTempDirectory("meshcall-ejabberd-");
+            cluster = new EjabberdCluster(dir, LoopbackService.freePort());
+            Runtime.getRuntime().addShutdownHook(new Thread(cluster::stopAll, "ejabberd-stop-" + cluster.epmdPort));
+            cluster.startEpmd();
+            byte[] secret = new byte[16];
+            new SecureRandom().nextBytes(secret);
+            String cookie = HexFormat.of().formatHex(secret);
+            for (int i = 0; i < size; i++) {
+                String name = String.valueOf((char) ('a' + i));
+                int port = LoopbackService.freePort();
+                cluster.members.add(new Ejabberd(name, dir.resolve(name), port, cluster.epmdPort, configText(port),
+                        ctlConfigText(name, cookie, dir.resolve(name))));
+            }
+            giveToEjabberdUser(dir);
+            // Members start side by side (~2 s each, mostly creating their Mnesia tables), then join the first.
+            CompletableFuture.allOf(cluster.members.stream().map(m -> CompletableFuture.runAsync(m::launch))
+                    .toArray(CompletableFuture[]::new)).join();
+            Ejabberd first = cluster.members.get(0);
+            for (Ejabberd member : cluster.members.subList(1, size)) {
+                member.ctl("join_cluster", first.node());
+                // join_cluster restarts ejabberd on the joining node: wait until it listens again.
+                cluster.awaitListening(member);
+            }
+            return cluster;
+        } catch (IOException e) {
+            if (cluster != null) {
+                cluster.close();
+            }
+            throw new UncheckedIOException("cannot prepare the ejabberd cluster", e);
+        } catch (RuntimeException e) {
+            if (cluster != null) {
+                cluster.close();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The tested ejabberd.yml of one member (docs/xmpp.md shows it): one virtual host, the client listener on
+     * 127.0.0.1 only (tests: no TLS), and what MeshCall needs and nothing it does not.
+     */
+    static String configText(int port) {
+        return String.join("\n",
+                "# generated by MeshCall's test harness (docs/xmpp.md, \"An ejabberd cluster\")",
+                "hosts:",
+                "  - " + DOMAIN,
+                "loglevel: info",
+                "log_rotate_count: 0",
+                "hide_sensitive_log_data: true",
+                "# no certificates from the Internet",
+                "acme:",
+                "  auto: false",
+                "# no server-to-server traffic",
+                "s2s_access: none",
+                "# the default lets one IP address register one account per 10 minutes",
+                "registration_timeout: infinity",
+                "auth_method: internal",
+                "auth_password_format: scram",
+                "listen:",
+                "  -",
+                "    port: " + port,
+                "    ip: \"127.0.0.1\"",
+                "    module: ejabberd_c2s",
+                "    # the default backlog is 5",
+                "    backlog: 1024",
+                "    max_stanza_size: 262144",
+                "    shaper: c2s_shaper",
+                "    access: c2s",
+                "    # tests only, on loopback: no TLS (production: starttls_required: true and certfiles)",
+                "    starttls: false",
+                "acl:",
+                "  local:",
+                "    user_regexp: \"\"",
+                "access_rules:",
+                "  c2s:",
+                "    allow: all",
+                "  register:",
+                "    allow: all",
+                "  muc_create:",
+                "    allow: local",
+                "shaper:",
+                "  # a 48 KiB SDP passes at once; 100 kB/s after a burst of 256 KiB",
+                "  meshcall:",
+                "    rate: 100000",
+                "    burst_size: 262144",
+                "shaper_rules:",
+                "  c2s_shaper: meshcall",
+                "  max_user_sessions: 100",
+                "modules:",
+                "  mod_disco: {}",
+                "  # the node directory (one room per application id)",
+                "  mod_muc:",
+                "    host: \"conference.@HOST@\"",
+                "    access_create: muc_create",
+                "    default_room_options:",
+                "      mam: false",
+                "  # ejabberdctl muc_online_rooms, get_room_occupants: where the room lives, who is in it",
+                "  mod_muc_admin: {}",
+                "  mod_ping: {}",
+                "  # signed-out tokens",
+                "  mod_private: {}",
+                "  mod_register:",
+                "    access: register",
+                "    ip_access: all",
+                "  mod_roster: {}",
+                "  # display names",
+                "  mod_vcard:",
+                "    search: false",
+                "# Left out on purpose: mod_offline (signals are never stored for later), mod_stream_mgmt (a closed",
+                "# page would look online until its resumption timeout), mod_fail2ban (it bans an IP address, here",
+                "# 127.0.0.1, after failed logins), mod_pres_counter (it throttles presence).",
+                "");
+    }
+
+    /** The member's ejabberdctl.cfg: node name, the cluster's cookie, Erlang distribution on 127.0.0.1 only. */
+    static String ctlConfigText(String name, String cookie, Path memberDir) {
+        return String.join("\n",
+                "# generated by MeshCall's test harness",
+                "ERLANG_NODE=meshcall-" + name + "@127.0.0.1",
+                "ERL_OPTIONS=\"-setcookie " + cookie + " -kernel inet_dist_use_interface {127,0,0,1}\"",
+                "EJABBERD_PID_PATH=" + memberDir.resolve("ejabberd.pid"),
+                "ERL_EPMD_ADDRESS=127.0.0.1",
+                "EJABBERD_BYPASS_WARNINGS=true",
+                "");
+    }
+
+    /** As root, ejabberdctl runs the node as the {@code ejabberd} user: its directories must be that user's. */
+    static void giveToEjabberdUser(Path path) {
+        try {
+            Process p = new ProcessBuilder("chown", "-R", "ejabberd:ejabberd", path.toString())
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("chown -R ejabberd:ejabberd " + path + " failed: " + out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void startEpmd() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("setsid", "epmd", "-port", Integer.toString(epmdPort),
+                "-address", "127.0.0.1").redirectErrorStream(true)
+                .redirectOutput(dir.resolve("epmd.log").toFile());
+        epmd = builder.start();
+        LoopbackService.awaitPort(epmd, epmdPort, START_TIMEOUT, "epmd",
+                () -> LoopbackService.tails(List.of(dir.resolve("epmd.log"))));
+    }
+
+    private void awaitListening(Ejabberd member) {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                if (member.ctl("status").contains("is running in that node")) {
+                    return;
+                }
+            } catch (IllegalStateException e) {
+                // not yet: ejabberdctl status fails while the application restarts
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(member + " did not run again after join_cluster: " + member.logs());
+            }
+            Poll.pause();
+        }
+    }
+
+    /** Member {@code index} (0 is {@code a}). */
+    public Ejabberd member(int index) {
+        return members.get(index);
+    }
+
+    public List<Ejabberd> members() {
+        return List.copyOf(members);
+    }
+
+    /** Creates an account on the cluster (through the first running member). */
+    public void register(String user, String password) {
+        for (Ejabberd member : members) {
+            if (member.isRunning()) {
+                member.register(user, password);
+                return;
+            }
+        }
+        throw new IllegalStateException("no member of the ejabberd cluster runs");
+    }
+
+    /** The members ejabberd's own view of the cluster lists, as seen from {@code from}. */
+    public String listCluster(Ejabberd from) {
+        return from.ctl("list_cluster");
+    }
+
+    private synchronized void stopAll() {
+        for (Ejabberd member : members) {
+            member.stop();
+        }
+        if (epmd != null) {
+            LoopbackService.stop(epmd);
+            epmd = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stopAll();
+        LoopbackService.deleteTree(dir);
+    }
+
+    /** Every member's logs (for failure messages). */
+    public String logs() {
+        StringBuilder text = new StringBuilder();
+        for (Ejabberd member : members) {
+            text.append("=== ").append(member).append('\n').append(member.logs());
+        }
+        return text.toString();
+    }
+}
