@@ -93,7 +93,7 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
 
     /** Each track of {@code stream} into the reserved sender of its kind while it has none, else a new sender. */
     @JSBody(params = { "connection", "stream", "reserved" }, script = "stream.getTracks().forEach(function (t) {"
-            + " var s = reserved && reserved[t.kind === 'audio' ? 0 : 1];"
+            + " var s = reserved && reserved[t.kind];"
             + " if (s && !s.track) { s.replaceTrack(t); } else { connection.addTrack(t, stream); } });")
     private static native void addTracks(RTCPeerConnection connection, MediaStream stream, JSObject reserved);
 
@@ -103,12 +103,13 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
     }
 
     /**
-     * The senders: audio's, then video's. They share one stream id, so the other side's {@code track} events name
-     * one stream, as for tracks added with their stream.
+     * The senders by kind, {@code {audio, video}}, in {@code sendrecv} transceivers (addTransceiver's default). They
+     * share one stream id, so the other side's {@code track} events name one stream, as for tracks added with their
+     * stream.
      */
-    @JSBody(params = { "connection", "video" }, script = "var o = {direction: 'sendrecv',"
-            + " streams: [new MediaStream()]}; var r = [connection.addTransceiver('audio', o).sender];"
-            + " if (video) { r.push(connection.addTransceiver('video', o).sender); } return r;")
+    @JSBody(params = { "connection", "video" }, script = "var o = {streams: [new MediaStream()]};"
+            + " var r = {audio: connection.addTransceiver('audio', o).sender};"
+            + " if (video) { r.video = connection.addTransceiver('video', o).sender; } return r;")
     private static native JSObject reserve(RTCPeerConnection connection, boolean video);
 
     @Override
