@@ -3,8 +3,10 @@ package dev.meshcall.e2e.bench;
 import dev.meshcall.e2e.Browsers;
 import dev.meshcall.e2e.Coturn;
 import dev.meshcall.e2e.TestServer;
+import dev.meshcall.server.relay.xmpp.EjabberdCluster;
 import dev.meshcall.server.relay.xmpp.Prosody;
 import dev.meshcall.server.relay.xmpp.XmppRelayBenchmark;
+import dev.meshcall.server.relay.xmpp.XmppService;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,8 +51,8 @@ class MeshCallBenchmark {
     private final ResultTable table = new ResultTable();
 
     /** Every group, in the order they run; {@code -Dmeshcall.bench.only=relay,relay-xmpp} runs some. */
-    private static final String GROUPS = "size,startup,relay,relay-xmpp,idle,xmpp,calls,mesh,calls-xmpp,turn,"
-            + "recovery,attack";
+    private static final String GROUPS = "size,startup,relay,relay-xmpp,relay-ejabberd,idle,xmpp,calls,mesh,"
+            + "calls-xmpp,turn,recovery,attack";
     private static final Set<String> ONLY = Set.copyOf(Arrays.asList(
             System.getProperty("meshcall.bench.only", GROUPS).replace(" ", "").split(",")));
 
@@ -66,7 +68,11 @@ class MeshCallBenchmark {
             relayThroughput();
         }
         if (ONLY.contains("relay-xmpp")) {
-            relayThroughputXmpp();
+            relayThroughputXmpp("P5x", "Prosody", Prosody.start());
+        }
+        if (ONLY.contains("relay-ejabberd")) {
+            relayThroughputXmpp("P5e", "a two-member ejabberd cluster (node 1 on a, node 2 on b)",
+                    EjabberdCluster.start(2));
         }
         if (ONLY.contains("idle")) {
             idleConnections();
@@ -156,33 +162,37 @@ class MeshCallBenchmark {
         }
     }
 
-    /** P5x: the load of P5 over XMPP through two nodes and Prosody, beside raw Smack ↔ Prosody. */
-    private void relayThroughputXmpp() throws Exception {
-        XmppRelayLoad.Figures xmpp = XmppRelayLoad.run(LOAD_FLAGS, XMPP_PAIRS, XMPP_RATE, XMPP_MAX_RATE);
+    /**
+     * P5x (Prosody) and P5e (an ejabberd cluster): the load of P5 over XMPP through two nodes and {@code service},
+     * beside raw Smack ↔ the same service; rows {@code id}, {@code id}m, {@code id}c.
+     */
+    private void relayThroughputXmpp(String id, String serviceName, XmppService service) throws Exception {
+        XmppRelayLoad.Figures xmpp = XmppRelayLoad.run(id, service, LOAD_FLAGS, XMPP_PAIRS, XMPP_RATE, XMPP_MAX_RATE);
         XmppRelayBenchmark.PathFigures raw = xmpp.raw();
         RelayLoad.Result steady = xmpp.steady();
         int users = XMPP_PAIRS * 2;
-        table.add("P5x", String.format("signals through 2 XMPP-mode nodes + Prosody (WebSocket → node 1 → Prosody →"
-                + " node 2 → WebSocket), %d users at %d/s each (%,d/s offered)", users, XMPP_RATE, users * XMPP_RATE),
+        table.add(id, String.format("signals through 2 XMPP-mode nodes + %s (WebSocket → node 1 → XMPP → node 2 →"
+                + " WebSocket), %d users at %d/s each (%,d/s offered)", serviceName, users, XMPP_RATE,
+                users * XMPP_RATE),
                 String.format("%.0f/s, p50 %.1f ms, p99 %.1f ms, %d lost of %d", steady.signalsPerSecond(),
                         steady.latencyMs().median(), steady.latencyMs().percentile(99), steady.lost(), steady.sent()),
-                String.format("raw Smack↔Prosody one at a time: p50 %.2f ms, p99 %.2f ms", raw.p50Millis(),
+                String.format("raw Smack↔XMPP↔Smack one at a time: p50 %.2f ms, p99 %.2f ms", raw.p50Millis(),
                         raw.p99Millis()), ResultTable.ratio(steady.signalsPerSecond(), users * XMPP_RATE)
-                        + " of offered", "0 lost");
+                        + " of offered", "0 lost; p99 < 20 ms");
         RelayLoad.Result max = xmpp.max();
-        table.add("P5xm", String.format("the most signals/s through the same: %d users at %d/s each (%,d/s offered,"
-                + " 5 s)", users, XMPP_MAX_RATE, users * XMPP_MAX_RATE), String.format("%.0f/s, p50 %.0f ms, %d lost"
-                + " of %d", max.signalsPerSecond(), max.latencyMs().median(), max.lost(), max.sent()),
-                String.format("raw Smack↔Prosody, the same %d users at %d/s: %.0f/s, %d lost (one pair back to back:"
+        table.add(id + "m", String.format("the most signals/s through the same: %d users at %d/s each (%,d/s"
+                + " offered, 5 s)", users, XMPP_MAX_RATE, users * XMPP_MAX_RATE), String.format("%.0f/s, p50 %.0f"
+                + " ms, %d lost of %d", max.signalsPerSecond(), max.latencyMs().median(), max.lost(), max.sent()),
+                String.format("raw Smack, the same %d users at %d/s: %.0f/s, %d lost (one pair back to back:"
                         + " %.0f/s)", users, XMPP_MAX_RATE, xmpp.rawSameShape().perSecond(),
                         xmpp.rawSameShape().lost(), raw.perSecond()),
                 ResultTable.ratio(max.signalsPerSecond(), xmpp.rawSameShape().perSecond()) + " of raw ("
                         + ResultTable.ratio(max.signalsPerSecond(), raw.perSecond()) + " of one pair)",
                 "≥ 0.8× raw, 0 lost");
         double[] cpu = xmpp.maxCpuPerK();
-        table.add("P5xc", "CPU per 1,000 signals of P5xm: load clients / node 1 / node 2 / Prosody",
+        table.add(id + "c", "CPU per 1,000 signals of " + id + "m: load clients / node 1 / node 2 / XMPP service",
                 String.format("%.0f / %.0f / %.0f / %.0f ms", cpu[0], cpu[1], cpu[2], cpu[3]),
-                String.format("raw: Smack clients / Prosody %.0f / %.0f ms", xmpp.rawCpuPerK()[0],
+                String.format("raw: Smack clients / XMPP service %.0f / %.0f ms", xmpp.rawCpuPerK()[0],
                         xmpp.rawCpuPerK()[1]), "—", "all within 2 cores: 2,000 ms/s");
     }
 

@@ -3,7 +3,7 @@ package dev.meshcall.e2e.bench;
 import dev.meshcall.protocol.IceCandidate;
 import dev.meshcall.protocol.Signal;
 import dev.meshcall.protocol.SignalType;
-import dev.meshcall.server.relay.xmpp.Prosody;
+import dev.meshcall.server.relay.xmpp.XmppService;
 import dev.meshcall.server.relay.xmpp.SignalMapper;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,9 +23,10 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jxmpp.jid.EntityFullJid;
 
 /**
- * P5xm's baseline of the same shape: the same users, logged in to the same Prosody by plain Smack (resource
+ * P5xm's baseline of the same shape: the same users, logged in to the same XMPP service by plain Smack (resource
  * {@code raw}, no presence, so the nodes' sessions of those users are not disturbed), every user sending the same
- * {@code iceCandidates} stanza to its partner's {@code raw} connection at the same rate for the same time. The ratio
+ * {@code iceCandidates} stanza to its partner's {@code raw} connection at the same rate for the same time; callers
+ * on the service's first host and callees on its last, as the nodes' users are. The ratio
  * against it is what MeshCall's two hops (WebSocket → node, node → WebSocket) cost; the one-pair baseline also
  * printed shows what Prosody does for one connection pair, which batches far better than for hundreds.
  */
@@ -46,9 +47,9 @@ final class RawXmppLoad {
      * @param firstId user id of user 0; user {@code n} is {@code firstId + n}, with password {@code password-ID}
      *                (as {@link LoadClient#signUp} made them); pair {@code i} is users {@code 2i} and {@code 2i+1}
      */
-    static Result run(Prosody prosody, String appId, int firstId, int users, int ratePerUser, Duration duration)
+    static Result run(XmppService service, String appId, int firstId, int users, int ratePerUser, Duration duration)
             throws Exception {
-        List<XMPPTCPConnection> connections = connectAll(prosody, appId, firstId, users);
+        List<XMPPTCPConnection> connections = connectAll(service, appId, firstId, users);
         AtomicLong received = new AtomicLong();
         AtomicLong lastArrival = new AtomicLong();
         for (XMPPTCPConnection connection : connections) {
@@ -100,15 +101,16 @@ final class RawXmppLoad {
                 .addExtension(SignalMapper.fromSignal(signal)).build();
     }
 
-    private static List<XMPPTCPConnection> connectAll(Prosody prosody, String appId, int firstId, int users)
+    private static List<XMPPTCPConnection> connectAll(XmppService service, String appId, int firstId, int users)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<XMPPTCPConnection>> futures = new ArrayList<>();
             for (int n = 0; n < users; n++) {
                 int id = firstId + n;
+                int host = n % 2 == 0 ? 0 : service.hostCount() - 1;
                 futures.add(pool.submit(() -> {
-                    XMPPTCPConnection connection = new XMPPTCPConnection(prosody.client(id + "-" + appId,
+                    XMPPTCPConnection connection = new XMPPTCPConnection(service.client(host, id + "-" + appId,
                             "password-" + id, "raw").setSendPresence(false).build());
                     connection.connect().login();
                     return connection;

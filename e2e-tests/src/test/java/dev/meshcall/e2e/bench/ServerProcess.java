@@ -1,6 +1,6 @@
 package dev.meshcall.e2e.bench;
 
-import dev.meshcall.server.relay.xmpp.Prosody;
+import dev.meshcall.server.relay.xmpp.XmppService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -66,10 +66,13 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** The flags that make a server a node of {@code prosody}'s XMPP service (no TLS: loopback, tests only). */
-    static List<String> xmppFlags(Prosody prosody) {
-        return List.of("--xmpp-host", prosody.host(), "--xmpp-port", Integer.toString(prosody.port()),
-                "--xmpp-domain", prosody.domain(), "--xmpp-app-id", "1", "--xmpp-tls", "disabled");
+    /**
+     * The flags that make a server a node of {@code service} (no TLS: loopback, tests only), given every host of it
+     * with host {@code first} first (a cluster member of its own).
+     */
+    static List<String> xmppFlags(XmppService service, int first) {
+        return List.of("--xmpp-host", service.hostList(first), "--xmpp-domain", service.domain(), "--xmpp-app-id", "1",
+                "--xmpp-tls", "disabled");
     }
 
     static Path jar() {

@@ -13,9 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.jivesoftware.smack.ConnectionConfiguration;
-import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
-import org.jxmpp.stringprep.XmppStringprepException;
 
 /**
  * One member of a real ejabberd cluster for tests ({@link EjabberdCluster}; docs/xmpp.md, "An ejabberd cluster"):
@@ -82,19 +79,6 @@ public final class Ejabberd {
     /** The settings a relay needs to use this member alone (no TLS: tests only). */
     public XmppSettings settings(String appId) {
         return XmppSettings.of(host(), port, EjabberdCluster.DOMAIN, appId, XmppSettings.Tls.DISABLED);
-    }
-
-    /** A plain Smack client's configuration for this member, as account {@code localpart}; no TLS. */
-    public XMPPTCPConnectionConfiguration.Builder client(String localpart, String password, String resource) {
-        try {
-            return XMPPTCPConnectionConfiguration.builder()
-                    .setXmppDomain(EjabberdCluster.DOMAIN).setHost(host()).setPort(port)
-                    .setUsernameAndPassword(localpart, password).setResource(resource)
-                    .setSocketFactory(new NoDelaySocketFactory())
-                    .setSecurityMode(ConnectionConfiguration.SecurityMode.disabled);
-        } catch (XmppStringprepException e) {
-            throw new IllegalArgumentException("bad XMPP address part: " + e.getMessage(), e);
-        }
     }
 
     /** Starts the node; returns once it accepts client connections. */

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * in Mnesia, shared by every member; a message to a bare JID reaches the user's connections on any member. Started
  * once per test class (about 3 s for two members); {@link #close()} stops everything by PID and deletes the files.
  */
-public final class EjabberdCluster implements AutoCloseable {
+public final class EjabberdCluster implements XmppService {
     public static final String DOMAIN = "localhost";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
@@ -235,7 +235,30 @@ public final class EjabberdCluster implements AutoCloseable {
         return List.copyOf(members);
     }
 
+    @Override
+    public String domain() {
+        return DOMAIN;
+    }
+
+    @Override
+    public int hostCount() {
+        return members.size();
+    }
+
+    @Override
+    public XmppHost host(int index) {
+        Ejabberd member = members.get(index);
+        return new XmppHost(member.host(), member.port());
+    }
+
+    /** The running members' Erlang VMs. */
+    @Override
+    public long[] pids() {
+        return members.stream().filter(Ejabberd::isRunning).mapToLong(Ejabberd::pid).toArray();
+    }
+
     /** Creates an account on the cluster (through the first running member). */
+    @Override
     public void register(String user, String password) {
         for (Ejabberd member : members) {
             if (member.isRunning()) {

@@ -9,9 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.jivesoftware.smack.ConnectionConfiguration;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
-import org.jxmpp.stringprep.XmppStringprepException;
 
 /**
  * A real Prosody for tests (docs/xmpp.md, "A minimal Prosody"): a generated config in a temporary
@@ -20,7 +18,7 @@ import org.jxmpp.stringprep.XmppStringprepException;
  * unencrypted c2s. Started with {@code setsid} (so a test runner's process-group kill does not take it down),
  * stopped by its PID, always. {@link #restart()} keeps port, users and data.
  */
-public final class Prosody implements AutoCloseable {
+public final class Prosody implements XmppService {
     public static final String DOMAIN = "localhost";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
 
@@ -99,6 +97,7 @@ public final class Prosody implements AutoCloseable {
         return port;
     }
 
+    @Override
     public String domain() {
         return DOMAIN;
     }
@@ -108,23 +107,28 @@ public final class Prosody implements AutoCloseable {
         return XmppSettings.of(host(), port, DOMAIN, appId, XmppSettings.Tls.DISABLED);
     }
 
-    /**
-     * A plain Smack client's configuration for this Prosody, as account {@code localpart} (no MeshCall in between:
-     * the seed's other XMPP clients, raw baselines); no TLS, {@code TCP_NODELAY}. Add to it, build, connect.
-     */
+    /** A plain Smack client's configuration for this Prosody (as {@link XmppService#client} makes it). */
     public XMPPTCPConnectionConfiguration.Builder client(String localpart, String password, String resource) {
-        try {
-            return XMPPTCPConnectionConfiguration.builder()
-                    .setXmppDomain(DOMAIN).setHost(host()).setPort(port)
-                    .setUsernameAndPassword(localpart, password).setResource(resource)
-                    .setSocketFactory(new NoDelaySocketFactory())
-                    .setSecurityMode(ConnectionConfiguration.SecurityMode.disabled);
-        } catch (XmppStringprepException e) {
-            throw new IllegalArgumentException("bad XMPP address part: " + e.getMessage(), e);
-        }
+        return client(0, localpart, password, resource);
+    }
+
+    @Override
+    public int hostCount() {
+        return 1;
+    }
+
+    @Override
+    public XmppHost host(int index) {
+        return new XmppHost(host(), port);
+    }
+
+    @Override
+    public long[] pids() {
+        return new long[] {pid()};
     }
 
     /** Creates an account with {@code prosodyctl register}. */
+    @Override
     public void register(String user, String password) {
         run(List.of("prosodyctl", "--config", config.toString(), "register", user, DOMAIN, password));
     }

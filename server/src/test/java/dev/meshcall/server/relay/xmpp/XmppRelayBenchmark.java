@@ -74,14 +74,14 @@ public final class XmppRelayBenchmark {
     }
 
     /**
-     * Raw Smack → {@code prosody} → Smack alone, as {@link #measure()} measures it beside the bridge (users 3 and 4
-     * of application 1, created here with {@code prosodyctl}): the baseline for a benchmark that runs its own load
-     * through the same Prosody.
+     * Raw Smack → {@code service} → Smack alone, as {@link #measure()} measures it beside the bridge (users 3 and 4
+     * of application 1, created here; on the first and the last host, so across two members of a cluster): the
+     * baseline for a benchmark that runs its own load through the same service.
      */
-    public static PathFigures measureRaw(Prosody prosody) throws Exception {
-        prosody.register("3-" + APP, "pw-3");
-        prosody.register("4-" + APP, "pw-4");
-        return new XmppRelayBenchmark().raw(prosody);
+    public static PathFigures measureRaw(XmppService service) throws Exception {
+        service.register("3-" + APP, "pw-3");
+        service.register("4-" + APP, "pw-4");
+        return new XmppRelayBenchmark().raw(service);
     }
 
     private static Signal signal(long stamp) {
@@ -114,12 +114,12 @@ public final class XmppRelayBenchmark {
         return report("bridge relay node 1 -> Prosody -> relay node 2", latency, received, seconds);
     }
 
-    private PathFigures raw(Prosody prosody) throws Exception {
-        XMPPTCPConnection a = plain(prosody, 3);
-        XMPPTCPConnection b = plain(prosody, 4);
+    private PathFigures raw(XmppService service) throws Exception {
+        XMPPTCPConnection a = plain(service, 0, 3);
+        XMPPTCPConnection b = plain(service, service.hostCount() - 1, 4);
         LinkedBlockingQueue<Long> arrivals = new LinkedBlockingQueue<>();
         b.addSyncStanzaListener(stanza -> arrivals.add(System.nanoTime()), StanzaTypeFilter.MESSAGE);
-        XmppAddresses addresses = new XmppAddresses(Prosody.DOMAIN, APP);
+        XmppAddresses addresses = new XmppAddresses(service.domain(), APP);
         try {
             long[] latency = new long[LATENCY_ROUNDS];
             for (int i = 0; i < LATENCY_ROUNDS; i++) {
@@ -133,8 +133,8 @@ public final class XmppRelayBenchmark {
                 a.sendStanza(message(addresses, System.nanoTime()));
             }
             int received = drain(arrivals, THROUGHPUT_SIGNALS);
-            return report("raw Smack->Prosody->Smack (same stanza)", latency, received,
-                    (System.nanoTime() - start) / 1e9);
+            return report("raw Smack->" + service.getClass().getSimpleName() + "->Smack (same stanza)", latency,
+                    received, (System.nanoTime() - start) / 1e9);
         } finally {
             a.disconnect();
             b.disconnect();
@@ -146,8 +146,8 @@ public final class XmppRelayBenchmark {
                 .addExtension(SignalMapper.fromSignal(signal(stamp))).build();
     }
 
-    private static XMPPTCPConnection plain(Prosody prosody, int id) throws Exception {
-        XMPPTCPConnection connection = new XMPPTCPConnection(prosody.client(id + "-" + APP, "pw-" + id, "raw")
+    private static XMPPTCPConnection plain(XmppService service, int host, int id) throws Exception {
+        XMPPTCPConnection connection = new XMPPTCPConnection(service.client(host, id + "-" + APP, "pw-" + id, "raw")
                 .build());
         connection.connect().login();
         return connection;
