@@ -41,13 +41,21 @@ final class XmppConnections {
                 failure = e;
             }
         }
+        throw rethrown(failure);
+    }
+
+    /**
+     * The failure of the last host tried, as the checked exception it is ({@code connect} throws only these three),
+     * for the caller to throw.
+     */
+    static XMPPException rethrown(Exception failure) throws IOException, SmackException {
         if (failure instanceof IOException e) {
             throw e;
         }
         if (failure instanceof SmackException e) {
             throw e;
         }
-        throw (XMPPException) failure;
+        return (XMPPException) failure;
     }
 
     /**

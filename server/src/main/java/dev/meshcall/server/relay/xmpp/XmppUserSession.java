@@ -241,13 +241,7 @@ final class XmppUserSession {
                 LOG.debug("user {}: XMPP host {} did not take the connection: {}", userId, next, e.toString());
             }
         }
-        if (failure instanceof IOException e) {
-            throw e;
-        }
-        if (failure instanceof SmackException e) {
-            throw e;
-        }
-        throw (XMPPException) failure;
+        throw XmppConnections.rethrown(failure);
     }
 
     /**
