@@ -427,7 +427,8 @@ public final class CallSession {
 
     /** A signal of this session, saying who is in it. */
     CallSignal signal(String type) {
-        return new CallSignal(type, id).callerId(initiatorId).opponentsIds(opponentsIds).platform("web");
+        return new CallSignal(type, id).callType(callType).callerId(initiatorId).opponentsIds(opponentsIds)
+                .platform("web");
     }
 
     void fire(int event, int userId, Object value) {

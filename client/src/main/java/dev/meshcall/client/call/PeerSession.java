@@ -194,8 +194,7 @@ final class PeerSession implements PeerConnection.Events {
     private void sendCall(String sdp) {
         offerSdp = sdp;
         if (phase == CALLING) {
-            chat.send(userId, session.signal(CallSignal.CALL).callType(session.callType()).sdp(sdp)
-                    .userInfo(session.offerExtension()));
+            chat.send(userId, session.signal(CallSignal.CALL).sdp(sdp).userInfo(session.offerExtension()));
         }
     }
 
@@ -266,7 +265,7 @@ final class PeerSession implements PeerConnection.Events {
     private void onAnswerMade(String type, String sdp) {
         CallSignal answer = session.signal(type).sdp(sdp);
         if (type.equals(CallSignal.ACCEPT)) {
-            chat.send(userId, answer.callType(session.callType()).userInfo(session.acceptExtension()));
+            chat.send(userId, answer.userInfo(session.acceptExtension()));
             if (userId != session.initiatorId()) {
                 session.fire(Listeners.ACCEPT_CALL, userId, offerExtension);
             }

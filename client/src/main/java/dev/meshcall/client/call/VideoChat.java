@@ -222,8 +222,8 @@ public final class VideoChat {
     /** Declines {@code call} for this user, who is in another call: {@code reject} with {@code busy} to everyone. */
     private void rejectBusy(int me, CallSignal call) {
         log.info("busy: rejecting session " + call.sessionId() + " of user " + call.callerId());
-        CallSignal busy = new CallSignal(CallSignal.REJECT, call.sessionId()).callerId(call.callerId())
-                .opponentsIds(call.opponentsIds()).platform("web").userInfo(busyExtension);
+        CallSignal busy = new CallSignal(CallSignal.REJECT, call.sessionId()).callType(call.callType())
+                .callerId(call.callerId()).opponentsIds(call.opponentsIds()).platform("web").userInfo(busyExtension);
         for (int peer : MeshPlan.peersOf(me, call.callerId(), call.opponentsIds())) {
             channel.send(peer, busy);
         }

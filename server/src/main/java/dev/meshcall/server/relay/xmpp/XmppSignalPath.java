@@ -12,6 +12,7 @@ import java.util.OptionalInt;
 import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaBuilder;
+import org.jivesoftware.smack.packet.id.StandardStanzaIdSource;
 import org.jivesoftware.smackx.delay.packet.DelayInformation;
 import org.jxmpp.jid.Jid;
 import org.slf4j.Logger;
@@ -86,8 +87,13 @@ final class XmppSignalPath {
         }
     }
 
+    /**
+     * A signal's stanza: a {@code headline} (never stored offline) with an {@code id}, as the seed's SDK sends every
+     * message (Smack's {@code buildMessage()} alone leaves it out).
+     */
     private static Message headline(Jid to, ExtensionElement payload) {
-        return StanzaBuilder.buildMessage().to(to).ofType(Message.Type.headline).addExtension(payload).build();
+        return StanzaBuilder.buildMessage(StandardStanzaIdSource.DEFAULT.getNewStanzaId()).to(to)
+                .ofType(Message.Type.headline).addExtension(payload).build();
     }
 
     /** A message received on {@code session}'s stream (revocation notices are taken before this). */

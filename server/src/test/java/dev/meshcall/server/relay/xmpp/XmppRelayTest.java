@@ -253,6 +253,7 @@ class XmppRelayTest {
         Message received = inbox.poll(5, TimeUnit.SECONDS);
         assertThat(received).as("bob's plain client got the call").isNotNull();
         assertThat(received.getType()).isEqualTo(Message.Type.headline);
+        assertThat(received.getStanzaId()).as("an id, as the seed's SDK puts on every message").isNotBlank();
         assertThat(received.getFrom().asBareJid().toString()).isEqualTo(alice + "-1@localhost");
         assertThat(received.toXML().toString()).contains("<extraParams xmlns='jabber:client'><moduleIdentifier>"
                 + "WebRTCVideoChat</moduleIdentifier><signalType>call</signalType><sessionID>" + call.sessionId()
