@@ -24,7 +24,14 @@ public final class OnlineUser implements AutoCloseable {
     /** Signs up {@code name} through REST, signs in and opens the socket; returns once the server says ready. */
     public static OnlineUser signUp(TestServer server, String name) {
         Account account = server.signUp(name);
-        String token = server.login(account);
+        return connect(server, account, server.login(account));
+    }
+
+    /**
+     * Opens a socket to {@code server} for {@code account} with {@code token} (one it or another node of the same
+     * service handed out); returns once the server says ready.
+     */
+    public static OnlineUser connect(TestServer server, Account account, String token) {
         CompletableFuture<Void> ready = new CompletableFuture<>();
         WebSocket.Listener listener = new WebSocket.Listener() {
             private final StringBuilder partial = new StringBuilder();

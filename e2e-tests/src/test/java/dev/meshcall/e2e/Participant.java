@@ -30,6 +30,8 @@ public final class Participant {
     private final Browser browser;
     private final TestServer server;
     private Account account;
+    /** The token the harness page last connected with ({@link #signIn}, {@link #connectChat}). */
+    private String token;
     private final Mode mode;
     private final CallPage page;
     private double lastAcceptAt = Double.NaN;
@@ -84,6 +86,15 @@ public final class Participant {
         return page;
     }
 
+    /** Harness: the token the page last connected with, which any node of the same service accepts. */
+    public String token() {
+        requireMode(Mode.SDK_HARNESS);
+        if (token == null) {
+            throw new IllegalStateException(name + " has not connected with a token yet");
+        }
+        return token;
+    }
+
     // ---------------------------------------------------------------- signing in
 
     /** Web app: opens the page and creates the account through the sign-up form (which also signs in). */
@@ -112,7 +123,7 @@ public final class Participant {
         Poll.until(name + ": harness page has the MeshCall global", TIMEOUT,
                 () -> Boolean.TRUE.equals(browser.js("return !!(window.h && window.h.ready());")));
         browser.js("return h.init(arguments[0]);", config);
-        String token = server.login(account);
+        token = server.login(account);
         Map<String, Object> result = browser.jsMap("return h.connect(arguments[0], arguments[1]);",
                 account.id(), token);
         assertThat(result).as("%s: MeshCall.chat.connect", name).containsEntry("ok", true);
@@ -128,8 +139,9 @@ public final class Participant {
     /** Harness: {@code MeshCall.chat.connect} again on the same page, with a fresh token. */
     public void connectChat() {
         requireMode(Mode.SDK_HARNESS);
+        token = server.login(account);
         Map<String, Object> result = browser.jsMap("return h.connect(arguments[0], arguments[1]);",
-                account.id(), server.login(account));
+                account.id(), token);
         assertThat(result).as("%s: MeshCall.chat.connect", name).containsEntry("ok", true);
     }
 

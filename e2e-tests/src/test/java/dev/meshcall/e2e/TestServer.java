@@ -25,6 +25,7 @@ import org.openqa.selenium.json.Json;
 
 import dev.meshcall.server.MeshCallServer;
 import dev.meshcall.server.relay.xmpp.Prosody;
+import dev.meshcall.server.relay.xmpp.XmppSettings;
 import dev.meshcall.server.SecurityConfig;
 import dev.meshcall.server.ServerConfig;
 
@@ -50,9 +51,11 @@ public final class TestServer implements AutoCloseable {
     private final UnaryOperator<ServerConfig> configure;
     /** The node now: replaced by {@link #restart}. */
     private volatile MeshCallServer server;
-    /** The XMPP service in XMPP mode, else {@code null}; {@link #ownsProsody} says whether close() stops it. */
+    /** The Prosody of this node, if it is on one, else {@code null}; {@link #ownsProsody}: whether close() stops it. */
     private final Prosody prosody;
     private final boolean ownsProsody;
+    /** The XMPP service of this node (a Prosody, the members of an ejabberd cluster), or {@code null} if embedded. */
+    private final XmppSettings xmpp;
     private final HttpClient http;
     private final String runId = Long.toString(System.nanoTime() % 1_000_000, 36);
 
@@ -67,8 +70,27 @@ public final class TestServer implements AutoCloseable {
 
     /** A node of {@code shared}'s XMPP service (another node's), or with the transport of this run when null. */
     public TestServer(UnaryOperator<ServerConfig> configure, Prosody shared) {
-        this.ownsProsody = shared == null && TRANSPORT.equals("xmpp");
-        this.prosody = shared != null ? shared : ownsProsody ? Prosody.start() : null;
+        this(configure, shared != null ? shared : TRANSPORT.equals("xmpp") ? Prosody.start() : null,
+                shared == null && TRANSPORT.equals("xmpp"));
+    }
+
+    private TestServer(UnaryOperator<ServerConfig> configure, Prosody prosody, boolean ownsProsody) {
+        this(configure, prosody, ownsProsody, prosody == null ? null : prosody.settings("1"));
+    }
+
+    /**
+     * A node of the XMPP service {@code service} names (such as the members of an ejabberd cluster, from
+     * {@code --xmpp-host}), with the reconnect delay and token secret every XMPP-mode node of the tests has.
+     */
+    public static TestServer xmppNode(UnaryOperator<ServerConfig> configure, XmppSettings service) {
+        return new TestServer(configure, null, false, service);
+    }
+
+    private TestServer(UnaryOperator<ServerConfig> configure, Prosody prosody, boolean ownsProsody,
+            XmppSettings xmpp) {
+        this.ownsProsody = ownsProsody;
+        this.prosody = prosody;
+        this.xmpp = xmpp;
         try {
             this.dataDir = Files.createTempDirectory("meshcall-e2e-data-");
             this.configure = configure;
@@ -96,13 +118,13 @@ public final class TestServer implements AutoCloseable {
     private MeshCallServer node(int port) {
         return new MeshCallServer(configure.apply(new ServerConfig(port, "127.0.0.1", dataDir, webRoot())
                 .withSecurity(SecurityConfig.forTest())),
-                prosody == null ? null : prosody.settings("1").withReconnectDelay(Duration.ofMillis(500))
+                xmpp == null ? null : xmpp.withReconnectDelay(Duration.ofMillis(500))
                         .withTokenSecret(XMPP_TOKEN_SECRET));
     }
 
     /**
      * Stops the node and starts it again on the same port with the same data (accounts, token key) and, in XMPP
-     * mode, the same Prosody: what a deployment's restart does. Pages lose their sockets (1001) and reconnect.
+     * mode, the same XMPP service: what a deployment's restart does. Pages lose their sockets (1001) and reconnect.
      */
     public void restart() {
         int port = server.port();
@@ -141,7 +163,7 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
-    /** The XMPP service of this node, or {@code null} with the in-process relay. */
+    /** The Prosody of this node, or {@code null} (the in-process relay, or another XMPP service). */
     public Prosody prosody() {
         return prosody;
     }
@@ -163,7 +185,7 @@ public final class TestServer implements AutoCloseable {
 
     /** A fresh account (not yet on the server) with a unique login starting with {@code name}. */
     public Account newAccount(String name) {
-        String login = prosody != null ? Integer.toString(10_000 + SEQUENCE.incrementAndGet())
+        String login = xmpp != null ? Integer.toString(10_000 + SEQUENCE.incrementAndGet())
                 : name.toLowerCase() + "-" + runId + "-" + SEQUENCE.incrementAndGet();
         String fullName = Character.toUpperCase(name.charAt(0)) + name.substring(1) + " Tester";
         return new Account(null, login, "pw-" + login, fullName);
@@ -195,6 +217,11 @@ public final class TestServer implements AutoCloseable {
         return (List<Map<String, Object>>) request("GET", "/api/users", login(account), null, 200).get("users");
     }
 
+    /** {@code POST /api/logout} with {@code token}: signs that token out (204). */
+    public void logout(String token) {
+        request("POST", "/api/logout", token, null, 204);
+    }
+
     /** {@code GET /api/ice-servers} with {@code token}: {@code {"iceServers":[...],"ttl":S}}. */
     public Map<String, Object> iceServers(String token) {
         return request("GET", "/api/ice-servers", token, null, 200);
@@ -223,7 +250,7 @@ public final class TestServer implements AutoCloseable {
                 throw new AssertionError(method + " " + path + " answered " + res.statusCode() + " (expected "
                         + expected + "): " + res.body());
             }
-            return JSON.toType(res.body(), Json.MAP_TYPE);
+            return res.body().isEmpty() ? Map.of() : JSON.toType(res.body(), Json.MAP_TYPE);
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path, e);
         } catch (InterruptedException e) {

@@ -133,6 +133,32 @@ class XmppClusterModeTest {
         }
     }
 
+    /**
+     * The user's socket on node 1 closes first (signed out there), so node 1's XMPP session of the user is unavailable
+     * when the one on node 2 leaves: the service tells it nothing of that (RFC 6121, 4.5.2), and what it heard of the
+     * node 2 device before must not keep the user online on node 1.
+     */
+    @Test
+    void aUserSignedOutOnNode1WithPagesOnBothNodes_showsOfflineOnNode1() {
+        cluster.register("441-7", "secret-441");
+        cluster.register("442-7", "secret-442");
+        String watcherToken = http1.login("441", "secret-441");
+        String token = http2.login("442", "secret-442");
+        try (TestSocket watcher = TestSocket.authenticated(http1.client, ws(node1), watcherToken, 441)) {
+            TestSocket onNode2 = TestSocket.authenticated(http2.client, ws(node2), token, 442);
+            assertThat(watcher.nextPresenceOf(442)).isEqualTo(Frame.presence(442, true));
+            TestSocket onNode1 = TestSocket.authenticated(http1.client, ws(node1), token, 442);
+            onNode1.send(Frame.ping("p"));
+            assertThat(onNode1.nextIgnoringPresence()).isEqualTo(Frame.pong("p"));
+
+            assertThat(http1.post("/api/logout", "", token).status()).isEqualTo(204);
+            assertThat(onNode2.closeCode()).isEqualTo(1008);
+
+            assertThat(watcher.nextPresenceOf(442)).as("442 left both nodes").isEqualTo(Frame.presence(442, false));
+            assertThat(listedOnline(http1, watcherToken, 442)).isFalse();
+        }
+    }
+
     private static boolean listedOnline(TestHttp http, String token, int userId) {
         for (var user : http.get("/api/users", token).body().get("users")) {
             if (user.get("id").intValue() == userId) {

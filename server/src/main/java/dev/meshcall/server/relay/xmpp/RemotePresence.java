@@ -56,6 +56,13 @@ final class RemotePresence {
         return available.containsKey(user);
     }
 
+    /** Whether a device of {@code user} is available as a connection other than {@code observer} last heard it. */
+    synchronized boolean isAvailableApartFrom(int user, Object observer) {
+        Map<String, Set<Object>> devices = available.get(user);
+        return devices != null && devices.values().stream()
+                .anyMatch(observers -> observers.stream().anyMatch(o -> o != observer));
+    }
+
     /** Every user with an available device. */
     synchronized Set<Integer> users() {
         return Set.copyOf(available.keySet());

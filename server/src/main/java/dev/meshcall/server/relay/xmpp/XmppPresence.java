@@ -74,7 +74,11 @@ final class XmppPresence implements XmppSessions.Listener {
         if (session != null && session.hasEndpoints()) {
             return true;
         }
-        return remotePresence.isAvailable(userId) || directory.isOnline(userId);
+        // Without a page here the user's own session is unavailable, and the service no longer tells it when the
+        // user's other devices leave (RFC 6121, 4.5.2): what it heard of them before says nothing now.
+        boolean heard = session == null ? remotePresence.isAvailable(userId)
+                : remotePresence.isAvailableApartFrom(userId, session);
+        return heard || directory.isOnline(userId);
     }
 
     /** Users with a session on this node or seen online through presence. */
