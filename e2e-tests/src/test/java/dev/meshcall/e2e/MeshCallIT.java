@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +57,11 @@ class MeshCallIT {
             }
         }
         everyoneDecodesEveryOther(all);
+        assertThat(bob.browser().js("var ids = window.session.opponentsIDs;"
+                + " return Array.isArray(ids) ? ids.slice().sort().join(',') : String(ids);"))
+                .as("Bob's session.opponentsIDs, an Array as in the seed's SDK")
+                .isEqualTo(List.of(bob, cat, dan).stream().map(p -> p.account().idText()).sorted()
+                        .collect(Collectors.joining(",")));
         for (Participant x : all) {
             for (Participant y : others(all, x)) {
                 if (idOf(x) < idOf(y)) {

@@ -52,11 +52,15 @@ public final class MeshCallSession {
         return session.currentUserId();
     }
 
+    /** The callees as an {@code Array}, as in the seed's SDK (an {@code int[]} reaches JS as an Int32Array). */
     @JSExport
     @JSProperty("opponentsIDs")
-    public int[] getOpponentsIds() {
-        return session.opponentsIds();
+    public JSObject getOpponentsIds() {
+        return toArray(session.opponentsIds());
     }
+
+    @JSBody(params = "ids", script = "return Array.from(ids);")
+    private static native JSObject toArray(int[] ids);
 
     @JSExport
     @JSProperty
