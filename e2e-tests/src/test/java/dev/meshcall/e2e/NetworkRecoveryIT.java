@@ -82,6 +82,37 @@ class NetworkRecoveryIT {
         bob.waitForEvent("onStopCallListener", alice);
     }
 
+    /**
+     * A stall (docs/protocol.md, "ICE restart"): media stops while ICE stays connected — every UDP packet but STUN
+     * dropped ({@link UdpCut#mediaOnly()}), so Chromium never says DISCONNECTED. Only the SDK's watch on inbound
+     * {@code bytesReceived} can see it: Alice, who offered the link, restarts ICE by herself (a new candidate pair is
+     * selected while the stall lasts), the session never reports DISCONNECTED, and video flows again once media gets
+     * through.
+     */
+    @Test
+    void mediaStoppingWhileIceStaysConnectedRestartsIceByItself() {
+        talking(Map.of());
+        String pairBefore = alice.stats(bob).selectedCandidatePairId().orElseThrow();
+        try (UdpCut stall = UdpCut.mediaOnly()) {
+            // Automatic restarts follow DISCONNECTED, FAILED or a stall; the first two are ruled out below.
+            Poll.until("an ICE restart while media is stalled", Duration.ofSeconds(20),
+                    () -> alice.stats(bob).selectedCandidatePairId().filter(id -> !id.equals(pairBefore)).isPresent());
+        }
+        long aliceFrames = alice.inboundVideoFramesDecoded(bob);
+        long bobFrames = bob.inboundVideoFramesDecoded(alice);
+        Poll.until("video decoded again on both sides", MediaOutage.RECOVERY,
+                () -> alice.inboundVideoFramesDecoded(bob) > aliceFrames
+                        && bob.inboundVideoFramesDecoded(alice) > bobFrames);
+        for (Participant side : List.of(alice, bob)) {
+            assertThat(side.events("onSessionConnectionStateChangedListener").stream().map(Event::state).toList())
+                    .as("%s's connection states through the stall: ICE never lost the link", side)
+                    .doesNotContain(ConnectionState.DISCONNECTED.value(), ConnectionState.FAILED.value());
+            assertThat(side.events("onSessionCloseListener")).as("%s's session stays open", side).isEmpty();
+        }
+        alice.hangUp();
+        bob.waitForEvent("onStopCallListener", alice);
+    }
+
     @Test
     void theSeedsRecipeRestartsIceByHandWithAutomaticRestartOff() {
         talking(Map.of("videochat", Map.of("autoIceRestart", false, "disconnectTimeInterval", 300)));

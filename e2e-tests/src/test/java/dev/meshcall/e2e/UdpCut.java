@@ -11,7 +11,9 @@ import java.util.stream.Stream;
 
 /**
  * A network outage for media: every UDP packet dropped by an nftables table of its own, while TCP (the signaling
- * WebSocket, the REST API, chromedriver) goes on.
+ * WebSocket, the REST API, chromedriver) goes on. Or, with {@link #mediaOnly()}, a stall: every UDP packet but STUN
+ * dropped, so ICE's connectivity and consent checks still pass and the link stays connected while no media, RTCP or
+ * DTLS gets through.
  *
  * <p>How it stays harmless: the e2e JVM runs in a network namespace of its own that has only {@code lo}
  * ({@code e2e-tests/src/test/netns/java}), and so do the browsers it starts and the {@code nft} it runs here. Before
@@ -27,13 +29,26 @@ public final class UdpCut implements AutoCloseable {
 
     /** Starts dropping UDP in both directions. */
     public static UdpCut start() {
+        return drop("meta l4proto udp");
+    }
+
+    /**
+     * Starts dropping, in both directions, every UDP packet that is not STUN: those whose 32 bits at payload offset
+     * 4 are not STUN's magic cookie 0x2112A442 (<a href="https://www.rfc-editor.org/rfc/rfc8489#section-5">RFC 8489
+     * section 5</a>; {@code @th,96,32} is bit 96 from the UDP header's start, its 8 bytes and then 4).
+     */
+    public static UdpCut mediaOnly() {
+        return drop("meta l4proto udp @th,96,32 != 0x2112a442");
+    }
+
+    private static UdpCut drop(String match) {
         requireLoopbackOnlyNamespace();
         UdpCut cut = new UdpCut();
         nft("add table inet " + TABLE);
         nft("add chain inet " + TABLE + " in { type filter hook input priority 0 ; policy accept ; }");
         nft("add chain inet " + TABLE + " out { type filter hook output priority 0 ; policy accept ; }");
-        nft("add rule inet " + TABLE + " in meta l4proto udp drop");
-        nft("add rule inet " + TABLE + " out meta l4proto udp drop");
+        nft("add rule inet " + TABLE + " in " + match + " drop");
+        nft("add rule inet " + TABLE + " out " + match + " drop");
         cut.active = true;
         return cut;
     }
