@@ -17,6 +17,14 @@ final class TestEndpoint implements Endpoint {
     private final int userId;
     private final Map<Op, BlockingQueue<Frame>> frames = new ConcurrentHashMap<>();
 
+    /** A page of {@code userId} (password {@code pw-ID}) logged in to {@code relay} and registered there. */
+    static TestEndpoint signedIn(XmppRelay relay, int userId) throws XmppLoginException {
+        relay.login(userId, "pw-" + userId);
+        TestEndpoint endpoint = new TestEndpoint(userId);
+        relay.register(endpoint);
+        return endpoint;
+    }
+
     TestEndpoint(int userId) {
         this.userId = userId;
     }

@@ -56,13 +56,6 @@ class XmppClusterFailoverTest {
         return relay;
     }
 
-    private static TestEndpoint signIn(XmppRelay relay, int userId) throws XmppLoginException {
-        relay.login(userId, "pw-" + userId);
-        TestEndpoint endpoint = new TestEndpoint(userId);
-        relay.register(endpoint);
-        return endpoint;
-    }
-
     private static Signal candidates(String session, int n) {
         return Signal.builder(SignalType.ICE_CANDIDATES, session).iceCandidates(List.of(
                 new IceCandidate("candidate:" + n + " 1 udp 2122260223 127.0.0.1 " + (40000 + n)
@@ -91,11 +84,11 @@ class XmppClusterFailoverTest {
         XmppHost hostB = new XmppHost(b.host(), b.port());
         XmppRelay node1 = node(List.of(hostA, hostB));
         XmppRelay node2 = node(List.of(hostB));
-        TestEndpoint alicePage = signIn(node1, alice);
+        TestEndpoint alicePage = TestEndpoint.signedIn(node1, alice);
         // Node 1 makes the directory room first, so the room lives on member a and dies with it.
         Poll.until("node 1 is in the directory room on member a", Duration.ofSeconds(10),
                 () -> occupants(a).size() == 1);
-        TestEndpoint bobPage = signIn(node2, bob);
+        TestEndpoint bobPage = TestEndpoint.signedIn(node2, bob);
         Poll.until("node 2 sees alice through the room", Duration.ofSeconds(10), () -> node2.isOnline(alice));
         assertThat(node1.currentHost()).isEqualTo(hostA);
 
@@ -139,12 +132,12 @@ class XmppClusterFailoverTest {
                 () -> occupants(b).size() == 2);
         int carol = 503;
         cluster.register(carol + "-" + APP, "pw-" + carol);
-        TestEndpoint carolPage = signIn(node1, carol);
+        TestEndpoint carolPage = TestEndpoint.signedIn(node1, carol);
         Poll.until("node 2 sees carol, who signed in on node 1 after the move (node directory)",
                 Duration.ofSeconds(10), () -> node2.isOnline(carol));
         int dave = 504;
         cluster.register(dave + "-" + APP, "pw-" + dave);
-        signIn(node2, dave);
+        TestEndpoint.signedIn(node2, dave);
         Poll.until("node 1 sees dave, who signed in on node 2", Duration.ofSeconds(10), () -> node1.isOnline(dave));
         node1.unregister(alicePage);
         node1.unregister(carolPage);

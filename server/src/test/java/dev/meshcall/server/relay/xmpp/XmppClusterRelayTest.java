@@ -65,13 +65,6 @@ class XmppClusterRelayTest {
         return id;
     }
 
-    private static TestEndpoint signIn(XmppRelay relay, int userId) throws XmppLoginException {
-        relay.login(userId, "pw-" + userId);
-        TestEndpoint endpoint = new TestEndpoint(userId);
-        relay.register(endpoint);
-        return endpoint;
-    }
-
     private static Signal call(int caller, int callee, String sdp) {
         return Signal.builder(SignalType.CALL, UUID.randomUUID().toString()).callType(CallType.VIDEO)
                 .callerId(caller).opponentsIds(List.of(callee)).sdp(sdp).platform("web")
@@ -90,8 +83,8 @@ class XmppClusterRelayTest {
         int bob = newUser();
         XmppRelay node1 = nodeOn(cluster.member(0));
         XmppRelay node2 = nodeOn(cluster.member(1));
-        TestEndpoint alicePage = signIn(node1, alice);
-        TestEndpoint bobPage = signIn(node2, bob);
+        TestEndpoint alicePage = TestEndpoint.signedIn(node1, alice);
+        TestEndpoint bobPage = TestEndpoint.signedIn(node2, bob);
         Signal call = call(alice, bob, SDP);
 
         node1.deliver(alicePage, bob, call);
@@ -114,8 +107,8 @@ class XmppClusterRelayTest {
         int bob = newUser();
         XmppRelay node1 = nodeOn(cluster.member(0));
         XmppRelay node2 = nodeOn(cluster.member(1));
-        TestEndpoint alicePage = signIn(node1, alice);
-        TestEndpoint bobPage = signIn(node2, bob);
+        TestEndpoint alicePage = TestEndpoint.signedIn(node1, alice);
+        TestEndpoint bobPage = TestEndpoint.signedIn(node2, bob);
         String big = "v=0\r\n" + "a=x\r\n".repeat((Limits.MAX_SDP_CHARS - 5) / 5);
         assertThat(big.length()).isGreaterThan(Limits.MAX_SDP_CHARS - 5);
 
@@ -143,8 +136,8 @@ class XmppClusterRelayTest {
                 presence.add(user + (online ? " online" : " offline"));
             }
         });
-        signIn(node2, bob);
-        TestEndpoint alicePage = signIn(node1, alice);
+        TestEndpoint.signedIn(node2, bob);
+        TestEndpoint alicePage = TestEndpoint.signedIn(node1, alice);
 
         assertThat(presence.poll(10, TimeUnit.SECONDS)).as("the node directory room, across the cluster")
                 .isEqualTo(alice + " online");

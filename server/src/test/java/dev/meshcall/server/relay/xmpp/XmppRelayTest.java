@@ -78,13 +78,6 @@ class XmppRelayTest {
         return id;
     }
 
-    private static TestEndpoint signIn(XmppRelay relay, int userId) throws XmppLoginException {
-        relay.login(userId, "pw-" + userId);
-        TestEndpoint endpoint = new TestEndpoint(userId);
-        relay.register(endpoint);
-        return endpoint;
-    }
-
     private static Signal call(int caller, int... opponents) {
         List<Integer> ids = new ArrayList<>();
         for (int id : opponents) {
@@ -122,8 +115,8 @@ class XmppRelayTest {
                 presence.add(user + (online ? " online" : " offline"));
             }
         });
-        TestEndpoint alicePage = signIn(node1, alice);
-        TestEndpoint bobPage = signIn(node2, bob);
+        TestEndpoint alicePage = TestEndpoint.signedIn(node1, alice);
+        TestEndpoint bobPage = TestEndpoint.signedIn(node2, bob);
         Signal call = call(alice, bob);
         Signal hangUp = Signal.builder(SignalType.HANG_UP, call.sessionId()).callerId(alice)
                 .opponentsIds(List.of(bob)).userInfo(Map.of("reason", "bye", "busy", false, "n", 3L)).build();
@@ -152,9 +145,9 @@ class XmppRelayTest {
         XmppRelay node1 = node();
         XmppRelay node2 = node();
         XmppRelay node3 = node();
-        TestEndpoint alicePage = signIn(node1, alice);
-        TestEndpoint bobLaptop = signIn(node2, bob);
-        TestEndpoint bobPhone = signIn(node3, bob);
+        TestEndpoint alicePage = TestEndpoint.signedIn(node1, alice);
+        TestEndpoint bobLaptop = TestEndpoint.signedIn(node2, bob);
+        TestEndpoint bobPhone = TestEndpoint.signedIn(node3, bob);
         Poll.until("bob's devices see each other", Duration.ofSeconds(15),
                 () -> node2.remoteDevices(bob) == 1 && node3.remoteDevices(bob) == 1);
         Signal call = call(alice, bob);
@@ -190,12 +183,12 @@ class XmppRelayTest {
             node.onIncoming(IncomingSignalListener.checking(new SessionRegistry(Duration.ofHours(2),
                     Clock.systemUTC())));
         }
-        TestEndpoint alicePage = signIn(node1, alice);
-        TestEndpoint carolPage = signIn(node1, carol);
-        TestEndpoint bobLaptop = signIn(node2, bob);
+        TestEndpoint alicePage = TestEndpoint.signedIn(node1, alice);
+        TestEndpoint carolPage = TestEndpoint.signedIn(node1, carol);
+        TestEndpoint bobLaptop = TestEndpoint.signedIn(node2, bob);
         TestEndpoint bobTab = new TestEndpoint(bob);
         node2.register(bobTab);
-        TestEndpoint bobPhone = signIn(node3, bob);
+        TestEndpoint bobPhone = TestEndpoint.signedIn(node3, bob);
         Poll.until("bob's devices see each other", Duration.ofSeconds(15),
                 () -> node2.remoteDevices(bob) == 1 && node3.remoteDevices(bob) == 1);
         Signal call = call(alice, bob, carol);
@@ -244,7 +237,7 @@ class XmppRelayTest {
         int alice = newUser();
         int bob = newUser();
         XmppRelay node1 = node();
-        TestEndpoint alicePage = signIn(node1, alice);
+        TestEndpoint alicePage = TestEndpoint.signedIn(node1, alice);
         XMPPTCPConnection bobClient = plainClient(bob);
         BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
         bobClient.addSyncStanzaListener(s -> inbox.add((Message) s), StanzaTypeFilter.MESSAGE);
@@ -277,7 +270,7 @@ class XmppRelayTest {
         int alice = newUser();
         int bob = newUser();
         XmppRelay node1 = node();
-        TestEndpoint alicePage = signIn(node1, alice);
+        TestEndpoint alicePage = TestEndpoint.signedIn(node1, alice);
         XMPPTCPConnection bobClient = plainClient(bob);
         String session = UUID.randomUUID().toString();
         String head = "<moduleIdentifier>WebRTCVideoChat</moduleIdentifier><signalType>hangUp</signalType>"
@@ -318,8 +311,8 @@ class XmppRelayTest {
         int bob = newUser();
         XmppRelay node1 = node();
         XmppRelay node2 = node();
-        TestEndpoint alicePage = signIn(node1, alice);
-        TestEndpoint bobPage = signIn(node2, bob);
+        TestEndpoint alicePage = TestEndpoint.signedIn(node1, alice);
+        TestEndpoint bobPage = TestEndpoint.signedIn(node2, bob);
         Signal call = call(alice, bob);
         node1.deliver(alicePage, bob, call);
         assertThat(bobPage.next(Op.SIGNAL).signal()).isEqualTo(call);
@@ -350,8 +343,8 @@ class XmppRelayTest {
         XmppRelay node1 = new XmppRelay(quick);
         closeAfter.add(node1);
         XmppRelay node2 = node();
-        TestEndpoint alicePage = signIn(node1, alice);
-        TestEndpoint bobPage = signIn(node2, bob);
+        TestEndpoint alicePage = TestEndpoint.signedIn(node1, alice);
+        TestEndpoint bobPage = TestEndpoint.signedIn(node2, bob);
         Signal call = call(alice, bob);
         node1.deliver(alicePage, bob, call);
         assertThat(bobPage.next(Op.SIGNAL).signal()).isEqualTo(call);
@@ -378,7 +371,7 @@ class XmppRelayTest {
                 Duration.ofMinutes(2), null);
         XmppRelay node1 = new XmppRelay(small);
         closeAfter.add(node1);
-        TestEndpoint alicePage = signIn(node1, alice);
+        TestEndpoint alicePage = TestEndpoint.signedIn(node1, alice);
         prosody.stop();
         try {
             Poll.until("node 1 sees the loss", Duration.ofSeconds(15),
@@ -401,7 +394,7 @@ class XmppRelayTest {
         XmppRelay node1 = node();
         List<String> revoked = new CopyOnWriteArrayList<>();
         node1.onRevokedElsewhere((userId, tokenId, expires) -> revoked.add(userId + " " + tokenId));
-        signIn(node1, alice);
+        TestEndpoint.signedIn(node1, alice);
         Jid aliceOnNode1 = JidCreate.from(alice + "-" + APP + "@localhost/" + sessionResource(node1, alice));
         String id = "0123456789abcdef0123456789abcdef";
         Instant expires = Instant.now().plusSeconds(3600);
