@@ -158,7 +158,10 @@ final class NodeDirectory {
         try {
             answered = PingManager.getInstanceFor(connection).ping(self, timeoutMillis);
         } catch (SmackException.NoResponseException e) {
-            answered = false;
+            // No answer in time says nothing of the room (a busy service answers late): only an error does
+            // (XEP-0410). Taken as gone, a node under load left its own occupant behind and was refused as a
+            // conflict on every join after it. Asked again next interval.
+            return true;
         } catch (SmackException.NotConnectedException e) {
             return false;  // the stream is gone: connectionLost tells
         } catch (InterruptedException e) {
