@@ -289,7 +289,7 @@ public final class CallSession {
     void ring(CallSignal call) {
         incomingCall = call;
         for (PeerSession peer : peers) {
-            if (peer.userId != initiatorId && MeshPlan.offers(currentUserId, peer.userId, initiatorId)) {
+            if (MeshPlan.offers(currentUserId, peer.userId, initiatorId)) {
                 peer.prepareOffer(null);
             }
         }

@@ -160,7 +160,7 @@ final class PeerSession implements PeerConnection.Events {
             if (offerSdp != null) {
                 sendCall(offerSdp);
             }
-            onIceCandidate(null);
+            flushLocalCandidatesSoon();
         }
         redialTimer = schedule(chat.config().dialingMillis(), PeerTask.REDIAL);
         deadline = schedule(chat.config().answerMillis(), PeerTask.GIVE_UP);
@@ -369,15 +369,17 @@ final class PeerSession implements PeerConnection.Events {
         }
     }
 
-    /** A local candidate ({@code null}: none, only a flush of those held), held while an offer is only prepared. */
     @Override
     public void onIceCandidate(Object candidate) {
         if (isClosed()) {
             return;
         }
-        if (candidate != null) {
-            pendingLocalCandidates.add(candidate);
-        }
+        pendingLocalCandidates.add(candidate);
+        flushLocalCandidatesSoon();
+    }
+
+    /** Sends the held local candidates in a batch shortly; they stay held while an offer is only prepared. */
+    private void flushLocalCandidatesSoon() {
         if (candidateFlush == null && phase != IDLE) {
             candidateFlush = schedule(CANDIDATE_BATCH_MILLIS, PeerTask.FLUSH_CANDIDATES);
         }
