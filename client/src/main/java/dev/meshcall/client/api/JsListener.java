@@ -53,6 +53,12 @@ final class JsListener {
     static native void callWithState(MeshCallVideoChat owner, String name, MeshCallSession session, int userId,
             int state);
 
+    @JSBody(params = { "owner", "name", "session", "userId", "kind", "muted" }, script = "var fn = owner[name];"
+            + " if (typeof fn === 'function') { try { fn(session, userId, kind, muted); } catch (e) {"
+            + " console.error('[MeshCall] ' + name + ' threw', e); } }")
+    static native void callWithMute(MeshCallVideoChat owner, String name, MeshCallSession session, int userId,
+            String kind, boolean muted);
+
     @JSBody(params = { "owner", "name", "userId", "online" }, script = "var fn = owner[name];"
             + " if (typeof fn === 'function') { try { fn(userId, online); } catch (e) {"
             + " console.error('[MeshCall] ' + name + ' threw', e); } }")

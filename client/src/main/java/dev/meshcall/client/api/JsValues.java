@@ -95,10 +95,10 @@ final class JsValues {
     private static native String copyFlat(JSObject from, JSObject to);
 
     /**
-     * The extension's {@code maxBandwidth} in kbit/s when it is a number of at least 1 (its whole part, at most
-     * {@link Integer#MAX_VALUE}); 0 otherwise.
+     * {@code extension} with {@code maxBandwidth: kbps} when it has no {@code maxBandwidth} of its own and
+     * {@code kbps} is above 0: the session's cap travels to the callees in the {@code call}'s {@code userInfo}.
      */
-    @JSBody(params = "extension", script = "var v = extension.maxBandwidth;"
-            + " return typeof v === 'number' && v >= 1 ? Math.min(Math.floor(v), 2147483647) : 0;")
-    static native int extensionBandwidth(JSObject extension);
+    @JSBody(params = { "extension", "kbps" }, script = "if (kbps > 0 && extension.maxBandwidth === undefined) {"
+            + " extension.maxBandwidth = kbps; } return extension;")
+    static native JSObject withBandwidth(JSObject extension, int kbps);
 }

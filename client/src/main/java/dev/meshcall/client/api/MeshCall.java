@@ -50,6 +50,9 @@ public final class MeshCall {
             videochat.alwaysRelayCalls(JsValues.booleanProperty(settings, "alwaysRelayCalls"));
             videochat.autoRejectWhenBusy(!JsValues.isFalse(settings, "autoRejectWhenBusy"));
             videochat.autoIceRestart(!JsValues.isFalse(settings, "autoIceRestart"));
+            if (JsValues.hasNumber(settings, "statsReportTimeInterval")) {
+                videochat.statsReportTimeInterval(JsValues.numberProperty(settings, "statsReportTimeInterval"));
+            }
             iceServers = JsValues.objectProperty(settings, "iceServers");
         }
         VIDEOCHAT.configure(videochat, iceServers, CHAT.connection());

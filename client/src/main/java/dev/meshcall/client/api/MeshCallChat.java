@@ -49,6 +49,7 @@ public final class MeshCallChat implements ChatConnection.Handler, AccountReques
         this.videochat = videochat;
         this.log = log;
         this.connection = new ChatConnection(log);
+        videochat.useAccountOf(this);
         // onReconnectListener is called without arguments when the socket is back after it was lost.
         JsListener.clear(this, "onPresenceListener onDisconnectedListener onReconnectListener");
         onPageHide(new Wakeup(false));
@@ -95,6 +96,16 @@ public final class MeshCallChat implements ChatConnection.Handler, AccountReques
 
     ChatConnection connection() {
         return connection;
+    }
+
+    /** The server's base URL. */
+    String endpoint() {
+        return endpoint;
+    }
+
+    /** The signed-in user's token, {@code null} before {@code connect} and after a sign-out. */
+    String token() {
+        return token;
     }
 
     void setEndpoint(String endpoint) {

@@ -3,15 +3,14 @@ package dev.meshcall.client.api;
 import dev.meshcall.client.BrowserValue;
 import dev.meshcall.client.call.CallSession;
 import dev.meshcall.client.rtc.browser.Errors;
-import dev.meshcall.client.rtc.browser.Settled;
-import dev.meshcall.client.rtc.jso.MediaDevices;
+import dev.meshcall.client.signaling.BrowserJson;
 import dev.meshcall.client.rtc.jso.MediaStream;
 import dev.meshcall.client.rtc.jso.MediaStreamTrack;
-import dev.meshcall.client.rtc.jso.Navigator;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.JSProperty;
+import org.teavm.jso.core.JSArray;
 import org.teavm.jso.core.JSArrayReader;
 import org.teavm.jso.core.JSPromise;
 
@@ -21,9 +20,15 @@ import org.teavm.jso.core.JSPromise;
  */
 public final class MeshCallSession {
     private final CallSession session;
+    private final LocalMedia media;
+    /** {@code {ids, sinkId}}: the elements remote streams were attached to, and the speaker chosen for them. */
+    private final JSObject outputs = newOutputs();
+    /** The recording running, or {@code null}. */
+    private JSObject recording;
 
     private MeshCallSession(CallSession session) {
         this.session = session;
+        this.media = new LocalMedia(session);
     }
 
     /** The one wrapper of {@code session}. */
@@ -89,34 +94,86 @@ public final class MeshCallSession {
 
     /**
      * Asks the browser for camera and/or microphone ({@code navigator.mediaDevices.getUserMedia}); the stream
-     * becomes this session's local stream. A refusal rejects with the browser's own error (name and message kept).
+     * becomes this session's local stream, or, once there is one, its tracks take the place of those in it, on every
+     * link too ({@link LocalMedia}). A refusal rejects with the browser's own error (name and message kept).
      */
     @JSExport
     public JSPromise<MediaStream> getUserMedia(JSObject constraints) {
-        return acquire(constraints, false);
+        return media.getUserMedia(constraints);
     }
 
-    /** Asks the browser for the screen ({@code getDisplayMedia}); the stream becomes the local stream. */
+    /**
+     * Shares the screen ({@code getDisplayMedia}): as the local stream, or, during a call, instead of the camera on
+     * every link until {@link #stopScreenSharing} or the browser's own "stop sharing".
+     */
     @JSExport
     public JSPromise<MediaStream> getDisplayMedia(JSObject constraints) {
-        return acquire(constraints, true);
+        return media.getDisplayMedia(constraints);
     }
 
-    private JSPromise<MediaStream> acquire(JSObject constraints, boolean display) {
-        MediaDevices devices = Navigator.mediaDevices();
-        if (devices == null) {
-            return JSPromise.reject(JsValues.error("media devices are unavailable: the page needs a secure context"
-                    + " (https, or http://localhost)"));
+    /** Goes back from the shared screen to the camera (and microphone) it replaced. */
+    @JSExport
+    public void stopScreenSharing() {
+        media.stopScreenSharing();
+    }
+
+    /** Whether the screen is being sent instead of the camera. */
+    @JSExport
+    @JSProperty("isScreenSharing")
+    public boolean isScreenSharing() {
+        return media.isScreenSharing();
+    }
+
+    /**
+     * {@code switchMediaTracks({video: deviceId} | {audio: deviceId})}: that camera or microphone instead of the one
+     * in use, on every link, with no new offer; it keeps the mute state, the old one is stopped. Resolves with the
+     * local stream.
+     */
+    @JSExport
+    public JSPromise<MediaStream> switchMediaTracks(JSObject devices) {
+        return media.switchMediaTracks(devices);
+    }
+
+    /**
+     * {@code startRecording(stream?)}: records {@code stream} (the local stream, or one participant's), or without
+     * one the whole call mixed ({@link Recording}), until {@link #stopRecording}.
+     *
+     * @throws IllegalStateException when a recording of this session is already running, or the browser cannot
+     *     record
+     */
+    @JSExport
+    public void startRecording(JSObject stream) {
+        if (recording != null) {
+            throw new IllegalStateException("session " + session.id() + " is being recorded already:"
+                    + " stopRecording first");
         }
-        JSPromise<MediaStream> request = display ? devices.getDisplayMedia(constraints)
-                : devices.getUserMedia(constraints);
-        return keep(request, stream -> session.setLocalStream(BrowserValue.box(stream)));
+        recording = Recording.start(JsValues.isObject(stream) ? stream : null, this::currentStreams);
     }
 
-    /** {@code request}, telling {@code keeper} its value before anyone else hears of it. */
-    @JSBody(params = { "request", "keeper" }, script = "return request.then(function (value) {"
-            + " keeper(value); return value; });")
-    private static native JSPromise<MediaStream> keep(JSPromise<MediaStream> request, Settled keeper);
+    /** {@code stopRecording()}: a promise of the recording as a WebM {@code Blob}; rejects when none is running. */
+    @JSExport
+    public JSPromise<JSObject> stopRecording() {
+        if (recording == null) {
+            return JSPromise.reject(JsValues.error("session " + session.id() + " is not being recorded"));
+        }
+        JSObject running = recording;
+        recording = null;
+        return Recording.stop(running);
+    }
+
+    /** The session's streams now, as a JavaScript array, for the mixed recording. */
+    private JSObject currentStreams() {
+        JSArray<JSObject> list = JSArray.create();
+        for (Object stream : session.streams()) {
+            list.push(BrowserValue.unbox(stream));
+        }
+        return list;
+    }
+
+    /** The session closed: tracks kept aside while the screen was shared stop too. */
+    void closed() {
+        media.close();
+    }
 
     /**
      * Shows {@code stream} in the element with id {@code elementId}: {@code options.muted} mutes it (always do so
@@ -125,15 +182,46 @@ public final class MeshCallSession {
     @JSExport
     public void attachMediaStream(String elementId, JSObject stream, JSObject options) {
         attach(elementId, stream, JsValues.isObject(options) && JsValues.booleanProperty(options, "muted"),
-                JsValues.isObject(options) && JsValues.booleanProperty(options, "mirror"));
+                JsValues.isObject(options) && JsValues.booleanProperty(options, "mirror"), outputs);
     }
 
-    @JSBody(params = { "id", "stream", "muted", "mirror" }, script = "var el = document.getElementById(id);"
+    /**
+     * {@code setAudioOutput(deviceId)}: plays the other participants on that speaker ({@code setSinkId},
+     * <a href="https://www.w3.org/TR/audio-output/">audio-output</a>): every element a remote stream was attached to
+     * with {@link #attachMediaStream}, and those attached later. Resolves when all have switched; rejects with the
+     * browser's error (an unknown device, or a browser without {@code setSinkId}). To change the microphone, which
+     * the seed's "switch audio output" really does, use {@code switchMediaTracks({audio: deviceId})}.
+     */
+    @JSExport
+    public JSPromise<JSObject> setAudioOutput(String deviceId) {
+        return sink(outputs, deviceId);
+    }
+
+    /** Every element of {@code outputs} (ids) that is still there plays on {@code deviceId}, and so do later ones. */
+    @JSBody(params = { "outputs", "deviceId" }, script = "outputs.sinkId = deviceId;"
+            + " return Promise.all(outputs.ids.map(function (id) { var el = document.getElementById(id);"
+            + " if (!el) { return null; } if (!el.setSinkId) {"
+            + " return Promise.reject(new Error('this browser cannot choose the speaker (no setSinkId)')); }"
+            + " return el.setSinkId(deviceId); })).then(function () { return null; });")
+    private static native JSPromise<JSObject> sink(JSObject outputs, String deviceId);
+
+    @JSBody(script = "return {ids: [], sinkId: null};")
+    private static native JSObject newOutputs();
+
+    /**
+     * Shows {@code stream} in the element {@code id}; an unmuted one (a remote stream) joins {@code outputs}, and
+     * plays on the speaker {@link #setAudioOutput} chose.
+     */
+    @JSBody(params = { "id", "stream", "muted", "mirror", "outputs" },
+            script = "var el = document.getElementById(id);"
             + " if (!el) { throw new Error('attachMediaStream: no element with id \"' + id + '\"'); }"
+            + " if (!muted) { if (outputs.ids.indexOf(id) < 0) { outputs.ids.push(id); }"
+            + " if (outputs.sinkId !== null && el.setSinkId) { el.setSinkId(outputs.sinkId).catch(function (e) {"
+            + " console.warn('[MeshCall] cannot play on speaker ' + outputs.sinkId, e); }); } }"
             + " el.autoplay = true; el.playsInline = true; el.setAttribute('playsinline', '');"
             + " el.muted = muted; el.style.transform = mirror ? 'scaleX(-1)' : '';"
             + " el.srcObject = stream; var p = el.play(); if (p && p.catch) { p.catch(function () {}); }")
-    private static native void attach(String id, JSObject stream, boolean muted, boolean mirror);
+    private static native void attach(String id, JSObject stream, boolean muted, boolean mirror, JSObject outputs);
 
     /** Takes the stream out of the element with id {@code elementId}. */
     @JSExport
@@ -152,7 +240,8 @@ public final class MeshCallSession {
     public void call(JSObject extension, JSObject callback) {
         try {
             JSObject flat = JsValues.extension(extension);
-            session.call(BrowserValue.box(flat), JsValues.extensionBandwidth(flat));
+            flat = JsValues.withBandwidth(flat, session.maxBandwidth());
+            session.call(BrowserValue.box(flat), BrowserJson.bandwidthOf(flat));
         } catch (RuntimeException e) {
             if (!JsListener.isFunction(callback)) {
                 throw e;
@@ -184,7 +273,10 @@ public final class MeshCallSession {
         session.stop(BrowserValue.box(JsValues.extension(extension)));
     }
 
-    /** Stops sending {@code "audio"} or {@code "video"} (the track stays, disabled). */
+    /**
+     * Stops sending {@code "audio"} or {@code "video"} (the track stays, disabled), and tells the others
+     * ({@code onRemoteMuteListener}).
+     */
     @JSExport
     public void mute(String kind) {
         setEnabled(kind, false);
@@ -199,6 +291,7 @@ public final class MeshCallSession {
         if (!"audio".equals(kind) && !"video".equals(kind)) {
             throw new IllegalArgumentException("mute/unmute take \"audio\" or \"video\", not \"" + kind + "\"");
         }
+        session.setMuted(kind, !enabled);
         MediaStream stream = (MediaStream) BrowserValue.unbox(session.localStream());
         if (stream == null) {
             return;

@@ -14,6 +14,7 @@ import org.teavm.jso.JSBody;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.JSProperty;
+import org.teavm.jso.core.JSPromise;
 
 /**
  * {@code MeshCall.videochat}: the seed's {@code videochat} object as JavaScript sees it: {@code createNewSession},
@@ -23,6 +24,8 @@ public final class MeshCallVideoChat {
     private final Log log;
     private final BrowserPeerConnectionFactory peerConnections;
     private VideoChat core;
+    /** Whose token the REST calls carry ({@link #callRejectRequest}). */
+    private MeshCallChat account;
     /** Whether the app brought its own ICE servers ({@code videochat.iceServers}): the server's are then not used. */
     private boolean ownIceServers;
 
@@ -31,8 +34,40 @@ public final class MeshCallVideoChat {
         this.peerConnections = new BrowserPeerConnectionFactory(log);
         JsListener.clear(this, "onCallListener onAcceptCallListener onRejectCallListener onStopCallListener"
                 + " onUserNotAnswerListener onRemoteStreamListener onSessionConnectionStateChangedListener"
-                + " onSessionCloseListener");
+                + " onSessionCloseListener onDevicesChangeListener onRemoteMuteListener onCallStatsReport");
+        onDeviceChange(this);
     }
+
+    /**
+     * Calls {@code owner.onDevicesChangeListener()} on every {@code devicechange} of {@code navigator.mediaDevices}
+     * (a camera, microphone or speaker plugged in or out); nothing outside a secure context.
+     */
+    @JSBody(params = "owner", script = "var d = typeof navigator !== 'undefined' && navigator.mediaDevices;"
+            + " if (d) { d.addEventListener('devicechange', function () { var fn = owner.onDevicesChangeListener;"
+            + " if (typeof fn === 'function') { try { fn(); } catch (e) {"
+            + " console.error('[MeshCall] onDevicesChangeListener threw', e); } } }); }")
+    private static native void onDeviceChange(MeshCallVideoChat owner);
+
+    /**
+     * {@code getMediaDevices(kind)}: the browser's {@code MediaDeviceInfo}s of that kind ({@code "videoinput"},
+     * {@code "audioinput"} or {@code "audiooutput"}; all of them without one). Labels are empty until the page has
+     * been allowed a camera or microphone (<a href="https://www.w3.org/TR/mediacapture-streams/#mediadevices">
+     * mediacapture-streams, enumerateDevices</a>).
+     */
+    @JSExport
+    public JSObject getMediaDevices(String kind) {
+        return mediaDevices(kind);
+    }
+
+    @JSBody(params = "kind", script = "if (kind && ['videoinput', 'audioinput', 'audiooutput'].indexOf(kind) < 0) {"
+            + " return Promise.reject(new Error('getMediaDevices takes \"videoinput\", \"audioinput\" or'"
+            + " + ' \"audiooutput\", not \"' + kind + '\"')); }"
+            + " var d = typeof navigator !== 'undefined' && navigator.mediaDevices;"
+            + " if (!d) { return Promise.reject(new Error('media devices are unavailable: the page needs a secure"
+            + " context (https, or http://localhost)')); }"
+            + " return d.enumerateDevices().then(function (all) {"
+            + " return all.filter(function (x) { return !kind || x.kind === kind; }); });")
+    private static native JSObject mediaDevices(String kind);
 
     /**
      * Starts over with new settings (from {@code MeshCall.init}); sessions of the old settings are stopped.
@@ -48,6 +83,37 @@ public final class MeshCallVideoChat {
                 BrowserValue.box(JsValues.busyExtension()));
         core.addListener(new Forwarder());
     }
+
+    void useAccountOf(MeshCallChat chat) {
+        account = chat;
+    }
+
+    /**
+     * The seed's {@code callRejectRequest({sessionID, recipientId, platform})}: declines a call this page has no
+     * session object for (it heard of it from a push notification, say): {@code POST /api/calls/reject}, and the
+     * server sends {@code recipientId} (the caller) a {@code reject} from this user, as {@code session.reject}
+     * would. Resolves when the server took it; rejects with an {@code Error} naming the cause (not connected, the
+     * server's status and message).
+     */
+    @JSExport
+    public JSObject callRejectRequest(JSObject params) {
+        String token = account.token();
+        if (token == null) {
+            return JSPromise.reject(JsValues.error("callRejectRequest: not signed in: call MeshCall.chat.connect"
+                    + " first"));
+        }
+        return postReject(account.endpoint() + "/api/calls/reject", token, params);
+    }
+
+    @JSBody(params = { "url", "token", "params" }, script = "if (!params || typeof params !== 'object') {"
+            + " return Promise.reject(new Error('callRejectRequest takes {sessionID, recipientId, platform}')); }"
+            + " return fetch(url, {method: 'POST', headers: {'Content-Type': 'application/json',"
+            + " Authorization: 'Bearer ' + token}, body: JSON.stringify({sessionID: params.sessionID,"
+            + " recipientId: params.recipientId, platform: params.platform})}).then(function (r) {"
+            + " if (r.ok) { return undefined; } return r.json().catch(function () { return {}; })"
+            + ".then(function (b) { throw new Error('callRejectRequest failed (' + r.status + '): '"
+            + " + (b.message || r.statusText)); }); });")
+    private static native JSObject postReject(String url, String token, JSObject params);
 
     VideoChat core() {
         return core;
@@ -88,6 +154,14 @@ public final class MeshCallVideoChat {
         }
         CallSession session = core.createNewSession(ids, callType, bandwidth);
         return MeshCallSession.of(session);
+    }
+
+    /** {@code clearSession(sessionId)}: stops that session if it is still open, and forgets it. */
+    @JSExport
+    public void clearSession(String sessionId) {
+        if (core != null) {
+            core.clearSession(sessionId);
+        }
     }
 
     @JSExport
@@ -169,7 +243,20 @@ public final class MeshCallVideoChat {
         }
 
         @Override
+        public void onCallStatsReport(CallSession session, int userId, Object stats) {
+            JsListener.call(MeshCallVideoChat.this, "onCallStatsReport", MeshCallSession.of(session), userId,
+                    BrowserValue.unbox(stats));
+        }
+
+        @Override
+        public void onRemoteMute(CallSession session, int userId, String kind, boolean muted) {
+            JsListener.callWithMute(MeshCallVideoChat.this, "onRemoteMuteListener", MeshCallSession.of(session),
+                    userId, kind, muted);
+        }
+
+        @Override
         public void onSessionClose(CallSession session) {
+            MeshCallSession.of(session).closed();
             JsListener.call(MeshCallVideoChat.this, "onSessionCloseListener", MeshCallSession.of(session));
         }
     }

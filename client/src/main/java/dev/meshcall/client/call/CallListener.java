@@ -36,6 +36,21 @@ public interface CallListener {
     default void onSessionConnectionStateChanged(CallSession session, int userId, int state) {
     }
 
+    /**
+     * A participant muted or unmuted their {@code kind} ({@code "audio"} or {@code "video"}), as their SDK told this
+     * one over the link's data channel ({@code docs/protocol.md}, "Mute state"). Beyond the seed's SDK.
+     */
+    default void onRemoteMute(CallSession session, int userId, String kind, boolean muted) {
+    }
+
+    /**
+     * Every {@code statsReportTimeInterval} while the link to {@code userId} is connected: {@code stats} is what
+     * {@link dev.meshcall.client.rtc.PeerConnection.Events#onStatsReport} gave (in the page, a summary with the raw
+     * report in it). Beyond the seed's SDK.
+     */
+    default void onCallStatsReport(CallSession session, int userId, Object stats) {
+    }
+
     /** The session is over for every peer. */
     default void onSessionClose(CallSession session) {
     }

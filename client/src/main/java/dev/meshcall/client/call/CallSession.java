@@ -31,6 +31,8 @@ public final class CallSession {
     private String closeReason;
     private Object localStream;
     private int maxBandwidth;
+    private boolean audioMuted;
+    private boolean videoMuted;
     /** The initiator's {@code extension}: sent with its {@code call}, or received with it. */
     private Object callExtension;
     /** This user's {@code extension} to {@code accept}: sent with every answer and every offer to another callee. */
@@ -111,6 +113,58 @@ public final class CallSession {
      */
     public void setLocalStream(Object stream) {
         this.localStream = stream;
+    }
+
+    /**
+     * Sends {@code track} ({@code null}: nothing) instead of the local track of {@code kind} ({@code "audio"} or
+     * {@code "video"}) on every link, without a new offer: switching camera or microphone, and screen sharing (the
+     * seed's {@code switchMediaTracks} and {@code getDisplayMedia} during a call). The caller puts it into the
+     * {@link #localStream} too, for links made later.
+     */
+    public void replaceTrack(String kind, Object track) {
+        for (PeerSession peer : peers) {
+            peer.replaceTrack(kind, track);
+        }
+    }
+
+    /**
+     * This user muted or unmuted {@code kind} ({@code "audio"} or {@code "video"}): every other participant hears it
+     * ({@link CallListener#onRemoteMute}), also those linked later. The tracks are the caller's to disable.
+     */
+    public void setMuted(String kind, boolean muted) {
+        if ("audio".equals(kind)) {
+            audioMuted = muted;
+        } else {
+            videoMuted = muted;
+        }
+        for (PeerSession peer : peers) {
+            peer.sendMuteState();
+        }
+    }
+
+    boolean isAudioMuted() {
+        return audioMuted;
+    }
+
+    boolean isVideoMuted() {
+        return videoMuted;
+    }
+
+    /**
+     * The streams of this session now: the local one first (when there is one), then each other participant's that
+     * arrived, on links that are not closed.
+     */
+    public Object[] streams() {
+        SmallList<Object> all = new SmallList<>();
+        if (localStream != null) {
+            all.add(localStream);
+        }
+        for (PeerSession peer : peers) {
+            if (peer.remoteStream() != null) {
+                all.add(peer.remoteStream());
+            }
+        }
+        return all.takeFirst(Integer.MAX_VALUE);
     }
 
     /** Something the embedding layer keeps with this session (the JavaScript face's wrapper). */
@@ -407,7 +461,8 @@ public final class CallSession {
         return chat;
     }
 
-    int maxBandwidth() {
+    /** The cap on this user's video (kbit/s) on every link; 0 for none. */
+    public int maxBandwidth() {
         return maxBandwidth;
     }
 
@@ -433,6 +488,10 @@ public final class CallSession {
 
     void fire(int event, int userId, Object value) {
         chat.listeners().fire(event, this, userId, 0, value);
+    }
+
+    void fireMute(int userId, String kind, boolean muted) {
+        chat.listeners().fire(Listeners.REMOTE_MUTE, this, userId, muted ? 1 : 0, kind);
     }
 
     /** Closes the session when no link is live any more: everyone else left, declined, failed or did not answer. */

@@ -18,6 +18,9 @@ final class Listeners {
     static final int REMOTE_STREAM = 5;
     static final int CONNECTION_STATE_CHANGED = 6;
     static final int SESSION_CLOSE = 7;
+    /** {@code value}: the kind ({@code "audio"}/{@code "video"}); {@code state}: 1 muted, 0 unmuted. */
+    static final int REMOTE_MUTE = 8;
+    static final int STATS_REPORT = 9;
 
     private final SmallList<CallListener> listeners = new SmallList<>();
     private final Log log;
@@ -49,7 +52,8 @@ final class Listeners {
     /** The {@link CallListener} method of {@code event}, for messages (made on each call: no static field). */
     private static String name(int event) {
         return new String[] {"onCall", "onAcceptCall", "onRejectCall", "onStopCall", "onUserNotAnswer",
-            "onRemoteStream", "onSessionConnectionStateChanged", "onSessionClose"}[event];
+            "onRemoteStream", "onSessionConnectionStateChanged", "onSessionClose", "onRemoteMute",
+            "onCallStatsReport"}[event];
     }
 
     private static void deliver(CallListener listener, int event, CallSession session, int userId, int state,
@@ -75,6 +79,12 @@ final class Listeners {
                 break;
             case CONNECTION_STATE_CHANGED:
                 listener.onSessionConnectionStateChanged(session, userId, state);
+                break;
+            case STATS_REPORT:
+                listener.onCallStatsReport(session, userId, value);
+                break;
+            case REMOTE_MUTE:
+                listener.onRemoteMute(session, userId, (String) value, state == 1);
                 break;
             default:
                 listener.onSessionClose(session);

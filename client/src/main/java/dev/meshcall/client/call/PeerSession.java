@@ -95,6 +95,8 @@ final class PeerSession implements PeerConnection.Events {
     private boolean offerer;
     /** Whether the link was ever connected: a restart's checks are then not reported as CONNECTING. */
     private boolean wasConnected;
+    /** Asks for the app's stats report every {@code statsReportTimeInterval}; {@code null} until first connected. */
+    private Scheduler.Cancellable statsTimer;
     /** Reads the media bytes received while the link is connected; {@code null} until it first is. */
     private Scheduler.Cancellable stallSampler;
     /** The media bytes received at the last reading. */
@@ -107,6 +109,9 @@ final class PeerSession implements PeerConnection.Events {
     /** Their media, once the browser has it. */
     private Object remoteStream;
     private boolean remoteStreamReported;
+    /** Their mute state as their SDK last told it: audio, video. */
+    private boolean remoteAudioMuted;
+    private boolean remoteVideoMuted;
 
     PeerSession(CallSession session, int userId) {
         this.session = session;
@@ -127,6 +132,11 @@ final class PeerSession implements PeerConnection.Events {
         return phase != IDLE && phase != CLOSED;
     }
 
+    /** Their media once the app heard of it ({@code onRemoteStream}); {@code null} before and once closed. */
+    Object remoteStream() {
+        return remoteStreamReported ? remoteStream : null;
+    }
+
     /** A {@link SessionConnectionState}, derived from the browser's ICE connection state. */
     int connectionState() {
         return connectionState;
@@ -135,6 +145,44 @@ final class PeerSession implements PeerConnection.Events {
     /** The W3C stats of the connection, or {@code null} when there is none. */
     Object stats() {
         return connection == null ? null : connection.getStats();
+    }
+
+    /** Makes the link's peer connection; a mute state already set travels on it once it is open. */
+    private void connect() {
+        connection = chat.createPeerConnection(this);
+        if (session.isAudioMuted() || session.isVideoMuted()) {
+            sendMuteState();
+        }
+    }
+
+    /** Tells them this user's mute state (on the connection's data channel, once it is open). */
+    void sendMuteState() {
+        if (connection != null) {
+            connection.sendMuteState(session.isAudioMuted(), session.isVideoMuted());
+        }
+    }
+
+    /** Their mute state: the app hears each kind that changed, once this user is in the call with them. */
+    @Override
+    public void onRemoteMuteState(boolean audioMuted, boolean videoMuted) {
+        if (isClosed()) {
+            return;
+        }
+        if (audioMuted != remoteAudioMuted) {
+            remoteAudioMuted = audioMuted;
+            session.fireMute(userId, "audio", audioMuted);
+        }
+        if (videoMuted != remoteVideoMuted) {
+            remoteVideoMuted = videoMuted;
+            session.fireMute(userId, "video", videoMuted);
+        }
+    }
+
+    /** Sends {@code track} instead of the one of {@code kind} (or on its empty sender), without a new offer. */
+    void replaceTrack(String kind, Object track) {
+        if (connection != null) {
+            connection.replaceTrack(kind, track);
+        }
     }
 
     void setMaxBandwidth(int kbps) {
@@ -168,16 +216,18 @@ final class PeerSession implements PeerConnection.Events {
 
     /**
      * Makes our offer, with {@code stream}'s tracks; {@code null}: while the call rings here, the offer to a callee
-     * this user will offer to ({@link MeshPlan}), with senders reserved for the media this user has not chosen yet.
+     * this user will offer to ({@link MeshPlan}), before this user has chosen the media. Every offer has one audio
+     * and one video sender, with no track where there is none yet (so an audio call can share a screen later).
      * Accepting then sends it at once ({@link #offer}) instead of starting to make it. Its candidates are gathered
      * meanwhile, but nothing leaves before: no offer, no candidate (so no address), and only the device that accepts
      * sends one.
      */
     void prepareOffer(Object stream) {
         offerer = true;
-        connection = chat.createPeerConnection(stream, this);
-        if (stream == null) {
-            connection.reserveSenders(session.callType() == CallSession.VIDEO);
+        connect();
+        connection.reserveSenders(session.callType() == CallSession.VIDEO);
+        if (stream != null) {
+            connection.addLocalStream(stream);
         }
         negotiate(SignalingState.HAVE_LOCAL_OFFER);
         connection.createOffer(false, step("create the offer for", PeerTask.SEND_CALL),
@@ -224,7 +274,7 @@ final class PeerSession implements PeerConnection.Events {
     void takeOffer(String sdp, Object extension) {
         movePhase(RINGING);
         offerExtension = extension;
-        connection = chat.createPeerConnection(null, this);
+        connect();
         negotiate(SignalingState.HAVE_REMOTE_OFFER);
         connection.setRemoteDescription(true, sdp, step("apply the offer of", PeerTask.OFFER_APPLIED));
         if (session.isAccepted()) {
@@ -413,6 +463,9 @@ final class PeerSession implements PeerConnection.Events {
             if (stallSampler == null && offerer && chat.config().autoIceRestart()) {
                 stallSampler = schedule(STALL_SAMPLE_MILLIS, PeerTask.SAMPLE_INBOUND_BYTES);
             }
+            if (statsTimer == null && chat.config().statsReportTimeInterval() > 0) {
+                statsTimer = schedule(statsMillis(), PeerTask.REPORT_STATS);
+            }
             if (session.maxBandwidth() > 0) {
                 connection.setMaxBandwidth(session.maxBandwidth());
             }
@@ -446,6 +499,25 @@ final class PeerSession implements PeerConnection.Events {
         if (restartTimer != null) {
             restartTimer.cancel();
             recover();
+        }
+    }
+
+    private int statsMillis() {
+        return (int) (chat.config().statsReportTimeInterval() * 1000);
+    }
+
+    /** The next stats report; asked for only while the link is connected. */
+    private void reportStats() {
+        statsTimer = schedule(statsMillis(), PeerTask.REPORT_STATS);
+        if (SessionConnectionState.isConnected(connectionState)) {
+            connection.requestStatsReport();
+        }
+    }
+
+    @Override
+    public void onStatsReport(Object stats) {
+        if (!isClosed()) {
+            session.fire(Listeners.STATS_REPORT, userId, stats);
         }
     }
 
@@ -580,6 +652,9 @@ final class PeerSession implements PeerConnection.Events {
         if (stallSampler != null) {
             stallSampler.cancel();
         }
+        if (statsTimer != null) {
+            statsTimer.cancel();
+        }
         pendingLocalCandidates.clear();
         pendingRemoteCandidates.clear();
         if (connection != null) {
@@ -695,6 +770,9 @@ final class PeerSession implements PeerConnection.Events {
                 break;
             case PeerTask.SAMPLE_INBOUND_BYTES:
                 sampleInboundBytes();
+                break;
+            case PeerTask.REPORT_STATS:
+                reportStats();
                 break;
             case PeerTask.SEND_CALL:
                 sendCall(sdp);

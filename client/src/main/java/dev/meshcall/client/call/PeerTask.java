@@ -25,6 +25,8 @@ final class PeerTask implements Runnable, Result<Object> {
     static final int FLUSH_CANDIDATES = 4;
     /** Read how many media bytes have arrived (stall detection). */
     static final int SAMPLE_INBOUND_BYTES = 13;
+    /** Ask for the stats the app hears every {@code statsReportTimeInterval}. */
+    static final int REPORT_STATS = 14;
 
     // What follows a browser operation that succeeded.
 

@@ -162,7 +162,7 @@ public final class VideoChat {
             return;
         }
         CallSession incoming = new CallSession(this, signal.sessionId(), caller, signal.opponentsIds(), me,
-                signal.callType(), 0);
+                signal.callType(), signal.maxBandwidth());
         sessions.add(incoming);
         incoming.ring(signal);
         incoming.onSignal(from, signal);
@@ -240,6 +240,18 @@ public final class VideoChat {
         }
     }
 
+    /**
+     * The seed's {@code clearSession(sessionId)}: forgets that session; one still open is stopped first, so that the
+     * others hear this user leave (or decline, while it rings). Nothing for an unknown or closed one.
+     */
+    public void clearSession(String sessionId) {
+        for (CallSession session : sessions()) {
+            if (session.id().equals(sessionId) && session.state() != SessionState.CLOSED) {
+                session.stop(null);
+            }
+        }
+    }
+
     /** Ends every session at once (the page is going away, or the settings changed). */
     public void stopAll() {
         for (CallSession session : sessions()) {
@@ -275,8 +287,8 @@ public final class VideoChat {
         return channel.checkAlive();
     }
 
-    PeerConnection createPeerConnection(Object localStream, PeerConnection.Events events) {
-        return peerConnections.create(localStream, config.alwaysRelayCalls(), events);
+    PeerConnection createPeerConnection(PeerConnection.Events events) {
+        return peerConnections.create(config.alwaysRelayCalls(), events);
     }
 
     void stopLocalStream(Object localStream) {

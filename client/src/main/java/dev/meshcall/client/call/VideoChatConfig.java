@@ -17,6 +17,7 @@ public final class VideoChatConfig {
     private boolean alwaysRelayCalls;
     private boolean autoRejectWhenBusy = true;
     private boolean autoIceRestart = true;
+    private double statsReportTimeInterval;
 
     public double answerTimeInterval() {
         return answerTimeInterval;
@@ -68,6 +69,18 @@ public final class VideoChatConfig {
      */
     public VideoChatConfig autoRejectWhenBusy(boolean value) {
         this.autoRejectWhenBusy = value;
+        return this;
+    }
+
+    public double statsReportTimeInterval() {
+        return statsReportTimeInterval;
+    }
+
+    /**
+     * Seconds between two {@link CallListener#onCallStatsReport}s of each connected link; 0 (the default) for none.
+     */
+    public VideoChatConfig statsReportTimeInterval(double seconds) {
+        this.statsReportTimeInterval = seconds == 0 ? 0 : positive(seconds, "statsReportTimeInterval (0: off)");
         return this;
     }
 

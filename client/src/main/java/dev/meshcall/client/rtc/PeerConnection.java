@@ -13,18 +13,30 @@ package dev.meshcall.client.rtc;
 public interface PeerConnection {
 
     /**
-     * Adds the tracks of {@code stream} to send (for a connection made before the local media was there): into the
-     * senders {@link #reserveSenders} made, if any (no renegotiation), else as new senders.
+     * Sends the tracks of {@code stream} (for a connection made before the local media was there): into the senders
+     * {@link #reserveSenders} made, or, on the answering side, into the transceivers the remote offer made. Every
+     * transceiver is {@code sendrecv} afterwards, also one for which {@code stream} has no track (the video of an
+     * audio call, everything when {@code stream} is {@code null}), so that {@link #replaceTrack} can later start
+     * sending on it without a new offer.
      */
     void addLocalStream(Object stream);
 
     /**
-     * Makes a sender for audio, and one for video when {@code video}, with no track yet, both {@code sendrecv}, so
-     * that an offer can be made before the local media exists and {@link #addLocalStream} later fills them without a
-     * new offer ({@code replaceTrack}, <a href="https://www.w3.org/TR/webrtc/#dom-rtcrtpsender-replacetrack">
-     * webrtc-pc 5.2</a>).
+     * Makes one sender for audio and one for video, with no track yet, both {@code sendrecv}: so that an offer can be
+     * made before the local media exists and {@link #addLocalStream} later fills them without a new offer
+     * ({@code replaceTrack}, <a href="https://www.w3.org/TR/webrtc/#dom-rtcrtpsender-replacetrack">webrtc-pc
+     * 5.2</a>), and so that an audio call can later send a screen on the video one. {@code video}: whether the call
+     * is a video call, whose video belongs to the stream the other side gets from the start; an audio call's joins
+     * it only once it carries a screen.
      */
     void reserveSenders(boolean video);
+
+    /**
+     * Sends {@code track} (opaque: a browser track; {@code null}: nothing) on this link instead of the track of
+     * {@code kind} ({@code "audio"} or {@code "video"}), or on that kind's empty sender: {@code replaceTrack}, with no
+     * new offer. A failure is the implementation's to log.
+     */
+    void replaceTrack(String kind, Object track);
 
     /**
      * Creates an offer (with fresh ICE credentials when {@code iceRestart}) and sets it as local description.
@@ -59,6 +71,12 @@ public interface PeerConnection {
      */
     void addIceCandidate(Object candidate);
 
+    /**
+     * Tells the other side this user's mute state, over the link's own data channel ({@code docs/protocol.md}, "Mute
+     * state"): now if it is open, else once it opens. Only the last state counts.
+     */
+    void sendMuteState(boolean audioMuted, boolean videoMuted);
+
     /** Caps the outgoing video bitrate ({@code kbps} 0 removes the cap). */
     void setMaxBandwidth(int kbps);
 
@@ -76,6 +94,12 @@ public interface PeerConnection {
      */
     void requestInboundBytes();
 
+    /**
+     * Asks for this link's stats, for {@link Events#onStatsReport}: the W3C report and a summary of it, with rates
+     * over the time since the last request. When the stats cannot be read, no answer comes.
+     */
+    void requestStatsReport();
+
     /** Closes the connection; no events follow. */
     void close();
 
@@ -92,6 +116,12 @@ public interface PeerConnection {
 
         /** The remote media arrived: once per connection, with the remote stream (opaque to the call logic). */
         void onRemoteStream(Object stream);
+
+        /** The other side's mute state, as its SDK sent it ({@link PeerConnection#sendMuteState}). */
+        void onRemoteMuteState(boolean audioMuted, boolean videoMuted);
+
+        /** The answer to {@link PeerConnection#requestStatsReport} (opaque to the call logic). */
+        void onStatsReport(Object stats);
 
         /** The answer to {@link PeerConnection#requestInboundBytes}: the media bytes received so far. */
         void onInboundBytes(double bytes);

@@ -6,13 +6,13 @@ package dev.meshcall.client.rtc;
 public interface PeerConnectionFactory {
 
     /**
-     * Creates a peer connection that sends the tracks of {@code localStream} (may be {@code null}: receive only).
+     * Creates a peer connection that sends nothing yet: {@link PeerConnection#reserveSenders} and
+     * {@link PeerConnection#addLocalStream} give it the media to send.
      *
-     * @param localStream the local media, opaque to the call logic
      * @param relayOnly   whether to use relay (TURN) candidates only ({@code iceTransportPolicy: "relay"})
      * @param events      where the connection reports
      */
-    PeerConnection create(Object localStream, boolean relayOnly, PeerConnection.Events events);
+    PeerConnection create(boolean relayOnly, PeerConnection.Events events);
 
     /**
      * Stops every track of {@code localStream}: the session that sent it is over, so the camera and microphone are

@@ -9,7 +9,7 @@ import org.teavm.jso.JSObject;
  * makes. The SDK works on these JavaScript values directly: no Java tree is built, so {@code meshcall.js} needs none
  * of Java's collections, boxing or number formatting for JSON.
  */
-final class BrowserJson {
+public final class BrowserJson {
     private BrowserJson() {
     }
 
@@ -75,6 +75,14 @@ final class BrowserJson {
     /** Whether {@code v} is a whole number that JSON and Java agree on exactly (a safe integer). */
     @JSBody(params = "v", script = "return Number.isSafeInteger(v);")
     static native boolean isWhole(JSObject v);
+
+    /**
+     * The {@code maxBandwidth} of a signal's {@code userInfo} (an extension) in kbit/s when it is a number of at least
+     * 1 (its whole part, at most {@link Integer#MAX_VALUE}); 0 otherwise, also without a {@code userInfo}.
+     */
+    @JSBody(params = "extension", script = "var v = extension && extension.maxBandwidth;"
+            + " return typeof v === 'number' && v >= 1 ? Math.min(Math.floor(v), 2147483647) : 0;")
+    public static native int bandwidthOf(JSObject extension);
 
     /** A number as JavaScript writes it (a safe integer is written as Java writes its {@code long}). */
     @JSBody(params = "v", script = "return String(v);")

@@ -32,6 +32,7 @@ public final class CallSignal {
     private String platform;
     private Object userInfo;
     private Object[] iceCandidates;
+    private int maxBandwidth;
 
     /**
      * @param type      the wire name, one of the constants of this class
@@ -112,6 +113,19 @@ public final class CallSignal {
     }
 
     /** The sender's {@code extension}: a flat object in the browser, opaque here; {@code null} when not carried. */
+    /**
+     * The {@code maxBandwidth} of the {@code userInfo} (kbit/s), as the signaling layer read it: on a {@code call},
+     * the caller's cap on every participant's video; 0 for none.
+     */
+    public int maxBandwidth() {
+        return maxBandwidth;
+    }
+
+    public CallSignal maxBandwidth(int kbps) {
+        maxBandwidth = kbps;
+        return this;
+    }
+
     public Object userInfo() {
         return userInfo;
     }

@@ -141,7 +141,8 @@ public final class ChatConnection implements SignalingChannel {
         CallSignal signal = new CallSignal(stringField(tree, "signalType"), stringField(tree, "sessionID"))
                 .callType(intField(tree, "callType")).callerId(intField(tree, "callerID"))
                 .sdp(stringField(tree, "sdp")).platform(stringField(tree, "platform"))
-                .userInfo(BrowserValue.box(BrowserJson.get(tree, "userInfo")));
+                .userInfo(BrowserValue.box(BrowserJson.get(tree, "userInfo")))
+                .maxBandwidth(BrowserJson.bandwidthOf(BrowserJson.get(tree, "userInfo")));
         JSObject opponents = BrowserJson.get(tree, "opponentsIDs");
         if (opponents != null) {
             int[] ids = new int[BrowserJson.length(opponents)];

@@ -280,6 +280,46 @@ class CallSessionTest {
     }
 
     @Test
+    void muteStateTravelsOnEveryLink_andTheOtherSideHearsEachChangeOnce() {
+        CallSession outgoing = alice.call(bob, Map.of());
+        outgoing.setMuted("audio", true);
+        clock.runDue();
+        assertThat(alice.connection().sentMuteStates).as("the link to Bob hears it")
+                .containsExactly("true,false");
+        bob.lastIncoming.accept(Map.of());
+        clock.runDue();
+
+        outgoing.setMuted("video", true);
+        assertThat(alice.connection().sentMuteStates).last().isEqualTo("true,true");
+        bob.connection().events.onRemoteMuteState(true, false);
+        bob.connection().events.onRemoteMuteState(true, false);
+        bob.connection().events.onRemoteMuteState(false, true);
+
+        assertThat(bob.events).filteredOn(e -> e.contains("muted")).containsExactly("56 muted audio",
+                "56 unmuted audio", "56 muted video");
+    }
+
+    @Test
+    void aStatsReportIsAskedForEveryIntervalWhileConnected_andReachesTheApp() {
+        Phone carol = new Phone(90, clock, switchboard, new VideoChatConfig().statsReportTimeInterval(2));
+        carol.call(bob, Map.of());
+        clock.runDue();
+        bob.lastIncoming.accept(Map.of());
+        clock.runDue();
+        carol.connection().ice(IceConnectionState.CONNECTED);
+
+        clock.advance(4_000);
+        assertThat(carol.connection().statsReportRequests).as("two intervals").isEqualTo(2);
+        carol.connection().events.onStatsReport("report-1");
+        assertThat(carol.events).contains("stats from 76: report-1");
+        assertThat(bob.connection().statsReportRequests).as("off by default").isZero();
+
+        carol.connection().ice(IceConnectionState.DISCONNECTED);
+        clock.advance(4_000);
+        assertThat(carol.connection().statsReportRequests).as("none while disconnected").isEqualTo(2);
+    }
+
+    @Test
     void theBandwidthCapOfTheCallAppliesOnceConnected() {
         alice.call(bob, Map.of("maxBandwidth", 256L));
         clock.runDue();
@@ -287,8 +327,11 @@ class CallSessionTest {
         clock.runDue();
 
         alice.connection().ice(IceConnectionState.CONNECTED);
+        bob.connection().ice(IceConnectionState.CONNECTED);
 
-        assertThat(alice.connection().maxBandwidth).isEqualTo(256);
+        assertThat(alice.connection().maxBandwidth).as("the caller's video").isEqualTo(256);
+        assertThat(bob.connection().maxBandwidth).as("the callee's video: the cap travels in userInfo")
+                .isEqualTo(256);
     }
 
     @Test

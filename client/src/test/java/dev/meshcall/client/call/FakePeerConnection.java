@@ -19,9 +19,11 @@ final class FakePeerConnection implements PeerConnection {
     final List<Object> addedCandidates = new ArrayList<>();
     int maxBandwidth = -1;
     boolean closed;
-    /** Whether senders were reserved before the local media existed, and one for video among them. */
+    /** Whether an audio and a video sender were reserved before the local media was added; the video in the stream. */
     boolean reserved;
     boolean reservedVideo;
+    /** The tracks {@link #replaceTrack} was given, in order. */
+    final List<Object> replacedTracks = new ArrayList<>();
     String failNext;
     /** Set: the next description made is handed out, but setting it as the local one fails with this. */
     String failApply;
@@ -32,9 +34,8 @@ final class FakePeerConnection implements PeerConnection {
     /** How often the state machine asked for {@link #inboundBytes}. */
     int inboundBytesRequests;
 
-    FakePeerConnection(int ownerId, Object localStream, Events events, FakeScheduler scheduler) {
+    FakePeerConnection(int ownerId, Events events, FakeScheduler scheduler) {
         this.ownerId = ownerId;
-        this.localStream = localStream;
         this.events = events;
         this.scheduler = scheduler;
     }
@@ -46,8 +47,29 @@ final class FakePeerConnection implements PeerConnection {
 
     @Override
     public void reserveSenders(boolean video) {
-        reservedVideo = video;
         reserved = true;
+        reservedVideo = video;
+    }
+
+    /** The mute states sent, "audio,video" as booleans, in order. */
+    final List<String> sentMuteStates = new ArrayList<>();
+
+    @Override
+    public void sendMuteState(boolean audioMuted, boolean videoMuted) {
+        sentMuteStates.add(audioMuted + "," + videoMuted);
+    }
+
+    /** How often the state machine asked for a stats report. */
+    int statsReportRequests;
+
+    @Override
+    public void requestStatsReport() {
+        statsReportRequests++;
+    }
+
+    @Override
+    public void replaceTrack(String kind, Object track) {
+        replacedTracks.add(kind + ":" + track);
     }
 
     @Override

@@ -135,7 +135,6 @@ class MeshCallTest {
         clock.advance(10_000);
 
         assertThat(prepared.reserved).as("senders reserved before Cat chose media").isTrue();
-        assertThat(prepared.reservedVideo).isTrue();
         assertThat(prepared.localSdp).as("the offer is made and applied while Cat rings").isEqualTo("offer-from-30");
         assertThat(cat.sent).as("nothing leaves before Cat accepts: no offer, no candidate").isEmpty();
         assertThat(bob.connections).as("Bob only has Ann's offer").hasSize(1);
@@ -194,14 +193,34 @@ class MeshCallTest {
     }
 
     @Test
-    void anAudioCallReservesAnAudioSenderOnly() {
+    void anAudioCallReservesAVideoSenderToo_soThatAScreenCanBeSentLaterWithoutANewOffer() {
         CallSession session = ann.chat.createNewSession(new int[] {bob.userId, cat.userId}, CallSession.AUDIO, 0);
         session.setLocalStream("microphone-of-25");
         session.call(Map.of(), 0);
         clock.runDue();
 
-        assertThat(cat.connectionTo(10).reserved).isTrue();
-        assertThat(cat.connectionTo(10).reservedVideo).isFalse();
+        assertThat(ann.connectionTo(10).reserved).as("the caller's offer").isTrue();
+        assertThat(cat.connectionTo(10).reserved).as("a ringing callee's prepared offer").isTrue();
+        assertThat(cat.connectionTo(10).reservedVideo).as("its video not in the stream of an audio call").isFalse();
+    }
+
+    @Test
+    void aNewTrackGoesOnEveryLinkWithoutANewOffer() {
+        CallSession annSession = ann.callAll(bob, cat);
+        clock.runDue();
+        bob.accept();
+        clock.runDue();
+        cat.accept();
+        clock.runDue();
+        long callsBefore = ann.sentOf(CallSignal.CALL);
+
+        annSession.replaceTrack("video", "screen-of-25");
+        clock.runDue();
+
+        assertThat(ann.connections).as("Ann's links to Bob and Cat").hasSize(2)
+                .allSatisfy(c -> assertThat(c.replacedTracks).containsExactly("video:screen-of-25"));
+        assertThat(ann.sentOf(CallSignal.CALL)).as("no new offer").isEqualTo(callsBefore);
+        assertThat(ann.sentOf(CallSignal.ICE_RESTART)).isZero();
     }
 
     @Test

@@ -51,8 +51,8 @@ final class Phone implements SignalingChannel {
         int[] ids = {0};
         PeerConnectionFactory peerConnections = new PeerConnectionFactory() {
             @Override
-            public PeerConnection create(Object stream, boolean relayOnly, PeerConnection.Events events) {
-                FakePeerConnection connection = new FakePeerConnection(userId, stream, events, scheduler);
+            public PeerConnection create(boolean relayOnly, PeerConnection.Events events) {
+                FakePeerConnection connection = new FakePeerConnection(userId, events, scheduler);
                 connections.add(connection);
                 return connection;
             }
@@ -106,6 +106,16 @@ final class Phone implements SignalingChannel {
             }
 
             @Override
+            public void onCallStatsReport(CallSession session, int from, Object stats) {
+                events.add("stats from " + from + ": " + stats);
+            }
+
+            @Override
+            public void onRemoteMute(CallSession session, int from, String kind, boolean muted) {
+                events.add(from + (muted ? " muted " : " unmuted ") + kind);
+            }
+
+            @Override
             public void onSessionClose(CallSession session) {
                 events.add("closed " + session.id());
                 stoppedWhenClosed = new ArrayList<>(stoppedStreams);
@@ -116,6 +126,9 @@ final class Phone implements SignalingChannel {
     @Override
     public void send(int to, CallSignal signal) {
         sent.add(signal);
+        if (signal.userInfo() instanceof Map<?, ?> info && info.get("maxBandwidth") instanceof Number kbps) {
+            signal.maxBandwidth(kbps.intValue()); // as the signaling layer reads it from the wire's userInfo
+        }
         Phone target = switchboard.get(to);
         if (target != null && target.online) {
             scheduler.schedule(0, () -> target.chat.onSignal(userId, signal));

@@ -5,6 +5,7 @@ import dev.meshcall.client.Log;
 import dev.meshcall.client.rtc.PeerConnection;
 import dev.meshcall.client.rtc.Result;
 import dev.meshcall.client.rtc.jso.MediaStream;
+import dev.meshcall.client.rtc.jso.MediaStreamTrack;
 import dev.meshcall.client.rtc.jso.RTCIceCandidateInit;
 import dev.meshcall.client.rtc.jso.RTCOfferOptions;
 import dev.meshcall.client.rtc.jso.RTCPeerConnection;
@@ -17,6 +18,7 @@ import dev.meshcall.client.rtc.jso.RTCTrackEvent;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSArrayReader;
+import org.teavm.jso.core.JSPromise;
 import org.teavm.jso.dom.events.Event;
 import org.teavm.jso.dom.events.EventListener;
 
@@ -31,23 +33,67 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
     private final Events events;
     private final Log log;
     private boolean closed;
-    private boolean streamReported;
+    /** The other side's stream, once reported. */
+    private MediaStream remote;
     /** The senders {@link #reserveSenders} made, until {@link #addLocalStream} fills them; else {@code null}. */
     private JSObject reserved;
+    /** {@code {channel, last}}: the link's data channel, and the last message for it (sent again when it opens). */
+    private final JSObject channel;
+    /** The totals of the last stats report, for the next one's rates. */
+    private final JSObject statsMemory = newMemory();
 
-    BrowserPeerConnection(BrowserPeerConnectionFactory factory, boolean relayOnly, Object localStream, Events events,
-            Log log) {
+    BrowserPeerConnection(BrowserPeerConnectionFactory factory, boolean relayOnly, Events events, Log log) {
         this.connection = new RTCPeerConnection(factory.configuration(relayOnly));
         this.factory = factory;
         this.relayOnly = relayOnly;
         this.events = events;
         this.log = log;
-        addLocalStream(localStream);
         connection.setOnIceCandidate(this);
         connection.setOnIceConnectionStateChange(this);
         connection.setOnIceCandidateError(this);
         connection.setOnTrack(this);
+        channel = openChannel(connection, this::onChannelMessage);
     }
+
+    /**
+     * The link's data channel ({@code docs/protocol.md}, "Mute state"): negotiated, id 0, made on both sides before
+     * the offer or answer, so that the first offer holds it and no signal announces it.
+     */
+    @JSBody(params = { "connection", "receive" }, script = "var h = {channel: connection.createDataChannel("
+            + "'meshcall', {negotiated: true, id: 0}), last: null};"
+            + " h.channel.onopen = function () { if (h.last !== null) { h.channel.send(h.last); } };"
+            + " h.channel.onmessage = function (e) { receive(e.data); }; return h;")
+    private static native JSObject openChannel(RTCPeerConnection connection, Settled receive);
+
+    /** Sends {@code text} on the channel of {@code holder} now if it is open, else when it opens. */
+    @JSBody(params = { "holder", "text" }, script = "holder.last = text;"
+            + " if (holder.channel.readyState === 'open') { holder.channel.send(text); }")
+    private static native void send(JSObject holder, String text);
+
+    @Override
+    public void sendMuteState(boolean audioMuted, boolean videoMuted) {
+        send(channel, "{\"type\":\"mute\",\"audio\":" + audioMuted + ",\"video\":" + videoMuted + "}");
+    }
+
+    /** A message of the other side: a mute state is reported; anything else is logged and dropped. */
+    private void onChannelMessage(JSObject data) {
+        int mute = muteBits(data);
+        if (closed) {
+            return;
+        }
+        if (mute < 0) {
+            log.info("ignoring a data channel message that is not a mute state");
+        } else {
+            events.onRemoteMuteState((mute & 1) != 0, (mute & 2) != 0);
+        }
+    }
+
+    /** {@code {"type":"mute","audio":bool,"video":bool}} as bits (1 audio muted, 2 video muted); -1 if not that. */
+    @JSBody(params = "data", script = "try { var m = typeof data === 'string' && data.length <= 256"
+            + " ? JSON.parse(data) : null; return m && m.type === 'mute' && typeof m.audio === 'boolean'"
+            + " && typeof m.video === 'boolean' ? (m.audio ? 1 : 0) + (m.video ? 2 : 0) : -1; } catch (e) {"
+            + " return -1; }")
+    private static native int muteBits(JSObject data);
 
     /**
      * The connection's {@code icecandidate}, {@code iceconnectionstatechange}, {@code icecandidateerror} and
@@ -75,26 +121,56 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
         } else {
             // One report per peer, not per track: all tracks of one negotiation share the stream.
             JSArrayReader<MediaStream> streams = ((RTCTrackEvent) event).getStreams();
-            if (!streamReported && streams.getLength() > 0) {
-                streamReported = true;
-                events.onRemoteStream(BrowserValue.box(streams.get(0)));
+            if (streams.getLength() == 0) {
+                onFlowing(((RTCTrackEvent) event).getTrack(), this::joinRemoteStream);
+            } else if (remote == null) {
+                remote = streams.get(0);
+                events.onRemoteStream(BrowserValue.box(remote));
             }
         }
     }
 
+    /**
+     * A track in no stream (an audio call's video, once the other side shares a screen; see {@link #addLocalStream})
+     * carries media: it joins the other side's stream, or is its stream when there is none yet.
+     */
+    private void joinRemoteStream(JSObject flowing) {
+        MediaStreamTrack track = (MediaStreamTrack) flowing;
+        if (closed) {
+            return;
+        }
+        if (remote == null) {
+            remote = new MediaStream();
+            remote.addTrack(track);
+            events.onRemoteStream(BrowserValue.box(remote));
+        } else if (remote.getTrackById(track.getId()) == null) {
+            remote.addTrack(track);
+        }
+    }
+
+    /** Tells {@code then} when {@code track} first carries media ({@code unmute}), or now if it already does. */
+    @JSBody(params = { "track", "then" }, script = "if (!track.muted) { then(track); } else {"
+            + " track.addEventListener('unmute', function () { then(track); }, {once: true}); }")
+    private static native void onFlowing(MediaStreamTrack track, Settled then);
+
     @Override
     public void addLocalStream(Object stream) {
-        MediaStream local = (MediaStream) BrowserValue.unbox(stream);
-        if (local != null) {
-            addTracks(connection, local, reserved);
-        }
+        addTracks(connection, (MediaStream) BrowserValue.unbox(stream), reserved);
         reserved = null;
     }
 
-    /** Each track of {@code stream} into the reserved sender of its kind while it has none, else a new sender. */
-    @JSBody(params = { "connection", "stream", "reserved" }, script = "stream.getTracks().forEach(function (t) {"
-            + " var s = reserved && reserved[t.kind];"
-            + " if (s && !s.track) { s.replaceTrack(t); } else { connection.addTrack(t, stream); } });")
+    /**
+     * Each track of {@code stream} into the reserved sender of its kind while it has none, else a new sender (on the
+     * answering side {@code addTrack} takes the remote offer's transceiver of that kind). Then the answering side's
+     * transceivers left without a track are made {@code sendrecv} too, in no stream: the answer then lets a track
+     * come later ({@link #replaceTrack}) without a new offer, and the other side adds it to this side's stream once
+     * it carries media ({@link #handleEvent}).
+     */
+    @JSBody(params = { "connection", "stream", "reserved" }, script = "if (stream) {"
+            + " stream.getTracks().forEach(function (t) { var s = reserved && reserved[t.kind];"
+            + " if (s && !s.track) { s.replaceTrack(t); } else { connection.addTrack(t, stream); } }); }"
+            + " if (!reserved) { connection.getTransceivers().forEach(function (x) {"
+            + " if (x.direction === 'recvonly') { x.direction = 'sendrecv'; } }); }")
     private static native void addTracks(RTCPeerConnection connection, MediaStream stream, JSObject reserved);
 
     @Override
@@ -103,14 +179,29 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
     }
 
     /**
-     * The senders by kind, {@code {audio, video}}, in {@code sendrecv} transceivers (addTransceiver's default). They
-     * share one stream id, so the other side's {@code track} events name one stream, as for tracks added with their
-     * stream.
+     * The senders by kind, {@code {audio, video}}, in {@code sendrecv} transceivers (addTransceiver's default). The
+     * audio one, and the video one of a video call, share one stream id, so the other side's {@code track} events
+     * name one stream, as for tracks added with their stream; an audio call's video sender is in none, so the other
+     * side's stream stays audio-only until a screen is sent on it.
      */
     @JSBody(params = { "connection", "video" }, script = "var o = {streams: [new MediaStream()]};"
-            + " var r = {audio: connection.addTransceiver('audio', o).sender};"
-            + " if (video) { r.video = connection.addTransceiver('video', o).sender; } return r;")
+            + " return {audio: connection.addTransceiver('audio', o).sender,"
+            + " video: connection.addTransceiver('video', video ? o : {}).sender};")
     private static native JSObject reserve(RTCPeerConnection connection, boolean video);
+
+    @Override
+    public void replaceTrack(String kind, Object track) {
+        Errors.then(replace(connection, kind, (MediaStreamTrack) BrowserValue.unbox(track)), null,
+                new LoggedFailure(log, "could not send the new " + kind + " track: "));
+    }
+
+    /** {@code track} into the sender of the first live transceiver of {@code kind}; a promise of the outcome. */
+    @JSBody(params = { "connection", "kind", "track" }, script = "var x = connection.getTransceivers()"
+            + ".filter(function (x) { return !x.stopped && x.receiver.track.kind === kind; })[0];"
+            + " return x ? x.sender.replaceTrack(track)"
+            + " : Promise.reject(new Error('no ' + kind + ' sender on this link'));")
+    private static native JSPromise<JSObject> replace(RTCPeerConnection connection, String kind,
+            MediaStreamTrack track);
 
     @Override
     public void createOffer(boolean iceRestart, Result<? super String> created, Result<? super Void> applied) {
@@ -153,12 +244,9 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
 
     @Override
     public void setMaxBandwidth(int kbps) {
-        JSArrayReader<RTCRtpSender> senders = connection.getSenders();
+        JSArrayReader<RTCRtpSender> senders = videoSenders(connection);
         for (int i = 0; i < senders.getLength(); i++) {
             RTCRtpSender sender = senders.get(i);
-            if (sender.getTrack() == null || !"video".equals(sender.getTrack().getKind())) {
-                continue;
-            }
             RTCRtpSendParameters parameters = sender.getParameters();
             for (int e = 0; e < parameters.encodingCount(); e++) {
                 parameters.setMaxBitrate(e, kbps * 1000.0);
@@ -167,6 +255,11 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
                     new LoggedFailure(log, "could not cap the video bitrate at " + kbps + " kbit/s: "));
         }
     }
+
+    /** The video senders, told by their transceiver's kind: one that has no track yet may get a screen later. */
+    @JSBody(params = "connection", script = "return connection.getTransceivers().filter(function (x) {"
+            + " return !x.stopped && x.receiver.track.kind === 'video'; }).map(function (x) { return x.sender; });")
+    private static native JSArrayReader<RTCRtpSender> videoSenders(RTCPeerConnection connection);
 
     @Override
     public Object getStats() {
@@ -190,6 +283,51 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
             events.onInboundBytes(bytes);
         }
     }
+
+    @Override
+    public void requestStatsReport() {
+        summarize(connection, statsMemory, this::onSummary);
+    }
+
+    private void onSummary(JSObject summary) {
+        if (!closed) {
+            events.onStatsReport(BrowserValue.box(summary));
+        }
+    }
+
+    /**
+     * {@code answer} gets {@code {report, bitrateIn, bitrateOut, fps, width, height, rtt, packetLoss,
+     * candidateType}}: the W3C report (<a href="https://www.w3.org/TR/webrtc-stats/">webrtc-stats</a>) and a summary
+     * of it. Bitrates (kbit/s, every RTP stream's payload) and packet loss (% of inbound packets) are over the time
+     * since the last report ({@code memory} keeps its totals), so the first has {@code null} bitrates; fps, width
+     * and height are the inbound video's, {@code rtt} (ms) and {@code candidateType} (the local candidate's:
+     * {@code host}, {@code srflx}, {@code relay}) the selected candidate pair's; {@code null} where the browser has
+     * no value. Nothing on failure.
+     */
+    @JSBody(params = { "connection", "memory", "answer" }, script = "connection.getStats().then(function (report) {"
+            + " var t = {at: performance.now(), bytesIn: 0, bytesOut: 0, lost: 0, received: 0}, video = null,"
+            + " pair = null; report.forEach(function (s) { if (s.type === 'inbound-rtp') {"
+            + " t.bytesIn += s.bytesReceived || 0; t.lost += s.packetsLost || 0; t.received += s.packetsReceived || 0;"
+            + " if (s.kind === 'video') { video = s; } } else if (s.type === 'outbound-rtp') {"
+            + " t.bytesOut += s.bytesSent || 0; } else if (s.type === 'transport' && s.selectedCandidatePairId) {"
+            + " pair = report.get(s.selectedCandidatePairId); } });"
+            + " var last = memory.last, seconds = last ? (t.at - last.at) / 1000 : 0; memory.last = t;"
+            + " var rate = function (now, then) { return seconds > 0 ? Math.round(Math.max(0, now - then) * 8"
+            + " / seconds / 1000) : null; };"
+            + " var lost = last ? Math.max(0, t.lost - last.lost) : 0, got = last ? Math.max(0, t.received"
+            + " - last.received) : 0; var local = pair && report.get(pair.localCandidateId);"
+            + " answer({report: report, bitrateIn: rate(t.bytesIn, last && last.bytesIn),"
+            + " bitrateOut: rate(t.bytesOut, last && last.bytesOut),"
+            + " fps: video && video.framesPerSecond !== undefined ? video.framesPerSecond : null,"
+            + " width: video && video.frameWidth || null, height: video && video.frameHeight || null,"
+            + " rtt: pair && typeof pair.currentRoundTripTime === 'number'"
+            + " ? Math.round(pair.currentRoundTripTime * 1000) : null,"
+            + " packetLoss: lost + got > 0 ? Math.round(1000 * lost / (lost + got)) / 10 : 0,"
+            + " candidateType: local ? local.candidateType : null}); }, function () {});")
+    private static native void summarize(RTCPeerConnection connection, JSObject memory, Settled answer);
+
+    @JSBody(script = "return {};")
+    private static native JSObject newMemory();
 
     @Override
     public void close() {

@@ -31,8 +31,8 @@ public final class BrowserPeerConnectionFactory implements PeerConnectionFactory
     }
 
     @Override
-    public PeerConnection create(Object localStream, boolean relayOnly, PeerConnection.Events events) {
-        return new BrowserPeerConnection(this, relayOnly, localStream, events, log);
+    public PeerConnection create(boolean relayOnly, PeerConnection.Events events) {
+        return new BrowserPeerConnection(this, relayOnly, events, log);
     }
 
     /** The {@code RTCConfiguration} as it stands now. */

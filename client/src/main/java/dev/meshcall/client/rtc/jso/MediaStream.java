@@ -23,5 +23,8 @@ public class MediaStream implements JSObject {
 
     public native void addTrack(MediaStreamTrack track);
 
+    /** The track of this stream with that id, or {@code null}. */
+    public native MediaStreamTrack getTrackById(String id);
+
     public native void removeTrack(MediaStreamTrack track);
 }

@@ -1,0 +1,219 @@
+package dev.meshcall.client.api;
+
+import dev.meshcall.client.BrowserValue;
+import dev.meshcall.client.call.CallSession;
+import dev.meshcall.client.rtc.browser.Settled;
+import dev.meshcall.client.rtc.jso.MediaDevices;
+import dev.meshcall.client.rtc.jso.MediaStream;
+import dev.meshcall.client.rtc.jso.MediaStreamTrack;
+import dev.meshcall.client.rtc.jso.Navigator;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSFunctor;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSArrayReader;
+import org.teavm.jso.core.JSPromise;
+
+/**
+ * What this user sends in one session, and changing it during a call: another camera or microphone (the seed's
+ * {@code switchMediaTracks}), {@code getUserMedia} again, the screen ({@code getDisplayMedia}) and back. As the seed
+ * says, once the session has a local stream a new one "updates the tracks in the stream": each new track takes the
+ * place of the old track of its kind in the session's one local stream (so the page's preview follows, and links made
+ * later send it) and goes on every link with {@code replaceTrack}, with no new offer ({@link CallSession#replaceTrack};
+ * every link has a sender of each kind, see {@code PeerConnection.reserveSenders}).
+ *
+ * <p>A new camera or microphone keeps the mute ({@code enabled}) state of the track it replaces, and the old one is
+ * stopped. Sharing the screen keeps the camera (and, when the screen comes with sound, the microphone) aside, live, so
+ * that {@link #stopScreenSharing} (or the browser's own "stop sharing", which ends the screen track) puts it back at
+ * once; the screen's sound keeps the microphone's mute state.
+ */
+final class LocalMedia {
+    private final CallSession session;
+    /** The constraints of the last {@code getUserMedia}: a switched device keeps their size and frame rate. */
+    private JSObject userConstraints;
+    /** While the screen is shared, {@code {audio?, video?}}: the screen's tracks being sent. */
+    private final JSObject shared = JsValues.newObject();
+    /** While the screen is shared, {@code {audio?, video?}}: the camera or microphone tracks it replaced, kept live. */
+    private final JSObject kept = JsValues.newObject();
+
+    LocalMedia(CallSession session) {
+        this.session = session;
+    }
+
+    /** Whether the screen is being sent. */
+    boolean isScreenSharing() {
+        return slot(shared, "video") != null;
+    }
+
+    /**
+     * {@code getUserMedia(constraints)}: the session's local stream, or new camera and microphone tracks in it (the
+     * screen, if shared, stays until sharing stops and the new camera then comes back).
+     */
+    JSPromise<MediaStream> getUserMedia(JSObject constraints) {
+        userConstraints = constraints;
+        return request(constraints, false);
+    }
+
+    /** {@code getDisplayMedia(constraints)}: the screen as the local stream, or in it instead of the camera. */
+    JSPromise<MediaStream> getDisplayMedia(JSObject constraints) {
+        return request(constraints, true);
+    }
+
+    /**
+     * The seed's {@code switchMediaTracks({video: deviceId, audio: deviceId})}: those devices instead of the ones in
+     * use, with the constraints of the last {@code getUserMedia} otherwise (a value may also be a whole constraint).
+     */
+    JSPromise<MediaStream> switchMediaTracks(JSObject devices) {
+        if (session.localStream() == null) {
+            return JSPromise.reject(JsValues.error("switchMediaTracks: the session has no local stream yet;"
+                    + " call getUserMedia first"));
+        }
+        JSObject constraints = deviceConstraints(userConstraints, devices);
+        if (constraints == null) {
+            return JSPromise.reject(JsValues.error("switchMediaTracks takes {video: deviceId} and/or"
+                    + " {audio: deviceId}"));
+        }
+        return request(constraints, false);
+    }
+
+    /**
+     * {@code {audio?, video?}} for getUserMedia from {@code devices}: each device id as an {@code exact} one, merged
+     * into the last constraints of its kind; {@code null} when {@code devices} names neither kind.
+     */
+    @JSBody(params = { "last", "devices" }, script = "if (!devices || typeof devices !== 'object') { return null; }"
+            + " var out = null; ['audio', 'video'].forEach(function (k) { var v = devices[k];"
+            + " if (typeof v === 'string') { var base = last && typeof last[k] === 'object' ? last[k] : {};"
+            + " v = Object.assign({}, base, {deviceId: {exact: v}}); }"
+            + " if (v && typeof v === 'object') { out = out || {}; out[k] = v; } }); return out;")
+    private static native JSObject deviceConstraints(JSObject last, JSObject devices);
+
+    /** Goes back from the screen to the camera (and microphone) it replaced; nothing when no screen is shared. */
+    void stopScreenSharing() {
+        stopSharing("audio");
+        stopSharing("video");
+    }
+
+    private void stopSharing(String kind) {
+        MediaStreamTrack screen = slot(shared, kind);
+        if (screen == null) {
+            return;
+        }
+        MediaStream local = localStream();
+        local.removeTrack(screen);
+        screen.stop();
+        MediaStreamTrack back = slot(kept, kind);
+        if (back != null) {
+            local.addTrack(back);
+        }
+        session.replaceTrack(kind, BrowserValue.box(back));
+        setSlot(shared, kind, null);
+        setSlot(kept, kind, null);
+    }
+
+    /** The session closed: the tracks kept aside stop too (the core stops the local stream's). */
+    void close() {
+        stopAll(kept);
+    }
+
+    /** Stops the tracks in {@code slots} and empties it. */
+    @JSBody(params = "slots", script = "for (var k in slots) { if (slots[k]) { slots[k].stop(); } delete slots[k]; }")
+    private static native void stopAll(JSObject slots);
+
+    /** The track of {@code kind} in {@code slots}, or {@code null}. */
+    @JSBody(params = { "slots", "kind" }, script = "return slots[kind] || null;")
+    private static native MediaStreamTrack slot(JSObject slots, String kind);
+
+    @JSBody(params = { "slots", "kind", "track" }, script = "slots[kind] = track;")
+    private static native void setSlot(JSObject slots, String kind, MediaStreamTrack track);
+
+    /** Asks the browser for the camera and microphone, or for the {@code screen}, and {@link #use}s what it gives. */
+    private JSPromise<MediaStream> request(JSObject constraints, boolean screen) {
+        MediaDevices devices = Navigator.mediaDevices();
+        if (devices == null) {
+            return JSPromise.reject(JsValues.error("media devices are unavailable: the page needs a secure context"
+                    + " (https, or http://localhost)"));
+        }
+        return take(screen ? devices.getDisplayMedia(constraints) : devices.getUserMedia(constraints),
+                stream -> use((MediaStream) stream, screen));
+    }
+
+    /** What the promise of {@code request} resolves with: {@code use}'s answer, the stream the app should show. */
+    @JSBody(params = { "request", "use" }, script = "return request.then(use);")
+    private static native JSPromise<MediaStream> take(JSPromise<MediaStream> request, Use use);
+
+    /** The first local stream becomes the session's; later ones have their tracks put into it. */
+    private MediaStream use(MediaStream fresh, boolean screen) {
+        MediaStream local = localStream();
+        if (local == null) {
+            session.setLocalStream(BrowserValue.box(fresh));
+            local = fresh;
+        } else {
+            JSArrayReader<MediaStreamTrack> tracks = fresh.getTracks();
+            for (int i = 0; i < tracks.getLength(); i++) {
+                put(local, tracks.get(i), screen);
+            }
+        }
+        if (screen) {
+            JSArrayReader<MediaStreamTrack> tracks = fresh.getTracks();
+            for (int i = 0; i < tracks.getLength(); i++) {
+                setSlot(shared, tracks.get(i).getKind(), tracks.get(i));
+            }
+            MediaStreamTrack screenTrack = slot(shared, "video");
+            onEnded(screenTrack, ended -> {
+                if (slot(shared, "video") == screenTrack) {
+                    stopScreenSharing();
+                }
+            });
+        }
+        return local;
+    }
+
+    /**
+     * {@code track} in place of the local track of its kind, on every link too. Sharing, the camera or microphone
+     * is kept aside, the screen stays enabled and its sound takes the microphone's mute state; otherwise the new
+     * track takes the old one's mute state and the old one stops. A camera chosen while the screen is shared goes
+     * aside, for when sharing stops.
+     */
+    private void put(MediaStream local, MediaStreamTrack track, boolean screen) {
+        String kind = track.getKind();
+        boolean audio = "audio".equals(kind);
+        MediaStreamTrack aside = slot(kept, kind);
+        if (!screen && slot(shared, kind) != null) {
+            track.setEnabled(aside == null || aside.isEnabled());
+            if (aside != null) {
+                aside.stop();
+            }
+            setSlot(kept, kind, track);
+            return;
+        }
+        JSArrayReader<MediaStreamTrack> old = audio ? local.getAudioTracks() : local.getVideoTracks();
+        if (old.getLength() > 0) {
+            MediaStreamTrack before = old.get(0);
+            if (audio || !screen) {
+                track.setEnabled(before.isEnabled());
+            }
+            local.removeTrack(before);
+            if (screen && slot(shared, kind) == null) {
+                setSlot(kept, kind, before);
+            } else {
+                before.stop();
+            }
+        }
+        local.addTrack(track);
+        session.replaceTrack(kind, BrowserValue.box(track));
+    }
+
+    private MediaStream localStream() {
+        return (MediaStream) BrowserValue.unbox(session.localStream());
+    }
+
+    /** Tells {@code then} when {@code track} ends (the browser's "stop sharing" ends a screen track). */
+    @JSBody(params = { "track", "then" }, script = "if (track) { track.addEventListener('ended',"
+            + " function () { then(track); }); }")
+    private static native void onEnded(MediaStreamTrack track, Settled then);
+
+    /** Turns the browser's stream into the one the app gets. */
+    @JSFunctor
+    interface Use extends JSObject {
+        MediaStream use(JSObject stream);
+    }
+}
