@@ -23,7 +23,7 @@ export function newCall(session, incoming) {
 }
 
 function newPeer(id) {
-  return {id, state: 'invited', stream: null, left: false};
+  return {id, state: 'invited', stream: null, left: false, audioMuted: false, quality: null};
 }
 
 /** The participant {@code userId}; someone the session did not name when it began is still a participant. */

@@ -7,6 +7,7 @@ import {newCall, peer, summarize, endFromReason, mediaWords, mediaParams} from '
 import {toast} from './views/toasts.js';
 import {stopPreview} from './media/preview.js';
 import {captureWithChosenDevices} from './media/devices.js';
+import {gradeOf} from './media/quality.js';
 import {saveCall, forgetCall, loadSavedCall, REJOIN_WITHIN_MILLIS} from './saved-call.js';
 
 function isCurrent(session) {
@@ -16,7 +17,7 @@ function isCurrent(session) {
 function begin(session, incoming) {
   app.session = session;
   state.call = newCall(session, incoming);
-  state.media = {audioMuted: false, videoMuted: false};
+  state.media = {audioMuted: false, videoMuted: false, sharing: false, recording: false};
   changed('call', 'media', 'people');
 }
 
@@ -133,6 +134,88 @@ export function hangUp() {
   if (app.session) { endOwnCall(app.session, 'ended', 'Call ended'); }
 }
 
+/**
+ * Shares the screen instead of the camera, or goes back to the camera: the SDK's getDisplayMedia and
+ * stopScreenSharing. The browser's own "stop sharing" ends the screen track, and the SDK then goes back by itself.
+ */
+export function toggleScreenShare() {
+  const session = app.session;
+  if (!session) { return; }
+  if (session.isScreenSharing) {
+    session.stopScreenSharing();
+    setSharing(false);
+    return;
+  }
+  session.getDisplayMedia({video: {frameRate: {ideal: 10, max: 15}}}).then((stream) => {
+    if (app.session !== session) { return; }
+    const screen = stream.getVideoTracks().find((t) => t.readyState === 'live' && session.isScreenSharing);
+    if (screen) { screen.addEventListener('ended', () => { if (app.session === session) { setSharing(false); } }); }
+    setSharing(session.isScreenSharing);
+  }, (e) => {
+    // NotAllowedError: the user closed the browser's picker, which is their answer, not a failure
+    if (!e || e.name !== 'NotAllowedError') { showError('Could not share your screen', e); }
+  });
+}
+
+function setSharing(sharing) {
+  state.media = {...state.media, sharing};
+  changed('media');
+}
+
+/**
+ * Records the whole call (the SDK's startRecording: everyone's picture side by side and everyone's sound), or stops
+ * and offers the recording for download. A call that ends while recording is saved the same way.
+ */
+export function toggleRecording() {
+  const session = app.session;
+  if (!session) { return; }
+  if (state.media.recording) {
+    saveRecording(session);
+    state.media = {...state.media, recording: false};
+    changed('media');
+    return;
+  }
+  try {
+    session.startRecording();
+  } catch (e) {
+    showError('Could not record the call', e);
+    return;
+  }
+  state.media = {...state.media, recording: true};
+  changed('media');
+}
+
+/** Stops the recording of {@code session} and shows a link to download it (a WebM file named after the time). */
+function saveRecording(session) {
+  session.stopRecording().then((blob) => {
+    const link = document.getElementById('recording-download');
+    if (link.href) { URL.revokeObjectURL(link.href); }
+    link.href = URL.createObjectURL(blob);
+    const at = new Date();
+    const two = (n) => String(n).padStart(2, '0');
+    link.download = 'meshcall-' + at.getFullYear() + two(at.getMonth() + 1) + two(at.getDate()) + '-'
+        + two(at.getHours()) + two(at.getMinutes()) + '.webm';
+    link.hidden = false;
+    toast('ended', 'Recording saved: ' + Math.round(blob.size / 1024) + ' KB');
+  }, (e) => showError('The recording failed', e));
+}
+
+/**
+ * Switches the camera or microphone of the call to {@code deviceId} ('' the browser's default): the SDK's
+ * switchMediaTracks, which keeps the call's size and frame rate and the mute state.
+ */
+export function switchDevice(kind, deviceId) {
+  const session = app.session;
+  if (!session || session.localStream === null) { return Promise.resolve(); }
+  const key = kind === 'videoinput' ? 'video' : 'audio';
+  if (key === 'video' && session.localStream.getVideoTracks().length === 0 && !session.isScreenSharing) {
+    return Promise.resolve(); // an audio call: no camera to switch
+  }
+  const params = mediaParams(session.callType, session.opponentsIDs.length + 1);
+  return session.switchMediaTracks({[key]: deviceId || params[key] || true})
+    .catch((e) => showError('Could not switch the ' + (key === 'video' ? 'camera' : 'microphone'), e));
+}
+
 /** Mutes or unmutes own 'audio' or 'video' in the call. */
 export function toggleMute(kind) {
   const session = app.session;
@@ -170,9 +253,10 @@ function finishCall(session) {
   // saved call, to offer rejoining it when the page is back.
   const pageLeaving = session.closeReason === 'stopped' && !call.ending;
   if (!pageLeaving) { forgetCall(); }
+  if (state.media.recording) { saveRecording(session); }
   app.session = null;
   state.call = null;
-  state.media = {audioMuted: false, videoMuted: false};
+  state.media = {audioMuted: false, videoMuted: false, sharing: false, recording: false};
   changed('call', 'media', 'people');
 }
 
@@ -273,6 +357,20 @@ export function onRemoteStream(session, userId, stream) {
   refresh();
 }
 
+/** A link's stats summary (every 2 s while connected): the participant's quality grade. */
+export function onStatsReport(session, userId, stats) {
+  if (!isCurrent(session)) { return; }
+  peer(state.call, userId).quality = gradeOf(stats);
+  changed('call');
+}
+
+/** A participant muted or unmuted: their tile shows a muted badge while their microphone is off. */
+export function onRemoteMute(session, userId, kind, muted) {
+  if (!isCurrent(session) || kind !== 'audio') { return; } // a stopped camera shows as the avatar already
+  peer(state.call, userId).audioMuted = muted;
+  changed('call');
+}
+
 export function onConnectionState(session, userId, connectionState) {
   const call = state.call;
   // Links closing because this user hung up or declined say nothing new.
@@ -328,6 +426,7 @@ function rejoined(session) {
   const old = state.call;
   const media = state.media;
   if (old !== null) {
+    if (media.recording) { saveRecording(old.session); }
     app.session = null; // its close is not news: the call goes on in the new session
     state.call = null;
     try { old.session.stop({}); } catch (e) { console.warn('MeshCall: leaving the old session failed', e); }
@@ -336,7 +435,7 @@ function rejoined(session) {
   // straight to answering: no ringtone, no dialog
   app.session = session;
   state.call = newCall(session, true);
-  state.media = {audioMuted: false, videoMuted: false};
+  state.media = {audioMuted: false, videoMuted: false, sharing: false, recording: false};
   toast('rejoined', displayName(session.initiatorID) + ' rejoined the call');
   acceptCall({keepMuted: media});
 }

@@ -13,7 +13,8 @@ export function startSdk() {
   started = true;
   // autoRejectWhenBusy off: a call that comes during another one reaches the page, which says busy itself
   // (call.js onCall) unless it is a participant of this call rejoining after a reload (saved-call.js).
-  MeshCall.init({videochat: {autoRejectWhenBusy: false}});
+  // statsReportTimeInterval: every tile's quality badge (onCallStatsReport) is graded every 2 s
+  MeshCall.init({videochat: {autoRejectWhenBusy: false, statsReportTimeInterval: 2}});
   const chat = MeshCall.chat;
   const vc = MeshCall.videochat;
 
@@ -60,6 +61,13 @@ export function startSdk() {
   vc.onSessionConnectionStateChangedListener = (session, userId, connectionState) => {
     record('onSessionConnectionStateChangedListener', session, userId, null, connectionState);
     call.onConnectionState(session, userId, connectionState);
+  };
+  vc.onRemoteMuteListener = (session, userId, kind, muted) => {
+    record('onRemoteMuteListener', session, userId);
+    call.onRemoteMute(session, userId, kind, muted);
+  };
+  vc.onCallStatsReport = (session, userId, stats) => {
+    call.onStatsReport(session, userId, stats);
   };
   vc.onSessionCloseListener = (session) => {
     record('onSessionCloseListener', session, null);

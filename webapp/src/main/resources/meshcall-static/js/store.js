@@ -21,8 +21,8 @@ export const state = {
   refusal: null,
   /** The current call (see call-model.js newCall), or null. */
   call: null,
-  /** Own media in the call: {audioMuted, videoMuted}. */
-  media: {audioMuted: false, videoMuted: false},
+  /** Own media in the call: {audioMuted, videoMuted, sharing (the screen instead of the camera), recording}. */
+  media: {audioMuted: false, videoMuted: false, sharing: false, recording: false},
   /** Whether the camera preview shows while idle. */
   preview: false,
   /** The status line: {state, text}. */

@@ -1,5 +1,6 @@
-// Whether a remote participant's camera is on, as the receiving side can see it. The SDK does not tell the other
-// side about mute yet (that comes with remote mute state, docs/js-api.md); a disabled camera track sends black frames
+// Whether a remote participant's camera is on, as the receiving side can see it. The SDK's onRemoteMuteListener tells
+// when a MeshCall page turns its camera off, but not a camera that is simply dark or frozen, nor the seed's own
+// clients, which send no mute state; a disabled camera track sends black frames
 // (https://www.w3.org/TR/mediacapture-streams/#life-cycle-and-media-flow), and a track with no frames is muted. So
 // twice a second a 16x12 copy of the video is drawn on a canvas: a black or frameless picture for a second means the
 // camera is off, and the tile shows the person's avatar instead of a black box.

@@ -1,8 +1,9 @@
-// The control bar of a call: microphone, camera, picture-in-picture, hang up. Each is an icon with its label, says
-// its state with aria-pressed, and has a keyboard shortcut (aria-keyshortcuts) that works anywhere but in a text
-// field: M the microphone, V the camera, P picture-in-picture, Ctrl+Shift+H hangs up.
+// The control bar of a call: microphone, camera, screen sharing, picture-in-picture, hang up. Each is an icon with
+// its label, says its state with aria-pressed, and has a keyboard shortcut (aria-keyshortcuts) that works anywhere
+// but in a text field: M the microphone, V the camera, S the screen, R records the call, P picture-in-picture,
+// Ctrl+Shift+H hangs up.
 import {state, subscribe, showError} from '../store.js';
-import {hangUp, toggleMute} from '../call.js';
+import {hangUp, toggleMute, toggleScreenShare, toggleRecording} from '../call.js';
 import {togglePip, pipSupported} from '../media/pip.js';
 import {icon} from './icons.js';
 
@@ -11,6 +12,10 @@ const CONTROLS = [
     look: (s) => s.media.audioMuted ? ['micOff', 'Unmute mic', true] : ['mic', 'Mute mic', false]},
   {id: 'mute-video-button', keys: 'v', shortcut: 'V', act: () => toggleMute('video'),
     look: (s) => s.media.videoMuted ? ['cameraOff', 'Start camera', true] : ['camera', 'Stop camera', false]},
+  {id: 'share-screen-button', keys: 's', shortcut: 'S', act: toggleScreenShare,
+    look: (s) => s.media.sharing ? ['screenOff', 'Stop sharing', true] : ['screen', 'Share screen', false]},
+  {id: 'record-button', keys: 'r', shortcut: 'R', act: toggleRecording,
+    look: (s) => s.media.recording ? ['recordStop', 'Stop recording', true] : ['record', 'Record', false]},
   {id: 'pip-button', keys: 'p', shortcut: 'P', act: pip,
     look: () => document.pictureInPictureElement ? ['pip', 'Close mini view', true] : ['pip', 'Mini view', false]},
   {id: 'hangup-button', keys: 'ctrl+shift+h', shortcut: 'Control+Shift+H', act: hangUp, danger: true,
@@ -47,6 +52,10 @@ export function controlsView() {
     }
     document.getElementById('mute-video-button').hidden = audioOnly;
     document.getElementById('pip-button').hidden = audioOnly || !pipSupported();
+    document.getElementById('record-button').hidden = typeof MediaRecorder === 'undefined';
+    // phones' browsers have no getDisplayMedia
+    document.getElementById('share-screen-button').hidden = !(navigator.mediaDevices
+      && navigator.mediaDevices.getDisplayMedia);
   };
   subscribe('call', render);
   subscribe('media', render);

@@ -1,9 +1,10 @@
-// The settings dialog: which camera, microphone and speaker to use (media/devices.js). The speaker changes at once;
-// the camera and microphone apply to the preview at once and to the next call (switching them during a call comes
-// with the SDK's switchMediaTracks). The lists follow devices being plugged in and out (devicechange).
+// The settings dialog: which camera, microphone and speaker to use (media/devices.js). Each changes at once: the
+// speaker on every remote tile, the camera in the preview, and the camera and microphone in a call too (the SDK's
+// switchMediaTracks, with no new offer). The lists follow devices being plugged in and out (devicechange).
 import {state} from '../store.js';
 import {chosenDevices, chooseDevice, listDevices, speakerChoiceSupported, applySpeaker} from '../media/devices.js';
 import {restartPreview} from '../media/preview.js';
+import {switchDevice} from '../call.js';
 
 export function settingsView() {
   const dialog = document.getElementById('settings-dialog');
@@ -14,7 +15,7 @@ export function settingsView() {
     returnFocus = document.activeElement;
     await fill(selects);
     document.getElementById('settings-note').textContent = state.call !== null
-      ? 'A new camera or microphone takes effect from your next call; a new speaker at once.' : '';
+      ? 'A new camera or microphone is used in this call at once.' : '';
     dialog.showModal();
   });
   dialog.addEventListener('close', () => {
@@ -25,6 +26,8 @@ export function settingsView() {
       chooseDevice(select.dataset.kind, select.value);
       if (select.dataset.kind === 'audiooutput') {
         document.querySelectorAll('#tiles .tile.remote video').forEach(applySpeaker);
+      } else if (state.call !== null) {
+        switchDevice(select.dataset.kind, select.value);
       } else if (select.dataset.kind === 'videoinput') {
         restartPreview();
       }

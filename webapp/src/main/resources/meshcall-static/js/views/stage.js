@@ -6,7 +6,6 @@ import {shownOnStage} from '../call-model.js';
 import {callPhase} from './shell.js';
 import {watchLevel, unwatchLevel} from '../media/audio-levels.js';
 import {watchCamera, unwatchCamera} from '../media/camera-presence.js';
-import {watchQuality, stopQuality} from '../media/quality.js';
 import {closePip} from '../media/pip.js';
 import {togglePreview} from '../media/preview.js';
 import {duration} from '../duration.js';
@@ -70,13 +69,7 @@ function renderCall(s) {
   document.getElementById('idle-note').hidden = phase !== 'idle';
   renderTimer(call);
 
-  if (call === null) {
-    stopQuality();
-    closePip();
-  } else {
-    const connected = Array.from(call.peers.values()).filter((p) => p.state === 'connected').map((p) => p.id);
-    watchQuality(call.session, connected, setQuality);
-  }
+  if (call === null) { closePip(); }
   renderSelf(s);
 }
 
@@ -93,18 +86,34 @@ function renderTile(call, p, audioOnly) {
     applySpeaker(t.video);
     t.stream = p.stream;
     watchLevel(key, p.stream, (speaking) => { t.tile.dataset.speaking = String(speaking); });
-    if (p.stream.getVideoTracks().length > 0) {
-      watchCamera(t.video, (on) => { t.tile.dataset.camera = on ? 'on' : 'off'; });
-    }
+    const stream = p.stream;
+    const watchVideo = () => {
+      if (stream.getVideoTracks().length > 0 && !t.watchingCamera) {
+        t.watchingCamera = true;
+        watchCamera(t.video, (on) => { t.tile.dataset.camera = on ? 'on' : 'off'; });
+      }
+    };
+    watchVideo();
+    // an audio call's stream gets a video track when that person shares a screen
+    stream.addEventListener('addtrack', () => {
+      watchVideo();
+      if (t.stream === stream) { renderTile(call, p, audioOnly); }
+    });
   }
-  const noVideo = audioOnly || (p.stream !== null && p.stream.getVideoTracks().length === 0);
+  // an audio call's tile shows video only while that person shares a screen
+  const noVideo = p.stream === null ? audioOnly : p.stream.getVideoTracks().length === 0;
   if (noVideo) { t.tile.dataset.camera = 'none'; }
   t.tile.classList.toggle('audio-only', noVideo);
   t.tile.dataset.state = p.state;
+  t.muted.hidden = !p.audioMuted;
   const words = STATE_WORDS[p.state] || '';
   t.state.textContent = words;
   t.state.hidden = !words;
-  if (p.state !== 'connected') { t.quality.hidden = true; }
+  if (p.state !== 'connected' || p.quality === null) {
+    t.quality.hidden = true;
+  } else {
+    setQuality(t, p.quality);
+  }
 }
 
 function newTile(p) {
@@ -139,9 +148,14 @@ function newTile(p) {
   quality.dataset.testid = 'tile-quality-' + p.id;
   quality.hidden = true;
   quality.innerHTML = '<i></i><i></i><i></i>';
-  caption.append(label, stateEl);
+  const muted = document.createElement('span');
+  muted.className = 'badge badge-muted';
+  muted.dataset.testid = 'tile-muted-' + p.id;
+  muted.textContent = 'Muted';
+  muted.hidden = true;
+  caption.append(label, muted, stateEl);
   tile.append(video, avatar, quality, caption);
-  return {tile, video, stream: null, state: stateEl, quality};
+  return {tile, video, stream: null, state: stateEl, quality, muted};
 }
 
 function removeTile(key, session) {
@@ -156,9 +170,7 @@ function removeTile(key, session) {
   t.tile.remove();
 }
 
-function setQuality(key, grade, detail) {
-  const t = tiles.get(key);
-  if (!t || t.tile.dataset.state !== 'connected') { return; }
+function setQuality(t, {grade, detail}) {
   t.quality.hidden = false;
   t.quality.dataset.grade = grade;
   t.quality.setAttribute('role', 'img');
@@ -172,8 +184,12 @@ function renderSelf(s) {
   const call = s.call;
   const inCall = call !== null && call.phase !== 'ringing';
   const audioOnly = call !== null && call.session.callType === MeshCall.videochat.CallType.AUDIO;
-  const cameraOn = inCall ? !audioOnly && !s.media.videoMuted && call.session.localStream !== null : s.preview;
+  const sending = s.media.sharing || (!audioOnly && !s.media.videoMuted);
+  const cameraOn = inCall ? sending && call.session.localStream !== null : s.preview;
   self.dataset.camera = cameraOn ? 'on' : 'off';
+  document.getElementById('recording-indicator').hidden = !(call !== null && s.media.recording);
+  // your camera shows as in a mirror; a shared screen as the others see it
+  document.getElementById('local-video').style.transform = inCall && s.media.sharing ? 'none' : 'scaleX(-1)';
   self.hidden = call !== null && call.phase === 'ringing';
   self.querySelector('[data-testid="self-muted"]').hidden = !(inCall && s.media.audioMuted);
   const preview = document.getElementById('preview-button');
