@@ -36,7 +36,8 @@ class PageContentSecurityTest {
 
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.raw().headers().firstValue("Content-Security-Policy")).hasValue("default-src 'self';"
-                    + " connect-src 'self' ws://127.0.0.1:" + server.port() + "; object-src 'none'; base-uri 'none';"
+                    + " connect-src 'self' ws://127.0.0.1:" + server.port() + "; media-src 'self' blob:;"
+                    + " object-src 'none'; base-uri 'none';"
                     + " form-action 'self'; frame-ancestors 'none'");
             assertThat(page.raw().headers().firstValue("Strict-Transport-Security")).isEmpty();
         }

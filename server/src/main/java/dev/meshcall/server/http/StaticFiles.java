@@ -76,12 +76,14 @@ public final class StaticFiles implements HttpHandler {
      * What the page may load (CSP Level 3): only this server's own scripts, styles and connections, so that an
      * injected {@code <script>} or inline handler never runs. The page has no inline script or style; its views set
      * CSS custom properties through the CSSOM, which the policy allows. The WebSocket's own origin is named as well,
-     * for browsers whose {@code 'self'} does not yet cover {@code ws:}/{@code wss:}.
+     * for browsers whose {@code 'self'} does not yet cover {@code ws:}/{@code wss:}. Media may also come from
+     * {@code blob:} URLs, which only the page's own script can make: a call recording played back in the page.
      */
     static String contentSecurityPolicy(HttpServerExchange exchange) {
         String webSocket = ("https".equals(exchange.getRequestScheme()) ? "wss://" : "ws://")
                 + exchange.getHostAndPort();
-        return "default-src 'self'; connect-src 'self' " + webSocket + "; object-src 'none'; base-uri 'none';"
+        return "default-src 'self'; connect-src 'self' " + webSocket + "; media-src 'self' blob:; object-src 'none';"
+                + " base-uri 'none';"
                 + " form-action 'self'; frame-ancestors 'none'";
     }
 
