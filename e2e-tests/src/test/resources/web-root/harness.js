@@ -78,6 +78,15 @@
       });
       if (stream) { videoFor(userId).srcObject = stream; }
     };
+    vc.onCallStatsReport = function (session, userId, stats) {
+      var summary = {};
+      for (var k in stats) { if (k !== 'report') { summary[k] = stats[k]; } }
+      summary.reportEntries = stats.report ? stats.report.size : -1;
+      record('onCallStatsReport', session, userId, summary);
+    };
+    vc.onRemoteMuteListener = function (session, userId, kind, muted) {
+      record('onRemoteMuteListener', session, userId, {kind: kind, muted: muted});
+    };
     vc.onSessionConnectionStateChangedListener = function (session, userId, state) {
       record('onSessionConnectionStateChangedListener', session, userId, {state: state});
     };

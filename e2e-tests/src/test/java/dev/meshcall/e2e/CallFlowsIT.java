@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +54,60 @@ class CallFlowsIT {
 
         alice.hangUp();
         bob.waitForEvent("onStopCallListener", alice);
+    }
+
+    @Test
+    void aliceMutes_bobHearsSilenceAndIsToldSo_andUnmutingBringsBothBack() {
+        alice.call(bob, VIDEO);
+        bob.waitForIncomingCall(alice);
+        bob.accept();
+        alice.waitForConnectedTo(bob);
+        bob.waitForConnectedTo(alice);
+        // played unmuted (the browsers run with --mute-audio): Chromium measures the energy of audio it plays out
+        bob.browser().js("var el = document.getElementById(arguments[0]);"
+                + " window.session.attachMediaStream(el.id, el.srcObject);",
+                "remote-video-" + alice.account().idText());
+        bob.hearsSoundFrom(alice);
+
+        alice.browser().js("window.session.mute('audio');");
+        Event muted = bob.waitForEvent("onRemoteMuteListener", alice);
+        assertThat(muted.get("kind")).isEqualTo("audio");
+        assertThat(muted.get("muted")).isEqualTo(true);
+        bob.hearsSilenceFrom(alice);
+
+        bob.clearEvents();
+        alice.browser().js("window.session.unmute('audio');");
+        Event unmuted = bob.waitForEvent("onRemoteMuteListener", alice);
+        assertThat(unmuted.get("muted")).isEqualTo(false);
+        bob.hearsSoundFrom(alice);
+        assertThat(bob.events("onRemoteMuteListener")).as("one event per change").hasSize(1);
+
+        alice.hangUp();
+        bob.waitForEvent("onStopCallListener", alice);
+    }
+
+    @Test
+    void bobDeclinesWithoutTheSessionObject_callRejectRequest_andAliceHearsIt_whileBadRequestsAreRefused() {
+        String id = alice.call(bob, VIDEO);
+        bob.waitForIncomingCall(alice);
+
+        assertThat(rejectRequest(bob, Map.of("sessionID", UUID.randomUUID().toString(),
+                "recipientId", alice.account().id(), "platform", "web"))).as("a session Bob is not in")
+                .containsKey("error").extractingByKey("error").asString().contains("(403)");
+        assertThat(rejectRequest(bob, Map.of("recipientId", alice.account().id()))).as("no sessionID")
+                .extractingByKey("error").asString().contains("(400)").contains("sessionID");
+        assertThat(alice.events("onRejectCallListener")).as("nothing reached Alice").isEmpty();
+
+        assertThat(rejectRequest(bob, Map.of("sessionID", id, "recipientId", alice.account().id(),
+                "platform", "web"))).containsEntry("ok", true);
+        alice.waitForEvent("onRejectCallListener", bob);
+        alice.waitForEvent("onSessionCloseListener");
+    }
+
+    /** {@code videochat.callRejectRequest(params)} on {@code who}'s page: {ok: true}, or {error: message}. */
+    private static Map<String, Object> rejectRequest(Participant who, Map<String, Object> params) {
+        return who.browser().jsMap("return MeshCall.videochat.callRejectRequest(arguments[0]).then(function () {"
+                + " return {ok: true}; }, function (e) { return {error: e.message}; });", params);
     }
 
     @Test

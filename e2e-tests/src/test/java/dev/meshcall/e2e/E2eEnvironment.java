@@ -107,13 +107,24 @@ public final class E2eEnvironment implements BeforeAllCallback, AfterAllCallback
         return p;
     }
 
-    /** A participant using the web app in a Chromium with {@code cameras} fake cameras and microphones. */
-    public Participant onWebPageWithDevices(String name, int cameras) {
-        Browser browser = browsers.startReplacing(name, "--use-fake-device-for-media-stream",
-                "--use-fake-device-for-media-stream=device-count=" + cameras);
-        Participant p = Participant.onWebPage(name, browser, server);
+    /** A participant on the SDK harness page in a Chromium with {@code cameras} fake cameras and microphones. */
+    public Participant onHarnessWithDevices(String name, int cameras) {
+        Participant p = Participant.onHarness(name, browserWithDevices(name, cameras), server);
         participants.add(p);
         return p;
+    }
+
+    /** A participant using the web app in a Chromium with {@code cameras} fake cameras and microphones. */
+    public Participant onWebPageWithDevices(String name, int cameras) {
+        Participant p = Participant.onWebPage(name, browserWithDevices(name, cameras), server);
+        participants.add(p);
+        return p;
+    }
+
+    /** A Chromium with {@code cameras} fake cameras and microphones. */
+    private Browser browserWithDevices(String name, int cameras) {
+        return browsers.startReplacing(name, "--use-fake-device-for-media-stream",
+                "--use-fake-device-for-media-stream=device-count=" + cameras);
     }
 
     /** Participants using the web app, one Chromium each; they sign up through the page. */

@@ -4,12 +4,10 @@ import static dev.meshcall.e2e.CallType.VIDEO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.DoublePredicate;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -124,10 +122,13 @@ class PageExperienceIT {
         pressKey(bob, "m");
         assertThat(bob.page().element("mute-audio-button").getAttribute("aria-pressed")).isEqualTo("true");
         assertThat(bob.page().element("self-muted").isDisplayed()).as("Bob's own muted badge").isTrue();
-        audioGoesSilent(alice, bob);
+        alice.hearsSilenceFrom(bob);
+        waitForVisible(alice, "tile-muted-" + bob.account().idText());
         photographAndCheck("muted", bob);
+        photographAndCheck("remote-muted", alice);
         bob.page().toggleMic();
-        audioComesBack(alice, bob);
+        alice.hearsSoundFrom(bob);
+        waitForElement(alice, "tile-muted-" + bob.account().idText(), "is hidden", e -> !e.isDisplayed());
 
         // Alice stops her camera: Bob's tile for her shows her avatar, then her picture again
         alice.page().toggleCamera();
@@ -290,6 +291,64 @@ class PageExperienceIT {
         }
     }
 
+    @Test
+    void inACall_erinSwitchesCameraInSettings_andSharesHerScreen_aliceSeesEach() {
+        Participant erin = env.onWebPageWithDevices("erin", 3).signUpOnPage();
+        try {
+            erin.call(alice, VIDEO);
+            alice.page().accept();
+            erin.page().waitForStatus("connected");
+            alice.seesVideoFrom(erin);
+            List<String> inbound = alice.stats(erin).inboundIds("video");
+
+            erin.page().click("settings-button");
+            waitForVisible(erin, "settings-dialog");
+            Poll.until("erin: the camera list offers three cameras", TIMEOUT,
+                    () -> number(erin, "return document.querySelector('[data-testid=camera-select]').options.length")
+                            >= 4);
+            assertThat(erin.page().element("settings-note").getText()).contains("in this call at once");
+            String third = (String) erin.browser().js("const s = document.querySelector("
+                    + "'[data-testid=camera-select]'); s.selectedIndex = 3; s.dispatchEvent(new Event('change'));"
+                    + " return s.value");
+            erin.page().click("settings-done");
+            Poll.until("erin: the call sends the chosen camera", TIMEOUT, () -> third.equals(erin.browser().js(
+                    "return window.meshcallApp.session.localStream.getVideoTracks()[0].getSettings().deviceId")));
+            String sent = (String) erin.browser().js(
+                    "return window.meshcallApp.session.localStream.getVideoTracks()[0].id");
+            Poll.until("erin's browser sends that camera's track", TIMEOUT,
+                    () -> erin.stats(alice).sentTrackId("video").filter(sent::equals).isPresent());
+            alice.seesVideoFrom(erin);
+            assertThat(alice.stats(erin).inboundIds("video")).as("the same inbound stream: no new offer")
+                    .isEqualTo(inbound);
+
+            erin.page().click("share-screen-button");
+            waitForAttribute(erin, "share-screen-button", "aria-pressed", "true");
+            Poll.until("alice decodes erin's 800 px wide screen", TIMEOUT,
+                    () -> alice.stats(erin).inboundVideoFrameWidth() == 800);
+            waitForAttribute(alice, "tile-" + erin.account().idText(), "data-camera", "on");
+            photographAndCheck("sharing", erin);
+
+            erin.page().click("share-screen-button");
+            waitForAttribute(erin, "share-screen-button", "aria-pressed", "false");
+            Poll.until("alice decodes erin's camera again", TIMEOUT,
+                    () -> alice.stats(erin).inboundVideoFrameWidth() == 640);
+
+            erin.page().click("record-button");
+            waitForVisible(erin, "recording-indicator");
+            photographAndCheck("recording", erin);
+            erin.page().click("record-button");
+            waitForVisible(erin, "recording-download");
+            assertThat(erin.page().element("recording-download").getAttribute("download")).endsWith(".webm");
+            assertThat(erin.page().waitForToast("Recording saved")).as("the toast says how much was recorded")
+                    .matches("Recording saved: [1-9][0-9]* KB");
+            assertThat(erin.page().element("recording-indicator").isDisplayed()).isFalse();
+            erin.page().hangUp();
+            alice.page().waitForStatus("ended");
+        } finally {
+            env.browsers().close("erin");
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** Alice, Bob and Carol are connected, and each page shows (and decodes) the picture of both others. */
@@ -356,40 +415,5 @@ class PageExperienceIT {
 
     private static double number(Participant who, String script) {
         return ((Number) who.browser().js(script)).doubleValue();
-    }
-
-    /** The inbound audio's totalAudioEnergy at {@code at} from {@code from} (getStats, W3C webrtc-stats). */
-    private static double audioEnergy(Participant at, Participant from) {
-        return at.stats(from).entries().stream()
-                .filter(s -> "inbound-rtp".equals(s.get("type")) && "audio".equals(s.get("kind")))
-                .mapToDouble(s -> s.get("totalAudioEnergy") instanceof Number n ? n.doubleValue() : 0)
-                .sum();
-    }
-
-    /** {@code at} hears nothing from {@code from}: the energy of what arrives stays flat over at least 1.5 s. */
-    private static void audioGoesSilent(Participant at, Participant from) {
-        energyOverTime(at, from, "stays flat", delta -> delta < 1e-6);
-    }
-
-    /** {@code at} hears {@code from} again: the energy of what arrives rises over 1.5 s. */
-    private static void audioComesBack(Participant at, Participant from) {
-        energyOverTime(at, from, "rises", delta -> delta > 1e-6);
-    }
-
-    private static void energyOverTime(Participant at, Participant from, String what,
-            DoublePredicate holds) {
-        List<double[]> readings = new ArrayList<>(); // {millis, energy}
-        Poll.until(at.name() + ": the audio energy from " + from.name() + " " + what + " over 1.5 s", TIMEOUT, () -> {
-            double now = System.nanoTime() / 1e6;
-            double energy = audioEnergy(at, from);
-            readings.add(new double[] {now, energy});
-            for (double[] earlier : readings) {
-                if (now - earlier[0] >= 1500 && holds.test(energy - earlier[1])) {
-                    return true;
-                }
-            }
-            readings.removeIf(r -> now - r[0] > 3000);
-            return false;
-        });
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.DoublePredicate;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -456,6 +457,40 @@ public final class Participant {
         if (mode != wanted) {
             throw new IllegalStateException(name + " drives " + mode + ", not " + wanted);
         }
+    }
+
+    /** The inbound audio's totalAudioEnergy here from {@code from} (getStats, W3C webrtc-stats). */
+    private double audioEnergy(Participant from) {
+        return stats(from).entries().stream()
+                .filter(s -> "inbound-rtp".equals(s.get("type")) && "audio".equals(s.get("kind")))
+                .mapToDouble(s -> s.get("totalAudioEnergy") instanceof Number n ? n.doubleValue() : 0)
+                .sum();
+    }
+
+    /** This participant hears nothing from {@code from}: the energy of what arrives stays flat over 1.5 s. */
+    public void hearsSilenceFrom(Participant from) {
+        energyOverTime(from, "stays flat", delta -> delta < 1e-6);
+    }
+
+    /** This participant hears {@code from}: the energy of what arrives rises over 1.5 s. */
+    public void hearsSoundFrom(Participant from) {
+        energyOverTime(from, "rises", delta -> delta > 1e-6);
+    }
+
+    private void energyOverTime(Participant from, String what, DoublePredicate holds) {
+        List<double[]> readings = new ArrayList<>(); // {millis, energy}
+        Poll.until(name + ": the audio energy from " + from.name() + " " + what + " over 1.5 s", TIMEOUT, () -> {
+            double now = System.nanoTime() / 1e6;
+            double energy = audioEnergy(from);
+            readings.add(new double[] {now, energy});
+            for (double[] earlier : readings) {
+                if (now - earlier[0] >= 1500 && holds.test(energy - earlier[1])) {
+                    return true;
+                }
+            }
+            readings.removeIf(r -> now - r[0] > 3000);
+            return false;
+        });
     }
 
     @Override

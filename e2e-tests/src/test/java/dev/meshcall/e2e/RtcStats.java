@@ -44,6 +44,28 @@ public final class RtcStats {
         return sum("inbound-rtp", "video", "bytesReceived");
     }
 
+    /** The {@code frameWidth} of the inbound video (0 before a frame is decoded, or without inbound video). */
+    public long inboundVideoFrameWidth() {
+        return sum("inbound-rtp", "video", "frameWidth");
+    }
+
+    /** The ids of the inbound RTP streams of {@code kind}: a new offer that made new ones would change them. */
+    public List<String> inboundIds(String kind) {
+        return entries.stream().filter(e -> "inbound-rtp".equals(e.get("type")) && kind.equals(kindOf(e)))
+                .map(e -> String.valueOf(e.get("id"))).toList();
+    }
+
+    /**
+     * The local track being sent as {@code kind}: the {@code trackIdentifier} of the {@code media-source} that the
+     * {@code outbound-rtp} stream of that kind names; empty when that sender has no track.
+     */
+    public Optional<String> sentTrackId(String kind) {
+        return entries.stream().filter(e -> "outbound-rtp".equals(e.get("type")) && kind.equals(kindOf(e)))
+                .map(e -> e.get("mediaSourceId")).filter(java.util.Objects::nonNull)
+                .flatMap(source -> entries.stream().filter(e -> source.equals(e.get("id"))))
+                .map(e -> (String) e.get("trackIdentifier")).filter(java.util.Objects::nonNull).findFirst();
+    }
+
     public long inboundCount(String kind) {
         return entries.stream().filter(e -> "inbound-rtp".equals(e.get("type")) && kind.equals(kindOf(e))).count();
     }
