@@ -84,6 +84,13 @@ final class PeerSession implements PeerConnection.Events {
     /** Local candidates gathered but not sent yet (they leave in one batch). */
     private final SmallList<Object> pendingLocalCandidates = new SmallList<>();
     private Scheduler.Cancellable candidateFlush;
+    /**
+     * Whether our answer is made or being set: the exchange counts as {@link SignalingState#STABLE} from the moment
+     * it is asked for, but the browser is not stable before it is set, so a copy of the restart offer it answers
+     * (sent again while our answer travelled) must not be applied meanwhile: applied between the two, it would leave
+     * the browser stable when its own answer is asked for.
+     */
+    private boolean answering;
     private Scheduler.Cancellable redialTimer;
     /** When we give up on this participant: no answer to our offer, or no offer from them. */
     private Scheduler.Cancellable deadline;
@@ -308,7 +315,9 @@ final class PeerSession implements PeerConnection.Events {
      */
     private void makeAnswer(int send) {
         negotiate(SignalingState.STABLE);
-        connection.createAnswer(step("create the answer for", send), step("apply the answer to", PeerTask.DONE));
+        answering = true;
+        connection.createAnswer(step("create the answer for", send),
+                step("apply the answer to", PeerTask.ANSWER_APPLIED));
     }
 
     /** A callee that offered to us has accepted the call itself: the app hears it with our first answer. */
@@ -386,7 +395,7 @@ final class PeerSession implements PeerConnection.Events {
 
     /** Applies their ICE restart offer and answers it with {@code iceRestartAccept}. */
     void onIceRestart(String sdp) {
-        if (phase != ANSWERED || signaling != SignalingState.STABLE) {
+        if (phase != ANSWERED || signaling != SignalingState.STABLE || answering) {
             // A copy of a restart offer still being answered is expected (it was sent again); anything else is wrong.
             String why = session.ignoring(CallSignal.ICE_RESTART, userId, "the link is " + phaseName(phase)
                     + " in " + SignalingState.name(signaling));
@@ -791,6 +800,9 @@ final class PeerSession implements PeerConnection.Events {
                 break;
             case PeerTask.SEND_ICE_RESTART:
                 sendIceRestart(sdp);
+                break;
+            case PeerTask.ANSWER_APPLIED:
+                answering = false;
                 break;
             case PeerTask.ANSWER_ICE_RESTART:
                 makeAnswer(PeerTask.SEND_RESTART_ACCEPT);

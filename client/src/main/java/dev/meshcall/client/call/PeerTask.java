@@ -46,6 +46,8 @@ final class PeerTask implements Runnable, Result<Object> {
     static final int OFFER_APPLIED = 11;
     /** Their ICE restart offer is applied: answer it. */
     static final int ANSWER_ICE_RESTART = 12;
+    /** Our answer is set: the link takes a new offer again. */
+    static final int ANSWER_APPLIED = 15;
 
     private final PeerSession peer;
     private final int task;

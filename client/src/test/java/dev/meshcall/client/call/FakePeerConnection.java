@@ -29,6 +29,8 @@ final class FakePeerConnection implements PeerConnection {
     String failApply;
     /** Whether a description made is handed out but never set as the local one (the browser is still at it). */
     boolean holdLocalDescription;
+    /** How many remote descriptions the state machine asked to set. */
+    int remoteDescriptionsSet;
     /** The media bytes received so far, as {@link #requestInboundBytes} answers; tests move it. */
     double inboundBytes;
     /** How often the state machine asked for {@link #inboundBytes}. */
@@ -106,6 +108,7 @@ final class FakePeerConnection implements PeerConnection {
 
     @Override
     public void setRemoteDescription(boolean offer, String sdp, Result<? super Void> result) {
+        remoteDescriptionsSet++;
         scheduler.schedule(0, () -> {
             if (failNext != null) {
                 result.failed(failNext);

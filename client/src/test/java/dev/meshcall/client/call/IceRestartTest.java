@@ -48,6 +48,27 @@ class IceRestartTest {
     }
 
     @Test
+    void aCopyOfTheRestartOfferThatArrivesWhileOurAnswerIsBeingSetIsNotApplied() {
+        connectedCall(new VideoChatConfig().autoIceRestart(false));
+        bob.connection().holdLocalDescription = true;
+        outgoing.iceRestart(76);
+        clock.runDue();
+        assertThat(bob.sentOf(CallSignal.ICE_RESTART_ACCEPT)).as("the answer left, and is still being set")
+                .isEqualTo(1);
+        int set = bob.connection().remoteDescriptionsSet;
+
+        CallSignal copy = alice.sent.stream().filter(s -> s.type().equals(CallSignal.ICE_RESTART)).findFirst()
+                .orElseThrow();
+        bob.chat.onSignal(56, copy);
+        clock.runDue();
+
+        assertThat(bob.connection().remoteDescriptionsSet).as("the copy is not applied").isEqualTo(set);
+        assertThat(bob.sentOf(CallSignal.ICE_RESTART_ACCEPT)).isEqualTo(1);
+        assertThat(bob.errors).isEmpty();
+        assertThat(bob.connection().closed).isFalse();
+    }
+
+    @Test
     void aManualRestartIsAnsweredAndAppliedOnBothSides() {
         VideoChatConfig manual = new VideoChatConfig().autoIceRestart(false);
         connectedCall(manual);
