@@ -235,6 +235,35 @@ class CallRejectApiTest {
         }
     }
 
+    /**
+     * The push case: bob has no page open. A 1:1 call to him was refused as offline and started no session, so there
+     * is nothing of his to decline (403, as for any session that is not his); a group call delivered to carol did
+     * start one, with bob in it, and he declines it as if his page had rung.
+     */
+    @Test
+    void aCalleeWithNoPageOpen_declinesACallThatStartedASession_butNotOneThatNeverDid() {
+        try (TestSocket alicePage = alice.page(); TestSocket carolPage = carol.page()) {
+            Signal oneToOne = call(CallType.VIDEO, alice, bob);
+            alicePage.send(Frame.signalTo(bob.id(), oneToOne, "c1"));
+            Frame offline = alicePage.nextIgnoringPresence();
+            assertThat(offline.code()).as("%s", offline).isEqualTo(ErrorCode.UNAVAILABLE);
+            Signal group = call(CallType.VIDEO, alice, bob, carol);
+            alicePage.send(Frame.signalTo(bob.id(), group, "g1"));
+            assertThat(alicePage.nextIgnoringPresence().code()).isEqualTo(ErrorCode.UNAVAILABLE);
+            alicePage.send(Frame.signalTo(carol.id(), group, "g2"));
+            assertThat(carolPage.nextIgnoringPresence()).isEqualTo(Frame.signalFrom(alice.id(), group));
+
+            assertRefused(bob.reject(body(oneToOne.sessionId(), alice)), 403, "forbidden",
+                    "user " + bob.id() + " is not a member of session " + oneToOne.sessionId());
+            assertThat(bob.reject(body(group.sessionId(), alice)).status()).isEqualTo(204);
+
+            assertThat(alicePage.nextIgnoringPresence()).isEqualTo(Frame.signalFrom(bob.id(), rejectOf(group, "web")));
+            Signal hangUp = Signal.builder(SignalType.HANG_UP, group.sessionId()).build();
+            alicePage.send(Frame.signalTo(carol.id(), hangUp, null));
+            assertThat(carolPage.nextIgnoringPresence()).isEqualTo(Frame.signalFrom(alice.id(), hangUp));
+        }
+    }
+
     /** As a socket's reject to someone offline: {@code unavailable}, nothing kept; bob's own pages still stop. */
     @Test
     void aCallerWhoWentOfflineIs503_andNothingIsKept_butTheCalleesOwnPagesStopRinging() {
