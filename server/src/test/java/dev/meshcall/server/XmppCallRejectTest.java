@@ -114,6 +114,32 @@ class XmppCallRejectTest {
         }
     }
 
+    /**
+     * The push case when the callee signs in only after the call began: the first {@code call} found nobody to reach
+     * (the service drops a headline to a user with no connection), so node 2 knows nothing of it and refuses; the
+     * caller's re-dial reaches the new sign-in, and the same request then goes through.
+     */
+    @Test
+    void aCalleeWhoSignsInAfterTheCallBegan_isRefusedUntilTheCallersRedialReachesItsNode() {
+        String callerToken = nodes.newUser(651, nodes.http1);
+        prosody.register("652-7", "secret-652");
+        try (TestSocket callerPage = page(nodes.node1, nodes.http1, callerToken, 651)) {
+            Signal call = call(651, 652);
+            callerPage.send(Frame.signalTo(652, call, null));
+            callerPage.assertAliveWithNothingPending();
+            String calleeToken = nodes.http2.login("652", "secret-652");
+
+            assertRefused(nodes.http2.post(PATH, body(call, 651), calleeToken), 403, "forbidden",
+                    "user 652 is not a member of session " + call.sessionId());
+            callerPage.send(Frame.signalTo(652, call, null));
+            Poll.until("node 2 has learned the call from the re-dial and sent the reject", Duration.ofSeconds(5),
+                    () -> nodes.http2.post(PATH, body(call, 651), calleeToken).status() == 204);
+
+            assertThat(callerPage.nextIgnoringPresence()).isEqualTo(Frame.signalFrom(652, rejectOf(call)));
+            callerPage.assertAliveWithNothingPending();
+        }
+    }
+
     /** The callee's token works on any node (the nodes share the token secret); node 1 saw the call go out. */
     @Test
     void theCallersNodeKnowsTheCallToo_soTheCalleeMayDeclineThroughIt() {
