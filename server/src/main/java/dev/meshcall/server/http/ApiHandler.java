@@ -26,10 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The REST API ({@code docs/protocol.md}, "REST"): sign-up, login, logout, the user list, TURN credentials, declining
- * a call without a session object and health, in either mode: the {@link Accounts} given are the embedded database's
- * or the XMPP service's. Each path is a chain of small
- * wrapping handlers, as in {@code io.undertow.server.handlers}: {@link AllowedMethods}, then {@link BearerAuth} where
- * the endpoint needs a caller; on state-changing calls {@link OriginCheck} and, where they take a body,
+ * a call without a session object ({@link CallRejecter}) and health, in either mode: the {@link Accounts} given are
+ * the embedded database's or the XMPP service's. Each path is a chain of small wrapping handlers, as in
+ * {@code io.undertow.server.handlers}: {@link AllowedMethods}, then {@link BearerAuth} where the endpoint needs a
+ * caller; on state-changing calls {@link OriginCheck} and, where they take a body,
  * {@link JsonContentType} and {@link RequestBody} (read on the I/O thread, so a slow
  * client holds no worker), then the endpoint, which runs on a worker thread (database, PBKDF2 and XMPP block).
  * Every failure becomes the JSON error form with a 4xx status (a 405 always names the allowed methods in
