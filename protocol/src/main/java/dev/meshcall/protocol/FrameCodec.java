@@ -354,7 +354,7 @@ public final class FrameCodec {
         return (double) whole == value.doubleValue() ? (Object) whole : (Object) value.doubleValue();
     }
 
-    private static String sessionId(Map<String, Object> map) {
+    static String sessionId(Map<String, Object> map) {
         String sessionId = string(map, "sessionID", true, Limits.MAX_SESSION_ID_CHARS);
         if (sessionId.isEmpty()) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "sessionID", "sessionID must not be empty");
@@ -443,7 +443,7 @@ public final class FrameCodec {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> object(Object value, String field) {
+    static Map<String, Object> object(Object value, String field) {
         if (!(value instanceof Map)) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, field,
                     value == null ? field + " is missing" : field + " must be a JSON object");
@@ -451,7 +451,7 @@ public final class FrameCodec {
         return (Map<String, Object>) value;
     }
 
-    private static void onlyKeys(Map<String, Object> map, String where, String... allowed) {
+    static void onlyKeys(Map<String, Object> map, String where, String... allowed) {
         onlyKeys(map, where, keys(allowed));
     }
 
@@ -463,7 +463,7 @@ public final class FrameCodec {
         }
     }
 
-    private static String string(Map<String, Object> map, String key, boolean required, int maxChars) {
+    static String string(Map<String, Object> map, String key, boolean required, int maxChars) {
         Object value = map.get(key);
         if (value == null) {
             if (required) {
@@ -505,7 +505,7 @@ public final class FrameCodec {
         return ((Number) value).longValue();
     }
 
-    private static Integer userId(Map<String, Object> map, String key, boolean required) {
+    static Integer userId(Map<String, Object> map, String key, boolean required) {
         Object value = map.get(key);
         if (value == null) {
             if (required) {
@@ -545,7 +545,7 @@ public final class FrameCodec {
         return new ProtocolException(ErrorCode.BAD_REQUEST, key, key + " is missing");
     }
 
-    private static void putIfSet(Map<String, Object> map, String key, Object value) {
+    static void putIfSet(Map<String, Object> map, String key, Object value) {
         if (value != null) {
             map.put(key, value instanceof Integer ? Long.valueOf((Integer) value) : value);
         }

@@ -22,6 +22,7 @@ import dev.meshcall.server.tls.ServerTls;
 import dev.meshcall.server.turn.IceServers;
 import dev.meshcall.server.ws.ConnectRate;
 import dev.meshcall.server.ws.Connections;
+import dev.meshcall.server.ws.RejectOnBehalf;
 import dev.meshcall.server.ws.SignalRouter;
 import dev.meshcall.server.ws.SignalingHandler;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -130,7 +131,8 @@ public final class MeshCallServer implements AutoCloseable {
             // XNIO stops accepting at the high water mark and starts again below the low one.
             int maxConnections = config.security().connectionLimits().maxConnections();
             ApiHandler apiHandler = new ApiHandler(services.accounts(), tokens, relay, timeouts.requestBody(),
-                    allowedOrigins, iceServers, config.security().signUp(), config.security().maxUsersPerPage());
+                    allowedOrigins, iceServers, config.security().signUp(), config.security().maxUsersPerPage(),
+                    new RejectOnBehalf(sessions, router, services.authenticator()));
             HttpHandler api = new HostCheck(publicHosts, apiHandler);
             HttpHandler ops = new AllowedMethods(new OpsHandler(metrics, mode::notReadyReason,
                     config.security().metricsToken()), Methods.GET, Methods.HEAD);

@@ -31,9 +31,7 @@ class XmppModeTest {
     @BeforeAll
     static void start() throws Exception {
         prosody = Prosody.start();
-        XmppSettings settings = prosody.settings("7").withReconnectDelay(Duration.ofMillis(300))
-                .withTokenSecret("xmpp-mode-test: both nodes share this secret");
-        nodes = XmppNodes.start(prosody, settings, settings);
+        nodes = XmppNodes.onProsody(prosody, "xmpp-mode-test: both nodes share this secret");
     }
 
     @AfterAll

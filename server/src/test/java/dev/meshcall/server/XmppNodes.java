@@ -6,11 +6,13 @@ import dev.meshcall.protocol.CallType;
 import dev.meshcall.protocol.Frame;
 import dev.meshcall.protocol.Signal;
 import dev.meshcall.protocol.SignalType;
+import dev.meshcall.server.relay.xmpp.Prosody;
 import dev.meshcall.server.relay.xmpp.XmppService;
 import dev.meshcall.server.relay.xmpp.XmppSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -50,6 +52,16 @@ final class XmppNodes implements AutoCloseable {
             node1.close();
             throw e;
         }
+    }
+
+    /**
+     * Two nodes of app 7 on {@code prosody} that share {@code tokenSecret}, so that a token of either works on both,
+     * and log their users in again 300 ms after the service comes back.
+     */
+    static XmppNodes onProsody(Prosody prosody, String tokenSecret) throws IOException {
+        XmppSettings settings = prosody.settings("7").withReconnectDelay(Duration.ofMillis(300))
+                .withTokenSecret(tokenSecret);
+        return start(prosody, settings, settings);
     }
 
     static URI ws(MeshCallServer node) {

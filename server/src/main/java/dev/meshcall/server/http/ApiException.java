@@ -1,5 +1,6 @@
 package dev.meshcall.server.http;
 
+import dev.meshcall.protocol.ProtocolException;
 import java.time.Duration;
 
 /**
@@ -43,6 +44,22 @@ public final class ApiException extends RuntimeException {
 
     public static ApiException unauthorized(String message) {
         return new ApiException(401, "unauthorized", message);
+    }
+
+    /**
+     * A protocol refusal with the status of its code: {@code bad_request} and {@code too_large} (a field over its
+     * limit; a body over 16 KiB is refused before it is read) 400, {@code unauthorized} 401, {@code forbidden} 403,
+     * {@code not_found} 404, {@code rate_limited} 429 after a second, {@code unavailable} 503.
+     */
+    public static ApiException of(ProtocolException e) {
+        return switch (e.code()) {
+            case BAD_REQUEST, TOO_LARGE -> badRequest(e.getMessage());
+            case UNAUTHORIZED -> unauthorized(e.getMessage());
+            case FORBIDDEN -> new ApiException(403, "forbidden", e.getMessage());
+            case NOT_FOUND -> new ApiException(404, "not_found", e.getMessage());
+            case RATE_LIMITED -> rateLimited(e.getMessage(), Duration.ofSeconds(1));
+            case UNAVAILABLE -> new ApiException(503, "unavailable", e.getMessage());
+        };
     }
 
     /** 429 {@code rate_limited}, to be tried again after {@code retryAfter} (at least a second). */

@@ -1,6 +1,8 @@
 package dev.meshcall.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.meshcall.protocol.CallRejectRequest;
+import dev.meshcall.protocol.ProtocolException;
 import dev.meshcall.server.auth.AccountException;
 import dev.meshcall.server.auth.AccountRequest;
 import dev.meshcall.server.auth.AccountService;
@@ -23,10 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The REST API ({@code docs/protocol.md}, "REST"): sign-up, login, logout, the user list and health, in either
- * mode: the {@link Accounts} given are the embedded database's or the XMPP service's. Each path is a chain of small
- * wrapping handlers, as in {@code io.undertow.server.handlers}: {@link AllowedMethods}, then {@link BearerAuth} where
- * the endpoint needs a caller; on state-changing calls {@link OriginCheck} and, where they take a body,
+ * The REST API ({@code docs/protocol.md}, "REST"): sign-up, login, logout, the user list, TURN credentials, declining
+ * a call without a session object ({@link CallRejecter}) and health, in either mode: the {@link Accounts} given are
+ * the embedded database's or the XMPP service's. Each path is a chain of small wrapping handlers, as in
+ * {@code io.undertow.server.handlers}: {@link AllowedMethods}, then {@link BearerAuth} where the endpoint needs a
+ * caller; on state-changing calls {@link OriginCheck} and, where they take a body,
  * {@link JsonContentType} and {@link RequestBody} (read on the I/O thread, so a slow
  * client holds no worker), then the endpoint, which runs on a worker thread (database, PBKDF2 and XMPP block).
  * Every failure becomes the JSON error form with a 4xx status (a 405 always names the allowed methods in
@@ -42,6 +45,8 @@ public final class ApiHandler implements HttpHandler {
     private final Relay relay;
     /** The STUN/TURN servers, with TURN credentials minted for the caller. */
     private final IceServers iceServers;
+    /** Sends the {@code reject} of {@code POST /api/calls/reject} as the caller's own socket would. */
+    private final CallRejecter callRejecter;
 
     private final int maxUsersPerPage;
 
@@ -55,13 +60,16 @@ public final class ApiHandler implements HttpHandler {
      * @param iceServers     the STUN/TURN servers {@code GET /api/ice-servers} hands the caller
      * @param signUpPolicy   whether {@code POST /api/users} is open, and how often one address may use it
      * @param maxUsersPerPage the most users one {@code GET /api/users} answers, and how many it answers by default
+     * @param callRejecter   what sends the {@code reject} of {@code POST /api/calls/reject}
      */
     public ApiHandler(Accounts accounts, TokenService tokens, Relay relay, Duration bodyTimeout,
-            List<String> allowedOrigins, IceServers iceServers, SignUpPolicy signUpPolicy, int maxUsersPerPage) {
+            List<String> allowedOrigins, IceServers iceServers, SignUpPolicy signUpPolicy, int maxUsersPerPage,
+            CallRejecter callRejecter) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.relay = relay;
         this.iceServers = iceServers;
+        this.callRejecter = callRejecter;
         this.maxUsersPerPage = maxUsersPerPage;
         HttpHandler signUp = OriginCheck.apiCall(allowedOrigins, signUpPolicy.open()
                 ? new SignUpRate(signUpPolicy.perAddressPerMinute(), new JsonContentType(new RequestBody(bodyTimeout,
@@ -72,6 +80,8 @@ public final class ApiHandler implements HttpHandler {
         HttpHandler logout = OriginCheck.apiCall(allowedOrigins, new BearerAuth(tokens,
                 new Endpoint(this::logout)));
         HttpHandler listUsers = new BearerAuth(tokens, new Endpoint(this::listUsers));
+        HttpHandler rejectCall = OriginCheck.apiCall(allowedOrigins, new BearerAuth(tokens, new JsonContentType(
+                new RequestBody(bodyTimeout, new Endpoint(this::rejectCall)))));
         this.endpoints = Map.of(
                 "/health", new AllowedMethods(new Endpoint(this::health), Methods.GET, Methods.HEAD),
                 "/api/users", new AllowedMethods(exchange -> (Methods.POST.equals(exchange.getRequestMethod())
@@ -79,7 +89,8 @@ public final class ApiHandler implements HttpHandler {
                 "/api/login", new AllowedMethods(login, Methods.POST),
                 "/api/logout", new AllowedMethods(logout, Methods.POST),
                 "/api/ice-servers", new AllowedMethods(new BearerAuth(tokens, new Endpoint(this::iceServers)),
-                        Methods.GET));
+                        Methods.GET),
+                "/api/calls/reject", new AllowedMethods(rejectCall, Methods.POST));
     }
 
     /**
@@ -157,8 +168,21 @@ public final class ApiHandler implements HttpHandler {
     }
 
     /**
+     * 204 once the caller's {@code reject} is relayed ({@link CallRejecter}): the body is read by the protocol's own
+     * field rules ({@link CallRejectRequest}), and a refusal is answered as the WebSocket's code says
+     * ({@link ApiException#of}).
+     */
+    private void rejectCall(HttpServerExchange exchange) {
+        CallRejectRequest request = CallRejectRequest.fromTree(JsonExchange.plainTree(
+                JsonExchange.readObject(exchange)));
+        callRejecter.reject(BearerAuth.grant(exchange), request);
+        exchange.setStatusCode(204);
+        exchange.endExchange();
+    }
+
+    /**
      * The end of an endpoint's chain: runs {@code action} on a worker thread (dispatching there first), with an
-     * account refusal or an {@link ApiException} answered in the error form.
+     * account or protocol refusal or an {@link ApiException} answered in the error form.
      */
     private final class Endpoint implements HttpHandler {
         private final Consumer<HttpServerExchange> action;
@@ -174,6 +198,8 @@ public final class ApiHandler implements HttpHandler {
                     action.accept(exchange);
                 } catch (AccountException e) {
                     throw refusal(e);
+                } catch (ProtocolException e) {
+                    throw ApiException.of(e);
                 }
             });
         }

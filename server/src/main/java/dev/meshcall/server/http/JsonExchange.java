@@ -49,6 +49,14 @@ public final class JsonExchange {
         return JsonBody.parseObject(RequestBody.of(exchange));
     }
 
+    /**
+     * A body as the plain tree the protocol module's checks read ({@code FrameCodec}): maps, lists, strings, numbers
+     * and booleans, as the WebSocket's decoder gives them.
+     */
+    static Object plainTree(JsonNode body) {
+        return MAPPER.convertValue(body, Object.class);
+    }
+
     /** A string field, or {@code null} when absent; 400 naming the field when it is there but not a string. */
     static String optionalString(JsonNode body, String field) {
         JsonNode value = body.get(field);

@@ -1,5 +1,6 @@
 package dev.meshcall.server.relay;
 
+import dev.meshcall.protocol.CallType;
 import dev.meshcall.protocol.ErrorCode;
 import dev.meshcall.protocol.ProtocolException;
 import dev.meshcall.protocol.Signal;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -36,6 +38,9 @@ final class MeshSession {
     private final int initiator;
     private final Set<Integer> members;
     private final Set<Integer> opponents;
+    /** The first {@code call}'s {@code opponentsIDs} in its order, and its call type ({@code null} if not known). */
+    private final List<Integer> opponentsIds;
+    private final CallType callType;
     private final Set<Integer> left = new HashSet<>();
     /** Callees who have not answered, rejected or hung up, while the initiator is still in the session. */
     private final Set<Integer> ringing;
@@ -50,13 +55,15 @@ final class MeshSession {
     /** When fewer than two members were left, or {@code null}. */
     private Instant doneSince;
 
-    private MeshSession(int initiator, Set<Integer> opponents, Instant now) {
+    private MeshSession(int initiator, Signal first, Instant now) {
         this.initiator = initiator;
-        this.opponents = Set.copyOf(opponents);
+        this.opponentsIds = List.copyOf(first.opponentsIds());
+        this.callType = first.callType();
+        this.opponents = Set.copyOf(opponentsIds);
         Set<Integer> all = new HashSet<>(opponents);
         all.add(initiator);
         this.members = Set.copyOf(all);
-        this.ringing = new LinkedHashSet<>(opponents);
+        this.ringing = new LinkedHashSet<>(opponentsIds);
         this.started = now;
         this.lastUsed = now;
     }
@@ -77,7 +84,7 @@ final class MeshSession {
             throw forbidden("callerID", "session " + id + " is not known, and only its initiator can start it:"
                     + " callerID " + signal.callerId() + " is not the sender " + senderId);
         }
-        return new MeshSession(senderId, new HashSet<>(signal.opponentsIds()), now);
+        return new MeshSession(senderId, signal, now);
     }
 
     /**
@@ -92,11 +99,11 @@ final class MeshSession {
      */
     private static MeshSession resume(int senderId, int recipientId, Signal signal, Instant now) {
         Integer caller = signal.callerId();
-        Set<Integer> opponents = new HashSet<>(signal.opponentsIds());
+        List<Integer> opponents = signal.opponentsIds();
         if (caller == null || opponents.isEmpty() || opponents.contains(caller)) {
             throw notAMember(senderId, signal.sessionId());
         }
-        MeshSession resumed = new MeshSession(caller, opponents, now);
+        MeshSession resumed = new MeshSession(caller, signal, now);
         if (!resumed.members.contains(senderId) || !resumed.members.contains(recipientId)) {
             throw notAMember(senderId, signal.sessionId());
         }
@@ -134,6 +141,27 @@ final class MeshSession {
             throw forbidden("opponentsIDs", "session " + id + " has members " + new TreeSet<>(members)
                     + " (initiator " + initiator + "): opponentsIDs cannot change");
         }
+    }
+
+    /**
+     * The {@code reject} that callee {@code userId}'s own client sends in this session ({@code CallSession} in the
+     * client): the session's call type, its initiator as {@code callerID} and the first {@code call}'s
+     * {@code opponentsIDs}, with {@code platform}. For a user who has no session object to send it from
+     * ({@code POST /api/calls/reject}); who gets it is checked when it is admitted, as any signal's recipient is.
+     *
+     * @throws ProtocolException {@code forbidden} when {@code userId} is not a callee: "user N is not a member of
+     *     session X" for a stranger, and for the initiator, who leaves its own call with {@code hangUp}
+     */
+    Signal rejectBy(int userId, String id, String platform) {
+        if (userId == initiator) {
+            throw forbidden("sessionID", "user " + userId + " started session " + id
+                    + ": its initiator leaves it with hangUp, not reject");
+        }
+        if (!opponents.contains(userId)) {
+            throw notAMember(userId, id);
+        }
+        return Signal.builder(SignalType.REJECT, id).callType(callType).callerId(initiator)
+                .opponentsIds(opponentsIds).platform(platform).build();
     }
 
     /**
@@ -227,7 +255,7 @@ final class MeshSession {
         return a.isBefore(b) ? a : b;
     }
 
-    private static ProtocolException notAMember(int userId, String sessionId) {
+    static ProtocolException notAMember(int userId, String sessionId) {
         return forbidden("sessionID", "user " + userId + " is not a member of session " + sessionId);
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,14 +133,46 @@ public final class SessionRegistry implements AutoCloseable {
 
     /** Whether a session is known (in progress, or ended within the last {@link #OVER_LINGER}). */
     public boolean isKnown(String sessionId) {
+        return live(sessionId, session -> { }) != null;
+    }
+
+    /**
+     * The {@code reject} that callee {@code userId}'s own client would send in session {@code sessionId}, built from
+     * what this node saw of the session's {@code call} (its call type, initiator and {@code opponentsIDs}), for a user
+     * who has no session object to send it from ({@code POST /api/calls/reject}). Only reads: hand the signal to
+     * {@link #admit} like any other, which checks its recipient and records that {@code userId} left.
+     *
+     * @throws ProtocolException {@code forbidden} "user N is not a member of session X" when this node does not
+     *     know the session (never saw its {@code call}, forgot it, or its first {@code call} is still being
+     *     delivered) or {@code userId} is not one of its callees; the initiator is told to use {@code hangUp}
+     */
+    public Signal rejectBy(int userId, String sessionId, String platform) {
+        Signal[] reject = {null};
+        live(sessionId, known -> {
+            if (!known.isDelivering()) {
+                reject[0] = known.rejectBy(userId, sessionId, platform);
+            }
+        });
+        if (reject[0] == null) {
+            throw MeshSession.notAMember(userId, sessionId);
+        }
+        return reject[0];
+    }
+
+    /**
+     * The session under {@code sessionId}, read by {@code reader} inside the map's per-key lock, or {@code null} when
+     * there is none or it has expired (then it is forgotten now). What {@code reader} throws is thrown here.
+     */
+    private MeshSession live(String sessionId, Consumer<MeshSession> reader) {
         Instant now = clock.instant();
         return sessions.computeIfPresent(sessionId, (key, session) -> {
             if (!expired(session, now)) {
+                reader.accept(session);
                 return session;
             }
             counts.move(SessionCounts.Tally.of(session), SessionCounts.Tally.NONE);
             return null;
-        }) != null;
+        });
     }
 
     /**

@@ -234,4 +234,40 @@ class SessionRegistryTest {
         assertForbidden(1, 2, naming(SignalType.HANG_UP, "t", 1, 1, 2), "user 1 is not a member of session t");
         assertThat(sessions.size()).isZero();
     }
+
+    /** {@code POST /api/calls/reject}: a callee without a session object declines; the server knows the rest. */
+    @Test
+    void aCalleesRejectIsBuiltFromTheCallThisNodeSaw_andAdmittedLikeItsOwn() {
+        deliver(1, 2, Signal.builder(SignalType.CALL, "s").callType(CallType.AUDIO).callerId(1)
+                .opponentsIds(List.of(3, 2)).sdp("v=0").build());
+
+        Signal reject = sessions.rejectBy(2, "s", "web");
+
+        assertThat(reject).isEqualTo(Signal.builder(SignalType.REJECT, "s").callType(CallType.AUDIO).callerId(1)
+                .opponentsIds(List.of(3, 2)).platform("web").build());
+        assertAllowed(2, 1, reject);
+        assertAllowed(2, 3, reject);
+        assertForbidden(2, 4, reject, "user 4 is not a member of session s");
+    }
+
+    @Test
+    void onlyACalleeOfASessionThisNodeKnowsGetsAReject() {
+        deliver(1, 2, call("s", 1, 2));
+        sessions.admit(5, 6, call("delivering", 5, 6));  // its first call is still on its way
+
+        assertRejectRefused(3, "s", "user 3 is not a member of session s");
+        assertRejectRefused(1, "s", "user 1 started session s: its initiator leaves it with hangUp, not reject");
+        assertRejectRefused(2, "unknown", "user 2 is not a member of session unknown");
+        assertRejectRefused(6, "delivering", "user 6 is not a member of session delivering");
+        clock.advance(Duration.ofHours(3));
+        assertRejectRefused(2, "s", "user 2 is not a member of session s");
+    }
+
+    private void assertRejectRefused(int userId, String session, String message) {
+        ProtocolException error = catchThrowableOfType(ProtocolException.class,
+                () -> sessions.rejectBy(userId, session, null));
+        assertThat(error).as("user %d rejects %s", userId, session).isNotNull();
+        assertThat(error.code()).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(error.getMessage()).isEqualTo(message);
+    }
 }
