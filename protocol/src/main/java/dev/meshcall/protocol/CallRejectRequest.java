@@ -1,5 +1,6 @@
 package dev.meshcall.protocol;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -17,19 +18,27 @@ public final class CallRejectRequest {
     public static final String SESSION_ID = "sessionID";
     public static final String RECIPIENT_ID = "recipientId";
     public static final String PLATFORM = "platform";
+    public static final String USER_INFO = "userInfo";
 
     private final String sessionId;
     private final int recipientId;
     private final String platform;
+    private final Map<String, Object> userInfo;
 
     /**
      * @param recipientId the user who gets the {@code reject}: the call's initiator, or another member of the mesh
      * @param platform    the sender's platform ({@code web}), or {@code null}
      */
     public CallRejectRequest(String sessionId, int recipientId, String platform) {
+        this(sessionId, recipientId, platform, Map.of());
+    }
+
+    /** @param userInfo the {@code reject}'s {@code userInfo} (the seed's extension), empty for none */
+    public CallRejectRequest(String sessionId, int recipientId, String platform, Map<String, Object> userInfo) {
         this.sessionId = Objects.requireNonNull(sessionId, SESSION_ID);
         this.recipientId = recipientId;
         this.platform = platform;
+        this.userInfo = Collections.unmodifiableMap(new LinkedHashMap<>(userInfo));
     }
 
     /**
@@ -41,11 +50,12 @@ public final class CallRejectRequest {
      */
     public static CallRejectRequest fromTree(Object tree) {
         Map<String, Object> map = FrameCodec.object(tree, "body");
-        FrameCodec.onlyKeys(map, "the body", SESSION_ID, RECIPIENT_ID, PLATFORM);
+        FrameCodec.onlyKeys(map, "the body", SESSION_ID, RECIPIENT_ID, PLATFORM, USER_INFO);
         String sessionId = FrameCodec.sessionId(map);
         int recipientId = FrameCodec.userId(map, RECIPIENT_ID, true);
         return new CallRejectRequest(sessionId, recipientId,
-                FrameCodec.string(map, PLATFORM, false, Limits.MAX_SHORT_STRING_CHARS));
+                FrameCodec.string(map, PLATFORM, false, Limits.MAX_SHORT_STRING_CHARS),
+                FrameCodec.userInfo(map.get(USER_INFO)));
     }
 
     /** The body as a plain JSON tree; {@code platform} is left out when not set. */
@@ -54,6 +64,9 @@ public final class CallRejectRequest {
         map.put(SESSION_ID, sessionId);
         FrameCodec.putIfSet(map, RECIPIENT_ID, recipientId);
         FrameCodec.putIfSet(map, PLATFORM, platform);
+        if (!userInfo.isEmpty()) {
+            map.put(USER_INFO, new LinkedHashMap<>(userInfo));
+        }
         return map;
     }
 
@@ -71,6 +84,11 @@ public final class CallRejectRequest {
         return platform;
     }
 
+    /** The {@code reject}'s {@code userInfo}: empty when the body had none. */
+    public Map<String, Object> userInfo() {
+        return userInfo;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (!(other instanceof CallRejectRequest)) {
@@ -78,16 +96,17 @@ public final class CallRejectRequest {
         }
         CallRejectRequest that = (CallRejectRequest) other;
         return sessionId.equals(that.sessionId) && recipientId == that.recipientId
-                && Objects.equals(platform, that.platform);
+                && Objects.equals(platform, that.platform) && userInfo.equals(that.userInfo);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(sessionId, recipientId, platform);
+        return Objects.hash(sessionId, recipientId, platform, userInfo);
     }
 
     @Override
     public String toString() {
-        return "CallRejectRequest[session=" + sessionId + " recipient=" + recipientId + " platform=" + platform + "]";
+        return "CallRejectRequest[session=" + sessionId + " recipient=" + recipientId + " platform=" + platform
+                + " userInfo=" + userInfo.keySet() + "]";
     }
 }

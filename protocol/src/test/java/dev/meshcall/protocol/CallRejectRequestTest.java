@@ -1,6 +1,7 @@
 package dev.meshcall.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.meshcall.protocol.json.JsonReader;
@@ -31,6 +32,15 @@ class CallRejectRequestTest {
         assertThat(request.toTree()).doesNotContainKey("platform");
     }
 
+    @Test
+    void userInfoIsTheRejectsExtension_flatAsEverySignalsIs() {
+        CallRejectRequest request = read("{\"sessionID\":\"s\",\"recipientId\":5,\"userInfo\":{\"reason\":\"x\","
+                + "\"busy\":true}}");
+
+        assertThat(request.userInfo()).containsExactly(entry("reason", "x"), entry("busy", true));
+        assertThat(CallRejectRequest.fromTree(request.toTree())).isEqualTo(request);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "no sessionID       | {\"recipientId\":56}                                    | sessionID is missing",
@@ -44,7 +54,8 @@ class CallRejectRequestTest {
         "recipientId 1.5    | {\"sessionID\":\"s\",\"recipientId\":1.5}               | recipientId must hold user ids",
         "recipientId 2^31   | {\"sessionID\":\"s\",\"recipientId\":2147483648}        | recipientId must hold user ids",
         "platform 1         | {\"sessionID\":\"s\",\"recipientId\":5,\"platform\":1}  | platform must be a string",
-        "unknown field      | {\"sessionID\":\"s\",\"recipientId\":5,\"userInfo\":{}} | unknown field 'userInfo'",
+        "unknown field      | {\"sessionID\":\"s\",\"recipientId\":5,\"extension\":{}} | unknown field 'extension'",
+        "nested userInfo    | {\"sessionID\":\"s\",\"recipientId\":5,\"userInfo\":{\"a\":[1]}} | userInfo",
         "an array           | [1]                                                     | body must be a JSON object",
     })
     void refusesABodyNamingTheField(String name, String json, String message) {

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -134,6 +135,20 @@ class CallRejectApiTest {
     }
 
     @Test
+    void theRequestsUserInfoTravelsWithTheReject_asTheSeedsExtension() {
+        try (TestSocket alicePage = alice.page(); TestSocket bobTab = bob.page()) {
+            Signal call = ring(alicePage, call(CallType.VIDEO, alice, bob), bobTab);
+
+            TestHttp.Reply reply = bob.reject("{\"sessionID\":\"" + call.sessionId() + "\",\"recipientId\":"
+                    + alice.id() + ",\"platform\":\"web\",\"userInfo\":{\"reason\":\"busy elsewhere\"}}");
+
+            assertThat(reply.status()).as(reply.raw().body()).isEqualTo(204);
+            Signal reject = rejectOf(call, "web").toBuilder().userInfo(Map.of("reason", "busy elsewhere")).build();
+            assertThat(alicePage.nextIgnoringPresence()).isEqualTo(Frame.signalFrom(bob.id(), reject));
+        }
+    }
+
+    @Test
     void inAMeshTheRejectGoesToTheInitiatorAndToAnotherCallee_withoutAPlatformWhenNoneIsGiven() {
         try (TestSocket alicePage = alice.page(); TestSocket bobPage = bob.page();
                 TestSocket carolPage = carol.page()) {
@@ -166,7 +181,8 @@ class CallRejectApiTest {
         "platform a number | {\"sessionID\":\"SID\",\"recipientId\":TO,\"platform\":1} | platform must be a string",
         "platform too long | {\"sessionID\":\"SID\",\"recipientId\":TO,\"platform\":\"PLATFORM\"}"
             + " | platform of 257 chars is over",
-        "an unknown field | {\"sessionID\":\"SID\",\"recipientId\":TO,\"userInfo\":{}} | unknown field 'userInfo'",
+        "an unknown field | {\"sessionID\":\"SID\",\"recipientId\":TO,\"extension\":{}} | unknown field 'extension'",
+        "a nested userInfo | {\"sessionID\":\"SID\",\"recipientId\":TO,\"userInfo\":{\"a\":{}}} | userInfo",
         "to oneself | {\"sessionID\":\"SID\",\"recipientId\":SELF} | a signal cannot be sent to oneself",
         "not an object | [1] | the body must be a JSON object",
         "not JSON | {sessionID} | malformed JSON",

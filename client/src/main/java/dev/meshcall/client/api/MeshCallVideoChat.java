@@ -89,9 +89,9 @@ public final class MeshCallVideoChat {
     }
 
     /**
-     * The seed's {@code callRejectRequest({sessionID, recipientId, platform})}: declines a call this page has no
-     * session object for (it heard of it from a push notification, say): {@code POST /api/calls/reject}, and the
-     * server sends {@code recipientId} (the caller) a {@code reject} from this user, as {@code session.reject}
+     * The seed's {@code callRejectRequest({sessionID, recipientId, platform, userInfo?})}: declines a call this page
+     * has no session object for (it heard of it from a push notification, say): {@code POST /api/calls/reject}, and
+     * the server sends {@code recipientId} (the caller) a {@code reject} from this user, as {@code session.reject}
      * would. Resolves when the server took it; rejects with an {@code Error} naming the cause (not connected, the
      * server's status and message).
      */
@@ -109,7 +109,8 @@ public final class MeshCallVideoChat {
             + " return Promise.reject(new Error('callRejectRequest takes {sessionID, recipientId, platform}')); }"
             + " return fetch(url, {method: 'POST', headers: {'Content-Type': 'application/json',"
             + " Authorization: 'Bearer ' + token}, body: JSON.stringify({sessionID: params.sessionID,"
-            + " recipientId: params.recipientId, platform: params.platform})}).then(function (r) {"
+            + " recipientId: params.recipientId, platform: params.platform, userInfo: params.userInfo})})"
+            + ".then(function (r) {"
             + " if (r.ok) { return undefined; } return r.json().catch(function () { return {}; })"
             + ".then(function (b) { throw new Error('callRejectRequest failed (' + r.status + '): '"
             + " + (b.message || r.statusText)); }); });")

@@ -51,7 +51,8 @@ public final class RejectOnBehalf implements CallRejecter {
     @Override
     public void reject(TokenService.Grant caller, CallRejectRequest request) {
         int userId = caller.userId();
-        Signal reject = sessions.rejectBy(userId, request.sessionId(), request.platform());
+        Signal reject = sessions.rejectBy(userId, request.sessionId(), request.platform()).toBuilder()
+                .userInfo(request.userInfo()).build();
         signIn(caller);
         int size = FrameCodec.encode(Frame.signalTo(request.recipientId(), reject, null)).length();
         router.route(new NoPage(userId), request.recipientId(), reject, size);
