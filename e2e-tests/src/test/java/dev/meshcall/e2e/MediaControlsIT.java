@@ -139,6 +139,30 @@ class MediaControlsIT {
     }
 
     @Test
+    void inAGroupAudioCall_aCalleeSharesItsScreen_onTheLinkWhoseOfferCameAfterItAccepted() {
+        Participant carol = env.onHarness("carol").get(0).signIn();
+        try {
+            alice.call(List.of(bob, carol), AUDIO, Map.of());
+            bob.accept();
+            bob.waitForConnectedTo(alice);
+            carol.accept(); // Carol offers to Bob, who accepted first: Bob answers it at once
+            carol.waitForConnectedTo(bob);
+            bob.waitForConnectedTo(carol);
+
+            Map<String, Object> shared = bob.browser().jsMap("return window.session.getDisplayMedia({video: true})"
+                    + ".then(function () { return {ok: true}; }, function (e) { return {error: e.message}; });");
+            assertThat(shared).containsEntry("ok", true);
+            for (Participant p : List.of(alice, carol)) {
+                Poll.until(p.name() + " decodes Bob's 800 px screen", TIMEOUT,
+                        () -> p.stats(bob).inboundVideoFrameWidth() == SCREEN_WIDTH);
+            }
+            carol.hangUp();
+        } finally {
+            env.browsers().close("carol");
+        }
+    }
+
+    @Test
     void theCallsBandwidthCapsTheVideoOfBothSides_andLiftingItLetsItRise() {
         Map<String, Object> hd = Map.of("audio", true, "video", Map.of("width", 640, "height", 480));
         assertThat(alice.browser().jsMap("return h.createSession([arguments[0]], 1, {bandwidth: 256});",

@@ -14,10 +14,10 @@ public interface PeerConnection {
 
     /**
      * Sends the tracks of {@code stream} (for a connection made before the local media was there): into the senders
-     * {@link #reserveSenders} made, or, on the answering side, into the transceivers the remote offer made. Every
-     * transceiver is {@code sendrecv} afterwards, also one for which {@code stream} has no track (the video of an
-     * audio call, everything when {@code stream} is {@code null}), so that {@link #replaceTrack} can later start
-     * sending on it without a new offer.
+     * {@link #reserveSenders} made, or, on the answering side, into the transceivers the remote offer made. The
+     * answer ({@link #createAnswer}) makes every transceiver {@code sendrecv}, also one for which {@code stream} has
+     * no track (the video of an audio call, everything when {@code stream} is {@code null}), so that
+     * {@link #replaceTrack} can later start sending on it without a new offer.
      */
     void addLocalStream(Object stream);
 

@@ -161,17 +161,24 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
 
     /**
      * Each track of {@code stream} into the reserved sender of its kind while it has none, else a new sender (on the
-     * answering side {@code addTrack} takes the remote offer's transceiver of that kind). Then the answering side's
-     * transceivers left without a track are made {@code sendrecv} too, in no stream: the answer then lets a track
-     * come later ({@link #replaceTrack}) without a new offer, and the other side adds it to this side's stream once
-     * it carries media ({@link #handleEvent}).
+     * answering side {@code addTrack} takes the remote offer's transceiver of that kind, also when the offer is still
+     * being applied).
      */
     @JSBody(params = { "connection", "stream", "reserved" }, script = "if (stream) {"
             + " stream.getTracks().forEach(function (t) { var s = reserved && reserved[t.kind];"
-            + " if (s && !s.track) { s.replaceTrack(t); } else { connection.addTrack(t, stream); } }); }"
-            + " if (!reserved) { connection.getTransceivers().forEach(function (x) {"
-            + " if (x.direction === 'recvonly') { x.direction = 'sendrecv'; } }); }")
+            + " if (s && !s.track) { s.replaceTrack(t); } else { connection.addTrack(t, stream); } }); }")
     private static native void addTracks(RTCPeerConnection connection, MediaStream stream, JSObject reserved);
+
+    /**
+     * Makes the transceivers the remote offer left receiving only (those for which this side has no track: the
+     * video of an audio call) {@code sendrecv}, in no stream, before the answer is made: the answer then lets a track
+     * come later ({@link #replaceTrack}) without a new offer, and the other side adds it to this side's stream once
+     * it carries media ({@link #handleEvent}). Here rather than in {@link #addLocalStream}, which may run while the
+     * offer is still being applied, before its transceivers exist.
+     */
+    @JSBody(params = "connection", script = "connection.getTransceivers().forEach(function (x) {"
+            + " if (x.direction === 'recvonly') { x.direction = 'sendrecv'; } });")
+    private static native void sendOnEveryTransceiver(RTCPeerConnection connection);
 
     @Override
     public void reserveSenders(boolean video) {
@@ -216,6 +223,7 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
 
     @Override
     public void createAnswer(Result<? super String> created, Result<? super Void> applied) {
+        sendOnEveryTransceiver(connection);
         Outcome.made(connection.createAnswer(), connection, created, applied);
     }
 
