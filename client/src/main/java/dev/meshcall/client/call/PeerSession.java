@@ -83,6 +83,12 @@ final class PeerSession implements PeerConnection.Events {
     private final SmallList<Object> pendingRemoteCandidates = new SmallList<>();
     /** Local candidates gathered but not sent yet (they leave in one batch). */
     private final SmallList<Object> pendingLocalCandidates = new SmallList<>();
+    /**
+     * Local candidates sent while our offer was unanswered: sent again with their answer ({@link #onAccept}), since
+     * the seed's own clients drop every candidate that arrives before their user accepts ({@code docs/protocol.md},
+     * "Candidates").
+     */
+    private final SmallList<Object> earlyLocalCandidates = new SmallList<>();
     private Scheduler.Cancellable candidateFlush;
     /**
      * Whether our answer is made or being set: the exchange counts as {@link SignalingState#STABLE} from the moment
@@ -256,7 +262,8 @@ final class PeerSession implements PeerConnection.Events {
     }
 
     /**
-     * Their answer ({@code accept}) to our offer: applied, and the app told that they joined.
+     * Their answer ({@code accept}) to our offer: applied, the candidates we trickled before it sent once more (the
+     * seed's own clients dropped them), and the app told that they joined.
      */
     void onAccept(String sdp, Object extension) {
         if (phase != CALLING) {
@@ -268,6 +275,7 @@ final class PeerSession implements PeerConnection.Events {
         expectConnected();
         negotiate(SignalingState.STABLE);
         connection.setRemoteDescription(false, sdp, step("apply the answer of", PeerTask.ADD_CANDIDATES));
+        resendEarlyCandidates();
         session.fire(Listeners.ACCEPT_CALL, userId, extension);
     }
 
@@ -448,7 +456,23 @@ final class PeerSession implements PeerConnection.Events {
         candidateFlush = null;
         while (!pendingLocalCandidates.isEmpty()) {
             Object[] batch = pendingLocalCandidates.takeFirst(Limits.MAX_CANDIDATES_PER_SIGNAL);
-            chat.send(userId, session.signal(CallSignal.ICE_CANDIDATES).iceCandidates(batch));
+            if (phase == CALLING) {
+                for (Object candidate : batch) {
+                    earlyLocalCandidates.add(candidate);
+                }
+            }
+            sendCandidates(batch);
+        }
+    }
+
+    private void sendCandidates(Object[] batch) {
+        chat.send(userId, session.signal(CallSignal.ICE_CANDIDATES).iceCandidates(batch));
+    }
+
+    /** The candidates trickled while our offer was unanswered, once more, now that the other side has answered. */
+    private void resendEarlyCandidates() {
+        while (!earlyLocalCandidates.isEmpty()) {
+            sendCandidates(earlyLocalCandidates.takeFirst(Limits.MAX_CANDIDATES_PER_SIGNAL));
         }
     }
 
@@ -665,6 +689,7 @@ final class PeerSession implements PeerConnection.Events {
             statsTimer.cancel();
         }
         pendingLocalCandidates.clear();
+        earlyLocalCandidates.clear();
         pendingRemoteCandidates.clear();
         if (connection != null) {
             connection.close();

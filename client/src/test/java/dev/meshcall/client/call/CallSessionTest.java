@@ -7,6 +7,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 import dev.meshcall.client.rtc.IceConnectionState;
 import dev.meshcall.client.signaling.CallSignal;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -249,8 +250,8 @@ class CallSessionTest {
 
         bob.lastIncoming.accept(Map.of());
         clock.runDue();
-        assertThat(bob.connection().addedCandidates)
-                .containsExactly("candidate:1", "candidate:2");
+        assertThat(bob.connection().addedCandidates).as("then once more after the answer (the browser ignores"
+                + " the copies)").containsExactly("candidate:1", "candidate:2", "candidate:1", "candidate:2");
 
         bob.connection().gather("candidate:3");
         clock.runDue();
@@ -317,6 +318,24 @@ class CallSessionTest {
         carol.connection().ice(IceConnectionState.DISCONNECTED);
         clock.advance(4_000);
         assertThat(carol.connection().statsReportRequests).as("none while disconnected").isEqualTo(2);
+    }
+
+    @Test
+    void candidatesTrickledBeforeTheAnswer_areSentOnceMoreWithIt_forClientsThatDroppedThem() {
+        alice.call(bob, Map.of());
+        clock.runDue();
+        alice.connection().events.onIceCandidate("alice-host");
+        clock.runDue();
+        assertThat(alice.sentOf(CallSignal.ICE_CANDIDATES)).as("trickled while ringing").isEqualTo(1);
+
+        bob.lastIncoming.accept(Map.of());
+        clock.runDue();
+        alice.connection().events.onIceCandidate("alice-reflexive");
+        clock.runDue();
+
+        assertThat(alice.sent).filteredOn(s -> s.type().equals(CallSignal.ICE_CANDIDATES))
+                .extracting(s -> List.of(s.iceCandidates()))
+                .containsExactly(List.of("alice-host"), List.of("alice-host"), List.of("alice-reflexive"));
     }
 
     @Test
