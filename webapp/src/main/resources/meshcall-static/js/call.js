@@ -151,6 +151,8 @@ export function toggleScreenShare() {
     const screen = stream.getVideoTracks().find((t) => t.readyState === 'live' && session.isScreenSharing);
     if (screen) { screen.addEventListener('ended', () => { if (app.session === session) { setSharing(false); } }); }
     setSharing(session.isScreenSharing);
+    // the SDK sends the screen muted while video is muted: sharing is asking to be seen
+    if (session.isScreenSharing && state.media.videoMuted) { toggleMute('video'); }
   }, (e) => {
     // NotAllowedError: the user closed the browser's picker, which is their answer, not a failure
     if (!e || e.name !== 'NotAllowedError') { showError('Could not share your screen', e); }

@@ -109,11 +109,17 @@ class MediaControlsIT {
         assertThat(alice.browser().js("return window.session.isScreenSharing;")).isEqualTo(false);
         assertThat(alice.liveLocalTrackCount()).as("the screen track stopped").isEqualTo(2);
 
+        alice.browser().js("window.session.mute('video');");
         share();
         bobSeesWidth(SCREEN_WIDTH, "the screen");
+        assertThat(alice.localTrackEnabled("video")).as("a screen shared while video is muted is sent muted")
+                .isFalse();
+        alice.browser().js("window.session.unmute('video');");
+        assertThat(alice.localTrackEnabled("video")).isTrue();
         // What the browser's own "stop sharing" does: the screen track ends.
         alice.browser().js("window.session.localStream.getVideoTracks()[0].dispatchEvent(new Event('ended'));");
         bobSeesWidth(CAMERA_WIDTH, "the camera after the browser ended sharing");
+        assertThat(alice.localTrackEnabled("video")).as("the camera back, unmuted as the session now is").isTrue();
         assertThat(alice.localTrackEnabled("audio")).as("the microphone is still muted").isFalse();
         bob.seesVideoFrom(alice);
     }

@@ -21,10 +21,11 @@ import org.teavm.jso.core.JSPromise;
  * later send it) and goes on every link with {@code replaceTrack}, with no new offer ({@link CallSession#replaceTrack};
  * every link has a sender of each kind, see {@code PeerConnection.reserveSenders}).
  *
- * <p>A new camera or microphone keeps the mute ({@code enabled}) state of the track it replaces, and the old one is
- * stopped. Sharing the screen keeps the camera (and, when the screen comes with sound, the microphone) aside, live, so
- * that {@link #stopScreenSharing} (or the browser's own "stop sharing", which ends the screen track) puts it back at
- * once; the screen's sound keeps the microphone's mute state.
+ * <p>Every track put in follows the session's mute state ({@code mute}/{@code unmute}, which the others hear of): a
+ * new camera or microphone, the screen (shared while video is muted it is sent disabled, until {@code unmute}), and
+ * the camera that comes back after sharing. The old camera or microphone is stopped. Sharing the screen keeps the
+ * camera (and, when the screen comes with sound, the microphone) aside, live, so that {@link #stopScreenSharing} (or
+ * the browser's own "stop sharing", which ends the screen track) puts it back at once.
  */
 final class LocalMedia {
     private final CallSession session;
@@ -102,6 +103,7 @@ final class LocalMedia {
         screen.stop();
         MediaStreamTrack back = slot(kept, kind);
         if (back != null) {
+            back.setEnabled(!session.isMuted(kind));
             local.addTrack(back);
         }
         session.replaceTrack(kind, BrowserValue.box(back));
@@ -168,17 +170,16 @@ final class LocalMedia {
     }
 
     /**
-     * {@code track} in place of the local track of its kind, on every link too. Sharing, the camera or microphone
-     * is kept aside, the screen stays enabled and its sound takes the microphone's mute state; otherwise the new
-     * track takes the old one's mute state and the old one stops. A camera chosen while the screen is shared goes
-     * aside, for when sharing stops.
+     * {@code track} in place of the local track of its kind, on every link too, enabled unless that kind is muted
+     * (what is sent always matches what the others were told). Sharing, the camera or microphone is kept aside;
+     * otherwise the old track stops. A camera chosen while the screen is shared goes aside, for when sharing stops.
      */
     private void put(MediaStream local, MediaStreamTrack track, boolean screen) {
         String kind = track.getKind();
         boolean audio = "audio".equals(kind);
         MediaStreamTrack aside = slot(kept, kind);
+        track.setEnabled(!session.isMuted(kind));
         if (!screen && slot(shared, kind) != null) {
-            track.setEnabled(aside == null || aside.isEnabled());
             if (aside != null) {
                 aside.stop();
             }
@@ -188,9 +189,6 @@ final class LocalMedia {
         JSArrayReader<MediaStreamTrack> old = audio ? local.getAudioTracks() : local.getVideoTracks();
         if (old.getLength() > 0) {
             MediaStreamTrack before = old.get(0);
-            if (audio || !screen) {
-                track.setEnabled(before.isEnabled());
-            }
             local.removeTrack(before);
             if (screen && slot(shared, kind) == null) {
                 setSlot(kept, kind, before);

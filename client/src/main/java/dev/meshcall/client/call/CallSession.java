@@ -142,6 +142,11 @@ public final class CallSession {
         }
     }
 
+    /** Whether this user muted {@code kind} ({@code "audio"} or {@code "video"}) in this session. */
+    public boolean isMuted(String kind) {
+        return "audio".equals(kind) ? audioMuted : videoMuted;
+    }
+
     boolean isAudioMuted() {
         return audioMuted;
     }
