@@ -147,14 +147,6 @@ public final class CallSession {
         return "audio".equals(kind) ? audioMuted : videoMuted;
     }
 
-    boolean isAudioMuted() {
-        return audioMuted;
-    }
-
-    boolean isVideoMuted() {
-        return videoMuted;
-    }
-
     /**
      * The streams of this session now: the local one first (when there is one), then each other participant's that
      * arrived, on links that are not closed.
