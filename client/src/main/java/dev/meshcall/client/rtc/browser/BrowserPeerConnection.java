@@ -18,7 +18,6 @@ import dev.meshcall.client.rtc.jso.RTCTrackEvent;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSArrayReader;
-import org.teavm.jso.core.JSPromise;
 import org.teavm.jso.dom.events.Event;
 import org.teavm.jso.dom.events.EventListener;
 
@@ -198,17 +197,14 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
 
     @Override
     public void replaceTrack(String kind, Object track) {
-        Errors.then(replace(connection, kind, (MediaStreamTrack) BrowserValue.unbox(track)), null,
+        JSArrayReader<RTCRtpSender> senders = senders(connection, kind);
+        if (senders.getLength() == 0) {
+            log.error("could not send the new " + kind + " track: no " + kind + " sender on this link");
+            return;
+        }
+        Errors.then(senders.get(0).replaceTrack((MediaStreamTrack) BrowserValue.unbox(track)), null,
                 new LoggedFailure(log, "could not send the new " + kind + " track: "));
     }
-
-    /** {@code track} into the sender of the first live transceiver of {@code kind}; a promise of the outcome. */
-    @JSBody(params = { "connection", "kind", "track" }, script = "var x = connection.getTransceivers()"
-            + ".filter(function (x) { return !x.stopped && x.receiver.track.kind === kind; })[0];"
-            + " return x ? x.sender.replaceTrack(track)"
-            + " : Promise.reject(new Error('no ' + kind + ' sender on this link'));")
-    private static native JSPromise<JSObject> replace(RTCPeerConnection connection, String kind,
-            MediaStreamTrack track);
 
     @Override
     public void createOffer(boolean iceRestart, Result<? super String> created, Result<? super Void> applied) {
@@ -252,7 +248,7 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
 
     @Override
     public void setMaxBandwidth(int kbps) {
-        JSArrayReader<RTCRtpSender> senders = videoSenders(connection);
+        JSArrayReader<RTCRtpSender> senders = senders(connection, "video");
         for (int i = 0; i < senders.getLength(); i++) {
             RTCRtpSender sender = senders.get(i);
             RTCRtpSendParameters parameters = sender.getParameters();
@@ -264,10 +260,13 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
         }
     }
 
-    /** The video senders, told by their transceiver's kind: one that has no track yet may get a screen later. */
-    @JSBody(params = "connection", script = "return connection.getTransceivers().filter(function (x) {"
-            + " return !x.stopped && x.receiver.track.kind === 'video'; }).map(function (x) { return x.sender; });")
-    private static native JSArrayReader<RTCRtpSender> videoSenders(RTCPeerConnection connection);
+    /**
+     * The senders of {@code kind}, told by their transceiver's kind rather than their track's: a sender that has no
+     * track yet (an audio call's video) may get one later.
+     */
+    @JSBody(params = { "connection", "kind" }, script = "return connection.getTransceivers().filter(function (x) {"
+            + " return !x.stopped && x.receiver.track.kind === kind; }).map(function (x) { return x.sender; });")
+    private static native JSArrayReader<RTCRtpSender> senders(RTCPeerConnection connection, String kind);
 
     @Override
     public Object getStats() {
