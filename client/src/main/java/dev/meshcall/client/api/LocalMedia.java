@@ -131,8 +131,7 @@ final class LocalMedia {
     private JSPromise<MediaStream> request(JSObject constraints, boolean screen) {
         MediaDevices devices = Navigator.mediaDevices();
         if (devices == null) {
-            return JSPromise.reject(JsValues.error("media devices are unavailable: the page needs a secure context"
-                    + " (https, or http://localhost)"));
+            return JSPromise.reject(JsValues.error(Navigator.NO_MEDIA_DEVICES));
         }
         return take(screen ? devices.getDisplayMedia(constraints) : devices.getUserMedia(constraints),
                 stream -> use((MediaStream) stream, screen));

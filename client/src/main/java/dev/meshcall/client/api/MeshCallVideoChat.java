@@ -7,6 +7,7 @@ import dev.meshcall.client.call.CallSession;
 import dev.meshcall.client.call.VideoChat;
 import dev.meshcall.client.call.VideoChatConfig;
 import dev.meshcall.client.rtc.browser.BrowserPeerConnectionFactory;
+import dev.meshcall.client.rtc.jso.MediaDevices;
 import dev.meshcall.client.rtc.jso.Navigator;
 import dev.meshcall.client.signaling.SignalingChannel;
 import dev.meshcall.client.signaling.CallSignal;
@@ -56,18 +57,18 @@ public final class MeshCallVideoChat {
      */
     @JSExport
     public JSObject getMediaDevices(String kind) {
-        return mediaDevices(kind);
+        return ofKind(Navigator.mediaDevices(), kind, Navigator.NO_MEDIA_DEVICES);
     }
 
-    @JSBody(params = "kind", script = "if (kind && ['videoinput', 'audioinput', 'audiooutput'].indexOf(kind) < 0) {"
+    /** The {@code MediaDeviceInfo}s of {@code kind} (all without one); {@code devices} {@code null}: {@code none}. */
+    @JSBody(params = { "devices", "kind", "none" }, script = "if (kind"
+            + " && ['videoinput', 'audioinput', 'audiooutput'].indexOf(kind) < 0) {"
             + " return Promise.reject(new Error('getMediaDevices takes \"videoinput\", \"audioinput\" or'"
             + " + ' \"audiooutput\", not \"' + kind + '\"')); }"
-            + " var d = typeof navigator !== 'undefined' && navigator.mediaDevices;"
-            + " if (!d) { return Promise.reject(new Error('media devices are unavailable: the page needs a secure"
-            + " context (https, or http://localhost)')); }"
-            + " return d.enumerateDevices().then(function (all) {"
+            + " if (!devices) { return Promise.reject(new Error(none)); }"
+            + " return devices.enumerateDevices().then(function (all) {"
             + " return all.filter(function (x) { return !kind || x.kind === kind; }); });")
-    private static native JSObject mediaDevices(String kind);
+    private static native JSObject ofKind(MediaDevices devices, String kind, String none);
 
     /**
      * Starts over with new settings (from {@code MeshCall.init}); sessions of the old settings are stopped.

@@ -7,6 +7,10 @@ public final class Navigator {
     private Navigator() {
     }
 
+    /** Why {@link #mediaDevices} is {@code null}. */
+    public static final String NO_MEDIA_DEVICES = "media devices are unavailable: the page needs a secure context"
+            + " (https, or http://localhost)";
+
     /** {@code navigator.mediaDevices}, or {@code null} outside a secure context. */
     @JSBody(script = "return (typeof navigator !== 'undefined' && navigator.mediaDevices) || null;")
     public static native MediaDevices mediaDevices();
