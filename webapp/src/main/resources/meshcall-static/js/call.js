@@ -1,7 +1,7 @@
 // The call flow: placing, answering, declining and leaving a call, and what the SDK's listeners mean for the
 // current call. The page holds one call at a time (state.call); views render it from the store.
 import {app} from './probe.js';
-import {state, changed, setStatus, showError, errorText} from './store.js';
+import {state, changed, setStatus, showError, errorText, noMedia} from './store.js';
 import {displayName, names, nameAndLogin} from './names.js';
 import {newCall, peer, summarize, endFromReason, mediaWords, mediaParams} from './call-model.js';
 import {toast} from './views/toasts.js';
@@ -17,7 +17,7 @@ function isCurrent(session) {
 function begin(session, incoming) {
   app.session = session;
   state.call = newCall(session, incoming);
-  state.media = {audioMuted: false, videoMuted: false, sharing: false, recording: false};
+  state.media = noMedia();
   changed('call', 'media', 'people');
 }
 
@@ -258,7 +258,7 @@ function finishCall(session) {
   if (state.media.recording) { saveRecording(session); }
   app.session = null;
   state.call = null;
-  state.media = {audioMuted: false, videoMuted: false, sharing: false, recording: false};
+  state.media = noMedia();
   changed('call', 'media', 'people');
 }
 
@@ -437,7 +437,7 @@ function rejoined(session) {
   // straight to answering: no ringtone, no dialog
   app.session = session;
   state.call = newCall(session, true);
-  state.media = {audioMuted: false, videoMuted: false, sharing: false, recording: false};
+  state.media = noMedia();
   toast('rejoined', displayName(session.initiatorID) + ' rejoined the call');
   acceptCall({keepMuted: media});
 }

@@ -6,6 +6,11 @@
 
 export const MAX_CALLEES = 3; // a call holds up to 4 people: you and 3 others
 
+/** Own media when no call is up: nothing muted, shared or recorded. */
+export function noMedia() {
+  return {audioMuted: false, videoMuted: false, sharing: false, recording: false};
+}
+
 export const state = {
   /** {id, login, fullName, token} while signed in, else null. */
   me: null,
@@ -22,7 +27,7 @@ export const state = {
   /** The current call (see call-model.js newCall), or null. */
   call: null,
   /** Own media in the call: {audioMuted, videoMuted, sharing (the screen instead of the camera), recording}. */
-  media: {audioMuted: false, videoMuted: false, sharing: false, recording: false},
+  media: noMedia(),
   /** Whether the camera preview shows while idle. */
   preview: false,
   /** The status line: {state, text}. */
