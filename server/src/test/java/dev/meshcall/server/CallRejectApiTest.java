@@ -1,5 +1,6 @@
 package dev.meshcall.server;
 
+import static dev.meshcall.server.TestHttp.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshcall.protocol.CallType;
@@ -111,11 +112,6 @@ class CallRejectApiTest {
         return "{\"sessionID\":\"" + session + "\",\"recipientId\":" + recipient.id() + ",\"platform\":\"web\"}";
     }
 
-    private static void assertRefused(TestHttp.Reply reply, int status, String code, String message) {
-        assertThat(reply.status()).as(reply.raw().body()).isEqualTo(status);
-        assertThat(reply.body().get("error").textValue()).isEqualTo(code);
-        assertThat(reply.body().get("message").textValue()).contains(message);
-    }
 
     @Test
     void aCalleeDeclinesWithoutASessionObject_andTheCallerGetsTheRejectOfItsOwnClient() {
@@ -195,7 +191,7 @@ class CallRejectApiTest {
                     .replace("LONG", "a".repeat(65))
                     .replace("PLATFORM", "w".repeat(257));
 
-            assertRefused(bob.reject(json), 400, "bad_request", message);
+            assertError(bob.reject(json), 400, "bad_request", message);
 
             alicePage.assertAliveWithNothingPending();
             bobPage.assertAliveWithNothingPending();
@@ -211,9 +207,9 @@ class CallRejectApiTest {
             String signedOut = http.login("bob", "bob-password");
             assertThat(http.post("/api/logout", "", signedOut).status()).isEqualTo(204);
 
-            assertRefused(http.post(PATH, body, null), 401, "unauthorized", "Authorization: Bearer");
-            assertRefused(http.post(PATH, body, "forged"), 401, "unauthorized", "token");
-            assertRefused(http.post(PATH, body, signedOut), 401, "unauthorized", "token");
+            assertError(http.post(PATH, body, null), 401, "unauthorized", "Authorization: Bearer");
+            assertError(http.post(PATH, body, "forged"), 401, "unauthorized", "token");
+            assertError(http.post(PATH, body, signedOut), 401, "unauthorized", "token");
 
             alicePage.assertAliveWithNothingPending();
             bobPage.assertAliveWithNothingPending();
@@ -232,15 +228,15 @@ class CallRejectApiTest {
             Signal call = ring(alicePage, call(CallType.VIDEO, alice, bob), bobPage);
             String session = call.sessionId();
 
-            assertRefused(carol.reject(body(session, alice)), 403, "forbidden",
+            assertError(carol.reject(body(session, alice)), 403, "forbidden",
                     "user " + carol.id() + " is not a member of session " + session);
-            assertRefused(bob.reject(body(session, dave)), 403, "forbidden",
+            assertError(bob.reject(body(session, dave)), 403, "forbidden",
                     "user " + dave.id() + " is not a member of session " + session);
-            assertRefused(bob.reject(body(session, carol)), 403, "forbidden",
+            assertError(bob.reject(body(session, carol)), 403, "forbidden",
                     "user " + carol.id() + " is not a member of session " + session);
-            assertRefused(bob.reject(body("never-called", alice)), 403, "forbidden",
+            assertError(bob.reject(body("never-called", alice)), 403, "forbidden",
                     "user " + bob.id() + " is not a member of session never-called");
-            assertRefused(alice.reject(body(session, bob)), 403, "forbidden",
+            assertError(alice.reject(body(session, bob)), 403, "forbidden",
                     "its initiator leaves it with hangUp, not reject");
 
             for (TestSocket page : List.of(alicePage, bobPage, carolPage)) {
@@ -269,7 +265,7 @@ class CallRejectApiTest {
             alicePage.send(Frame.signalTo(carol.id(), group, "g2"));
             assertThat(carolPage.nextIgnoringPresence()).isEqualTo(Frame.signalFrom(alice.id(), group));
 
-            assertRefused(bob.reject(body(oneToOne.sessionId(), alice)), 403, "forbidden",
+            assertError(bob.reject(body(oneToOne.sessionId(), alice)), 403, "forbidden",
                     "user " + bob.id() + " is not a member of session " + oneToOne.sessionId());
             assertThat(bob.reject(body(group.sessionId(), alice)).status()).isEqualTo(204);
 
@@ -290,7 +286,7 @@ class CallRejectApiTest {
             }
             Poll.until("alice's page is gone", Duration.ofSeconds(5), () -> !server.relay().isOnline(alice.id()));
 
-            assertRefused(bob.reject(body(call.sessionId(), alice)), 503, "unavailable",
+            assertError(bob.reject(body(call.sessionId(), alice)), 503, "unavailable",
                     "user " + alice.id() + " is offline");
 
             assertThat(bobPage.nextIgnoringPresence()).isEqualTo(Frame.signalFrom(bob.id(), rejectOf(call, "web")));
@@ -324,7 +320,7 @@ class CallRejectApiTest {
                 assertThat(benPage.nextIgnoringPresence()).isEqualTo(Frame.signalFrom(ben.id(), reject));
                 benPage.send(Frame.signalTo(ann.id(), reject, "ws"));
                 Frame refused = benPage.nextIgnoringPresence();
-                assertRefused(ben.reject(body("b1", ann)), 429, "rate_limited", "--pair-bytes-per-second");
+                assertError(ben.reject(body("b1", ann)), 429, "rate_limited", "--pair-bytes-per-second");
 
                 assertThat(refused.op()).isEqualTo(Op.ERROR);
                 assertThat(refused.code()).isEqualTo(ErrorCode.RATE_LIMITED);

@@ -1,5 +1,6 @@
 package dev.meshcall.server;
 
+import static dev.meshcall.server.TestHttp.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -34,12 +35,6 @@ class RestApiTest {
         server.close();
     }
 
-    private static void assertError(TestHttp.Reply reply, int status, String code, String message) {
-        assertThat(reply.status()).as(reply.raw().body()).isEqualTo(status);
-        assertThat(reply.body().get("error").textValue()).isEqualTo(code);
-        assertThat(reply.body().get("message").textValue()).contains(message);
-        assertThat(reply.raw().body()).doesNotContain("Exception").doesNotContain("at dev.");
-    }
 
     @Test
     void signsUpLogsInListsAndLogsOut() {

@@ -1,5 +1,7 @@
 package dev.meshcall.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -18,6 +20,17 @@ final class TestHttp {
 
     /** A response's status and parsed JSON body (null when empty). */
     record Reply(int status, JsonNode body, HttpResponse<String> raw) {
+    }
+
+    /**
+     * {@code reply} is the error answer {@code status} with {@code code}, its message holding {@code message}, and no
+     * stack trace in it.
+     */
+    static void assertError(Reply reply, int status, String code, String message) {
+        assertThat(reply.status()).as(reply.raw().body()).isEqualTo(status);
+        assertThat(reply.body().get("error").textValue()).isEqualTo(code);
+        assertThat(reply.body().get("message").textValue()).contains(message);
+        assertThat(reply.raw().body()).doesNotContain("Exception").doesNotContain("at dev.");
     }
 
     TestHttp(URI base) {

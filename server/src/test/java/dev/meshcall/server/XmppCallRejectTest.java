@@ -2,6 +2,7 @@ package dev.meshcall.server;
 
 import static dev.meshcall.server.XmppNodes.SDP;
 import static dev.meshcall.server.XmppNodes.ws;
+import static dev.meshcall.server.TestHttp.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshcall.protocol.CallType;
@@ -78,11 +79,6 @@ class XmppCallRejectTest {
         callerPage.assertAliveWithNothingPending();
     }
 
-    private static void assertRefused(TestHttp.Reply reply, int status, String code, String message) {
-        assertThat(reply.status()).as(reply.raw().body()).isEqualTo(status);
-        assertThat(reply.body().get("error").textValue()).isEqualTo(code);
-        assertThat(reply.body().get("message").textValue()).contains(message);
-    }
 
     @Test
     void theCalleesNodeSendsTheReject_andTheCallerOnTheOtherNodeGetsTheRejectOfItsOwnClient() {
@@ -133,7 +129,7 @@ class XmppCallRejectTest {
             callerPage.assertAliveWithNothingPending();
             String calleeToken = nodes.http2.login("652", "secret-652");
 
-            assertRefused(nodes.http2.post(PATH, body(call, 651), calleeToken), 403, "forbidden",
+            assertError(nodes.http2.post(PATH, body(call, 651), calleeToken), 403, "forbidden",
                     "user 652 is not a member of session " + call.sessionId());
             callerPage.send(Frame.signalTo(652, call, null));
             declineThroughNode2OnceItKnows(callerPage, call, 652, calleeToken);
@@ -168,7 +164,7 @@ class XmppCallRejectTest {
                 TestSocket calleePage = page(nodes.node1, nodes.http1, calleeToken, 622)) {
             Signal call = ring(callerPage, calleePage, call(621, 622));
 
-            assertRefused(nodes.http2.post(PATH, body(call, 621), calleeToken), 403, "forbidden",
+            assertError(nodes.http2.post(PATH, body(call, 621), calleeToken), 403, "forbidden",
                     "user 622 is not a member of session " + call.sessionId());
             callerPage.assertAliveWithNothingPending();
 
@@ -188,13 +184,13 @@ class XmppCallRejectTest {
             Signal call = ring(callerPage, calleePage, call(631, 632));
             String session = call.sessionId();
 
-            assertRefused(nodes.http2.post(PATH, body(call, 631), strangerToken), 403, "forbidden",
+            assertError(nodes.http2.post(PATH, body(call, 631), strangerToken), 403, "forbidden",
                     "user 633 is not a member of session " + session);
-            assertRefused(nodes.http2.post(PATH, body(call, 633), calleeToken), 403, "forbidden",
+            assertError(nodes.http2.post(PATH, body(call, 633), calleeToken), 403, "forbidden",
                     "user 633 is not a member of session " + session);
-            assertRefused(nodes.http2.post(PATH, "{\"sessionID\":\"" + session + "\"}", calleeToken), 400,
+            assertError(nodes.http2.post(PATH, "{\"sessionID\":\"" + session + "\"}", calleeToken), 400,
                     "bad_request", "recipientId is missing");
-            assertRefused(nodes.http2.post(PATH, body(call, 631), null), 401, "unauthorized",
+            assertError(nodes.http2.post(PATH, body(call, 631), null), 401, "unauthorized",
                     "Authorization: Bearer");
 
             for (TestSocket page : List.of(callerPage, calleePage, strangerPage)) {
