@@ -66,8 +66,8 @@ class CallEtiquetteIT {
                             return java.util.Optional.empty();
                         }
                         String id = (String) annOpen.get(0).get("id");
-                        boolean connected = connectionState(ann, id, bob) == ConnectionState.CONNECTED
-                                && connectionState(bob, id, ann) == ConnectionState.CONNECTED;
+                        boolean connected = connectionState(ann, id, bob) == PeerConnectionState.CONNECTED
+                                && connectionState(bob, id, ann) == PeerConnectionState.CONNECTED;
                         return connected ? java.util.Optional.of(id) : java.util.Optional.empty();
                     });
             assertThat(ann.events("callCallback")).as(context + ": Ann's call errors").isEmpty();
@@ -151,11 +151,11 @@ class CallEtiquetteIT {
         return (List<Map<String, Object>>) p.browser().js("return h.openSessions();");
     }
 
-    private static ConnectionState connectionState(Participant p, String sessionId, Participant peer) {
+    private static PeerConnectionState connectionState(Participant p, String sessionId, Participant peer) {
         Object state = p.browser().js("var id = arguments[0], peer = arguments[1];"
                 + " var s = Object.values(sessions).filter(function (x) { return x.ID === id; })[0];"
-                + " return s ? s.connectionStateForUser(peer) : -1;",
+                + " return s ? s.connectionStateForUser(peer) : null;",
                 sessionId, peer.account().id());
-        return ConnectionState.of(((Number) state).intValue());
+        return PeerConnectionState.of((Number) state);
     }
 }

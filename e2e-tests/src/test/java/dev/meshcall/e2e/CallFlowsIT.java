@@ -46,8 +46,8 @@ class CallFlowsIT {
         bob.accept();
 
         Figures.acceptToConnected("sdk-video", alice, bob);
-        assertThat(alice.connectionStateFor(bob)).isEqualTo(ConnectionState.CONNECTED);
-        assertThat(bob.connectionStateFor(alice)).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(alice.connectionStateFor(bob)).isEqualTo(PeerConnectionState.CONNECTED);
+        assertThat(bob.connectionStateFor(alice)).isEqualTo(PeerConnectionState.CONNECTED);
         alice.seesAndHearsEachOther(bob);
         alice.usesLoopbackPathWith(bob);
         eachGetsOneRemoteStreamWithVideoAndAudio();
@@ -265,6 +265,64 @@ class CallFlowsIT {
     }
 
     // ---------------------------------------------------------------- shared checks
+
+    /**
+     * Every value an app reads off the session and the SDK has the JavaScript type the seed's SDK gives (issue 15's
+     * audit, docs/js-api.md "The seed's API, name by name"): what an app written for it compares or awaits works.
+     */
+    @Test
+    void theValuesAnAppReadsHaveTheSeedSdksJavaScriptTypes() {
+        alice.call(bob, VIDEO);
+        bob.waitForIncomingCall(alice);
+        bob.accept();
+        alice.waitForConnectedTo(bob);
+        bob.waitForConnectedTo(alice);
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> types = (Map<String, Object>) bob.browser().driver().executeAsyncScript("""
+                var done = arguments[arguments.length - 1], caller = arguments[0], s = window.session;
+                var vc = MeshCall.videochat, out = {};
+                out.ID = typeof s.ID; out.initiatorID = typeof s.initiatorID;
+                out.currentUserID = typeof s.currentUserID; out.callType = typeof s.callType;
+                out.state = typeof s.state; out.maxBandwidth = typeof s.maxBandwidth;
+                out.opponentsIDs = Array.isArray(s.opponentsIDs);
+                out.connectedPeer = s.connectionStateForUser(caller) === vc.PeerConnectionState.CONNECTED;
+                out.unknownPeer = s.connectionStateForUser(424242);
+                var capped = s.setMaxBandwidth(300), restart = s.iceRestart(caller);
+                out.setMaxBandwidthPromise = capped instanceof Promise;
+                out.iceRestartPromise = restart instanceof Promise;
+                out.devicesPromise = vc.getMediaDevices('videoinput') instanceof Promise;
+                out.pingPromise = MeshCall.chat.pingWithTimeout() instanceof Promise;
+                capped.then(function (v) {
+                  out.capped = v === undefined ? 'resolved' : String(v);
+                  out.maxBandwidthAfter = s.maxBandwidth;
+                  return restart;
+                }).then(function () { out.restart = 'resolved'; },
+                        function (e) { out.restart = (e instanceof Error) + ': ' + e.message; })
+                  .then(function () { done(out); });
+                """, alice.account().id());
+
+        assertThat(types).as("Bob's session and SDK values").containsEntry("ID", "string")
+                .containsEntry("initiatorID", "number").containsEntry("currentUserID", "number")
+                .containsEntry("callType", "number").containsEntry("state", "number")
+                .containsEntry("maxBandwidth", "number").containsEntry("opponentsIDs", true)
+                .containsEntry("connectedPeer", true).containsEntry("unknownPeer", null)
+                .containsEntry("setMaxBandwidthPromise", true).containsEntry("iceRestartPromise", true)
+                .containsEntry("devicesPromise", true).containsEntry("pingPromise", true)
+                .containsEntry("capped", "resolved").containsEntry("maxBandwidthAfter", 300L);
+        assertThat((String) types.get("restart")).as("the callee's iceRestart: the caller restarts that link")
+                .startsWith("true: ").contains("made the offer");
+
+        Object restart = alice.browser().driver().executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                + " window.session.iceRestart(arguments[0]).then(function () { done('resolved'); },"
+                + " function (e) { done('rejected: ' + e.message); });", bob.account().id());
+        assertThat(restart).as("the caller's iceRestart of its link to Bob").isEqualTo("resolved");
+        alice.seesAndHearsEachOther(bob);
+
+        alice.hangUp();
+        bob.waitForEvent("onStopCallListener", alice);
+    }
 
     private static void eachGetsOneRemoteStreamWithVideoAndAudio() {
         for (Participant[] pair : new Participant[][] {{alice, bob}, {bob, alice}}) {

@@ -183,34 +183,15 @@ class MediaControlsIT {
 
         for (Participant[] pair : new Participant[][] {{alice, bob}, {bob, alice}}) {
             Poll.until(pair[0].name() + "'s video settles at 256 kbit/s + 10 %", Duration.ofSeconds(10),
-                    () -> sentVideoKbps(pair[0], pair[1]) <= 256 * 1.1);
+                    () -> pair[0].sentVideoKbps(pair[1]) <= 256 * 1.1);
         }
         for (Participant p : List.of(alice, bob)) {
             p.browser().js("window.session.setMaxBandwidth(0);");
         }
         for (Participant[] pair : new Participant[][] {{alice, bob}, {bob, alice}}) {
             Poll.until(pair[0].name() + "'s video rises above the lifted cap", TIMEOUT,
-                    () -> sentVideoKbps(pair[0], pair[1]) > 256 * 1.5);
+                    () -> pair[0].sentVideoKbps(pair[1]) > 256 * 1.5);
         }
-    }
-
-    /** {@code who}'s outgoing video bitrate to {@code peer} over one second, from two readings of its stats. */
-    private static double sentVideoKbps(Participant who, Participant peer) {
-        double[] first = sentVideo(who, peer);
-        double[] last = Poll.until(who.name() + ": a second reading a second later", TIMEOUT, () -> {
-            double[] now = sentVideo(who, peer);
-            return now[0] - first[0] >= 1000 ? java.util.Optional.of(now) : java.util.Optional.<double[]>empty();
-        });
-        return (last[1] - first[1]) * 8 / (last[0] - first[0]);
-    }
-
-    /** {timestamp ms, bytesSent} of {@code who}'s outbound video to {@code peer}. */
-    private static double[] sentVideo(Participant who, Participant peer) {
-        return who.stats(peer).entries().stream()
-                .filter(e -> "outbound-rtp".equals(e.get("type")) && "video".equals(e.get("kind")))
-                .map(e -> new double[] {((Number) e.get("timestamp")).doubleValue(),
-                        ((Number) e.get("bytesSent")).doubleValue()})
-                .findFirst().orElseThrow(() -> new AssertionError(who.name() + " sends no video"));
     }
 
     @Test

@@ -25,7 +25,7 @@ public final class Participant {
     private static final java.lang.reflect.Type EVENTS = new TypeToken<List<Map<String, Object>>>() { }.getType();
 
     /** How this participant drives the SDK. */
-    public enum Mode { SDK_HARNESS, WEB_PAGE }
+    public enum Mode { SDK_HARNESS, WEB_PAGE, SEED_WALKTHROUGH }
 
     private final String name;
     private final Browser browser;
@@ -54,6 +54,15 @@ public final class Participant {
     /** A participant driving the SDK harness page; the account is signed up through the REST API. */
     public static Participant onHarness(String name, Browser browser, TestServer server) {
         return new Participant(name, browser, server, server.signUp(name), Mode.SDK_HARNESS);
+    }
+
+    /**
+     * A participant on the seed walkthrough page ({@code /examples/seed-walkthrough.html}), which keeps
+     * {@code window.session} and {@code window.events} as the harness does; the account is signed up through the
+     * REST API, and the test signs in through the page.
+     */
+    public static Participant onSeedWalkthrough(String name, Browser browser, TestServer server) {
+        return new Participant(name, browser, server, server.signUp(name), Mode.SEED_WALKTHROUGH);
     }
 
     /** Another device of an existing participant's account, on the SDK harness page, via {@code server}. */
@@ -312,11 +321,14 @@ public final class Participant {
         return ((Number) s).intValue();
     }
 
-    /** {@code session.connectionStateForUser(peer)} of the current session. */
-    public ConnectionState connectionStateFor(Participant peer) {
+    /**
+     * {@code session.connectionStateForUser(peer)} of the current session; {@code null} when there is no session or
+     * the peer is not in it.
+     */
+    public PeerConnectionState connectionStateFor(Participant peer) {
         Object s = browser.js("var s = " + sessionExpression() + ";"
-                + " return s ? s.connectionStateForUser(arguments[0]) : -1;", peer.account().id());
-        return ConnectionState.of(((Number) s).intValue());
+                + " return s ? s.connectionStateForUser(arguments[0]) : null;", peer.account().id());
+        return PeerConnectionState.of((Number) s);
     }
 
     // ---------------------------------------------------------------- events
@@ -422,6 +434,25 @@ public final class Participant {
         peer.seesVideoFrom(this);
         hearsAudioFrom(peer);
         peer.hearsAudioFrom(this);
+    }
+
+    /** This participant's outgoing video bitrate to {@code peer} over one second, from two readings of its stats. */
+    public double sentVideoKbps(Participant peer) {
+        double[] first = sentVideo(peer);
+        double[] last = Poll.until(name + ": a second reading a second later", TIMEOUT, () -> {
+            double[] now = sentVideo(peer);
+            return now[0] - first[0] >= 1000 ? java.util.Optional.of(now) : java.util.Optional.<double[]>empty();
+        });
+        return (last[1] - first[1]) * 8 / (last[0] - first[0]);
+    }
+
+    /** {timestamp ms, bytesSent} of this participant's outbound video to {@code peer}. */
+    private double[] sentVideo(Participant peer) {
+        return stats(peer).entries().stream()
+                .filter(e -> "outbound-rtp".equals(e.get("type")) && "video".equals(e.get("kind")))
+                .map(e -> new double[] {((Number) e.get("timestamp")).doubleValue(),
+                        ((Number) e.get("bytesSent")).doubleValue()})
+                .findFirst().orElseThrow(() -> new AssertionError(name + " sends no video"));
     }
 
     /** Audio from {@code peer} arrives: inbound-rtp audio bytesReceived rises between two reads. */

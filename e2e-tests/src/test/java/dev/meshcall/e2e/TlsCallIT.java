@@ -53,8 +53,8 @@ class TlsCallIT {
         bob.accept();
 
         Figures.acceptToConnected("tls-video", alice, bob);
-        assertThat(alice.connectionStateFor(bob)).isEqualTo(ConnectionState.CONNECTED);
-        assertThat(bob.connectionStateFor(alice)).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(alice.connectionStateFor(bob)).isEqualTo(PeerConnectionState.CONNECTED);
+        assertThat(bob.connectionStateFor(alice)).isEqualTo(PeerConnectionState.CONNECTED);
         alice.seesAndHearsEachOther(bob);
 
         alice.hangUp();

@@ -47,8 +47,8 @@ class WebPageCallIT {
         alice.page().waitForStatus("connected");
         bob.page().waitForStatus("connected");
         Figures.acceptToConnected("web-video", alice, bob);
-        assertThat(alice.connectionStateFor(bob)).isEqualTo(ConnectionState.CONNECTED);
-        assertThat(bob.connectionStateFor(alice)).isEqualTo(ConnectionState.CONNECTED);
+        assertThat(alice.connectionStateFor(bob)).isEqualTo(PeerConnectionState.CONNECTED);
+        assertThat(bob.connectionStateFor(alice)).isEqualTo(PeerConnectionState.CONNECTED);
         alice.seesAndHearsEachOther(bob);
         alice.usesLoopbackPathWith(bob);
 

@@ -303,10 +303,35 @@ public final class MeshCallSession {
         }
     }
 
-    /** {@code session.setMaxBandwidth(kbps)}: caps this user's video on every peer; 0 removes the cap. */
+    /**
+     * {@code session.setMaxBandwidth(kbps)}: caps this user's video on every peer; 0 removes the cap. Returns a
+     * promise, as the seed's SDK does, that resolves once every connected link sends under the cap and rejects with
+     * an {@code Error} naming the cause.
+     */
     @JSExport
-    public void setMaxBandwidth(int kbps) {
-        session.setMaxBandwidth(kbps);
+    public JSPromise<JSObject> setMaxBandwidth(int kbps) {
+        Object[] answers;
+        try {
+            answers = session.setMaxBandwidth(kbps);
+        } catch (IllegalArgumentException e) {
+            return JSPromise.reject(JsValues.error(e.getMessage()));
+        }
+        JSArray<JSObject> applied = new JSArray<>();
+        for (Object answer : answers) {
+            applied.push(BrowserValue.unbox(answer));
+        }
+        return Errors.rejectingWithError(allSettledAsVoid(applied)).cast();
+    }
+
+    /** The promise of every promise in these arrays, resolving to {@code undefined}. */
+    @JSBody(params = "lists", script = "return Promise.all([].concat.apply([], lists)).then(function () {});")
+    private static native JSObject allSettledAsVoid(JSArray<JSObject> lists);
+
+    /** The cap every participant's video has in this session, in kbit/s (0: none), as the seed's SDK has it. */
+    @JSExport
+    @JSProperty
+    public int getMaxBandwidth() {
+        return session.maxBandwidth();
     }
 
     /** Whether this side restarts ICE on the link to {@code userId}: it made that link's offer. */
@@ -315,16 +340,35 @@ public final class MeshCallSession {
         return session.canInitiateIceRestart(userId);
     }
 
-    /** Restarts ICE on the link to {@code userId} after a network change (see {@code docs/js-api.md}). */
+    /**
+     * Restarts ICE on the link to {@code userId} after a network change (see {@code docs/js-api.md}). Returns a
+     * promise, as the seed's SDK does: it resolves once the restart has begun (the new offer is made and sent on its
+     * own; a failure there is logged, as any negotiation step's) and rejects with an {@code Error} naming why the
+     * link cannot be restarted.
+     */
     @JSExport
-    public void iceRestart(int userId) {
-        session.iceRestart(userId);
+    public JSPromise<JSObject> iceRestart(int userId) {
+        try {
+            session.iceRestart(userId);
+        } catch (IllegalStateException e) {
+            return JSPromise.reject(JsValues.error(e.getMessage()));
+        }
+        return JSPromise.resolve(null);
     }
 
+    /**
+     * The state of the link to {@code userId} as the seed's SDK gives it: a {@code videochat.PeerConnectionState},
+     * or {@code null} when the session has no such participant. The seed's {@code CONNECTING} (its offer or answer
+     * being made) is not told apart: a link goes from {@code NEW} to {@code CHECKING}.
+     */
     @JSExport
-    public int connectionStateForUser(int userId) {
-        return session.connectionStateFor(userId);
+    public JSObject connectionStateForUser(int userId) {
+        return session.hasPeer(userId) ? peerConnectionState(session.connectionStateFor(userId)) : null;
     }
+
+    /** {@code SessionConnectionState} → the seed's {@code PeerConnectionState}. */
+    @JSBody(params = "state", script = "return [1, 3, 4, 6, 5, 7, 8][state];")
+    private static native JSObject peerConnectionState(int state);
 
     /**
      * The W3C stats report of the connection to {@code userId}; rejects with an {@code Error} naming the cause

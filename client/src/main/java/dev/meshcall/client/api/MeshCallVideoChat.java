@@ -40,12 +40,14 @@ public final class MeshCallVideoChat {
     }
 
     /**
-     * Calls {@code owner.onDevicesChangeListener()} on every {@code devicechange} of {@code navigator.mediaDevices}
-     * (a camera, microphone or speaker plugged in or out); nothing outside a secure context.
+     * Calls {@code owner.onDevicesChangeListener(event)}, as the seed's SDK does, on every {@code devicechange} of
+     * {@code navigator.mediaDevices} (a camera, microphone or speaker plugged in or out); nothing outside a secure
+     * context.
      */
     @JSBody(params = "owner", script = "var d = typeof navigator !== 'undefined' && navigator.mediaDevices;"
-            + " if (d) { d.addEventListener('devicechange', function () { var fn = owner.onDevicesChangeListener;"
-            + " if (typeof fn === 'function') { try { fn(); } catch (e) {"
+            + " if (d) { d.addEventListener('devicechange', function (event) {"
+            + " var fn = owner.onDevicesChangeListener;"
+            + " if (typeof fn === 'function') { try { fn(event); } catch (e) {"
             + " console.error('[MeshCall] onDevicesChangeListener threw', e); } } }); }")
     private static native void onDeviceChange(MeshCallVideoChat owner);
 
@@ -178,6 +180,13 @@ public final class MeshCallVideoChat {
         return connectionStates();
     }
 
+    /** The seed's {@code PeerConnectionState}: what {@code session.connectionStateForUser} gives. */
+    @JSExport
+    @JSProperty("PeerConnectionState")
+    public JSObject getPeerConnectionState() {
+        return peerConnectionStates();
+    }
+
     @JSExport
     @JSProperty("SessionState")
     public JSObject getSessionState() {
@@ -190,6 +199,10 @@ public final class MeshCallVideoChat {
     @JSBody(script = "return Object.freeze({UNDEFINED: 0, CONNECTING: 1, CONNECTED: 2, FAILED: 3,"
             + " DISCONNECTED: 4, CLOSED: 5, COMPLETED: 6});")
     private static native JSObject connectionStates();
+
+    @JSBody(script = "return Object.freeze({NEW: 1, CONNECTING: 2, CHECKING: 3, CONNECTED: 4, DISCONNECTED: 5,"
+            + " FAILED: 6, CLOSED: 7, COMPLETED: 8});")
+    private static native JSObject peerConnectionStates();
 
     @JSBody(script = "return Object.freeze({NEW: 1, ACTIVE: 2, STOPPED: 3, REJECTED: 4, CLOSED: 5});")
     private static native JSObject sessionStates();

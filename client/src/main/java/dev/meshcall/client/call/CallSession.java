@@ -173,6 +173,11 @@ public final class CallSession {
         this.attachment = value;
     }
 
+    /** Whether {@code userId} is one of the others in this session, this user linked to or not. */
+    public boolean hasPeer(int userId) {
+        return peer(userId) != null;
+    }
+
     /** The connection state of the participant {@code userId}, {@link SessionConnectionState#UNDEFINED} if unknown. */
     public int connectionStateFor(int userId) {
         PeerSession peer = peer(userId);
@@ -226,15 +231,23 @@ public final class CallSession {
     /**
      * Caps this user's outgoing video bitrate on every link ({@code kbps} 0 removes the cap): the seed's
      * {@code session.setMaxBandwidth}.
+     *
+     * @return the answers of the connected links' {@code PeerConnection.setMaxBandwidth}, to wait for; a link not
+     *     connected yet gets the cap when it connects
      */
-    public void setMaxBandwidth(int kbps) {
+    public Object[] setMaxBandwidth(int kbps) {
         if (kbps < 0) {
             throw new IllegalArgumentException("maxBandwidth must be 0 (unlimited) or more kbit/s, not " + kbps);
         }
         this.maxBandwidth = kbps;
+        SmallList<Object> applied = new SmallList<>();
         for (PeerSession peer : peers) {
-            peer.setMaxBandwidth(kbps);
+            Object answer = peer.setMaxBandwidth(kbps);
+            if (answer != null) {
+                applied.add(answer);
+            }
         }
+        return applied.snapshot();
     }
 
     /**

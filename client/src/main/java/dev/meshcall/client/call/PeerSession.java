@@ -198,10 +198,12 @@ final class PeerSession implements PeerConnection.Events {
         }
     }
 
-    void setMaxBandwidth(int kbps) {
+    /** Caps our video to them, once connected; {@code null} when not connected (the cap applies when it is). */
+    Object setMaxBandwidth(int kbps) {
         if (connection != null && SessionConnectionState.isConnected(connectionState)) {
-            connection.setMaxBandwidth(kbps);
+            return connection.setMaxBandwidth(kbps);
         }
+        return null;
     }
 
     // ---- the offer: we call this participant ----

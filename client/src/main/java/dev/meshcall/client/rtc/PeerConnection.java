@@ -77,8 +77,13 @@ public interface PeerConnection {
      */
     void sendMuteState(boolean audioMuted, boolean videoMuted);
 
-    /** Caps the outgoing video bitrate ({@code kbps} 0 removes the cap). */
-    void setMaxBandwidth(int kbps);
+    /**
+     * Caps the outgoing video bitrate ({@code kbps} 0 removes the cap).
+     *
+     * @return the implementation's own asynchronous answer (in the page, a promise that settles once every video
+     *     sender has the cap), or {@code null} when there is nothing to wait for
+     */
+    Object setMaxBandwidth(int kbps);
 
     /**
      * The W3C stats of this connection, as the implementation's own asynchronous answer (in the page, the browser's

@@ -138,8 +138,9 @@ final class FakePeerConnection implements PeerConnection {
     }
 
     @Override
-    public void setMaxBandwidth(int kbps) {
+    public Object setMaxBandwidth(int kbps) {
         maxBandwidth = kbps;
+        return "capped-at-" + kbps;
     }
 
     @Override

@@ -17,6 +17,7 @@ import dev.meshcall.client.rtc.jso.RTCSessionDescriptionInit;
 import dev.meshcall.client.rtc.jso.RTCTrackEvent;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSArray;
 import org.teavm.jso.core.JSArrayReader;
 import org.teavm.jso.dom.events.Event;
 import org.teavm.jso.dom.events.EventListener;
@@ -247,17 +248,21 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
     }
 
     @Override
-    public void setMaxBandwidth(int kbps) {
+    public Object setMaxBandwidth(int kbps) {
         JSArrayReader<RTCRtpSender> senders = senders(connection, "video");
+        JSArray<JSObject> applied = new JSArray<>();
         for (int i = 0; i < senders.getLength(); i++) {
             RTCRtpSender sender = senders.get(i);
             RTCRtpSendParameters parameters = sender.getParameters();
             for (int e = 0; e < parameters.encodingCount(); e++) {
                 parameters.setMaxBitrate(e, kbps * 1000.0);
             }
-            Errors.then(sender.setParameters(parameters), null,
+            JSObject setting = sender.setParameters(parameters);
+            Errors.then(setting, null,
                     new LoggedFailure(log, "could not cap the video bitrate at " + kbps + " kbit/s: "));
+            applied.push(setting);
         }
+        return BrowserValue.box(applied);
     }
 
     /**
