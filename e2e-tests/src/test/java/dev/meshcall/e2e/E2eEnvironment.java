@@ -114,6 +114,13 @@ public final class E2eEnvironment implements BeforeAllCallback, AfterAllCallback
         return p;
     }
 
+    /** A participant on the seed walkthrough page in a Chromium with {@code cameras} fake cameras and microphones. */
+    public Participant onSeedWalkthroughWithDevices(String name, int cameras) {
+        Participant p = Participant.onSeedWalkthrough(name, browserWithDevices(name, cameras), server);
+        participants.add(p);
+        return p;
+    }
+
     /** A participant using the web app in a Chromium with {@code cameras} fake cameras and microphones. */
     public Participant onWebPageWithDevices(String name, int cameras) {
         Participant p = Participant.onWebPage(name, browserWithDevices(name, cameras), server);
