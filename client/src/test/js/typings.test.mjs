@@ -1,6 +1,8 @@
 // The typings (src/main/resources/meshcall-static/meshcall.d.mts and meshcall.d.ts) against the SDK the build just
-// made: every name declared is one the runtime exports, and every name exported is declared. Run by the build after
-// TeaVM and npm ci (pom.xml); it reads the typings with the TypeScript compiler's own parser from target/npm.
+// made: every name declared is one the runtime exports, and every name exported is declared; and the typed example
+// that tsc compiles (src/test/ts/typed-example.ts) uses every one of them, so it stays a check of the whole API. Run
+// by the build after TeaVM and npm ci (pom.xml); it reads the typings with the TypeScript compiler's own parser from
+// target/npm.
 //
 // What the runtime exports, as TeaVM 0.15 lays it out: the exported classes; on each, its static members (MeshCall's
 // init, chat, videochat, version); on its prototype, the @JSExport methods and property getters. The on…Listener
@@ -111,6 +113,14 @@ test('each way of loading the SDK exports exactly the classes the typings declar
     assert.deepEqual(Object.keys(exports).sort(), sorted(classes.keys()), face);
   }
   assert.deepEqual(declaredGlobals(), sorted(classes.keys()), 'the globals meshcall.d.ts declares');
+});
+
+test('the typed example that tsc compiles uses every declared member and enum value', () => {
+  const example = readFileSync(client + 'src/test/ts/typed-example.ts', 'utf8');
+  const names = [...classes.values()].flatMap((c) => [...c.statics, ...c.members, ...c.listeners])
+      .concat([...literals.values()].flatMap((values) => Object.keys(values)));
+  const unused = [...new Set(names)].filter((name) => !new RegExp(`[.{,]\\s*${name}\\b`).test(example));
+  assert.deepEqual(unused, [], 'names src/test/ts/typed-example.ts does not use');
 });
 
 for (const [face, exports] of Object.entries(faces)) {
