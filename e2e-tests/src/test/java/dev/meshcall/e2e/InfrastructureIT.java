@@ -61,6 +61,49 @@ class InfrastructureIT {
         assertThat(browser.js("return typeof MeshCall;")).as("typeof MeshCall").isEqualTo("function");
     }
 
+    /**
+     * The ES module build: {@code <script type="module" src="/meshcall.mjs">} loads (a browser refuses a module
+     * script served with a non-JavaScript MIME type), and {@code import('/meshcall.mjs')} gives the same four classes
+     * with the same members as the UMD's globals on the same page, as a copy of its own that leaves
+     * {@code window.MeshCall} alone.
+     */
+    @Test
+    void theEsModuleBuildExportsTheSameApi() {
+        Browser browser = env.browsers().get("alice");
+        browser.open(env.server().baseUrl() + "/harness.html");
+        Object loaded = browser.js("""
+                return new Promise(resolve => {
+                  const s = document.createElement('script');
+                  s.type = 'module';
+                  s.src = '/meshcall.mjs';
+                  s.onload = () => resolve('loaded');
+                  s.onerror = () => resolve('refused');
+                  document.head.appendChild(s);
+                });
+                """);
+        assertThat(loaded).as("<script type=module src=/meshcall.mjs>").isEqualTo("loaded");
+        Map<String, Object> api = browser.jsMap("""
+                const shape = exports => Object.fromEntries(Object.keys(exports).sort().map(name => [name,
+                    Object.getOwnPropertyNames(exports[name]).concat(
+                        Object.getOwnPropertyNames(exports[name].prototype)).sort().join(' ')]));
+                return import(location.origin + '/meshcall.mjs').then(m => ({
+                  module: shape(m),
+                  script: shape({MeshCall, MeshCallChat, MeshCallVideoChat, MeshCallSession}),
+                  version: m.MeshCall.version,
+                  sameCopy: m.MeshCall === window.MeshCall,
+                  audio: m.MeshCall.videochat.CallType.AUDIO,
+                }));
+                """);
+        assertThat(api.get("version")).isEqualTo(browser.js("return MeshCall.version;"));
+        assertThat(api.get("sameCopy")).as("the module is a copy of its own, not window's").isEqualTo(false);
+        assertThat(api.get("audio")).as("videochat.CallType.AUDIO").isEqualTo(2L);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> module = (Map<String, Object>) api.get("module");
+        assertThat(module).as("the module's exports and their members")
+                .containsOnlyKeys("MeshCall", "MeshCallChat", "MeshCallVideoChat", "MeshCallSession")
+                .isEqualTo(api.get("script"));
+    }
+
     @Test
     void aPersonSignsUpSignsOutAndSignsInOnTheWebPage() {
         Participant carol = env.onWebPage("carol").get(0);

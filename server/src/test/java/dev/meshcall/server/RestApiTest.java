@@ -129,12 +129,19 @@ class RestApiTest {
                 .hasValue("text/css; charset=utf-8");
     }
 
-    @Test
-    void servesTheSdkFromTheClasspath() {
-        TestHttp.Reply sdk = http.get("/meshcall.js", null);
+    /** The client jar's files: the SDK as UMD and as ES module, and their typings. */
+    @ParameterizedTest
+    @CsvSource({
+        "/meshcall.js, text/javascript; charset=utf-8",
+        "/meshcall.mjs, text/javascript; charset=utf-8",
+        "/meshcall.d.ts, text/plain; charset=utf-8",
+        "/meshcall.d.mts, text/plain; charset=utf-8",
+    })
+    void servesTheSdkFromTheClasspath(String path, String contentType) {
+        TestHttp.Reply sdk = http.get(path, null);
         assertThat(sdk.status()).isEqualTo(200);
-        assertThat(sdk.raw().headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
-        assertThat(sdk.raw().body()).isNotEmpty();
+        assertThat(sdk.raw().headers().firstValue("Content-Type")).hasValue(contentType);
+        assertThat(sdk.raw().body()).contains("MeshCallSession");
     }
 
     @ParameterizedTest

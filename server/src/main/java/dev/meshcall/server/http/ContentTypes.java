@@ -3,7 +3,13 @@ package dev.meshcall.server.http;
 import java.util.Locale;
 import java.util.Map;
 
-/** The content type of a static file, by its extension; browsers refuse module scripts served as anything else. */
+/**
+ * The content type of a static file, by its extension. Scripts, {@code .mjs} too, are {@code text/javascript}: browsers
+ * refuse module scripts served as anything else. TypeScript ({@code .ts}, {@code .mts}: the SDK's typings
+ * {@code meshcall.d.ts} and {@code meshcall.d.mts}) is plain text: no browser runs it, it reads in a tab, and with
+ * {@code nosniff} it cannot be taken for a script. ({@code .ts} is also MPEG transport stream video elsewhere; nothing
+ * here serves video.)
+ */
 final class ContentTypes {
     private static final Map<String, String> BY_EXTENSION = Map.ofEntries(
             Map.entry("html", "text/html; charset=utf-8"),
@@ -20,6 +26,8 @@ final class ContentTypes {
             Map.entry("map", "application/json"),
             Map.entry("wasm", "application/wasm"),
             Map.entry("txt", "text/plain; charset=utf-8"),
+            Map.entry("ts", "text/plain; charset=utf-8"),
+            Map.entry("mts", "text/plain; charset=utf-8"),
             Map.entry("webmanifest", "application/manifest+json"));
 
     private ContentTypes() {

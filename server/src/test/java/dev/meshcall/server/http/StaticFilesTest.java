@@ -29,6 +29,9 @@ class StaticFilesTest {
     @CsvSource({
         "index.html, text/html; charset=utf-8",
         "meshcall.js, text/javascript; charset=utf-8",
+        "meshcall.mjs, text/javascript; charset=utf-8",
+        "meshcall.d.ts, text/plain; charset=utf-8",
+        "meshcall.d.mts, text/plain; charset=utf-8",
         "a.CSS, text/css; charset=utf-8",
         "logo.svg, image/svg+xml",
         "logo.png, image/png",
