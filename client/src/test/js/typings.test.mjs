@@ -154,7 +154,7 @@ for (const [face, exports] of Object.entries(faces)) {
     const videochat = exports.MeshCall.videochat;
     const enums = [...classes.get('MeshCallVideoChat').types].filter(([, type]) => literals.has(type));
     assert.deepEqual(enums.map(([property]) => property).sort(),
-        ['CallType', 'SessionConnectionState', 'SessionState']);
+        ['CallType', 'PeerConnectionState', 'SessionConnectionState', 'SessionState']);
     for (const [property, type] of enums) {
       assert.deepEqual({...videochat[property]}, literals.get(type), `videochat.${property} (${type})`);
       assert.ok(Object.isFrozen(videochat[property]), `videochat.${property} is frozen`);
