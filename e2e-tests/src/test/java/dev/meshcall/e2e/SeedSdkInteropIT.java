@@ -118,6 +118,7 @@ class SeedSdkInteropIT {
         alice.waitForConnectedTo(cube);
         cube.waitForConnectedTo(alice);
         bothSeeAndHear(alice, cube);
+        cube.usesLoopbackPathWith(alice);
         assertThat(alice.events("onCallListener")).as("alice rang once in all").hasSize(1);
 
         cube.hangUp();
