@@ -25,7 +25,7 @@ public final class Participant {
     private static final java.lang.reflect.Type EVENTS = new TypeToken<List<Map<String, Object>>>() { }.getType();
 
     /** How this participant drives the SDK. */
-    public enum Mode { SDK_HARNESS, WEB_PAGE, SEED_WALKTHROUGH }
+    public enum Mode { SDK_HARNESS, WEB_PAGE, SEED_WALKTHROUGH, SEED_SDK }
 
     private final String name;
     private final Browser browser;
@@ -35,6 +35,8 @@ public final class Participant {
     private String token;
     private final Mode mode;
     private final CallPage page;
+    /** The page a {@link Mode#SEED_SDK} participant opens ({@link SeedSdkPage}); unused by the other modes. */
+    private final String pageUrl;
     private double lastAcceptAt = Double.NaN;
 
     private Participant(String name, Browser browser, TestServer server, Account account, Mode mode) {
@@ -49,6 +51,7 @@ public final class Participant {
         this.account = account;
         this.mode = mode;
         this.page = new CallPage(browser, pageUrl);
+        this.pageUrl = pageUrl;
     }
 
     /** A participant driving the SDK harness page; the account is signed up through the REST API. */
@@ -63,6 +66,17 @@ public final class Participant {
      */
     public static Participant onSeedWalkthrough(String name, Browser browser, TestServer server) {
         return new Participant(name, browser, server, server.signUp(name), Mode.SEED_WALKTHROUGH);
+    }
+
+    /**
+     * A user of the seed system's own SDK (npm connectycube) on {@code pageUrl} ({@link SeedSdkPage}), whose account
+     * already exists on the XMPP service of {@code server}; {@link #signIn(Map)} takes the SDK's
+     * {@code {credentials, config}}. The page drives the SDK as the harness page drives MeshCall's, so the verbs are
+     * the same.
+     */
+    public static Participant onSeedSdk(String name, Browser browser, TestServer server, Account account,
+            String pageUrl) {
+        return new Participant(name, browser, server, account, Mode.SEED_SDK, pageUrl);
     }
 
     /** Another device of an existing participant's account, on the SDK harness page, via {@code server}. */
@@ -127,6 +141,16 @@ public final class Participant {
     public Participant signIn(Map<String, Object> config) {
         if (mode == Mode.WEB_PAGE) {
             page.open().signIn(account.login(), account.password());
+            return this;
+        }
+        if (mode == Mode.SEED_SDK) {
+            browser.open(pageUrl);
+            Poll.until(name + ": the seed SDK's page has the ConnectyCube global", TIMEOUT,
+                    () -> Boolean.TRUE.equals(browser.js("return !!(window.h && window.h.ready());")));
+            browser.js("return h.init(arguments[0]);", config);
+            Map<String, Object> result = browser.jsMap("return h.connect(arguments[0], null, arguments[1]);",
+                    account.id(), account.password());
+            assertThat(result).as("%s: ConnectyCube.chat.connect", name).containsEntry("ok", true);
             return this;
         }
         browser.open(server.baseUrl() + "/harness.html");

@@ -84,11 +84,11 @@ final class PeerSession implements PeerConnection.Events {
     /** Local candidates gathered but not sent yet (they leave in one batch). */
     private final SmallList<Object> pendingLocalCandidates = new SmallList<>();
     /**
-     * Local candidates sent while our offer was unanswered: sent again with their answer ({@link #onAccept}), since
-     * the seed's own clients drop every candidate that arrives before their user accepts ({@code docs/protocol.md},
-     * "Candidates").
+     * Local candidates gathered while our offer is unanswered: held until their answer ({@link #onAccept}) and sent
+     * right after it, since the seed's own clients drop every candidate that arrives before their user accepts
+     * ({@code docs/protocol.md}, "Candidates"), as their own callers never send one before the answer.
      */
-    private final SmallList<Object> earlyLocalCandidates = new SmallList<>();
+    private final SmallList<Object> heldLocalCandidates = new SmallList<>();
     private Scheduler.Cancellable candidateFlush;
     /**
      * Whether our answer is made or being set: the exchange counts as {@link SignalingState#STABLE} from the moment
@@ -212,7 +212,7 @@ final class PeerSession implements PeerConnection.Events {
      * Makes our offer and sends it as {@code call} the moment it exists, while it is applied here (as an answer is,
      * {@link #makeAnswer}); again every dialing interval (with the local description as it stands then, which holds
      * the candidates gathered so far) until they answer, and gives up after the answer interval. An offer
-     * {@linkplain #prepareOffer prepared} while the call rang here leaves now, the candidates gathered since after it.
+     * {@linkplain #prepareOffer prepared} while the call rang here leaves now. Our candidates wait for their answer.
      */
     void offer() {
         movePhase(CALLING);
@@ -264,8 +264,8 @@ final class PeerSession implements PeerConnection.Events {
     }
 
     /**
-     * Their answer ({@code accept}) to our offer: applied, the candidates we trickled before it sent once more (the
-     * seed's own clients dropped them), and the app told that they joined.
+     * Their answer ({@code accept}) to our offer: applied, the candidates we held while it was awaited sent (the
+     * seed's own clients would have dropped them before), and the app told that they joined.
      */
     void onAccept(String sdp, Object extension) {
         if (phase != CALLING) {
@@ -277,7 +277,7 @@ final class PeerSession implements PeerConnection.Events {
         expectConnected();
         negotiate(SignalingState.STABLE);
         connection.setRemoteDescription(false, sdp, step("apply the answer of", PeerTask.ADD_CANDIDATES));
-        resendEarlyCandidates();
+        sendHeldCandidates();
         session.fire(Listeners.ACCEPT_CALL, userId, extension);
     }
 
@@ -454,16 +454,18 @@ final class PeerSession implements PeerConnection.Events {
         }
     }
 
+    /** Sends the local candidates gathered so far; while our offer is unanswered they wait for the answer. */
     private void flushLocalCandidates() {
         candidateFlush = null;
         while (!pendingLocalCandidates.isEmpty()) {
             Object[] batch = pendingLocalCandidates.takeFirst(Limits.MAX_CANDIDATES_PER_SIGNAL);
             if (phase == CALLING) {
                 for (Object candidate : batch) {
-                    earlyLocalCandidates.add(candidate);
+                    heldLocalCandidates.add(candidate);
                 }
+            } else {
+                sendCandidates(batch);
             }
-            sendCandidates(batch);
         }
     }
 
@@ -471,10 +473,10 @@ final class PeerSession implements PeerConnection.Events {
         chat.send(userId, session.signal(CallSignal.ICE_CANDIDATES).iceCandidates(batch));
     }
 
-    /** The candidates trickled while our offer was unanswered, once more, now that the other side has answered. */
-    private void resendEarlyCandidates() {
-        while (!earlyLocalCandidates.isEmpty()) {
-            sendCandidates(earlyLocalCandidates.takeFirst(Limits.MAX_CANDIDATES_PER_SIGNAL));
+    /** The candidates held while our offer was unanswered, now that the other side has answered. */
+    private void sendHeldCandidates() {
+        while (!heldLocalCandidates.isEmpty()) {
+            sendCandidates(heldLocalCandidates.takeFirst(Limits.MAX_CANDIDATES_PER_SIGNAL));
         }
     }
 
@@ -691,7 +693,7 @@ final class PeerSession implements PeerConnection.Events {
             statsTimer.cancel();
         }
         pendingLocalCandidates.clear();
-        earlyLocalCandidates.clear();
+        heldLocalCandidates.clear();
         pendingRemoteCandidates.clear();
         if (connection != null) {
             connection.close();

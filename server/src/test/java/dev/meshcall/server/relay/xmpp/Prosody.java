@@ -16,7 +16,9 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
  * directory, listening only on 127.0.0.1 at a free port, {@code nagle = false}, no {@code limits}, {@code offline}
  * disabled (a signal to an offline user bounces), internal storage, in-band registration on, and — tests only —
  * unencrypted c2s. Started with {@code setsid} (so a test runner's process-group kill does not take it down),
- * stopped by its PID, always. {@link #restart()} keeps port, users and data.
+ * stopped by its PID, always. {@link #restart()} keeps port, users and data. {@link #startWithWebSocket()} also
+ * serves XMPP over WebSocket (RFC 7395, {@code mod_websocket}) on a second loopback port, for browser clients that
+ * log in to Prosody themselves (the seed system's own SDK).
  */
 public final class Prosody implements XmppService {
     public static final String DOMAIN = "localhost";
@@ -25,19 +27,39 @@ public final class Prosody implements XmppService {
     private final Path dir;
     private final Path config;
     private final int port;
+    /** The HTTP port of {@code mod_websocket}, or 0 without it. */
+    private final int httpPort;
     private Process process;
 
-    private Prosody(Path dir, int port) {
+    private Prosody(Path dir, int port, int httpPort) {
         this.dir = dir;
         this.config = dir.resolve("prosody.cfg.lua");
         this.port = port;
+        this.httpPort = httpPort;
     }
 
     /** Writes the config and starts Prosody; returns once it accepts connections. */
     public static Prosody start() {
+        return start(false);
+    }
+
+    /**
+     * As {@link #start()}, and XMPP over WebSocket at {@link #webSocketUrl()} on another loopback port ({@code http}
+     * and {@code websocket} modules; WebSocket sessions count as secure, so that PLAIN is offered without TLS).
+     */
+    public static Prosody startWithWebSocket() {
+        return start(true);
+    }
+
+    private static Prosody start(boolean webSocket) {
         try {
             Path dir = Files.createTempDirectory("meshcall-prosody-");
-            Prosody prosody = new Prosody(dir, LoopbackService.freePort());
+            int port = LoopbackService.freePort();
+            int httpPort = 0;
+            while (webSocket && (httpPort == 0 || httpPort == port)) {
+                httpPort = LoopbackService.freePort();
+            }
+            Prosody prosody = new Prosody(dir, port, httpPort);
             Files.createDirectories(dir.resolve("data"));
             Files.createDirectories(dir.resolve("certs"));
             Files.writeString(prosody.config, prosody.configText(), StandardCharsets.UTF_8);
@@ -60,11 +82,14 @@ public final class Prosody implements XmppService {
                 "c2s_ports = { " + port + " }",
                 "s2s_ports = { }",
                 "component_ports = { }",
-                "http_ports = { }",
+                "http_ports = { " + (httpPort == 0 ? "" : httpPort + " ") + "}",
+                "http_interfaces = { \"127.0.0.1\" }",
                 "https_ports = { }",
                 "network_settings = { nagle = false; tcp_backlog = 1024 }",
                 "modules_enabled = { \"roster\"; \"saslauth\"; \"disco\"; \"carbons\"; \"ping\"; \"register\"; "
-                        + "\"private\"; \"vcard\"; \"posix\" }",
+                        + "\"private\"; \"vcard\"; \"posix\"" + (httpPort == 0 ? "" : "; \"websocket\"") + " }",
+                "-- tests only, on loopback: a WebSocket session is as good as an encrypted one (PLAIN is offered)",
+                "consider_websocket_secure = true",
                 "modules_disabled = { \"offline\"; \"s2s\" }",
                 "allow_registration = true",
                 "min_seconds_between_registrations = 0",
@@ -87,6 +112,9 @@ public final class Prosody implements XmppService {
                 .redirectOutput(dir.resolve("stdout.log").toFile())
                 .start();
         LoopbackService.awaitPort(process, port, START_TIMEOUT, "Prosody", this::logs);
+        if (httpPort != 0) {
+            LoopbackService.awaitPort(process, httpPort, START_TIMEOUT, "Prosody's WebSocket", this::logs);
+        }
     }
 
     public String host() {
@@ -95,6 +123,17 @@ public final class Prosody implements XmppService {
 
     public int port() {
         return port;
+    }
+
+    /**
+     * Where browsers reach XMPP over WebSocket: {@code ws://localhost:PORT/xmpp-websocket} (the host name is the XMPP
+     * domain, as clients that derive the domain from the URL need; Chromium maps {@code localhost} to loopback).
+     */
+    public String webSocketUrl() {
+        if (httpPort == 0) {
+            throw new IllegalStateException("this Prosody has no WebSocket: start it with startWithWebSocket()");
+        }
+        return "ws://" + DOMAIN + ":" + httpPort + "/xmpp-websocket";
     }
 
     @Override
