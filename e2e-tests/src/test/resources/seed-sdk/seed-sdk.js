@@ -5,13 +5,11 @@
 // the on...Listener callbacks). Every console line (the SDK's debug log among them) is kept in window.sdkLog.
 (function () {
   'use strict';
-  var events = [];
-  var sessions = {};
+  var r = window.recorder;
+  var events = r.events, sessions = r.sessions;
+  var now = r.now, plain = r.plain, errorOf = r.errorOf, record = r.record;
   var sdkLog = [];
-  window.events = events;
-  window.sessions = sessions;
   window.sdkLog = sdkLog;
-  window.session = null;
 
   function text(value) {
     if (typeof value === 'string') { return value; }
@@ -26,16 +24,7 @@
     };
   });
 
-  function now() { return performance.timeOrigin + performance.now(); }
-  function plain(value) {
-    if (value === undefined) { return null; }
-    try { return JSON.parse(JSON.stringify(value)); } catch (e) { return String(value); }
-  }
-  function errorOf(e) {
-    return {error: (e && e.name ? e.name + ': ' : '') + (e && e.message !== undefined ? e.message : String(e))};
-  }
   function remember(session) {
-    if (session && session.ID) { sessions[session.ID] = session; }
     // The SDK's session has no getStats(userId) (MeshCall's has): the tests read each link's own getStats.
     if (session && !session.getStats) {
       session.getStats = function (userId) {
@@ -43,26 +32,7 @@
         return link ? link.getStats() : Promise.reject(new Error('no peer connection to ' + userId));
       };
     }
-    window.session = session;
-    return session;
-  }
-  function record(name, session, userId, extra) {
-    var e = {name: name, sessionId: session ? session.ID : null, userId: userId === undefined ? null : userId,
-             t: now()};
-    if (extra) { for (var k in extra) { e[k] = extra[k]; } }
-    events.push(e);
-    return e;
-  }
-  function videoFor(userId) {
-    var id = 'remote-video-' + userId;
-    var v = document.getElementById(id);
-    if (!v) {
-      v = document.createElement('video');
-      v.id = id;
-      v.autoplay = true; v.muted = true; v.playsInline = true;
-      document.getElementById('videos').appendChild(v);
-    }
-    return v;
+    return r.remember(session);
   }
   function sessionById(id) {
     var s = id ? sessions[id] : window.session;
@@ -72,36 +42,7 @@
 
   function installListeners() {
     var vc = ConnectyCube.videochat;
-    vc.onCallListener = function (session, extension) {
-      remember(session);
-      record('onCallListener', session, session.initiatorID,
-             {extension: plain(extension), callType: session.callType});
-    };
-    vc.onAcceptCallListener = function (session, userId, extension) {
-      record('onAcceptCallListener', session, userId, {extension: plain(extension)});
-    };
-    vc.onRejectCallListener = function (session, userId, extension) {
-      record('onRejectCallListener', session, userId, {extension: plain(extension)});
-    };
-    vc.onStopCallListener = function (session, userId, extension) {
-      record('onStopCallListener', session, userId, {extension: plain(extension)});
-    };
-    vc.onUserNotAnswerListener = function (session, userId) {
-      record('onUserNotAnswerListener', session, userId);
-    };
-    vc.onRemoteStreamListener = function (session, userId, stream) {
-      record('onRemoteStreamListener', session, userId, {
-        videoTracks: stream ? stream.getVideoTracks().length : -1,
-        audioTracks: stream ? stream.getAudioTracks().length : -1
-      });
-      if (stream) { videoFor(userId).srcObject = stream; }
-    };
-    vc.onSessionConnectionStateChangedListener = function (session, userId, state) {
-      record('onSessionConnectionStateChangedListener', session, userId, {state: state});
-    };
-    vc.onSessionCloseListener = function (session) {
-      record('onSessionCloseListener', session, null, {sessionState: session.state});
-    };
+    r.listenTo(vc, function (session) { return {sessionState: session.state}; }, remember);
     vc.onInvalidEventsListener = function (session, userId, extension) {
       record('onInvalidEventsListener', session, userId, {extension: plain(extension)});
     };

@@ -2,44 +2,10 @@
 // (docs/js-api.md) and records every listener call into window.events, in order.
 (function () {
   'use strict';
-  var events = [];
-  var sessions = {};
-  window.events = events;
-  window.sessions = sessions;
-  window.session = null;
+  var r = window.recorder;
+  var events = r.events, sessions = r.sessions;
+  var now = r.now, plain = r.plain, errorOf = r.errorOf, remember = r.remember, record = r.record;
 
-  function now() { return performance.timeOrigin + performance.now(); }
-  function plain(value) {
-    if (value === undefined) { return null; }
-    try { return JSON.parse(JSON.stringify(value)); } catch (e) { return String(value); }
-  }
-  function errorOf(e) {
-    return {error: (e && e.name ? e.name + ': ' : '') + (e && e.message !== undefined ? e.message : String(e))};
-  }
-  function remember(session) {
-    if (session && session.ID) { sessions[session.ID] = session; }
-    window.session = session;
-    return session;
-  }
-  function record(name, session, userId, extra) {
-    var e = {name: name, sessionId: session ? session.ID : null, userId: userId === undefined ? null : userId,
-             t: now()};
-    if (extra) { for (var k in extra) { e[k] = extra[k]; } }
-    events.push(e);
-    return e;
-  }
-  function videoFor(userId) {
-    var id = 'remote-video-' + userId;
-    var v = document.getElementById(id);
-    if (!v) {
-      v = document.createElement('video');
-      v.id = id;
-      v.setAttribute('data-testid', id);
-      v.autoplay = true; v.muted = true; v.playsInline = true;
-      document.getElementById('videos').appendChild(v);
-    }
-    return v;
-  }
   function sessionById(id) {
     // a session's ID can change (glare: it took the other call's ID): the open one with that ID comes first
     var s = id ? Object.keys(sessions).map(function (k) { return sessions[k]; })
@@ -54,30 +20,9 @@
 
   function installListeners() {
     var vc = MeshCall.videochat;
-    vc.onCallListener = function (session, extension) {
-      remember(session);
-      record('onCallListener', session, session.initiatorID,
-             {extension: plain(extension), callType: session.callType});
-    };
-    vc.onAcceptCallListener = function (session, userId, extension) {
-      record('onAcceptCallListener', session, userId, {extension: plain(extension)});
-    };
-    vc.onRejectCallListener = function (session, userId, extension) {
-      record('onRejectCallListener', session, userId, {extension: plain(extension)});
-    };
-    vc.onStopCallListener = function (session, userId, extension) {
-      record('onStopCallListener', session, userId, {extension: plain(extension)});
-    };
-    vc.onUserNotAnswerListener = function (session, userId) {
-      record('onUserNotAnswerListener', session, userId);
-    };
-    vc.onRemoteStreamListener = function (session, userId, stream) {
-      record('onRemoteStreamListener', session, userId, {
-        videoTracks: stream ? stream.getVideoTracks().length : -1,
-        audioTracks: stream ? stream.getAudioTracks().length : -1
-      });
-      if (stream) { videoFor(userId).srcObject = stream; }
-    };
+    r.listenTo(vc, function (session) {
+      return {sessionState: session.state, closeReason: session.closeReason};
+    });
     vc.onCallStatsReport = function (session, userId, stats) {
       var summary = {};
       for (var k in stats) { if (k !== 'report') { summary[k] = stats[k]; } }
@@ -86,13 +31,6 @@
     };
     vc.onRemoteMuteListener = function (session, userId, kind, muted) {
       record('onRemoteMuteListener', session, userId, {kind: kind, muted: muted});
-    };
-    vc.onSessionConnectionStateChangedListener = function (session, userId, state) {
-      record('onSessionConnectionStateChangedListener', session, userId, {state: state});
-    };
-    vc.onSessionCloseListener = function (session) {
-      record('onSessionCloseListener', session, null, {sessionState: session.state,
-                                                       closeReason: session.closeReason});
     };
     MeshCall.chat.onPresenceListener = function (userId, online) {
       record('onPresenceListener', null, userId, {online: online});

@@ -13,15 +13,17 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The page of the seed system's own browser SDK ({@code seed-sdk/index.html} and {@code seed-sdk.js} from the test
- * classpath, and npm {@code connectycube}'s {@code dist/connectycube.min.js}, from {@code -Dmeshcall.e2e.connectycube})
- * served by a small HTTP server on 127.0.0.1 at a free port. Not by the MeshCall server: its Content-Security-Policy
- * lets a page connect only to that server, and this page connects to Prosody. Nothing else is served.
+ * The page of the seed system's own browser SDK ({@code seed-sdk/index.html}, {@code seed-sdk.js} and the harness
+ * page's {@code web-root/listener-recorder.js} from the test classpath, and npm {@code connectycube}'s
+ * {@code dist/connectycube.min.js}, from {@code -Dmeshcall.e2e.connectycube}) served by a small HTTP server on
+ * 127.0.0.1 at a free port. Not by the MeshCall server: its Content-Security-Policy lets a page connect only to that
+ * server, and this page connects to Prosody. Nothing else is served.
  */
 public final class SeedSdkPage implements AutoCloseable {
     private static final Map<String, String> TYPES = Map.of(
             "/", "text/html; charset=utf-8",
             "/seed-sdk.js", "text/javascript; charset=utf-8",
+            "/listener-recorder.js", "text/javascript; charset=utf-8",
             "/connectycube.min.js", "text/javascript; charset=utf-8");
 
     private final HttpServer server;
@@ -80,6 +82,8 @@ public final class SeedSdkPage implements AutoCloseable {
                 return resource("seed-sdk/index.html");
             case "/seed-sdk.js":
                 return resource("seed-sdk/seed-sdk.js");
+            case "/listener-recorder.js":
+                return resource("web-root/listener-recorder.js");
             case "/connectycube.min.js":
                 return Files.readAllBytes(sdk);
             default:
