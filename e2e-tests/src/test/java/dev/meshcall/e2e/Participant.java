@@ -59,6 +59,11 @@ public final class Participant {
         return new Participant(name, browser, server, server.signUp(name), Mode.SDK_HARNESS);
     }
 
+    /** A participant driving the SDK harness page with an account that already exists on {@code server}. */
+    public static Participant onHarness(String name, Browser browser, TestServer server, Account account) {
+        return new Participant(name, browser, server, account, Mode.SDK_HARNESS);
+    }
+
     /**
      * A participant on the seed walkthrough page ({@code /examples/seed-walkthrough.html}), which keeps
      * {@code window.session} and {@code window.events} as the harness does; the account is signed up through the
@@ -166,7 +171,9 @@ public final class Participant {
 
     /** Harness: {@code MeshCall.chat.disconnect()}, which closes signaling only; calls keep their media. */
     public void disconnectChat() {
-        requireMode(Mode.SDK_HARNESS);
+        if (mode != Mode.SEED_SDK) {
+            requireMode(Mode.SDK_HARNESS);
+        }
         browser.js("return h.disconnect();");
     }
 

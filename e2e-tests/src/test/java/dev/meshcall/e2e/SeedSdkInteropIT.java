@@ -31,6 +31,8 @@ class SeedSdkInteropIT {
 
     /** The SDK user's id; their XMPP account is {@code 30001-1@localhost}, as the SDK builds it from id and app id. */
     private static final int SEED_USER = 30_001;
+    /** Alice's id: she shares a roster group with the SDK user on Prosody (docs/xmpp.md), so she sees them online. */
+    private static final int ALICE = 30_002;
     /** What the SDK logs when it drops ICE candidates ({@code Ignore 'OnIceCandidates'…}, two spellings). */
     private static final String DROPPED_CANDIDATES = "OnIceCandidates";
     private static final Duration REDIAL_WAIT = Duration.ofSeconds(15);
@@ -45,11 +47,13 @@ class SeedSdkInteropIT {
 
     @BeforeAll
     static void prosodyWithWebSocket_aMeshCallNode_andTheSeedSdksPage() {
-        prosody = Prosody.startWithWebSocket();
+        prosody = Prosody.startWithWebSocket(SEED_USER + "-1", ALICE + "-1");
         node = new TestServer(UnaryOperator.identity(), prosody);
         sdkPage = SeedSdkPage.start();
         List<Browser> browsers = env.browsers().start("alice", "bob", "cube");
-        alice = Participant.onHarness("alice", browsers.get(0), node);
+        Account aliceAccount = new Account(ALICE, Integer.toString(ALICE), "pw-" + ALICE, "Alice Tester");
+        prosody.register(ALICE + "-1", aliceAccount.password());
+        alice = Participant.onHarness("alice", browsers.get(0), node, aliceAccount);
         bob = Participant.onHarness("bob", browsers.get(1), node);
         Account account = new Account(SEED_USER, Integer.toString(SEED_USER), "pw-" + SEED_USER, "Cube Tester");
         prosody.register(SEED_USER + "-1", account.password());
@@ -81,6 +85,21 @@ class SeedSdkInteropIT {
                                 "chat_url", prosody.webSocketUrl()),
                         "videochat", Map.of("iceServers", List.of()),
                         "debug", Map.of("mode", 1)));
+    }
+
+    /**
+     * The SDK sends only broadcast presence (no directed presence before it signals): it reaches Alice because the
+     * service gives the two of them a shared roster group, and her page sees the SDK user come and go.
+     */
+    @Test
+    void theSdkUserShowsOnlineAndOfflineOnMeshCallsPage_throughASharedRosterGroup() {
+        alice.signIn();
+        cube.signIn(sdkSetup());
+        alice.waitForEvent("onPresenceListener", e -> cube.account().idText().equals(e.userId())
+                && Boolean.TRUE.equals(e.get("online")));
+        cube.disconnectChat();
+        alice.waitForEvent("onPresenceListener", e -> cube.account().idText().equals(e.userId())
+                && Boolean.FALSE.equals(e.get("online")));
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
@@ -29,29 +30,42 @@ public final class Prosody implements XmppService {
     private final int port;
     /** The HTTP port of {@code mod_websocket}, or 0 without it. */
     private final int httpPort;
+    /** The bare JIDs of the one shared roster group ({@code mod_groups}), or none without it. */
+    private final List<String> sharedRoster;
     private Process process;
 
-    private Prosody(Path dir, int port, int httpPort) {
+    private Prosody(Path dir, int port, int httpPort, List<String> sharedRoster) {
         this.dir = dir;
         this.config = dir.resolve("prosody.cfg.lua");
         this.port = port;
         this.httpPort = httpPort;
+        this.sharedRoster = List.copyOf(sharedRoster);
     }
 
     /** Writes the config and starts Prosody; returns once it accepts connections. */
     public static Prosody start() {
-        return start(false);
+        return start(false, List.of());
+    }
+
+    /**
+     * As {@link #start()}, with one shared roster group ({@code mod_groups}, its {@code groups_file}) of these users
+     * (local parts on {@link #DOMAIN}): each has every other in its roster with subscription {@code both}, so their
+     * broadcast presence reaches each other with no subscription asked or granted (docs/xmpp.md).
+     */
+    public static Prosody startWithSharedRoster(String... localparts) {
+        return start(false, Arrays.stream(localparts).map(l -> l + "@" + DOMAIN).toList());
     }
 
     /**
      * As {@link #start()}, and XMPP over WebSocket at {@link #webSocketUrl()} on another loopback port ({@code http}
-     * and {@code websocket} modules; WebSocket sessions count as secure, so that PLAIN is offered without TLS).
+     * and {@code websocket} modules; WebSocket sessions count as secure, so that PLAIN is offered without TLS); with
+     * a shared roster of {@code sharedRoster} as {@link #startWithSharedRoster} when any are named.
      */
-    public static Prosody startWithWebSocket() {
-        return start(true);
+    public static Prosody startWithWebSocket(String... sharedRoster) {
+        return start(true, Arrays.stream(sharedRoster).map(l -> l + "@" + DOMAIN).toList());
     }
 
-    private static Prosody start(boolean webSocket) {
+    private static Prosody start(boolean webSocket, List<String> sharedRoster) {
         try {
             Path dir = Files.createTempDirectory("meshcall-prosody-");
             int port = LoopbackService.freePort();
@@ -59,9 +73,13 @@ public final class Prosody implements XmppService {
             while (webSocket && (httpPort == 0 || httpPort == port)) {
                 httpPort = LoopbackService.freePort();
             }
-            Prosody prosody = new Prosody(dir, port, httpPort);
+            Prosody prosody = new Prosody(dir, port, httpPort, sharedRoster);
             Files.createDirectories(dir.resolve("data"));
             Files.createDirectories(dir.resolve("certs"));
+            if (!sharedRoster.isEmpty()) {
+                Files.writeString(prosody.groupsFile(), "[MeshCall]\n" + String.join("\n", sharedRoster) + "\n",
+                        StandardCharsets.UTF_8);
+            }
             Files.writeString(prosody.config, prosody.configText(), StandardCharsets.UTF_8);
             prosody.launch();
             Runtime.getRuntime().addShutdownHook(new Thread(prosody::stop, "prosody-stop-" + prosody.port));
@@ -87,7 +105,9 @@ public final class Prosody implements XmppService {
                 "https_ports = { }",
                 "network_settings = { nagle = false; tcp_backlog = 1024 }",
                 "modules_enabled = { \"roster\"; \"saslauth\"; \"disco\"; \"carbons\"; \"ping\"; \"register\"; "
-                        + "\"private\"; \"vcard\"; \"posix\"" + (httpPort == 0 ? "" : "; \"websocket\"") + " }",
+                        + "\"private\"; \"vcard\"; \"posix\"" + (httpPort == 0 ? "" : "; \"websocket\"")
+                        + (sharedRoster.isEmpty() ? "" : "; \"groups\"") + " }",
+                sharedRoster.isEmpty() ? "" : "groups_file = \"" + groupsFile() + "\"",
                 "-- tests only, on loopback: a WebSocket session is as good as an encrypted one (PLAIN is offered)",
                 "consider_websocket_secure = true",
                 "modules_disabled = { \"offline\"; \"s2s\" }",
@@ -103,6 +123,10 @@ public final class Prosody implements XmppService {
                 "VirtualHost \"" + DOMAIN + "\"",
                 "Component \"conference." + DOMAIN + "\" \"muc\"",
                 "");
+    }
+
+    private Path groupsFile() {
+        return dir.resolve("groups.txt");
     }
 
     private void launch() throws IOException {
