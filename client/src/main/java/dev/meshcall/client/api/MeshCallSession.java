@@ -320,12 +320,15 @@ public final class MeshCallSession {
         for (Object answer : answers) {
             applied.push(BrowserValue.unbox(answer));
         }
-        return Errors.rejectingWithError(allSettledAsVoid(applied)).cast();
+        return Errors.rejectingWithError(allAsVoid(applied)).cast();
     }
 
-    /** The promise of every promise in these arrays, resolving to {@code undefined}. */
+    /**
+     * {@code Promise.all} of every promise in these arrays: {@code undefined} once all resolve, else the first
+     * rejection.
+     */
     @JSBody(params = "lists", script = "return Promise.all([].concat.apply([], lists)).then(function () {});")
-    private static native JSObject allSettledAsVoid(JSArray<JSObject> lists);
+    private static native JSObject allAsVoid(JSArray<JSObject> lists);
 
     /** The cap every participant's video has in this session, in kbit/s (0: none), as the seed's SDK has it. */
     @JSExport
