@@ -19,6 +19,7 @@ async function everyApi(): Promise<void> {
       autoRejectWhenBusy: true,
       autoIceRestart: true,
       iceServers: [{urls: 'turn:turn.example.org:3478', username: 'u', credential: 'c'}],
+      pauseVideoWhenHidden: true,
     },
   });
   const version: string = MeshCall.version;
@@ -67,6 +68,7 @@ async function everyApi(): Promise<void> {
   videochat.createNewSession([76], 'video');
   await videochat.callRejectRequest({sessionID: session.ID, recipientId: 76, platform: 'web'});
   await videochat.callRejectRequest({sessionID: session.ID, recipientId: 76, userInfo: {reason: 'busy'}});
+  videochat.pauseVideoWhenHidden = !videochat.pauseVideoWhenHidden;
   videochat.clearSession(session.ID);
 
   // ---- MeshCall.videochat: listeners ----

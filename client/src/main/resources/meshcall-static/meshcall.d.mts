@@ -52,6 +52,8 @@ export declare namespace MeshCall {
     autoIceRestart?: boolean;
     /** The app's own STUN/TURN servers, used instead of those the MeshCall server hands out. */
     iceServers?: RTCIceServer[];
+    /** Sets `videochat.pauseVideoWhenHidden`. */
+    pauseVideoWhenHidden?: boolean;
   }
 
   /** `chat.connect`'s argument: a password (signs in afresh) or a token from `POST /api/login`. */
@@ -211,6 +213,11 @@ export declare class MeshCallVideoChat {
   getMediaDevices(kind?: MediaDeviceKind): Promise<MediaDeviceInfo[]>;
   /** Declines a call the page has no session object for (`POST /api/calls/reject`). */
   callRejectRequest(params: MeshCall.CallRejectParams): Promise<void>;
+  /**
+   * While the page is hidden, every session's camera stops (the others see video muted) and the microphone goes on;
+   * visible again, the camera comes back. Default false.
+   */
+  pauseVideoWhenHidden: boolean;
 
   readonly CallType: MeshCall.CallTypes;
   readonly SessionConnectionState: MeshCall.SessionConnectionStates;

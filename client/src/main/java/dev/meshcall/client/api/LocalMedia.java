@@ -35,6 +35,10 @@ final class LocalMedia {
     private final JSObject shared = JsValues.newObject();
     /** While the screen is shared, {@code {audio?, video?}}: the camera or microphone tracks it replaced, kept live. */
     private final JSObject kept = JsValues.newObject();
+    /** While the camera is paused ({@link #pauseVideo}): the device it was, to open again; otherwise {@code null}. */
+    private String pausedCamera;
+    /** Whether the page is out of sight: a camera that comes back after it was hidden again is paused at once. */
+    private boolean hidden;
 
     LocalMedia(CallSession session) {
         this.session = session;
@@ -110,6 +114,56 @@ final class LocalMedia {
         setSlot(shared, kind, null);
         setSlot(kept, kind, null);
     }
+
+    /**
+     * The page went out of sight ({@code videochat.pauseVideoWhenHidden}, the seed's "continue calling in
+     * background"): the camera stops sending on every link and the others see video muted; the microphone goes on.
+     * The camera track is stopped, not only disabled: a disabled track still holds the camera (its light stays on)
+     * and still sends a black frame a second, where a hidden page should let the camera go. Nothing while the screen
+     * is shared (the others are watching it) or when no camera is sent.
+     */
+    void pauseVideo() {
+        hidden = true;
+        MediaStream local = localStream();
+        if (pausedCamera != null || local == null || isScreenSharing() || local.getVideoTracks().getLength() == 0) {
+            return;
+        }
+        MediaStreamTrack camera = local.getVideoTracks().get(0);
+        pausedCamera = deviceIdOf(camera);
+        local.removeTrack(camera);
+        camera.stop();
+        session.replaceTrack("video", null);
+        session.setVideoPaused(true);
+    }
+
+    /**
+     * The page is in sight again: the same camera is opened and sent again, muted if this user muted video, and the
+     * others hear the mute state as it was. Resolves when the camera is back.
+     */
+    JSPromise<MediaStream> resumeVideo() {
+        hidden = false;
+        String device = pausedCamera;
+        if (device == null) {
+            return JSPromise.resolve(localStream());
+        }
+        pausedCamera = null;
+        session.setVideoPaused(false);
+        return take(request(cameraConstraints(userConstraints, device), false), stream -> {
+            if (hidden) {
+                pauseVideo();
+            }
+            return (MediaStream) stream;
+        });
+    }
+
+    /** The id of the device a track comes from ({@code ""} when the browser does not say). */
+    @JSBody(params = "track", script = "var s = track.getSettings ? track.getSettings() : {}; return s.deviceId || '';")
+    private static native String deviceIdOf(MediaStreamTrack track);
+
+    /** The last {@code getUserMedia}'s video constraints, for {@code device} when the browser named it. */
+    @JSBody(params = { "last", "device" }, script = "var v = last && typeof last.video === 'object' ? last.video : {};"
+            + " return {video: device ? Object.assign({}, v, {deviceId: {exact: device}}) : v};")
+    private static native JSObject cameraConstraints(JSObject last, String device);
 
     /** The session closed: the tracks kept aside stop too (the core stops the local stream's). */
     void close() {

@@ -23,8 +23,8 @@ public final class MeshCall {
     /**
      * {@code MeshCall.init(config)} or {@code MeshCall.init(credentials, config)} as in the seed:
      * {@code config = {endpoint?, videochat?: {answerTimeInterval, dialingTimeInterval, disconnectTimeInterval,
-     * alwaysRelayCalls, autoRejectWhenBusy, autoIceRestart, iceServers}}}: {@code iceServers} replaces the STUN/TURN
-     * servers the MeshCall server hands out.
+     * alwaysRelayCalls, autoRejectWhenBusy, autoIceRestart, iceServers, pauseVideoWhenHidden}}}: {@code iceServers}
+     * replaces the STUN/TURN servers the MeshCall server hands out.
      */
     @JSExport
     public static void init(JSObject first, JSObject second) {
@@ -56,6 +56,9 @@ public final class MeshCall {
             iceServers = JsValues.objectProperty(settings, "iceServers");
         }
         VIDEOCHAT.configure(videochat, iceServers, CHAT.connection());
+        if (settings != null && JsValues.booleanProperty(settings, "pauseVideoWhenHidden")) {
+            VIDEOCHAT.setPauseVideoWhenHidden(true);
+        }
     }
 
     @JSExport

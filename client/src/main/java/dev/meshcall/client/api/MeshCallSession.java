@@ -176,6 +176,23 @@ public final class MeshCallSession {
     }
 
     /**
+     * The page went out of sight ({@code hidden}) or came back, with {@code videochat.pauseVideoWhenHidden} on: the
+     * camera stops, or comes back ({@link LocalMedia#pauseVideo}). A camera that cannot come back is logged: the call
+     * goes on without video and the app may call {@code getUserMedia} again.
+     */
+    void pageHidden(boolean hidden) {
+        if (hidden) {
+            media.pauseVideo();
+        } else {
+            logFailure(media.resumeVideo(), "the camera did not come back after the page was hidden");
+        }
+    }
+
+    @JSBody(params = { "promise", "what" }, script = "promise['catch'](function (e) {"
+            + " console.error('[MeshCall] ' + what, e); });")
+    private static native void logFailure(JSPromise<MediaStream> promise, String what);
+
+    /**
      * Shows {@code stream} in the element with id {@code elementId}: {@code options.muted} mutes it (always do so
      * for the local stream), {@code options.mirror} flips it like a mirror.
      */

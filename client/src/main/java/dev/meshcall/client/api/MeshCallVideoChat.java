@@ -7,6 +7,7 @@ import dev.meshcall.client.call.CallSession;
 import dev.meshcall.client.call.VideoChat;
 import dev.meshcall.client.call.VideoChatConfig;
 import dev.meshcall.client.rtc.browser.BrowserPeerConnectionFactory;
+import dev.meshcall.client.rtc.browser.Settled;
 import dev.meshcall.client.rtc.jso.MediaDevices;
 import dev.meshcall.client.rtc.jso.Navigator;
 import dev.meshcall.client.signaling.SignalingChannel;
@@ -29,6 +30,9 @@ public final class MeshCallVideoChat {
     private MeshCallChat account;
     /** Whether the app brought its own ICE servers ({@code videochat.iceServers}): the server's are then not used. */
     private boolean ownIceServers;
+    private boolean pauseVideoWhenHidden;
+    /** Whether this listens to the page's {@code visibilitychange} (from the first {@code pauseVideoWhenHidden}). */
+    private boolean watchingVisibility;
 
     MeshCallVideoChat(Log log) {
         this.log = log;
@@ -86,6 +90,47 @@ public final class MeshCallVideoChat {
                 BrowserValue.box(JsValues.busyExtension()));
         core.addListener(new Forwarder());
     }
+
+    /**
+     * {@code videochat.pauseVideoWhenHidden} (also a key of {@code MeshCall.init}'s {@code videochat}), the seed's
+     * "continue calling in background": while the page is hidden (<a
+     * href="https://html.spec.whatwg.org/multipage/interaction.html#page-visibility">page visibility</a>) every
+     * session's camera stops and the others see video muted; the microphone goes on. Visible again, the camera
+     * comes back. Off by default.
+     */
+    @JSExport
+    @JSProperty
+    public boolean isPauseVideoWhenHidden() {
+        return pauseVideoWhenHidden;
+    }
+
+    @JSExport
+    @JSProperty
+    public void setPauseVideoWhenHidden(boolean on) {
+        pauseVideoWhenHidden = on;
+        if (!watchingVisibility) {
+            watchingVisibility = true;
+            onVisibilityChange(event -> visibilityChanged());
+        }
+        visibilityChanged();
+    }
+
+    private void visibilityChanged() {
+        if (core == null) {
+            return;
+        }
+        boolean hide = pauseVideoWhenHidden && isPageHidden();
+        for (CallSession session : core.sessions()) {
+            MeshCallSession.of(session).pageHidden(hide);
+        }
+    }
+
+    @JSBody(script = "return typeof document !== 'undefined' && document.visibilityState === 'hidden';")
+    private static native boolean isPageHidden();
+
+    @JSBody(params = "handler", script = "if (typeof document !== 'undefined') {"
+            + " document.addEventListener('visibilitychange', handler); }")
+    private static native void onVisibilityChange(Settled handler);
 
     void useAccountOf(MeshCallChat chat) {
         account = chat;

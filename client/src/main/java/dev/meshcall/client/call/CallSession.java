@@ -33,6 +33,8 @@ public final class CallSession {
     private int maxBandwidth;
     private boolean audioMuted;
     private boolean videoMuted;
+    /** The camera is stopped while the page is hidden ({@code pauseVideoWhenHidden}): the others see video muted. */
+    private boolean videoPaused;
     /** The initiator's {@code extension}: sent with its {@code call}, or received with it. */
     private Object callExtension;
     /** This user's {@code extension} to {@code accept}: sent with every answer and every offer to another callee. */
@@ -137,14 +139,32 @@ public final class CallSession {
         } else {
             videoMuted = muted;
         }
-        for (PeerSession peer : peers) {
-            peer.sendMuteState();
-        }
+        sendMuteState();
     }
 
     /** Whether this user muted {@code kind} ({@code "audio"} or {@code "video"}) in this session. */
     public boolean isMuted(String kind) {
         return "audio".equals(kind) ? audioMuted : videoMuted;
+    }
+
+    /**
+     * The camera stopped, or came back, while the page was hidden: the others are told video is muted meanwhile
+     * ({@link CallListener#onRemoteMute}), then this user's own mute state again. The tracks are the caller's.
+     */
+    public void setVideoPaused(boolean paused) {
+        videoPaused = paused;
+        sendMuteState();
+    }
+
+    private void sendMuteState() {
+        for (PeerSession peer : peers) {
+            peer.sendMuteState();
+        }
+    }
+
+    /** Whether the others see {@code kind} muted: muted by this user, or video paused while the page is hidden. */
+    boolean isMutedForOthers(String kind) {
+        return isMuted(kind) || videoPaused && !"audio".equals(kind);
     }
 
     /**

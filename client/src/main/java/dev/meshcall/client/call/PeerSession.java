@@ -163,7 +163,7 @@ final class PeerSession implements PeerConnection.Events {
     /** Makes the link's peer connection; a mute state already set travels on it once it is open. */
     private void connect() {
         connection = chat.createPeerConnection(this);
-        if (session.isMuted("audio") || session.isMuted("video")) {
+        if (session.isMutedForOthers("audio") || session.isMutedForOthers("video")) {
             sendMuteState();
         }
     }
@@ -171,7 +171,7 @@ final class PeerSession implements PeerConnection.Events {
     /** Tells them this user's mute state (on the connection's data channel, once it is open). */
     void sendMuteState() {
         if (connection != null) {
-            connection.sendMuteState(session.isMuted("audio"), session.isMuted("video"));
+            connection.sendMuteState(session.isMutedForOthers("audio"), session.isMutedForOthers("video"));
         }
     }
 
