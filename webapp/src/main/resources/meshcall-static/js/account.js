@@ -7,6 +7,7 @@ import {leaveAnyCall} from './call.js';
 import {loadSavedSignIn, saveSignIn, forgetSignIn} from './saved-signin.js';
 import {stopPreview} from './media/preview.js';
 import {forgetCall} from './saved-call.js';
+import {signInFromNotification, forgetBackgroundCalls} from './background.js';
 
 /** Opens the socket for {@code me} and shows the signed-in page. */
 async function connect(me) {
@@ -52,9 +53,12 @@ export async function signUp(login, password, fullName) {
   return signIn(login, password);
 }
 
-/** After a reload: signs in again with the token this tab kept, if it is still good. */
+/**
+ * After a reload: signs in again with the token this tab kept, if it is still good; a page opened from a call's
+ * notification signs in with the one left with the service worker (background.js).
+ */
 export async function resumeSignIn() {
-  const saved = loadSavedSignIn();
+  const saved = loadSavedSignIn() || await signInFromNotification();
   if (!saved) { return false; }
   setStatus('signing-in', 'Signing in again as ' + (saved.fullName || saved.login) + '…');
   try {
@@ -71,7 +75,8 @@ export async function resumeSignIn() {
 export function signOut() {
   leaveAnyCall();
   stopPreview();
-  const token = state.me && state.me.token;
+  const me = state.me;
+  const token = me && me.token;
   try { MeshCall.chat.disconnect(); } catch (ignored) { /* already closed */ }
   forgetSignIn();
   forgetCall();
@@ -83,7 +88,7 @@ export function signOut() {
   state.morePeople = false;
   changed('me', 'people');
   setStatus('idle', 'Signed out');
-  if (token) { api.logOut(token); }
+  if (token) { forgetBackgroundCalls(me).finally(() => api.logOut(token)); }
 }
 
 function dropUnconnected() {

@@ -6,6 +6,7 @@
 //   store.js                            the state, and who is told when it changes
 //   views/                              what the page shows, each part re-drawn from the store
 //   media/                              sounds, level meters, camera preview, quality, picture-in-picture
+//   background.js, ../sw.js             calls while the page is hidden or closed: notifications, Web Push
 import './probe.js';
 import {setStatus} from './store.js';
 import {resumeSignIn, signOut} from './account.js';
@@ -19,6 +20,7 @@ import {controlsView} from './views/controls.js';
 import {rejoinView} from './views/rejoin.js';
 import {settingsView} from './views/settings.js';
 import {startSounds} from './media/sounds.js';
+import {backgroundView} from './background.js';
 
 statusView();
 shellView();
@@ -30,6 +32,7 @@ controlsView();
 rejoinView();
 settingsView();
 startSounds();
+backgroundView();
 document.getElementById('signout-button').addEventListener('click', signOut);
 
 // A page put in the back/forward cache must not stay "online" with a frozen socket: others would call a page nobody

@@ -14,7 +14,8 @@ export function startSdk() {
   // autoRejectWhenBusy off: a call that comes during another one reaches the page, which says busy itself
   // (call.js onCall) unless it is a participant of this call rejoining after a reload (saved-call.js).
   // statsReportTimeInterval: every tile's quality badge (onCallStatsReport) is graded every 2 s
-  MeshCall.init({videochat: {autoRejectWhenBusy: false, statsReportTimeInterval: 2}});
+  // pauseVideoWhenHidden: the camera stops while the page is out of sight, the call's sound goes on
+  MeshCall.init({videochat: {autoRejectWhenBusy: false, statsReportTimeInterval: 2, pauseVideoWhenHidden: true}});
   const chat = MeshCall.chat;
   const vc = MeshCall.videochat;
 

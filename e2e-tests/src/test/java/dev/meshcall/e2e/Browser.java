@@ -104,6 +104,19 @@ public final class Browser implements AutoCloseable {
         driver.get(url);
     }
 
+    /**
+     * Minimizes the window: in headless Chromium this is what makes the page hidden ({@code visibilityState}
+     * {@code "hidden"}, a {@code visibilitychange}); a tab opened in front does not.
+     */
+    public void hide() {
+        driver.manage().window().minimize();
+    }
+
+    /** Brings the minimized window back: the page is visible again. */
+    public void show() {
+        driver.manage().window().maximize();
+    }
+
     /** Runs {@code script} in the page; a returned promise is awaited by chromedriver. */
     public Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);

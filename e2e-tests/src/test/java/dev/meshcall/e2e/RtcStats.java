@@ -40,6 +40,15 @@ public final class RtcStats {
         return sum("inbound-rtp", "audio", "bytesReceived");
     }
 
+    /** Sum of {@code framesSent} over the outbound video streams: flat while no camera is sent. */
+    public long outboundVideoFramesSent() {
+        return sum("outbound-rtp", "video", "framesSent");
+    }
+
+    public long outboundAudioBytesSent() {
+        return sum("outbound-rtp", "audio", "bytesSent");
+    }
+
     public long inboundVideoBytesReceived() {
         return sum("inbound-rtp", "video", "bytesReceived");
     }
