@@ -77,6 +77,23 @@ class PushApiTest {
     }
 
     @Test
+    void onlyTheOwnerDeletes_andAnEndpointPostedByAnotherUserMovesToThem() throws Exception {
+        start(PushSettings.defaults());
+        http.signUp("bob", "bob-password");
+        String bob = http.login("bob", "bob-password");
+        String endpoint = "https://push.example.org/send/shared";
+        assertThat(http.post("/api/push/subscriptions", subscription(endpoint), token).status()).isEqualTo(201);
+
+        assertThat(delete("{\"endpoint\":\"" + endpoint + "\"}", bob).status()).isEqualTo(204);
+        assertThat(http.post("/api/push/subscriptions", subscription(endpoint), token).status())
+                .as("bob's DELETE left alice's subscription").isEqualTo(200);
+        assertThat(http.post("/api/push/subscriptions", subscription(endpoint), bob).status())
+                .as("a sign-in switch in the same browser").isEqualTo(201);
+        assertThat(http.post("/api/push/subscriptions", subscription(endpoint), token).status())
+                .as("it had moved to bob").isEqualTo(201);
+    }
+
+    @Test
     void withoutATokenEveryPathIs401() throws Exception {
         start(PushSettings.defaults());
         assertError(http.get("/api/push/key", null), 401, "unauthorized", "Authorization: Bearer");
