@@ -1,6 +1,8 @@
 package dev.meshcall.server;
 
 import dev.meshcall.server.auth.LoginThrottle;
+import dev.meshcall.server.auth.User;
+import dev.meshcall.server.auth.UserQuery;
 import dev.meshcall.server.auth.TokenService;
 import dev.meshcall.server.http.AllowedMethods;
 import dev.meshcall.server.http.ApiHandler;
@@ -14,6 +16,12 @@ import dev.meshcall.server.mode.ModeServices;
 import dev.meshcall.server.mode.RelayMode;
 import dev.meshcall.server.ops.MeteredRelay;
 import dev.meshcall.server.ops.OpsHandler;
+import dev.meshcall.server.push.PushApi;
+import dev.meshcall.server.push.PushSettings;
+import dev.meshcall.server.push.PushSubscriptions;
+import dev.meshcall.server.push.VapidKeyFile;
+import dev.meshcall.server.push.VapidKeys;
+import dev.meshcall.server.push.WebPush;
 import dev.meshcall.server.relay.ListenerHandle;
 import dev.meshcall.server.relay.Relay;
 import dev.meshcall.server.relay.SessionRegistry;
@@ -22,6 +30,7 @@ import dev.meshcall.server.tls.ServerTls;
 import dev.meshcall.server.turn.IceServers;
 import dev.meshcall.server.ws.ConnectRate;
 import dev.meshcall.server.ws.Connections;
+import dev.meshcall.server.ws.OfflineCallNotifier;
 import dev.meshcall.server.ws.RejectOnBehalf;
 import dev.meshcall.server.ws.SignalRouter;
 import dev.meshcall.server.ws.SignalingHandler;
@@ -68,6 +77,7 @@ public final class MeshCallServer implements AutoCloseable {
     private volatile int port = -1;
     private ServerTls tls;
     private SessionRegistry sessions;
+    private WebPush webPush;
 
     public MeshCallServer(ServerConfig config) {
         this(config, (XmppSettings) null);
@@ -114,20 +124,22 @@ public final class MeshCallServer implements AutoCloseable {
             sessions.startExpiry(SESSION_EXPIRY_PERIOD);
             ModeServices services = mode.open(new ModeContext(config.dataDir(), tokens, loginThrottle, sessions,
                     connections, metrics));
+            List<String> allowedOrigins = allowedOrigins(config.security());
+            HttpTimeouts timeouts = config.security().httpTimeouts();
+            PushApi pushApi = webPush(services, tokens, allowedOrigins, timeouts.requestBody());
             DataDirectory.protectFiles(config.dataDir());
             SignalRouter router = new SignalRouter(relay, sessions, services.userExists(),
-                    config.security().trafficBudgets());
+                    config.security().trafficBudgets(),
+                    webPush == null ? OfflineCallNotifier.NONE : webPush.notifier());
             IceServers iceServers = new IceServers(config.turn(), Clock.systemUTC());
             metrics.gauge("meshcall.sessions.active", sessions, SessionRegistry::size);
             SignalingHandler signaling = new SignalingHandler(services.authenticator(), relay, router, connections,
                     config.authTimeout(), config.security().maxPendingBytes(), iceServers::readyFrame);
             PublicHosts publicHosts = publicHosts(config);
-            List<String> allowedOrigins = allowedOrigins(config.security());
             HttpHandler webSocket = new HostCheck(publicHosts, OriginCheck.webSocket(allowedOrigins,
                     new ConnectRate(config.security().wsConnectsPerSecond(), signaling.httpHandler())));
             presenceHandle = relay.addPresenceListener(connections);
 
-            HttpTimeouts timeouts = config.security().httpTimeouts();
             // XNIO stops accepting at the high water mark and starts again below the low one.
             int maxConnections = config.security().connectionLimits().maxConnections();
             ApiHandler apiHandler = new ApiHandler(services.accounts(), tokens, relay, timeouts.requestBody(),
@@ -143,6 +155,7 @@ public final class MeshCallServer implements AutoCloseable {
                     .addExactPath("/health/ready", ops)
                     .addExactPath("/metrics", ops)
                     .addPrefixPath("/api", api);
+            pushApi.paths().forEach((path, handler) -> paths.addExactPath(path, new HostCheck(publicHosts, handler)));
             Undertow.Builder builder = Undertow.builder();
             if (tls != null) {
                 builder.addListener(tls.listener(config.port(), config.bindAddress()));
@@ -231,6 +244,10 @@ public final class MeshCallServer implements AutoCloseable {
     }
 
     private void closeQuietly() {
+        if (webPush != null) {
+            webPush.close();
+            webPush = null;
+        }
         if (presenceHandle != null) {
             presenceHandle.remove();
             presenceHandle = null;
@@ -244,6 +261,34 @@ public final class MeshCallServer implements AutoCloseable {
             sessions = null;
         }
         mode.close();
+    }
+
+    /**
+     * Web Push when the mode keeps subscriptions ({@link #webPush} is then set): the VAPID keys given, or those kept in
+     * the data directory (made on the first start); otherwise push endpoints that answer 503.
+     */
+    private PushApi webPush(ModeServices services, TokenService tokens, List<String> allowedOrigins,
+            Duration bodyTimeout) throws IOException {
+        PushSubscriptions subscriptions = services.pushSubscriptions();
+        if (subscriptions == null) {
+            return PushApi.unavailable(tokens, PushApi.NOT_IN_XMPP_MODE);
+        }
+        PushSettings settings = config.push();
+        VapidKeys keys = settings.keys() != null ? settings.keys() : VapidKeyFile.loadOrCreate(config.dataDir());
+        String subject = settings.subjectFor(config.security().publicUrls());
+        if (subject.equals(PushSettings.FALLBACK_SUBJECT)) {
+            LOG.warn("Web Push identifies this server as {}; push services may refuse that: set --push-subject to a"
+                    + " mailto: address or an https: URL of yours (or give an https --public-url)", subject);
+        }
+        webPush = new WebPush(subscriptions, keys, subject, settings, userId -> fullName(services, userId),
+                config.security().sessionLimits().answerTimeout(), metrics, Clock.systemUTC());
+        return PushApi.of(subscriptions, keys, settings, tokens, allowedOrigins, bodyTimeout, Clock.systemUTC());
+    }
+
+    /** A user's full name for a push, or {@code null} when it cannot be read. */
+    private static String fullName(ModeServices services, int userId) {
+        return services.accounts().users(new UserQuery(null, 0, 1, List.of(userId))).users().stream()
+                .findFirst().map(User::fullName).orElse(null);
     }
 
     /**

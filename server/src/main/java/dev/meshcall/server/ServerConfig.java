@@ -1,5 +1,6 @@
 package dev.meshcall.server;
 
+import dev.meshcall.server.push.PushSettings;
 import dev.meshcall.server.turn.TurnSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +29,7 @@ public final class ServerConfig {
     private final Duration sessionIdleTimeout;
     private final SecurityConfig security;
     private final TurnSettings turn;
+    private final PushSettings push;
 
     /**
      * @param port        the TCP port, 0 for any free one ({@link MeshCallServer#port()} tells which)
@@ -37,11 +39,12 @@ public final class ServerConfig {
      */
     public ServerConfig(int port, String bindAddress, Path dataDir, Path webRoot) {
         this(port, bindAddress, dataDir, webRoot, Duration.ofSeconds(5), Duration.ofHours(12), Duration.ofHours(2),
-                SecurityConfig.defaults(), TurnSettings.none());
+                SecurityConfig.defaults(), TurnSettings.none(), PushSettings.defaults());
     }
 
     private ServerConfig(int port, String bindAddress, Path dataDir, Path webRoot, Duration authTimeout,
-            Duration tokenLifetime, Duration sessionIdleTimeout, SecurityConfig security, TurnSettings turn) {
+            Duration tokenLifetime, Duration sessionIdleTimeout, SecurityConfig security, TurnSettings turn,
+            PushSettings push) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0 to 65535, not " + port);
         }
@@ -54,6 +57,7 @@ public final class ServerConfig {
         this.sessionIdleTimeout = positive(sessionIdleTimeout, "sessionIdleTimeout");
         this.security = Objects.requireNonNull(security, "security");
         this.turn = Objects.requireNonNull(turn, "turn");
+        this.push = Objects.requireNonNull(push, "push");
     }
 
     /**
@@ -98,27 +102,27 @@ public final class ServerConfig {
 
     public ServerConfig withPort(int value) {
         return new ServerConfig(value, bindAddress, dataDir, webRoot, authTimeout, tokenLifetime,
-                sessionIdleTimeout, security, turn);
+                sessionIdleTimeout, security, turn, push);
     }
 
     public ServerConfig withWebRoot(Path value) {
         return new ServerConfig(port, bindAddress, dataDir, value, authTimeout, tokenLifetime, sessionIdleTimeout,
-                security, turn);
+                security, turn, push);
     }
 
     public ServerConfig withAuthTimeout(Duration value) {
         return new ServerConfig(port, bindAddress, dataDir, webRoot, value, tokenLifetime, sessionIdleTimeout,
-                security, turn);
+                security, turn, push);
     }
 
     public ServerConfig withTokenLifetime(Duration value) {
         return new ServerConfig(port, bindAddress, dataDir, webRoot, authTimeout, value, sessionIdleTimeout,
-                security, turn);
+                security, turn, push);
     }
 
     public ServerConfig withSessionIdleTimeout(Duration value) {
         return new ServerConfig(port, bindAddress, dataDir, webRoot, authTimeout, tokenLifetime, value, security,
-                turn);
+                turn, push);
     }
 
     /** Origins, TLS and abuse limits ({@code docs/security.md}). */
@@ -128,7 +132,7 @@ public final class ServerConfig {
 
     public ServerConfig withSecurity(SecurityConfig value) {
         return new ServerConfig(port, bindAddress, dataDir, webRoot, authTimeout, tokenLifetime, sessionIdleTimeout,
-                value, turn);
+                value, turn, push);
     }
 
     /** The STUN/TURN servers handed to browsers, and the TURN secret ({@code README.md}, "TURN"). */
@@ -138,14 +142,25 @@ public final class ServerConfig {
 
     public ServerConfig withTurn(TurnSettings value) {
         return new ServerConfig(port, bindAddress, dataDir, webRoot, authTimeout, tokenLifetime, sessionIdleTimeout,
-                security, value);
+                security, value, push);
+    }
+
+    /** Web Push: the VAPID keys and the push limits ({@code docs/security.md}, "Web Push"). */
+    public PushSettings push() {
+        return push;
+    }
+
+    public ServerConfig withPush(PushSettings value) {
+        return new ServerConfig(port, bindAddress, dataDir, webRoot, authTimeout, tokenLifetime, sessionIdleTimeout,
+                security, turn, value);
     }
 
     @Override
     public String toString() {
         return "ServerConfig[port=" + port + ", bind=" + bindAddress + ", dataDir=" + dataDir + ", webRoot="
                 + webRoot + ", authTimeout=" + authTimeout + ", tokenLifetime=" + tokenLifetime
-                + ", sessionIdleTimeout=" + sessionIdleTimeout + ", security=" + security + ", turn=" + turn + "]";
+                + ", sessionIdleTimeout=" + sessionIdleTimeout + ", security=" + security + ", turn=" + turn + ", push="
+                + push + "]";
     }
 
     private static Duration positive(Duration value, String name) {

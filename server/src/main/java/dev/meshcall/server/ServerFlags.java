@@ -3,6 +3,8 @@ package dev.meshcall.server;
 import dev.meshcall.server.http.SignUpPolicy;
 import dev.meshcall.server.logging.LogFormat;
 import dev.meshcall.server.logging.LogSettings;
+import dev.meshcall.server.push.PushSettings;
+import dev.meshcall.server.push.VapidKeys;
 import dev.meshcall.server.relay.SessionLimits;
 import dev.meshcall.server.relay.xmpp.XmppHost;
 import dev.meshcall.server.relay.xmpp.XmppSettings;
@@ -123,6 +125,24 @@ public final class ServerFlags {
                 + " mint credentials (" + TurnSettings.MIN_SECRET_CHARS + "+ characters; prefer the variable)"),
         TURN_TTL("--turn-ttl", "MESHCALL_TURN_TTL", "SECONDS", "how long a TURN credential is valid (default "
                 + TurnSettings.DEFAULT_TTL.getSeconds() + ")"),
+        VAPID_PUBLIC_KEY("--vapid-public-key", "MESHCALL_VAPID_PUBLIC_KEY", "KEY", "Web Push: the VAPID public key,"
+                + " base64url (65-byte point); with --vapid-private-key, or neither: a pair kept in the data"
+                + " directory"),
+        VAPID_PRIVATE_KEY("--vapid-private-key", "MESHCALL_VAPID_PRIVATE_KEY", "KEY", "its private key, base64url"
+                + " (32 bytes; prefer the variable)"),
+        PUSH_SUBJECT("--push-subject", "MESHCALL_PUSH_SUBJECT", "URL", "the contact push services see, mailto: or"
+                + " https: (default: the first https --public-url, else " + PushSettings.FALLBACK_SUBJECT + ")"),
+        PUSH_TIMEOUT("--push-timeout", "MESHCALL_PUSH_TIMEOUT", "SECONDS", "time one push may take to connect and"
+                + " be answered (default " + PushSettings.DEFAULT_TIMEOUT.getSeconds() + ")"),
+        PUSH_QUEUE("--push-queue", "MESHCALL_PUSH_QUEUE", "N", "pushes that may wait to be sent; more are dropped"
+                + " (default " + PushSettings.DEFAULT_QUEUE + ")"),
+        PUSH_MAX_SUBSCRIPTIONS("--push-max-subscriptions", "MESHCALL_PUSH_MAX_SUBSCRIPTIONS", "N", "push"
+                + " subscriptions per user; a new one past it evicts their oldest (default "
+                + PushSettings.DEFAULT_MAX_SUBSCRIPTIONS + ")"),
+        PUSH_TTL("--push-ttl", "MESHCALL_PUSH_TTL", "SECONDS", "how long a push service may hold a call's push"
+                + " (default " + PushSettings.DEFAULT_TTL.getSeconds() + ")"),
+        PUSH_ALLOW_HTTP_ENDPOINTS("--push-allow-http-endpoints", "MESHCALL_PUSH_ALLOW_HTTP_ENDPOINTS", null, "tests"
+                + " only: accept http: push endpoints besides https:"),
         METRICS_TOKEN("--metrics-token", "MESHCALL_METRICS_TOKEN", "TOKEN", "a bearer token GET /metrics must carry"
                 + " (" + SecurityConfig.MIN_METRICS_TOKEN_CHARS + "+ characters; prefer the variable); without it"
                 + " /metrics is open to anyone who reaches the port"),
@@ -254,7 +274,57 @@ public final class ServerFlags {
             }
         }
         return new ServerConfig(port, bind, dataDir, webRoot).withSecurity(security(values))
-                .withTurn(turn(values));
+                .withTurn(turn(values)).withPush(push(values));
+    }
+
+    /** Web Push; the private key is never part of a message. */
+    private static PushSettings push(String[] values) throws UsageException {
+        PushSettings push = PushSettings.defaults();
+        String publicKey = values[Flag.VAPID_PUBLIC_KEY.ordinal()];
+        String privateKey = values[Flag.VAPID_PRIVATE_KEY.ordinal()];
+        if (publicKey != null && privateKey == null) {
+            throw new UsageException("--vapid-public-key needs its private key: set " + Flag.VAPID_PRIVATE_KEY.env
+                    + " (or --vapid-private-key)");
+        }
+        if (privateKey != null && publicKey == null) {
+            throw new UsageException("--vapid-private-key needs --vapid-public-key");
+        }
+        if (publicKey != null) {
+            try {
+                push = push.withKeys(VapidKeys.of(publicKey, privateKey));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--vapid-public-key/--vapid-private-key: " + e.getMessage());
+            }
+        }
+        String subject = values[Flag.PUSH_SUBJECT.ordinal()];
+        if (subject != null) {
+            try {
+                push = push.withSubject(subject);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--push-subject: " + e.getMessage());
+            }
+        }
+        String timeout = values[Flag.PUSH_TIMEOUT.ordinal()];
+        if (timeout != null) {
+            push = push.withTimeout(seconds(Flag.PUSH_TIMEOUT, timeout));
+        }
+        String queue = values[Flag.PUSH_QUEUE.ordinal()];
+        if (queue != null) {
+            push = push.withQueue(positiveInt(Flag.PUSH_QUEUE, queue));
+        }
+        String max = values[Flag.PUSH_MAX_SUBSCRIPTIONS.ordinal()];
+        if (max != null) {
+            push = push.withMaxSubscriptionsPerUser(positiveInt(Flag.PUSH_MAX_SUBSCRIPTIONS, max));
+        }
+        String ttl = values[Flag.PUSH_TTL.ordinal()];
+        if (ttl != null) {
+            push = push.withTtl(seconds(Flag.PUSH_TTL, ttl));
+        }
+        String allowHttp = values[Flag.PUSH_ALLOW_HTTP_ENDPOINTS.ordinal()];
+        if (allowHttp != null) {
+            push = push.withAllowHttpEndpoints(bool(Flag.PUSH_ALLOW_HTTP_ENDPOINTS, allowHttp));
+        }
+        return push;
     }
 
     private static SecurityConfig security(String[] values) throws UsageException {

@@ -13,8 +13,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The arrows between the server's packages, read from the compiled classes (issue 11, docs/architecture.md): no
  * package cycles; the root package (the node's composition) imports downward only, so nothing below it depends on
- * it; the relays know nothing of HTTP or the WebSocket layer. A forbidden use fails here with the two classes that
- * make the arrow.
+ * it; the relays know nothing of HTTP or the WebSocket layer; Web Push ({@code push}) sits above HTTP, the
+ * WebSocket layer and the accounts (it serves its endpoints with HTTP's handlers, implements the WebSocket layer's
+ * {@code OfflineCallNotifier}, reads the account database's URL), and none of them knows it; it knows no relay. A
+ * forbidden use fails here with the two classes that make the arrow.
  */
 class PackageArrowsTest {
     private static final String ROOT = "dev.meshcall.server";
@@ -44,6 +46,11 @@ class PackageArrowsTest {
     @CsvSource({
         "relay, http",
         "relay, ws",
+        "push, relay",
+        "push, mode",
+        "http, push",
+        "ws, push",
+        "auth, push",
     })
     void aLowerLayerDoesNotUseAHigherOne(String from, String forbidden) {
         assertThat(arrows.uses(ROOT + "." + from, ROOT + "." + forbidden)).isEmpty();

@@ -43,7 +43,7 @@ public final class UserStore implements AutoCloseable {
     public static UserStore open(Path dataDir) throws IOException {
         Path dir = dataDir.toAbsolutePath().normalize();
         Files.createDirectories(dir);
-        String url = "jdbc:h2:file:" + dir.resolve("meshcall") + ";DB_CLOSE_ON_EXIT=FALSE";
+        String url = databaseUrl(dir);
         try {
             Connection connection = DriverManager.getConnection(url, "meshcall", "");
             UserStore store = new UserStore(connection);
@@ -53,6 +53,14 @@ public final class UserStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new IOException("cannot open the account database in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The JDBC URL of the database in {@code dataDir}, for other tables of the node kept beside the accounts (a
+     * second connection to the same URL in this process shares the open database).
+     */
+    public static String databaseUrl(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("meshcall") + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     private void createSchema() throws SQLException {

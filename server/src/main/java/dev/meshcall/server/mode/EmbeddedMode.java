@@ -5,14 +5,17 @@ import dev.meshcall.server.auth.PasswordHasher;
 import dev.meshcall.server.auth.SocketAuthenticator;
 import dev.meshcall.server.auth.TokenSeal;
 import dev.meshcall.server.auth.UserStore;
+import dev.meshcall.server.push.PushSubscriptionStore;
 import dev.meshcall.server.relay.LocalRelay;
 import dev.meshcall.server.relay.Relay;
 import java.io.IOException;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded default: one node, the in-process relay, the accounts in the H2 database of the data directory. Only
+ * The embedded default: one node, the in-process relay, the accounts and the push subscriptions in the H2 database of
+ * the data directory. Only
  * this node reads its tokens, so they are sealed with a random key, and the node is always ready.
  */
 public final class EmbeddedMode implements RelayMode {
@@ -20,6 +23,7 @@ public final class EmbeddedMode implements RelayMode {
 
     private final LocalRelay relay = new LocalRelay();
     private UserStore users;
+    private PushSubscriptionStore pushSubscriptions;
 
     @Override
     public Relay relay() {
@@ -43,9 +47,15 @@ public final class EmbeddedMode implements RelayMode {
                     hasher.iterations(), PasswordHasher.ITERATIONS_PROPERTY);
         }
         users = UserStore.open(node.dataDir());
+        try {
+            pushSubscriptions = PushSubscriptionStore.open(node.dataDir(), Clock.systemUTC());
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
         AccountService accounts = new AccountService(users, hasher, node.tokens(), node.loginThrottle());
         return new ModeServices(accounts,
-                SocketAuthenticator.immediate(accounts::authenticate), users::exists);
+                SocketAuthenticator.immediate(accounts::authenticate), users::exists, pushSubscriptions);
     }
 
     /** Never a reason: the relay is in this process. */
@@ -57,6 +67,10 @@ public final class EmbeddedMode implements RelayMode {
     /** Closes the account database; the in-process relay holds nothing to close. */
     @Override
     public synchronized void close() {
+        if (pushSubscriptions != null) {
+            pushSubscriptions.close();
+            pushSubscriptions = null;
+        }
         if (users != null) {
             users.close();
             users = null;

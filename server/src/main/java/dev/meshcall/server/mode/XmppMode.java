@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * share it. The node keeps no database: the service holds the accounts, and the node cannot look them up without
  * blocking, so a signal to any user id goes on to the relay. Tokens are sealed with the nodes' shared key when one
  * is set, so that a page may reconnect to any node, and a revocation on one node reaches the others through the
- * user's account.
+ * user's account. Web Push is not offered yet: the subscriptions would have to be where every node can read them.
  */
 public final class XmppMode implements RelayMode {
     private static final Logger LOG = LoggerFactory.getLogger(XmppMode.class);
@@ -63,7 +63,7 @@ public final class XmppMode implements RelayMode {
                     + " MESHCALL_XMPP_TOKEN_SECRET to let a page reconnect to any of them");
         }
         return new ModeServices(new XmppAccounts(xmpp, tokens, node.loginThrottle()),
-                new XmppSocketAuthenticator(xmpp, tokens), userId -> true);
+                new XmppSocketAuthenticator(xmpp, tokens), userId -> true, null);
     }
 
     /** The service is unreachable when a TCP connection to it cannot be made within a second. */

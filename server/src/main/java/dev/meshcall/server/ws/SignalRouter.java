@@ -4,6 +4,7 @@ import dev.meshcall.protocol.ErrorCode;
 import dev.meshcall.protocol.ProtocolException;
 import dev.meshcall.protocol.Signal;
 import dev.meshcall.protocol.SignalRules;
+import dev.meshcall.protocol.SignalType;
 import dev.meshcall.server.relay.Delivery;
 import dev.meshcall.server.relay.Endpoint;
 import dev.meshcall.server.relay.Relay;
@@ -24,15 +25,25 @@ public final class SignalRouter {
     private final SessionRegistry sessions;
     private final IntPredicate userExists;
     private final RecipientBudgets budgets;
+    private final OfflineCallNotifier offline;
 
     /**
      * @param userExists answers from memory whether an account exists (it is called on I/O threads)
      */
     public SignalRouter(Relay relay, SessionRegistry sessions, IntPredicate userExists, TrafficBudgets budgets) {
+        this(relay, sessions, userExists, budgets, OfflineCallNotifier.NONE);
+    }
+
+    /**
+     * @param offline told of a {@code call}, or its {@code hangUp}, that found its recipient offline (Web Push)
+     */
+    public SignalRouter(Relay relay, SessionRegistry sessions, IntPredicate userExists, TrafficBudgets budgets,
+            OfflineCallNotifier offline) {
         this.relay = relay;
         this.sessions = sessions;
         this.userExists = userExists;
         this.budgets = new RecipientBudgets(budgets);
+        this.offline = offline;
     }
 
     /**
@@ -43,7 +54,9 @@ public final class SignalRouter {
      *     what its recipient is sent give or take a few characters ({@code to} becomes {@code from}), and it costs
      *     nothing to know, where encoding the signal again to measure it cost every signal a second encoding.
      * @throws ProtocolException {@code bad_request}/{@code forbidden} by the signal rules or the session,
-     *     {@code not_found} "no user N", {@code unavailable} "user N is offline" or naming a session limit,
+     *     {@code not_found} "no user N", {@code unavailable} "user N is offline" (for a {@code call} that the
+     *     {@link OfflineCallNotifier} passed on: "user N is offline; a push notification was queued for them") or
+     *     naming a session limit,
      *     {@code rate_limited} naming the budget it would pass
      */
     public void route(Endpoint sender, int recipientId, Signal signal, int size) {
@@ -64,7 +77,14 @@ public final class SignalRouter {
             admission.settle(delivered);
         }
         if (!delivered) {
-            throw new ProtocolException(ErrorCode.UNAVAILABLE, "to", "user " + recipientId + " is offline");
+            String message = "user " + recipientId + " is offline";
+            if (signal.signalType() == SignalType.CALL
+                    && offline.offlineCall(senderId, recipientId, signal.sessionId(), signal.callType())) {
+                message += "; a push notification was queued for them";
+            } else if (signal.signalType() == SignalType.HANG_UP) {
+                offline.offlineHangUp(senderId, recipientId, signal.sessionId());
+            }
+            throw new ProtocolException(ErrorCode.UNAVAILABLE, "to", message);
         }
     }
 }

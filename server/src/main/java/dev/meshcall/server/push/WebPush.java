@@ -1,0 +1,40 @@
+package dev.meshcall.server.push;
+
+import dev.meshcall.server.ws.OfflineCallNotifier;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.IntFunction;
+
+/**
+ * Web Push of one node, composed: the sender with its VAPID identity, the dispatcher and its threads, and the
+ * {@link OfflineCallNotifier} the signal router tells. Close it with the node: pushes in flight get a short while to
+ * finish.
+ */
+public final class WebPush implements AutoCloseable {
+    private final PushDispatcher dispatcher;
+    private final WebPushNotifier notifier;
+
+    /**
+     * @param subject   the {@code sub} of the VAPID token ({@link PushSettings#subjectFor})
+     * @param fullNames a user's full name, or {@code null}; called on the push threads (it may block)
+     * @param ringing   how long a caller rings
+     */
+    public WebPush(PushSubscriptions subscriptions, VapidKeys keys, String subject, PushSettings settings,
+            IntFunction<String> fullNames, Duration ringing, MeterRegistry metrics, Clock clock) {
+        PushSender sender = new PushSender(new VapidAuthorization(keys, subject), settings.timeout(), settings.ttl(),
+                clock);
+        this.dispatcher = new PushDispatcher(subscriptions, sender, settings.queue(), metrics);
+        this.notifier = new WebPushNotifier(subscriptions, dispatcher, fullNames, ringing, clock);
+    }
+
+    /** What the signal router tells of calls to offline users. */
+    public OfflineCallNotifier notifier() {
+        return notifier;
+    }
+
+    @Override
+    public void close() {
+        dispatcher.close();
+    }
+}
