@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * per ringing call however often the caller re-dials, and a cancellation when the caller hangs up; the caller still
  * gets its {@code unavailable} frame. A subscription the push service calls gone (410) is deleted; a push service
  * that never answers delays no signal and counts as failed after {@code --push-timeout}; a full queue drops pushes.
+ * A call that rang by push is known to the node, so its callee may decline it without a page
+ * ({@code POST /api/calls/reject}, the service worker's Decline).
  */
 class WebPushTest {
     @TempDir
@@ -136,6 +138,42 @@ class WebPushTest {
         StandInPushService.Push cancel = pushService.pushes.get(1);
         assertThat(cancel.payload().toString()).isEqualTo("{\"type\":\"cancel\",\"sessionID\":\"" + session + "\"}");
         assertThat(cancel.topic()).isEqualTo(push.topic());
+    }
+
+    @Test
+    void aCalleeDeclinesFromTheNotificationWithoutAPage_andTheCallerHearsIt() throws Exception {
+        startServer(testPush());
+        User alice = signUp("alice", "Alice");
+        User bob = signUp("bob", "Bob");
+        subscribe(bob);
+        String session = UUID.randomUUID().toString();
+
+        try (TestSocket alicePage = page(alice)) {
+            refused(alicePage, bob.id(), call(alice, bob, session));
+            Poll.until("the call's push", Duration.ofSeconds(5), () -> pushService.pushes.size() == 1);
+            TestHttp.Reply declined = http.post("/api/calls/reject", "{\"sessionID\":\"" + session
+                    + "\",\"recipientId\":" + alice.id() + ",\"platform\":\"web\"}", bob.token());
+            assertThat(declined.status()).as(declined.raw().body()).isEqualTo(204);
+            Frame reject = alicePage.nextIgnoringPresence();
+            assertThat(reject.from()).isEqualTo(bob.id());
+            assertThat(reject.signal().signalType()).isEqualTo(SignalType.REJECT);
+            assertThat(reject.signal().sessionId()).isEqualTo(session);
+        }
+    }
+
+    @Test
+    void aCallNobodyWasPushedStaysUnknown_soItCannotBeDeclinedByRest() throws Exception {
+        startServer(testPush());
+        User alice = signUp("alice", "Alice");
+        User bob = signUp("bob", "Bob");
+        String session = UUID.randomUUID().toString();
+
+        try (TestSocket alicePage = page(alice)) {
+            refused(alicePage, bob.id(), call(alice, bob, session));
+        }
+        TestHttp.Reply declined = http.post("/api/calls/reject", "{\"sessionID\":\"" + session
+                + "\",\"recipientId\":" + alice.id() + "}", bob.token());
+        assertThat(declined.status()).as(declined.raw().body()).isEqualTo(403);
     }
 
     @Test

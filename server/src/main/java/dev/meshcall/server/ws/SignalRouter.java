@@ -67,19 +67,26 @@ public final class SignalRouter {
         }
         SessionAdmission admission = sessions.admit(senderId, recipientId, signal);
         boolean delivered = false;
+        boolean pushed = false;
         try {
             budgets.charge(senderId, recipientId, size, admission.startedSession(), System.nanoTime());
             delivered = relay.deliver(sender, recipientId, signal) == Delivery.DELIVERED;
             if (!delivered) {
+                pushed = signal.signalType() == SignalType.CALL
+                        && offline.offlineCall(senderId, recipientId, signal.sessionId(), signal.callType());
+            }
+            if (!delivered && !pushed) {
                 budgets.refund(senderId, recipientId, size, admission.startedSession());
             }
         } finally {
-            admission.settle(delivered);
+            // A call that rings by push counts as one delivered (its budgets stay charged, its session is known from
+            // now on): the callee may decline it from the notification without a page (POST /api/calls/reject)
+            // before any page of theirs ever got it.
+            admission.settle(delivered || pushed);
         }
         if (!delivered) {
             String message = "user " + recipientId + " is offline";
-            if (signal.signalType() == SignalType.CALL
-                    && offline.offlineCall(senderId, recipientId, signal.sessionId(), signal.callType())) {
+            if (pushed) {
                 message += "; a push notification was queued for them";
             } else if (signal.signalType() == SignalType.HANG_UP) {
                 offline.offlineHangUp(senderId, recipientId, signal.sessionId());
