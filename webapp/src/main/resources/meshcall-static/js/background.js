@@ -20,7 +20,8 @@ const ANSWER_WAIT_MILLIS = 30000;
 
 /** {sessionID, answer, until}: the answer to give the call of that session when it rings. */
 let pendingAnswer = null;
-/** The session whose notification is up, and the title flash's timer. */
+/** The session ringing here at the last change, and the one whose notification this page showed. */
+let rangLast = null;
 let notified = null;
 let flashTimer = null;
 let pageTitle = document.title;
@@ -92,6 +93,13 @@ function answer(sessionID, given) {
 function onCallChange() {
   const call = state.call;
   const ringing = call !== null && call.incoming && call.phase === 'ringing';
+  const rings = ringing ? call.session : null;
+  if (rangLast && rangLast !== rings) {
+    // answered, declined or over: its notification goes, also one a push showed (its cancel comes only when the
+    // caller gives up on a closed page)
+    toWorker({type: 'close-call', sessionID: rangLast.ID});
+  }
+  rangLast = rings;
   if (ringing && pendingAnswer && pendingAnswer.sessionID === call.session.ID) {
     const given = pendingAnswer;
     pendingAnswer = null;
@@ -102,7 +110,7 @@ function onCallChange() {
   }
   const show = ringing && document.visibilityState === 'hidden' ? call.session : null;
   if (show === notified) { return; }
-  if (notified) { stopNotifying(notified); }
+  if (notified) { stopNotifying(); }
   if (show) { notify(show); }
 }
 
@@ -119,8 +127,8 @@ function notify(session) {
   }, FLASH_MILLIS);
 }
 
-function stopNotifying(session) {
-  toWorker({type: 'close-call', sessionID: session.ID});
+function stopNotifying() {
+  toWorker({type: 'close-call', sessionID: notified.ID});
   clearInterval(flashTimer);
   flashTimer = null;
   document.title = pageTitle;

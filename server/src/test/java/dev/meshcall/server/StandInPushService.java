@@ -44,13 +44,13 @@ import javax.crypto.spec.SecretKeySpec;
  * the server's classes) and records the JSON with the headers. It answers {@link #answer} (201 by default), or
  * never, while {@link #hang} is set. What it refuses it records as a problem, which tests assert are none.
  */
-final class StandInPushService implements AutoCloseable {
+public final class StandInPushService implements AutoCloseable {
     /** One push received, decrypted. */
-    record Push(String subscription, JsonNode payload, String topic, String ttl, String urgency) {
+    public record Push(String subscription, JsonNode payload, String topic, String ttl, String urgency) {
     }
 
     /** A subscription as the browser's {@code PushSubscription.toJSON()}. */
-    record Subscription(String id, String json, String endpoint) {
+    public record Subscription(String id, String json, String endpoint) {
     }
 
     private record Keys(KeyPair pair, byte[] publicPoint, byte[] auth) {
@@ -61,25 +61,25 @@ final class StandInPushService implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, Keys> subscriptions = new ConcurrentHashMap<>();
-    final List<Push> pushes = new CopyOnWriteArrayList<>();
-    final List<String> problems = new CopyOnWriteArrayList<>();
-    volatile int answer = 201;
+    public final List<Push> pushes = new CopyOnWriteArrayList<>();
+    public final List<String> problems = new CopyOnWriteArrayList<>();
+    public volatile int answer = 201;
     private volatile CountDownLatch hang;
     private final SecureRandom random = new SecureRandom();
 
-    StandInPushService() throws IOException {
+    public StandInPushService() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/push/", this::handle);
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
 
-    String origin() {
+    public String origin() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** A new subscription at this service, as a browser would make it. */
-    Subscription subscribe() throws GeneralSecurityException {
+    public Subscription subscribe() throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair pair = generator.generateKeyPair();
@@ -95,11 +95,11 @@ final class StandInPushService implements AutoCloseable {
     }
 
     /** Until {@link #release}, requests get no answer at all. */
-    void hang() {
+    public void hang() {
         hang = new CountDownLatch(1);
     }
 
-    void release() {
+    public void release() {
         CountDownLatch latch = hang;
         hang = null;
         if (latch != null) {
