@@ -49,17 +49,26 @@ test('an answer without next (an older server) is the whole list', async () => {
 });
 
 test('people heard coming online are fetched by id, only those the page does not know', async () => {
-  state.users.set('2', {id: 2, login: 'bob', fullName: 'Bob', online: false});
+  state.users.set('2', {id: 2, login: 'bob', fullName: 'Bob', online: true});
   assert.equal(presence(7, true), false, 'unknown to the page');
   answers['/api/users?id=7,9'] = {users: [user(7, 'carol', 'Carol', true)], next: null};
   await learnUsers([7, 2, 9, 7]);
   assert.deepEqual(requests.map((r) => r.path), ['/api/users?id=7,9']);
   assert.equal(state.users.get('7').online, true);
-  assert.equal(presence(7, false), true, 'known now');
 
   requests = [];
   await learnUsers([2, 7]);
   assert.deepEqual(requests, [], 'nothing to fetch');
+});
+
+test('people who went offline are asked again: a call may still reach them by Web Push', async () => {
+  state.users.set('2', {id: 2, login: 'bob', fullName: 'Bob', online: true});
+  assert.equal(presence(2, false), true, 'known');
+  answers['/api/users?id=2'] = {users: [{...user(2, 'bob', 'Bob', true), pushReachable: true}], next: null};
+  await learnUsers([2]);
+  assert.deepEqual(requests.map((r) => r.path), ['/api/users?id=2']);
+  assert.equal(state.users.get('2').online, false, 'the presence heard is newer than the answer');
+  assert.equal(state.users.get('2').pushReachable, true);
 });
 
 test('more than 100 unknown people are fetched 100 ids at a time', async () => {

@@ -20,9 +20,13 @@ export async function loadUsers() {
   changed('people');
 }
 
-/** Fetches just the people in {@code ids} the page does not know yet (heard coming online), and adds them. */
+/**
+ * Fetches just the people in {@code ids} the page does not know yet (heard coming online), or who went offline (a
+ * call may still reach them by Web Push: {@code pushReachable}), and adds or updates them.
+ */
 export async function learnUsers(ids) {
-  const unknown = Array.from(new Set(ids.map(String))).filter((id) => !state.users.has(id));
+  const unknown = Array.from(new Set(ids.map(String)))
+    .filter((id) => !state.users.has(id) || !state.users.get(id).online);
   if (unknown.length === 0 || !state.me) { return; }
   merge(await usersById(state.me.token, unknown));
   dropOffline();
@@ -46,7 +50,8 @@ function merge(list) {
   for (const u of list) {
     const old = state.users.get(String(u.id));
     state.users.set(String(u.id), {id: u.id, login: u.login, fullName: u.fullName,
-      online: old && old.fromPresence ? old.online : !!u.online, fromPresence: !!(old && old.fromPresence)});
+      online: old && old.fromPresence ? old.online : !!u.online, fromPresence: !!(old && old.fromPresence),
+      pushReachable: !!u.pushReachable});
   }
 }
 
@@ -116,10 +121,15 @@ function searchKey(text) {
   return text.normalize('NFKC').toLowerCase();
 }
 
-/** Only people online can be called. */
+/**
+ * Whether a call reaches this person: they have a page open, or the server would push the call to their browser
+ * (Web Push: their page is closed, and they allowed notifications there).
+ */
+export function reachable(u) {
+  return !!(u && (u.online || u.pushReachable));
+}
+
+/** Only people a call reaches can be called. */
 function dropOffline() {
-  state.selected = state.selected.filter((id) => {
-    const u = state.users.get(id);
-    return !!(u && u.online);
-  });
+  state.selected = state.selected.filter((id) => reachable(state.users.get(id)));
 }

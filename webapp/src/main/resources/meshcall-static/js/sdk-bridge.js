@@ -21,7 +21,8 @@ export function startSdk() {
 
   chat.onPresenceListener = (userId, online) => {
     record('onPresenceListener', null, userId, null, online);
-    if (!presence(userId, online) && state.me) { learnLater(userId); }
+    // unknown yet, or gone offline: whether a call still reaches them by Web Push is asked of the server
+    if ((!presence(userId, online) || !online) && state.me) { learnLater(userId); }
   };
   chat.onDisconnectedListener = (reason) => {
     record('onDisconnectedListener', null, null, reason);

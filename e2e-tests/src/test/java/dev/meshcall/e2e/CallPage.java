@@ -93,6 +93,12 @@ public final class CallPage {
                 ExpectedConditions.attributeToBe(testId("user-online-" + other.idText()), "data-online", "false"));
     }
 
+    /** Waits until {@code other} shows offline but reachable by a call all the same (Web Push). */
+    public void waitUntilPushReachable(Account other) {
+        waitUntil(other.login() + " is shown offline, reachable by a notification",
+                ExpectedConditions.textToBe(testId("user-online-" + other.idText()), "offline, gets a notification"));
+    }
+
     public void videoCall(Account other) {
         waitUntilOnline(other);
         click("video-call-" + other.idText());

@@ -144,7 +144,8 @@ public final class MeshCallServer implements AutoCloseable {
             int maxConnections = config.security().connectionLimits().maxConnections();
             ApiHandler apiHandler = new ApiHandler(services.accounts(), tokens, relay, timeouts.requestBody(),
                     allowedOrigins, iceServers, config.security().signUp(), config.security().maxUsersPerPage(),
-                    new RejectOnBehalf(sessions, router, services.authenticator()));
+                    new RejectOnBehalf(sessions, router, services.authenticator()),
+                    services.pushSubscriptions() == null ? userId -> false : services.pushSubscriptions()::hasAny);
             HttpHandler api = new HostCheck(publicHosts, apiHandler);
             HttpHandler ops = new AllowedMethods(new OpsHandler(metrics, mode::notReadyReason,
                     config.security().metricsToken()), Methods.GET, Methods.HEAD);

@@ -162,6 +162,18 @@ class WebPushTest {
     }
 
     @Test
+    void theUserListSaysWhoACallReachesWithoutAPage() throws Exception {
+        startServer(testPush());
+        User alice = signUp("alice", "Alice");
+        User bob = signUp("bob", "Bob");
+        subscribe(bob);
+
+        TestHttp.Reply list = http.get("/api/users", alice.token());
+        assertThat(list.body().get("users").get(0).get("pushReachable").booleanValue()).as("alice").isFalse();
+        assertThat(list.body().get("users").get(1).get("pushReachable").booleanValue()).as("bob").isTrue();
+    }
+
+    @Test
     void aCallNobodyWasPushedStaysUnknown_soItCannotBeDeclinedByRest() throws Exception {
         startServer(testPush());
         User alice = signUp("alice", "Alice");

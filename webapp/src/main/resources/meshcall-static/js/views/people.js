@@ -51,7 +51,7 @@ function row(u, busy) {
   pick.className = 'pick';
   pick.dataset.testid = 'select-' + u.id;
   pick.checked = state.selected.includes(String(u.id));
-  pick.disabled = busy || !u.online;
+  pick.disabled = busy || !reachable(u);
   pick.setAttribute('aria-label', 'Choose ' + name + ' for a group call');
   pick.addEventListener('change', () => { pick.checked = setSelected(u.id, pick.checked); });
 
@@ -71,7 +71,7 @@ function row(u, busy) {
   presence.className = 'presence';
   presence.dataset.testid = 'user-online-' + u.id;
   presence.dataset.online = String(!!u.online);
-  presence.textContent = u.online ? 'online' : 'offline';
+  presence.textContent = u.online ? 'online' : u.pushReachable ? 'offline, gets a notification' : 'offline';
   const login = document.createElement('span');
   login.className = 'login';
   login.dataset.testid = 'user-login-' + u.id;
@@ -82,7 +82,7 @@ function row(u, busy) {
     () => startCall([u.id], 'VIDEO'));
   const audio = callButton('phone', 'Audio call', 'Audio call ' + name, 'audio-call-' + u.id,
     () => startCall([u.id], 'AUDIO'));
-  video.disabled = audio.disabled = busy || !u.online;
+  video.disabled = audio.disabled = busy || !reachable(u);
 
   const actions = document.createElement('div');
   actions.className = 'row-actions';

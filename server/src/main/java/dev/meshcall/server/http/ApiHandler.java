@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,8 @@ public final class ApiHandler implements HttpHandler {
     private final CallRejecter callRejecter;
 
     private final int maxUsersPerPage;
+    /** Whether a user with no page open would still be reached by a call (Web Push); answers from memory. */
+    private final IntPredicate pushReachable;
 
     /** Each path's chain: the method check, then the token check where the endpoint needs a caller. */
     private final Map<String, HttpHandler> endpoints;
@@ -61,16 +64,18 @@ public final class ApiHandler implements HttpHandler {
      * @param signUpPolicy   whether {@code POST /api/users} is open, and how often one address may use it
      * @param maxUsersPerPage the most users one {@code GET /api/users} answers, and how many it answers by default
      * @param callRejecter   what sends the {@code reject} of {@code POST /api/calls/reject}
+     * @param pushReachable  whether a user has a Web Push subscription, for the user list's {@code pushReachable}
      */
     public ApiHandler(Accounts accounts, TokenService tokens, Relay relay, Duration bodyTimeout,
             List<String> allowedOrigins, IceServers iceServers, SignUpPolicy signUpPolicy, int maxUsersPerPage,
-            CallRejecter callRejecter) {
+            CallRejecter callRejecter, IntPredicate pushReachable) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.relay = relay;
         this.iceServers = iceServers;
         this.callRejecter = callRejecter;
         this.maxUsersPerPage = maxUsersPerPage;
+        this.pushReachable = pushReachable;
         HttpHandler signUp = OriginCheck.apiCall(allowedOrigins, signUpPolicy.open()
                 ? new SignUpRate(signUpPolicy.perAddressPerMinute(), new JsonContentType(new RequestBody(bodyTimeout,
                         new Endpoint(this::signUp))))
@@ -154,6 +159,7 @@ public final class ApiHandler implements HttpHandler {
         for (User user : page.users()) {
             Map<String, Object> entry = userJson(user);
             entry.put("online", relay.isOnline(user.id()));
+            entry.put("pushReachable", pushReachable.test(user.id()));
             list.add(entry);
         }
         Map<String, Object> body = new LinkedHashMap<>();
