@@ -247,6 +247,11 @@ final class NodeDirectory {
         return !occupant.isEmpty() && !occupant.equals(nick) && occupants.contains(occupant);
     }
 
+    /** Whether {@code from} is this node's own occupant JID (the room sends each message back to its sender too). */
+    boolean isSelf(Jid from) {
+        return isRoom(from) && from.getResourceOrEmpty().toString().equals(nick);
+    }
+
     /** Whether the service has no multi-user chat, so that there is no room to send to. */
     boolean hasNoService() {
         synchronized (lock) {

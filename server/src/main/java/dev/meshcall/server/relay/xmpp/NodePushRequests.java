@@ -104,8 +104,9 @@ final class NodePushRequests {
         if (seal == null) {
             return Optional.empty();
         }
-        return Optional.of(StandardExtensionElement.builder(ELEMENT, NAMESPACE)
-                .setText(seal.seal(request.text().getBytes(StandardCharsets.US_ASCII))).build());
+        String sealed = seal.seal(request.text().getBytes(StandardCharsets.US_ASCII));
+        firstTime(sealed, request.sent(), request.sent());  // the room sends it back to each occupant: replays too
+        return Optional.of(StandardExtensionElement.builder(ELEMENT, NAMESPACE).setText(sealed).build());
     }
 
     /** Whether {@code message} carries a push request (then it is no signal, whether or not it was taken). */

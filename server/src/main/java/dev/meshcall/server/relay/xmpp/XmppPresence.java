@@ -153,6 +153,11 @@ final class XmppPresence implements XmppSessions.Listener {
         return directory.isOtherOccupant(from);
     }
 
+    /** Whether {@code from} is this node's own occupant of the directory room. */
+    boolean isThisNode(Jid from) {
+        return directory.isSelf(from);
+    }
+
     /** Sends {@code element} to the other nodes through the directory room; whether it went out. */
     boolean sendToNodes(ExtensionElement element) {
         return directory.sendToRoom(element);

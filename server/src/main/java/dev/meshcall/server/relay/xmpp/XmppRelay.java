@@ -316,7 +316,9 @@ public final class XmppRelay implements Relay, AutoCloseable {
         @Override
         public void received(XmppUserSession session, Message message) {
             if (NodePushRequests.isRequest(message)) {
-                pushRequests.take(message, presence.isOtherNode(message.getFrom()));
+                if (!presence.isThisNode(message.getFrom())) {  // not the room's echo of this node's own request
+                    pushRequests.take(message, presence.isOtherNode(message.getFrom()));
+                }
             } else if (!accounts.takeRevocationNotice(session, message)) {
                 signals.received(session, message);
             }
