@@ -13,7 +13,6 @@ import org.openqa.selenium.WindowType;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -148,7 +147,6 @@ class BackgroundCallsIT {
      */
     @Test
     void aCallToAClosedPageIsPushed_andThePageItsAcceptOpensSignsInAndAnswers() throws Exception {
-        Assumptions.assumeTrue("local".equals(TestServer.TRANSPORT), "Web Push is not available in XMPP mode yet");
         pushService = pushService != null ? pushService : new StandInPushService();
         Object subscribing = bob.browser().js("var me = JSON.parse(sessionStorage.getItem('meshcall.signin'));"
                 + " return Promise.all([navigator.serviceWorker.ready, fetch('/api/push/key', {headers:"

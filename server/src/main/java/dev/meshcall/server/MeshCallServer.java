@@ -17,6 +17,7 @@ import dev.meshcall.server.mode.RelayMode;
 import dev.meshcall.server.ops.MeteredRelay;
 import dev.meshcall.server.ops.OpsHandler;
 import dev.meshcall.server.push.PushApi;
+import dev.meshcall.server.push.PushPeers;
 import dev.meshcall.server.push.PushSettings;
 import dev.meshcall.server.push.PushSubscriptions;
 import dev.meshcall.server.push.VapidKeyFile;
@@ -265,15 +266,12 @@ public final class MeshCallServer implements AutoCloseable {
     }
 
     /**
-     * Web Push when the mode keeps subscriptions ({@link #webPush} is then set): the VAPID keys given, or those kept in
-     * the data directory (made on the first start); otherwise push endpoints that answer 503.
+     * Web Push over the subscriptions the mode keeps ({@link #webPush} is set): the VAPID keys given, or those kept in
+     * the data directory (made on the first start).
      */
     private PushApi webPush(ModeServices services, TokenService tokens, List<String> allowedOrigins,
             Duration bodyTimeout) throws IOException {
         PushSubscriptions subscriptions = services.pushSubscriptions();
-        if (subscriptions == null) {
-            return PushApi.unavailable(tokens, PushApi.NOT_IN_XMPP_MODE);
-        }
         PushSettings settings = config.push();
         VapidKeys keys = settings.keys() != null ? settings.keys() : VapidKeyFile.loadOrCreate(config.dataDir());
         String subject = settings.subjectFor(config.security().publicUrls());
@@ -281,8 +279,14 @@ public final class MeshCallServer implements AutoCloseable {
             LOG.warn("Web Push identifies this server as {}; push services may refuse that: set --push-subject to a"
                     + " mailto: address or an https: URL of yours (or give an https --public-url)", subject);
         }
+        if (settings.keys() == null && services.pushPeers() != PushPeers.NONE) {
+            LOG.warn("Web Push: this node signs with the VAPID key pair of its own data directory; give every node"
+                    + " the same --vapid-public-key and --vapid-private-key, or push services refuse the pushes for"
+                    + " browsers that fetched another node's key (docs/xmpp.md, \"Web Push\")");
+        }
         webPush = new WebPush(subscriptions, keys, subject, settings, userId -> fullName(services, userId),
-                config.security().sessionLimits().answerTimeout(), metrics, Clock.systemUTC());
+                config.security().sessionLimits().answerTimeout(), services.pushPeers(), metrics,
+                Clock.systemUTC());
         return PushApi.of(subscriptions, keys, settings, tokens, allowedOrigins, bodyTimeout, Clock.systemUTC());
     }
 

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * Two MeshCall nodes in XMPP mode on one XMPP service, for a test class (docs/xmpp.md, "Several nodes, one service"):
@@ -42,11 +43,17 @@ final class XmppNodes implements AutoCloseable {
 
     /** Starts node 1 with {@code forNode1} and node 2 with {@code forNode2}, both in temporary data directories. */
     static XmppNodes start(XmppService service, XmppSettings forNode1, XmppSettings forNode2) throws IOException {
-        MeshCallServer node1 = new MeshCallServer(ServerConfig.forTest(Files.createTempDirectory("meshcall-node-1-")),
-                forNode1).start();
+        return start(service, forNode1, forNode2, UnaryOperator.identity());
+    }
+
+    /** As the other {@code start}, each node's test configuration changed by {@code config}. */
+    static XmppNodes start(XmppService service, XmppSettings forNode1, XmppSettings forNode2,
+            UnaryOperator<ServerConfig> config) throws IOException {
+        MeshCallServer node1 = new MeshCallServer(config.apply(ServerConfig.forTest(
+                Files.createTempDirectory("meshcall-node-1-"))), forNode1).start();
         try {
-            MeshCallServer node2 = new MeshCallServer(ServerConfig.forTest(
-                    Files.createTempDirectory("meshcall-node-2-")), forNode2).start();
+            MeshCallServer node2 = new MeshCallServer(config.apply(ServerConfig.forTest(
+                    Files.createTempDirectory("meshcall-node-2-"))), forNode2).start();
             return new XmppNodes(service, node1, node2);
         } catch (RuntimeException | IOException e) {
             node1.close();

@@ -22,16 +22,18 @@ import javax.crypto.spec.SecretKeySpec;
 public final class TokenSeal {
     /** Shortest shared secret accepted: 32 characters, such as {@code openssl rand -base64 32}. */
     public static final int MIN_SECRET_CHARS = 32;
-    private static final byte[] KEY_LABEL = "meshcall token key v1".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] ASSOCIATED_DATA = "meshcall-token".getBytes(StandardCharsets.US_ASCII);
+    /** What login tokens are sealed for; other purposes get other keys from the same secret. */
+    private static final String TOKENS = "token";
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 
     private final SecretKeySpec key;
+    private final byte[] associatedData;
     private final SecureRandom random;
 
-    private TokenSeal(byte[] key, SecureRandom random) {
+    private TokenSeal(byte[] key, String purpose, SecureRandom random) {
         this.key = new SecretKeySpec(key, "AES");
+        this.associatedData = ("meshcall-" + purpose).getBytes(StandardCharsets.US_ASCII);
         this.random = random;
     }
 
@@ -40,15 +42,26 @@ public final class TokenSeal {
         SecureRandom random = new SecureRandom();
         byte[] key = new byte[32];
         random.nextBytes(key);
-        return new TokenSeal(key, random);
+        return new TokenSeal(key, TOKENS, random);
     }
 
     /**
-     * A seal every node given the same secret shares.
+     * A seal of login tokens every node given the same secret shares.
      *
      * @throws IllegalArgumentException when the secret is shorter than {@link #MIN_SECRET_CHARS}
      */
     public static TokenSeal shared(String secret) {
+        return shared(secret, TOKENS);
+    }
+
+    /**
+     * A seal every node given the same secret shares, for {@code purpose} (letters and spaces): its key is derived
+     * from the label {@code "meshcall PURPOSE key v1"}, so that what is sealed for one purpose never opens as
+     * another's ({@code "token"} is the login tokens').
+     *
+     * @throws IllegalArgumentException when the secret is shorter than {@link #MIN_SECRET_CHARS}
+     */
+    public static TokenSeal shared(String secret, String purpose) {
         if (secret == null || secret.length() < MIN_SECRET_CHARS) {
             throw new IllegalArgumentException("the token secret must be at least " + MIN_SECRET_CHARS
                     + " characters (for example from: openssl rand -base64 32)");
@@ -56,7 +69,8 @@ public final class TokenSeal {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return new TokenSeal(mac.doFinal(KEY_LABEL), new SecureRandom());
+            byte[] label = ("meshcall " + purpose + " key v1").getBytes(StandardCharsets.US_ASCII);
+            return new TokenSeal(mac.doFinal(label), purpose, new SecureRandom());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JVM lacks HmacSHA256", e);
         }
@@ -69,7 +83,7 @@ public final class TokenSeal {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(ASSOCIATED_DATA);
+            cipher.updateAAD(associatedData);
             byte[] sealed = cipher.doFinal(plain);
             byte[] out = Arrays.copyOf(nonce, NONCE_BYTES + sealed.length);
             System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
@@ -96,7 +110,7 @@ public final class TokenSeal {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
-            cipher.updateAAD(ASSOCIATED_DATA);
+            cipher.updateAAD(associatedData);
             return Optional.of(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES));
         } catch (AEADBadTagException e) {
             return Optional.empty();

@@ -5,6 +5,7 @@ import dev.meshcall.server.auth.PasswordHasher;
 import dev.meshcall.server.auth.SocketAuthenticator;
 import dev.meshcall.server.auth.TokenSeal;
 import dev.meshcall.server.auth.UserStore;
+import dev.meshcall.server.push.PushPeers;
 import dev.meshcall.server.push.PushSubscriptionStore;
 import dev.meshcall.server.relay.LocalRelay;
 import dev.meshcall.server.relay.Relay;
@@ -54,8 +55,8 @@ public final class EmbeddedMode implements RelayMode {
             throw e;
         }
         AccountService accounts = new AccountService(users, hasher, node.tokens(), node.loginThrottle());
-        return new ModeServices(accounts,
-                SocketAuthenticator.immediate(accounts::authenticate), users::exists, pushSubscriptions);
+        return new ModeServices(accounts, SocketAuthenticator.immediate(accounts::authenticate), users::exists,
+                pushSubscriptions, PushPeers.NONE);
     }
 
     /** Never a reason: the relay is in this process. */

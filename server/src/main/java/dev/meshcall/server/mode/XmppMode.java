@@ -2,6 +2,8 @@ package dev.meshcall.server.mode;
 
 import dev.meshcall.server.auth.TokenSeal;
 import dev.meshcall.server.auth.TokenService;
+import dev.meshcall.server.push.PushPeers;
+import dev.meshcall.server.push.PushSubscriptionStore;
 import dev.meshcall.server.relay.Relay;
 import dev.meshcall.server.relay.xmpp.IncomingSignalListener;
 import dev.meshcall.server.relay.xmpp.XmppAccounts;
@@ -10,6 +12,8 @@ import dev.meshcall.server.relay.xmpp.XmppRelay;
 import dev.meshcall.server.relay.xmpp.XmppSettings;
 import dev.meshcall.server.relay.xmpp.XmppSocketAuthenticator;
 import dev.meshcall.server.ws.Connections;
+import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * share it. The node keeps no database: the service holds the accounts, and the node cannot look them up without
  * blocking, so a signal to any user id goes on to the relay. Tokens are sealed with the nodes' shared key when one
  * is set, so that a page may reconnect to any node, and a revocation on one node reaches the others through the
- * user's account. Web Push is not offered yet: the subscriptions would have to be where every node can read them.
+ * user's account. The Web Push subscriptions posted through this node are kept in a database file of its own in the
+ * data directory ({@code PushSubscriptionStore.openOwn}); the nodes ask each other to push through the node directory
+ * room ({@link XmppPushPeers}).
  */
 public final class XmppMode implements RelayMode {
     private static final Logger LOG = LoggerFactory.getLogger(XmppMode.class);
@@ -27,6 +33,7 @@ public final class XmppMode implements RelayMode {
     private static final Duration REACHABLE_WITHIN = Duration.ofSeconds(1);
 
     private final XmppRelay xmpp;
+    private PushSubscriptionStore pushSubscriptions;
 
     public XmppMode(XmppSettings settings) {
         this.xmpp = new XmppRelay(settings);
@@ -44,10 +51,17 @@ public final class XmppMode implements RelayMode {
 
     /**
      * Checks and learns from signals arriving from other nodes, meters the bridge, and passes revocations both ways:
-     * one here is saved to the user's account, one saved elsewhere closes this node's sockets of that token.
+     * one here is saved to the user's account, one saved elsewhere closes this node's sockets of that token. Opens
+     * the node's own push subscriptions.
+     *
+     * @throws IOException when the push subscriptions' database cannot be opened, naming the directory
      */
     @Override
-    public ModeServices open(ModeContext node) {
+    public synchronized ModeServices open(ModeContext node) throws IOException {
+        if (pushSubscriptions != null) {
+            throw new IllegalStateException("the push subscriptions in " + node.dataDir() + " are already open");
+        }
+        pushSubscriptions = PushSubscriptionStore.openOwn(node.dataDir(), Clock.systemUTC());
         TokenService tokens = node.tokens();
         Connections connections = node.connections();
         xmpp.onIncoming(IncomingSignalListener.checking(node.sessions()));
@@ -59,11 +73,13 @@ public final class XmppMode implements RelayMode {
             connections.closeSocketsWhere(userId, token -> tokenId.equals(tokens.idOf(token).orElse(null)));
         });
         if (xmpp.settings().tokenSecret() == null) {
-            LOG.info("login tokens work on this node only; give every node the same"
-                    + " MESHCALL_XMPP_TOKEN_SECRET to let a page reconnect to any of them");
+            LOG.info("login tokens work on this node only, and Web Push reaches only the subscriptions posted through"
+                    + " it; give every node the same MESHCALL_XMPP_TOKEN_SECRET to let a page reconnect to any of"
+                    + " them and the nodes ask each other to push");
         }
         return new ModeServices(new XmppAccounts(xmpp, tokens, node.loginThrottle()),
-                new XmppSocketAuthenticator(xmpp, tokens), userId -> true, null);
+                new XmppSocketAuthenticator(xmpp, tokens), userId -> true, pushSubscriptions,
+                xmpp.asksNodesToPush() ? new XmppPushPeers(xmpp) : PushPeers.NONE);
     }
 
     /** The service is unreachable when a TCP connection to it cannot be made within a second. */
@@ -76,7 +92,11 @@ public final class XmppMode implements RelayMode {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         xmpp.close();
+        if (pushSubscriptions != null) {
+            pushSubscriptions.close();
+            pushSubscriptions = null;
+        }
     }
 }

@@ -2,7 +2,6 @@ package dev.meshcall.server.push;
 
 import dev.meshcall.server.auth.TokenService;
 import dev.meshcall.server.http.AllowedMethods;
-import dev.meshcall.server.http.ApiException;
 import dev.meshcall.server.http.BearerAuth;
 import dev.meshcall.server.http.JsonContentType;
 import dev.meshcall.server.http.JsonExchange;
@@ -30,14 +29,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code DELETE /api/push/subscriptions} (bearer, same origin, JSON): {@code {"endpoint":...}}; 204, also for
  *       an endpoint that is unknown or another user's (which stays).</li>
  * </ul>
- * Without a place to keep subscriptions (XMPP mode, for now) every path answers 503 {@code unavailable}.
  */
 public final class PushApi {
     /** The paths, for the node's path table. */
     public static final String KEY_PATH = "/api/push/key";
     public static final String SUBSCRIPTIONS_PATH = "/api/push/subscriptions";
-    /** The 503 of XMPP mode. */
-    public static final String NOT_IN_XMPP_MODE = "Web Push is not available in XMPP mode yet";
 
     private static final Logger LOG = LoggerFactory.getLogger(PushApi.class);
 
@@ -78,15 +74,6 @@ public final class PushApi {
                 KEY_PATH, new AllowedMethods(key, Methods.GET),
                 SUBSCRIPTIONS_PATH, new AllowedMethods(exchange -> (Methods.POST.equals(exchange.getRequestMethod())
                         ? subscribe : unsubscribe).handleRequest(exchange), Methods.POST, Methods.DELETE)));
-    }
-
-    /** Every path answers 503 {@code unavailable} with {@code reason} (after the method and token checks). */
-    public static PushApi unavailable(TokenService tokens, String reason) {
-        HttpHandler refuse = new BearerAuth(tokens, exchange -> JsonExchange.sendError(exchange,
-                new ApiException(503, "unavailable", reason)));
-        return new PushApi(Map.of(
-                KEY_PATH, new AllowedMethods(refuse, Methods.GET),
-                SUBSCRIPTIONS_PATH, new AllowedMethods(refuse, Methods.POST, Methods.DELETE)));
     }
 
     private static HttpHandler body(TokenService tokens, List<String> allowedOrigins, Duration bodyTimeout,

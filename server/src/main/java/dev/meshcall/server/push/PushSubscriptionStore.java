@@ -17,13 +17,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The push subscriptions in the embedded H2 database, beside the accounts (table {@code push_subscriptions}, its own
- * connection to the same database). One connection, one call at a time, as {@link UserStore}: subscriptions change
- * when a page signs in or out. How many each user has is also kept in memory, for {@link #hasAny} on I/O threads.
+ * The push subscriptions in an H2 database (table {@code push_subscriptions}): in embedded mode the accounts'
+ * database, over a connection of its own ({@link #open}); in XMPP mode, where a node has no database, a file of the
+ * node's own holding the subscriptions posted through it ({@link #openOwn}). One connection, one call at a time, as
+ * {@link UserStore}: subscriptions change when a page signs in or out. How many each user has is also kept in
+ * memory, for {@link #hasAny} on I/O threads.
  */
 public final class PushSubscriptionStore implements PushSubscriptions {
     /** The longest endpoint stored; real ones are a few hundred characters. */
     public static final int MAX_ENDPOINT_CHARS = 2048;
+    /** The database file of {@link #openOwn} in the data directory (H2 adds {@code .mv.db}). */
+    public static final String OWN_FILE = "push";
 
     private final Connection connection;
     private final Clock clock;
@@ -40,8 +44,23 @@ public final class PushSubscriptionStore implements PushSubscriptions {
      * @throws IOException naming the directory when the database cannot be opened
      */
     public static PushSubscriptionStore open(Path dataDir, Clock clock) throws IOException {
+        return open(UserStore.databaseUrl(dataDir), dataDir, clock);
+    }
+
+    /**
+     * Opens the table in a database of its own in {@code dataDir} ({@value #OWN_FILE}{@code .mv.db}), creating both
+     * on first use: for a node that keeps no accounts (XMPP mode).
+     *
+     * @throws IOException naming the directory when the database cannot be opened
+     */
+    public static PushSubscriptionStore openOwn(Path dataDir, Clock clock) throws IOException {
+        return open("jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve(OWN_FILE)
+                + ";DB_CLOSE_ON_EXIT=FALSE", dataDir, clock);
+    }
+
+    private static PushSubscriptionStore open(String url, Path dataDir, Clock clock) throws IOException {
         try {
-            Connection connection = DriverManager.getConnection(UserStore.databaseUrl(dataDir), "meshcall", "");
+            Connection connection = DriverManager.getConnection(url, "meshcall", "");
             PushSubscriptionStore store = new PushSubscriptionStore(connection, clock);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("CREATE TABLE IF NOT EXISTS push_subscriptions ("

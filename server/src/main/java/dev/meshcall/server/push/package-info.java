@@ -26,7 +26,10 @@
  * token in clear. {@code --push-allow-http-endpoints} lifts that for tests only (a stand-in push service on
  * loopback). The answer of a push service is never shown to the user, only counted.
  *
- * <p>Embedded mode only: in XMPP mode every node would need to read the subscriptions, which is a later step; there
- * the REST endpoints answer 503 and nothing is sent ({@code docs/xmpp.md}).
+ * <p><b>Several nodes (XMPP mode).</b> Nodes share no database, so each keeps the subscriptions posted through it
+ * ({@link dev.meshcall.server.push.PushSubscriptionStore#openOwn}) and asks the others to push theirs
+ * ({@link dev.meshcall.server.push.PushPeers}, {@link dev.meshcall.server.push.AskingPeers}); how the request
+ * travels is the mode's business ({@code mode.XmppPushPeers}, {@code relay.xmpp.NodePushRequests},
+ * {@code docs/xmpp.md} "Web Push").
  */
 package dev.meshcall.server.push;

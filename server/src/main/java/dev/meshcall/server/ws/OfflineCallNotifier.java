@@ -3,10 +3,10 @@ package dev.meshcall.server.ws;
 import dev.meshcall.protocol.CallType;
 
 /**
- * What the {@link SignalRouter} tells when a signal could not be delivered because its recipient has no page open:
- * a {@code call} (someone may reach them another way, such as Web Push: {@code server.push}), or the caller's
- * {@code hangUp} of such a call. Called on I/O threads: implementations answer from memory and hand any work to
- * their own threads, and never throw.
+ * What the {@link SignalRouter} tells when a signal could not be delivered because its recipient has no page open
+ * (or, in XMPP mode, was sent on for a recipient nobody has seen online): a {@code call} (someone may reach them
+ * another way, such as Web Push: {@code server.push}), or the caller's {@code hangUp} of such a call. Called on I/O
+ * threads: implementations answer from memory and hand any work to their own threads, and never throw.
  */
 public interface OfflineCallNotifier {
     /** Tells nobody. */

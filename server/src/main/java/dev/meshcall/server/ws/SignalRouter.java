@@ -17,7 +17,9 @@ import java.util.function.IntPredicate;
  * (nobody signals themselves, a {@code call} goes to one of its opponents), the recipient exists, the session admits
  * it (both ends are members; who may send a {@code call} naming whom as caller), the budgets of the recipient and of
  * the sender and recipient pair have room for it ({@link TrafficBudgets}), the recipient is online. A session
- * is registered only when its first {@code call} was delivered ({@link SessionAdmission}). Never
+ * is registered only when its first {@code call} was delivered ({@link SessionAdmission}). A {@code call} or
+ * {@code hangUp} that found its recipient offline, or that the relay sent on to a recipient it sees no connection
+ * of (XMPP mode), is told to the {@link OfflineCallNotifier} (Web Push). Never
  * blocks: all of it is in memory, so it may run on an I/O thread.
  */
 public final class SignalRouter {
@@ -74,6 +76,8 @@ public final class SignalRouter {
             if (!delivered) {
                 pushed = signal.signalType() == SignalType.CALL
                         && offline.offlineCall(senderId, recipientId, signal.sessionId(), signal.callType());
+            } else if (!relay.isOnline(recipientId)) {
+                sentToNobodySeen(senderId, recipientId, signal);
             }
             if (!delivered && !pushed) {
                 budgets.refund(senderId, recipientId, size, admission.startedSession());
@@ -92,6 +96,21 @@ public final class SignalRouter {
                 offline.offlineHangUp(senderId, recipientId, signal.sessionId());
             }
             throw new ProtocolException(ErrorCode.UNAVAILABLE, "to", message);
+        }
+    }
+
+    /**
+     * A relay that cannot tell whether anyone got a signal (XMPP: the service drops a headline to an offline user
+     * without a word) took one for a recipient it knows no connection of: the {@code call} (or its {@code hangUp})
+     * goes to the {@link OfflineCallNotifier} as well, and the caller is told nothing more than before (the callee
+     * may be on a client the node cannot see). A relay that knows (embedded) never gets here: what it delivers goes
+     * to someone online.
+     */
+    private void sentToNobodySeen(int senderId, int recipientId, Signal signal) {
+        if (signal.signalType() == SignalType.CALL) {
+            offline.offlineCall(senderId, recipientId, signal.sessionId(), signal.callType());
+        } else if (signal.signalType() == SignalType.HANG_UP) {
+            offline.offlineHangUp(senderId, recipientId, signal.sessionId());
         }
     }
 }

@@ -10,9 +10,11 @@ import dev.meshcall.server.relay.xmpp.XmppRelay;
 import dev.meshcall.server.relay.xmpp.XmppSettings;
 import dev.meshcall.server.ws.Connections;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,13 +49,18 @@ class RelayModeTest {
     }
 
     @Test
-    void xmppModeOpensNoDatabase_andIsNotReadyWithoutItsService(@TempDir Path dataDir) throws Exception {
+    void xmppModeOpensNoAccountDatabase_onlyItsPushSubscriptions_andIsNotReadyWithoutItsService(@TempDir Path dataDir)
+            throws Exception {
         try (RelayMode mode = RelayMode.of(NO_SERVICE)) {
             assertThat(mode.relay()).isInstanceOf(XmppRelay.class);
 
             ModeServices services = mode.open(context(dataDir));
 
-            assertThat(dataDir).isEmptyDirectory();
+            try (Stream<Path> files = Files.list(dataDir)) {
+                assertThat(files.map(file -> file.getFileName().toString()))
+                        .as("the subscriptions posted through this node, no accounts").containsExactly("push.mv.db");
+            }
+            assertThat(services.pushSubscriptions().hasAny(42)).isFalse();
             assertThat(services.userExists().test(42)).as("the service knows the accounts, not this node").isTrue();
             assertThat(mode.notReadyReason()).isEqualTo("the XMPP service at 127.0.0.1:1 is unreachable");
         }

@@ -12,6 +12,7 @@ import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.PresenceBuilder;
 import org.jivesoftware.smack.packet.Stanza;
@@ -64,6 +65,8 @@ final class NodeDirectory {
     private final Consumer<Set<Integer>> changed;
     /** node nick → its online users, as the room last said. */
     private final Map<String, Set<Integer>> byNode = new ConcurrentHashMap<>();
+    /** The nicks of the other occupants, as the room last said (also those with nobody online). */
+    private final Set<String> occupants = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
     private EntityBareJid room;
     private XMPPConnection carrier;
@@ -216,6 +219,11 @@ final class NodeDirectory {
                 ownPresence(presence, user);
                 return;
             }
+            if (presence.getType() == Presence.Type.available) {
+                occupants.add(occupant);
+            } else {
+                occupants.remove(occupant);
+            }
             Set<Integer> now = presence.getType() == Presence.Type.available ? parse(presence) : Set.of();
             Set<Integer> before = now.isEmpty() ? byNode.remove(occupant) : byNode.put(occupant, now);
             affected.addAll(now);
@@ -224,6 +232,55 @@ final class NodeDirectory {
             }
         }
         tell(affected);
+    }
+
+    /**
+     * Whether {@code from} is another occupant of the directory room as this node saw it join: where requests of
+     * other nodes come from ({@link NodePushRequests}; the room is open to any account of the domain, so this alone
+     * proves nothing).
+     */
+    boolean isOtherOccupant(Jid from) {
+        if (!isRoom(from)) {
+            return false;
+        }
+        String occupant = from.getResourceOrEmpty().toString();
+        return !occupant.isEmpty() && !occupant.equals(nick) && occupants.contains(occupant);
+    }
+
+    /** Whether {@code from} is this node's own occupant JID (the room sends each message back to its sender too). */
+    boolean isSelf(Jid from) {
+        return isRoom(from) && from.getResourceOrEmpty().toString().equals(nick);
+    }
+
+    /** Whether the service has no multi-user chat, so that there is no room to send to. */
+    boolean hasNoService() {
+        synchronized (lock) {
+            return noService;
+        }
+    }
+
+    /**
+     * Sends {@code element} to every occupant of the room in a group chat message over the carrier.
+     *
+     * @return whether it went out: {@code false} while this node is not in the room
+     */
+    boolean sendToRoom(ExtensionElement element) {
+        synchronized (lock) {
+            if (!isJoined()) {
+                return false;
+            }
+            try {
+                carrier.sendStanza(StanzaBuilder.buildMessage().ofType(Message.Type.groupchat).to(room)
+                        .addExtension(element).build());
+                return true;
+            } catch (SmackException.NotConnectedException e) {
+                joined = false;
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 
     /** The carrier's stream ended: what the room said is stale, and the node is out of the room. */
@@ -300,6 +357,7 @@ final class NodeDirectory {
     private Set<Integer> forgetOthers() {
         Set<Integer> users = users();
         byNode.clear();
+        occupants.clear();
         return users;
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 /** The XMPP bridge's meters: sessions, logins again after a loss, held signals, dropped incoming stanzas. */
 public final class XmppMetrics {
     private static final List<String> DROP_REASONS = List.of("delayed", "bad_request", "too_large", "wrong_from",
-            "unparsable", "expired", "bounced");
+            "unparsable", "expired", "bounced", "push_request");
 
     private XmppMetrics() {
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
+import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.Presence;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
@@ -145,6 +146,26 @@ final class XmppPresence implements XmppSessions.Listener {
         }
         remotePresence.heard(session, userId, fromJid.toString(), presence.getType() == Presence.Type.available);
         update(userId);
+    }
+
+    /** Whether {@code from} is another occupant of the node directory room ({@link NodeDirectory#isOtherOccupant}). */
+    boolean isOtherNode(Jid from) {
+        return directory.isOtherOccupant(from);
+    }
+
+    /** Whether {@code from} is this node's own occupant of the directory room. */
+    boolean isThisNode(Jid from) {
+        return directory.isSelf(from);
+    }
+
+    /** Sends {@code element} to the other nodes through the directory room; whether it went out. */
+    boolean sendToNodes(ExtensionElement element) {
+        return directory.sendToRoom(element);
+    }
+
+    /** Whether the service has no multi-user chat, so that the nodes have no room. */
+    boolean hasNoDirectory() {
+        return directory.hasNoService();
     }
 
     /** The session's stream ended: what it heard of other devices is stale until it hears again. */

@@ -1,9 +1,11 @@
 package dev.meshcall.server.relay.xmpp;
 
+import dev.meshcall.protocol.CallType;
 import dev.meshcall.protocol.ErrorCode;
 import dev.meshcall.protocol.Frame;
 import dev.meshcall.protocol.ProtocolException;
 import dev.meshcall.protocol.Signal;
+import dev.meshcall.server.auth.TokenSeal;
 import dev.meshcall.server.relay.Delivery;
 import dev.meshcall.server.relay.Endpoint;
 import dev.meshcall.server.relay.ListenerHandle;
@@ -12,12 +14,15 @@ import dev.meshcall.server.relay.Relay;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jivesoftware.smack.UnparseableStanza;
+import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jxmpp.jid.Jid;
@@ -53,6 +58,8 @@ public final class XmppRelay implements Relay, AutoCloseable {
     private final XmppAccountService accounts;
     private final XmppPresence presence;
     private final XmppSignalPath signals;
+    private final NodePushRequests pushRequests;
+    private final AtomicBoolean toldNoRoom = new AtomicBoolean();
 
     public XmppRelay(XmppSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -65,6 +72,8 @@ public final class XmppRelay implements Relay, AutoCloseable {
         this.presence = new XmppPresence(settings, addresses, resource, sessions, background,
                 accounts::lookUpNameSoon);
         this.signals = new XmppSignalPath(settings, addresses, sessions, presence, stats);
+        this.pushRequests = new NodePushRequests(settings.tokenSecret() == null ? null
+                : TokenSeal.shared(settings.tokenSecret(), NodePushRequests.PURPOSE), Clock.systemUTC(), stats);
         sessions.addListener(accounts);  // a new session's own name is read before the directory is joined
         sessions.addListener(presence);
         sessions.startWatchdog();
@@ -86,6 +95,42 @@ public final class XmppRelay implements Relay, AutoCloseable {
     /** Sets who is told of signals arriving from XMPP (the server's session registry). */
     public void onIncoming(IncomingSignalListener listener) {
         signals.onIncoming(listener);
+    }
+
+    /** Sets who is told when another node asks this one to push to a user ({@link NodePushRequests}). */
+    public void onPushRequest(PushRequestListener listener) {
+        pushRequests.onRequest(listener);
+    }
+
+    /**
+     * Asks the other nodes, through the node directory room, to ring {@code recipientId} by Web Push for
+     * {@code callerId}'s call {@code sessionId} ({@link NodePushRequests}). Never blocks for long (one stanza
+     * written, as a signal is).
+     *
+     * @return whether the request went out: not without the nodes' shared secret, nor while this node is not in the
+     *     room (no multi-user chat on the service, or not joined yet)
+     */
+    public boolean askNodesToRing(int callerId, int recipientId, String sessionId, CallType callType) {
+        return pushRequests.ring(callerId, recipientId, sessionId, callType).map(this::sendToNodes).orElse(false);
+    }
+
+    /** Asks the other nodes to take away the notification of {@code sessionId} (as {@link #askNodesToRing}). */
+    public boolean askNodesToCancel(int callerId, int recipientId, String sessionId) {
+        return pushRequests.cancel(callerId, recipientId, sessionId).map(this::sendToNodes).orElse(false);
+    }
+
+    /** Whether this node can ask the others to push: it has the nodes' shared secret. */
+    public boolean asksNodesToPush() {
+        return pushRequests.enabled();
+    }
+
+    private boolean sendToNodes(ExtensionElement element) {
+        boolean sent = presence.sendToNodes(element);
+        if (!sent && presence.hasNoDirectory() && toldNoRoom.compareAndSet(false, true)) {
+            LOG.warn("the XMPP service offers no multi-user chat: this node pushes calls only to the subscriptions"
+                    + " posted through it, and cannot ask the other nodes (docs/xmpp.md, \"Web Push\")");
+        }
+        return sent;
     }
 
     /**
@@ -270,7 +315,11 @@ public final class XmppRelay implements Relay, AutoCloseable {
     private final class SessionEvents implements XmppUserSession.Listener {
         @Override
         public void received(XmppUserSession session, Message message) {
-            if (!accounts.takeRevocationNotice(session, message)) {
+            if (NodePushRequests.isRequest(message)) {
+                if (!presence.isThisNode(message.getFrom())) {  // not the room's echo of this node's own request
+                    pushRequests.take(message, presence.isOtherNode(message.getFrom()));
+                }
+            } else if (!accounts.takeRevocationNotice(session, message)) {
                 signals.received(session, message);
             }
         }
