@@ -1,7 +1,7 @@
 // The people list: search, online state, a video and an audio call button per person, and ticks for a group call.
 import {state, subscribe, MAX_CALLEES} from '../store.js';
 import {names, initials, hue} from '../names.js';
-import {visiblePeople, anyoneElse, setSelected, setSearch} from '../directory.js';
+import {visiblePeople, anyoneElse, setSelected, setSearch, reachable} from '../directory.js';
 import {startCall, callSelected} from '../call.js';
 import {icon} from './icons.js';
 
