@@ -10,9 +10,9 @@ missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
-# npm installs axe-core for the e2e accessibility checks (e2e-tests/package-lock.json) and TypeScript for the SDK's
-# typings (client/package-lock.json). Debian ships it apart from nodejs; NodeSource's nodejs has it inside, so ask for
-# the command, not the package.
+# npm installs axe-core for the e2e accessibility checks (e2e-tests/package-lock.json), and terser, which minifies
+# the SDK, and TypeScript for its typings (client/package-lock.json). Debian ships it apart from nodejs;
+# NodeSource's nodejs has it inside, so ask for the command, not the package.
 command -v npm >/dev/null || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]}"
