@@ -33,6 +33,11 @@ import dev.meshcall.protocol.Limits;
  * the other side is taken to send none (it stopped its tracks), and restarts stop until media comes again. A
  * participant that never sent media never looks stalled. The other side does not read its bytes: it cannot restart
  * the link, and a network that drops one way drops the other too.
+ *
+ * <p><b>Key frames</b>: a link that comes back (connected after {@code disconnected} or {@code failed}, on both
+ * sides; or media arriving again after a stall, on the side that watches) sends its video on from a key frame
+ * ({@link PeerConnection#sendKeyFrame}): without one the other side decodes nothing until its own request for one,
+ * about 1.5 s later in Chromium.
  */
 final class PeerSession implements PeerConnection.Events {
 
@@ -492,10 +497,15 @@ final class PeerSession implements PeerConnection.Events {
             // A restart's checks: to the app the link stays down until it is CONNECTED again.
             return;
         }
+        boolean wasDown = connectionState == SessionConnectionState.DISCONNECTED
+                || connectionState == SessionConnectionState.FAILED;
         reportConnectionState(next);
         if (SessionConnectionState.isConnected(next)) {
             wasConnected = true;
             stopRecovery();
+            if (wasDown) {
+                connection.sendKeyFrame();
+            }
             quietMillis = 0;
             if (stallSampler == null && offerer && chat.config().autoIceRestart()) {
                 stallSampler = schedule(STALL_SAMPLE_MILLIS, PeerTask.SAMPLE_INBOUND_BYTES);
@@ -576,6 +586,10 @@ final class PeerSession implements PeerConnection.Events {
             inboundBytes = bytes;
             mediaArrived = true;
             quietMillis = 0;
+            if (restartTimer != null) {
+                // A stall is over: the other side can decode this side's video again from a key frame.
+                connection.sendKeyFrame();
+            }
             stopRecovery();
             return;
         }

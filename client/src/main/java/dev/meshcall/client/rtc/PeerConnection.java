@@ -86,6 +86,15 @@ public interface PeerConnection {
     Object setMaxBandwidth(int kbps);
 
     /**
+     * Makes this side's video start again from a key frame, on the link as it is. After an outage the other side
+     * holds only frames that refer to frames it lost, and decodes nothing until a key frame comes; Chromium's
+     * receiver asks for one (RTCP PLI, <a href="https://www.rfc-editor.org/rfc/rfc4585#section-6.3.1">RFC 4585,
+     * 6.3.1</a>) only about 1.5 s after media flows again, which would be most of a recovery's time. A failure is the
+     * implementation's to log.
+     */
+    void sendKeyFrame();
+
+    /**
      * The W3C stats of this connection, as the implementation's own asynchronous answer (in the page, the browser's
      * promise of an {@code RTCStatsReport}).
      */

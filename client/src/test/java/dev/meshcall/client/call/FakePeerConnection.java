@@ -143,6 +143,14 @@ final class FakePeerConnection implements PeerConnection {
         return "capped-at-" + kbps;
     }
 
+    /** How often the state machine asked for a key frame. */
+    int keyFrames;
+
+    @Override
+    public void sendKeyFrame() {
+        keyFrames++;
+    }
+
     @Override
     public Object getStats() {
         return "stats-of-" + ownerId;

@@ -122,7 +122,24 @@ class IceRestartTest {
         assertThat(alice.events).containsExactly("76 DISCONNECTED", "76 CONNECTED");
         assertThat(bob.events).containsExactly("56 DISCONNECTED", "56 CONNECTED");
         assertThat(alice.sentOf(CallSignal.ICE_RESTART)).as("no restart once connected again").isEqualTo(1);
+        assertThat(alice.connection().keyFrames).as("video on from a key frame, once the link is back").isEqualTo(1);
+        assertThat(bob.connection().keyFrames).as("on both sides").isEqualTo(1);
         assertThat(outgoing.state()).isEqualTo(SessionState.ACTIVE);
+    }
+
+    @Test
+    void onlyALinkThatComesBackAsksForAKeyFrame() {
+        connectedCall(new VideoChatConfig());
+        assertThat(alice.connection().keyFrames).as("a first connection starts from a key frame anyway").isZero();
+
+        alice.connection().ice(IceConnectionState.COMPLETED);
+        alice.connection().ice(IceConnectionState.CONNECTED);
+        assertThat(alice.connection().keyFrames).as("connected to completed and back is no outage").isZero();
+
+        alice.connection().ice(IceConnectionState.FAILED);
+        alice.connection().ice(IceConnectionState.CHECKING);
+        alice.connection().ice(IceConnectionState.CONNECTED);
+        assertThat(alice.connection().keyFrames).as("failed, then a restart's checks, then back").isEqualTo(1);
     }
 
     @Test
@@ -259,10 +276,12 @@ class IceRestartTest {
         clock.advance(PeerSession.FIRST_RESTART_MILLIS);
         assertThat(alice.sentOf(CallSignal.ICE_RESTART)).as("again while still stalled").isEqualTo(2);
 
+        assertThat(alice.connection().keyFrames).as("not while stalled").isZero();
         mediaFlowsToAlice(1);
         long restarts = alice.sentOf(CallSignal.ICE_RESTART);
         mediaFlowsToAlice(10);
         assertThat(alice.sentOf(CallSignal.ICE_RESTART)).as("media flows again: no more restarts").isEqualTo(restarts);
+        assertThat(alice.connection().keyFrames).as("once, when media flows again").isEqualTo(1);
         assertThat(alice.events).as("the app hears nothing: the link stayed connected").isEmpty();
         assertThat(bob.events).isEmpty();
     }

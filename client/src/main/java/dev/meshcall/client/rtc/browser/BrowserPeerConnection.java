@@ -11,7 +11,6 @@ import dev.meshcall.client.rtc.jso.RTCOfferOptions;
 import dev.meshcall.client.rtc.jso.RTCPeerConnection;
 import dev.meshcall.client.rtc.jso.RTCPeerConnectionIceErrorEvent;
 import dev.meshcall.client.rtc.jso.RTCPeerConnectionIceEvent;
-import dev.meshcall.client.rtc.jso.RTCRtpSendParameters;
 import dev.meshcall.client.rtc.jso.RTCRtpSender;
 import dev.meshcall.client.rtc.jso.RTCSessionDescriptionInit;
 import dev.meshcall.client.rtc.jso.RTCTrackEvent;
@@ -252,18 +251,50 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
         JSArrayReader<RTCRtpSender> senders = senders(connection, "video");
         JSArray<JSObject> applied = new JSArray<>();
         for (int i = 0; i < senders.getLength(); i++) {
-            RTCRtpSender sender = senders.get(i);
-            RTCRtpSendParameters parameters = sender.getParameters();
-            for (int e = 0; e < parameters.encodingCount(); e++) {
-                parameters.setMaxBitrate(e, kbps * 1000.0);
-            }
-            JSObject setting = sender.setParameters(parameters);
+            JSObject setting = changeParameters(senders.get(i), parameters -> {
+                for (int e = 0; e < parameters.encodingCount(); e++) {
+                    parameters.setMaxBitrate(e, kbps * 1000.0);
+                }
+            });
             Errors.then(setting, null,
                     new LoggedFailure(log, "could not cap the video bitrate at " + kbps + " kbit/s: "));
             applied.push(setting);
         }
         return BrowserValue.box(applied);
     }
+
+    /**
+     * Turns every video encoding off and on again: no browser lets a page ask its encoder for a key frame
+     * ({@code generateKeyFrame} belongs to encoded transforms only), but an encoding made active again starts with
+     * one.
+     */
+    @Override
+    public void sendKeyFrame() {
+        JSArrayReader<RTCRtpSender> senders = senders(connection, "video");
+        for (int i = 0; i < senders.getLength(); i++) {
+            RTCRtpSender sender = senders.get(i);
+            if (sender.getTrack() != null) {
+                changeParameters(sender, parameters -> parameters.setActive(false));
+                Errors.then(changeParameters(sender, parameters -> parameters.setActive(true)), null,
+                        new LoggedFailure(log, "could not turn the video on again after asking for a key frame: "));
+            }
+        }
+    }
+
+    /**
+     * Applies {@code change} to the parameters of {@code sender} once the changes asked before it are applied, even
+     * if one of them failed: {@code setParameters} takes only the parameters of the latest {@code getParameters}, and
+     * those do not show a change still being applied (<a href="https://www.w3.org/TR/webrtc/#dom-rtcrtpsender-
+     * setparameters">webrtc-pc 5.2</a>), so two changes made at once would undo one another or fail.
+     *
+     * @return the promise of this change
+     */
+    @JSBody(params = { "sender", "change" }, script = "var apply = function () {"
+            + " var parameters = sender.getParameters(); change(parameters);"
+            + " return sender.setParameters(parameters); };"
+            + " var applied = (sender.meshcallParameters || Promise.resolve()).then(apply, apply);"
+            + " sender.meshcallParameters = applied; return applied;")
+    private static native JSObject changeParameters(RTCRtpSender sender, ParametersChange change);
 
     /**
      * The senders of {@code kind}, told by their transceiver's kind rather than their track's: a sender that has no

@@ -19,4 +19,8 @@ public abstract class RTCRtpSendParameters implements JSObject {
             script = "if (bitsPerSecond > 0) { this.encodings[index].maxBitrate = bitsPerSecond; }"
                     + " else { delete this.encodings[index].maxBitrate; }")
     public native void setMaxBitrate(int index, double bitsPerSecond);
+
+    /** Sets {@code active} on every encoding: whether the sender encodes and sends it at all. */
+    @JSBody(params = "active", script = "this.encodings.forEach(function (e) { e.active = active; });")
+    public native void setActive(boolean active);
 }
