@@ -19,7 +19,7 @@ self.addEventListener('activate', (ev) => ev.waitUntil(self.clients.claim()));
 // A push from the server: {type: 'call', sessionID, callerID, callerName, callType, expires} while a call rings for
 // this user with no page open, {type: 'cancel', sessionID} when the caller gave up.
 self.addEventListener('push', (ev) => {
-  let message = null;
+  let message;
   try { message = ev.data ? ev.data.json() : null; } catch (e) { message = null; }
   if (!message || typeof message.sessionID !== 'string') { return; }
   if (message.type === 'cancel') {
