@@ -5,7 +5,11 @@
 // https://w3c.github.io/ServiceWorker/ · https://notifications.spec.whatwg.org/ · https://w3c.github.io/push-api/
 'use strict';
 
-/** Where the sign-in a closed page needs is kept (Cache Storage: a key here, never fetched from the network). */
+/**
+ * Where the sign-in a closed page needs is kept (Cache Storage: a key here, never fetched from the network): the
+ * page's sign-in as JSON ({id, login, fullName, token}). Only this worker reads or writes it; the page hands it
+ * over, asks for it and takes it away by message ('remember-signin', 'recall-signin', 'forget-signin').
+ */
 const SIGNIN_CACHE = 'meshcall-signin';
 const SIGNIN_KEY = '/meshcall-signin';
 
@@ -15,7 +19,7 @@ self.addEventListener('activate', (ev) => ev.waitUntil(self.clients.claim()));
 // A push from the server: {type: 'call', sessionID, callerID, callerName, callType, expires} while a call rings for
 // this user with no page open, {type: 'cancel', sessionID} when the caller gave up.
 self.addEventListener('push', (ev) => {
-  let message = null;
+  let message;
   try { message = ev.data ? ev.data.json() : null; } catch (e) { message = null; }
   if (!message || typeof message.sessionID !== 'string') { return; }
   if (message.type === 'cancel') {
@@ -26,7 +30,9 @@ self.addEventListener('push', (ev) => {
 });
 
 // The page: {type: 'show-call', call} to show a ringing call's notification, {type: 'close-call', sessionID} when it
-// stopped ringing, {type: 'remember-signin', me} / {type: 'forget-signin'} for the closed page's sign-in.
+// stopped ringing, {type: 'remember-signin', me} / {type: 'forget-signin'} for the closed page's sign-in, and
+// {type: 'recall-signin'} with a MessagePort, which gets that sign-in back (or null): a page opened from a
+// notification signs in with it.
 self.addEventListener('message', (ev) => {
   const message = ev.data || {};
   if (message.type === 'show-call' && message.call) {
@@ -38,6 +44,9 @@ self.addEventListener('message', (ev) => {
         new Response(JSON.stringify(message.me), {headers: {'Content-Type': 'application/json'}}))));
   } else if (message.type === 'forget-signin') {
     ev.waitUntil(caches.delete(SIGNIN_CACHE));
+  } else if (message.type === 'recall-signin' && ev.ports[0]) {
+    const reply = ev.ports[0];
+    ev.waitUntil(keptSignIn().catch(() => null).then((me) => reply.postMessage(me)));
   }
 });
 
@@ -90,10 +99,15 @@ async function deliverAnswer(call, answer) {
   await self.clients.openWindow('/?call=' + encodeURIComponent(call.sessionID) + '&answer=' + answer);
 }
 
+/** The sign-in the page left here ('remember-signin'), or null. */
+async function keptSignIn() {
+  const kept = await caches.open(SIGNIN_CACHE).then((cache) => cache.match(SIGNIN_KEY));
+  return kept ? kept.json() : null;
+}
+
 /** POST /api/calls/reject (the seed's callRejectRequest) with the sign-in the page left here. */
 async function declineFromHere(call) {
-  const kept = await caches.open(SIGNIN_CACHE).then((cache) => cache.match(SIGNIN_KEY));
-  const me = kept ? await kept.json() : null;
+  const me = await keptSignIn();
   if (!me || !me.token) { return; }
   const res = await fetch('/api/calls/reject', {
     method: 'POST',

@@ -92,7 +92,7 @@ export function signOut() {
 }
 
 function dropUnconnected() {
-  let connected = false;
+  let connected;
   try { connected = !!(MeshCall.chat && MeshCall.chat.isConnected); } catch (ignored) { connected = false; }
   if (!connected) {
     state.me = null;

@@ -8,7 +8,7 @@ export async function request(method, path, body, token) {
   if (token) { headers.Authorization = 'Bearer ' + token; }
   const res = await fetch(path, {method, headers, body: body === undefined ? undefined : JSON.stringify(body)});
   const text = await res.text();
-  let data = null;
+  let data;
   try { data = text ? JSON.parse(text) : null; } catch (ignored) { data = null; }
   if (!res.ok) {
     const err = new Error((data && data.message) || ('HTTP ' + res.status));

@@ -11,9 +11,11 @@ import {acceptCall, rejectCall} from './call.js';
 import * as api from './api.js';
 
 const WORKER = '/sw.js';
-/** Where sw.js keeps the sign-in a page opened from a notification needs (Cache Storage, a key only). */
-const SIGNIN_CACHE = 'meshcall-signin';
-const SIGNIN_KEY = '/meshcall-signin';
+/**
+ * How long a page opened from a notification waits for the worker to give back the sign-in: a worker of an older
+ * version, still active until the browser swaps it, never answers.
+ */
+const RECALL_WAIT_MILLIS = 3000;
 const FLASH_MILLIS = 1000;
 /** How long an answer given in a notification waits for its call to ring here (the caller rings again every 5 s). */
 const ANSWER_WAIT_MILLIS = 30000;
@@ -26,15 +28,36 @@ let notified = null;
 let flashTimer = null;
 let pageTitle = document.title;
 
-/** The sign-in a page opened from a notification starts with: the one left with the worker, or null. */
+/**
+ * The sign-in a page opened from a notification starts with: the one left with the worker (which alone keeps it, so
+ * it is asked: 'recall-signin'), or null.
+ */
 export async function signInFromNotification() {
-  if (!pendingAnswer || typeof caches === 'undefined') { return null; }
+  if (!pendingAnswer || !('serviceWorker' in navigator)) { return null; }
   try {
-    const kept = await (await caches.open(SIGNIN_CACHE)).match(SIGNIN_KEY);
-    return kept ? await kept.json() : null;
+    const registration = await navigator.serviceWorker.getRegistration();
+    const worker = registration && registration.active;
+    return worker ? await askWorker(worker, {type: 'recall-signin'}, RECALL_WAIT_MILLIS) : null;
   } catch (ignored) {
     return null;
   }
+}
+
+/** Posts the message to the worker with a port for its answer: resolves with the answer, or null after waitMillis. */
+function askWorker(worker, message, waitMillis) {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    const timer = setTimeout(() => {
+      channel.port1.close();
+      resolve(null);
+    }, waitMillis);
+    channel.port1.onmessage = (ev) => {
+      clearTimeout(timer);
+      channel.port1.close();
+      resolve(ev.data);
+    };
+    worker.postMessage(message, [channel.port2]);
+  });
 }
 
 export function backgroundView() {

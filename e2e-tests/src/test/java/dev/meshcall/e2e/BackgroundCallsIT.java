@@ -43,6 +43,14 @@ class BackgroundCallsIT {
         bob = people.get(1).signUpOnPage();
     }
 
+    /**
+     * The site's origin, as DevTools names it for a permission or a push: the server's base URL, which has no path
+     * ({@link TestServer#baseUrl()}).
+     */
+    private static String origin() {
+        return env.server().baseUrl();
+    }
+
     @AfterAll
     static void stopThePushService() {
         if (pushService != null) {
@@ -56,7 +64,7 @@ class BackgroundCallsIT {
      */
     @BeforeEach
     void bothOnAFreshPage() {
-        Notifications.allow(bob.browser(), env.server().baseUrl().replaceAll("/+$", ""));
+        Notifications.allow(bob.browser(), origin());
         alice.signIn();
         bob.signIn();
         Poll.until("bob's page has its service worker", Participant.TIMEOUT, () -> Boolean.TRUE.equals(
@@ -172,7 +180,7 @@ class BackgroundCallsIT {
         bob.browser().driver().switchTo().window(bobsPage).close();
         bob.browser().driver().switchTo().window(blank);
         // the permission Bob gave stays with the site in a real browser; one given through DevTools left with the tab
-        Notifications.allow(bob.browser(), env.server().baseUrl().replaceAll("/+$", ""));
+        Notifications.allow(bob.browser(), origin());
         alice.page().waitUntilOffline(bob.account());
         alice.page().waitUntilPushReachable(bob.account());
 
@@ -190,17 +198,16 @@ class BackgroundCallsIT {
 
         bob.browser().driver().executeCdpCommand("ServiceWorker.enable", Map.of());
         bob.browser().driver().executeCdpCommand("ServiceWorker.deliverPushMessage", Map.of("origin",
-                env.server().baseUrl().replaceAll("/+$", ""), "registrationId", "0", // its only registration
+                origin(), "registrationId", "0", // its only registration
                 "data", push.payload().toString()));
-        String origin = env.server().baseUrl().replaceAll("/+$", "");
-        bob.browser().open(origin + "/"); // a page of the site that does not sign in, to read the notifications
+        bob.browser().open(origin() + "/"); // a page of the site that does not sign in, to read the notifications
         Map<String, Object> shown = Notifications.waitFor(bob.browser(), alice.account().fullName() + " is calling");
         assertThat(shown.get("actions")).isEqualTo(List.of("accept", "decline"));
         assertThat(shown.get("body")).isEqualTo("Video call on MeshCall");
         assertThat(bob.page().waitForStatusText("idle")).as("a page opened without a call to answer")
                 .isEqualTo("Sign in or create an account");
 
-        bob.browser().open(origin + "/?call=" + sessionId + "&answer=accept");
+        bob.browser().open(origin() + "/?call=" + sessionId + "&answer=accept");
 
         alice.page().waitForStatus("connected");
         bob.page().waitForStatus("connected");

@@ -8,7 +8,7 @@ const KINDS = ['videoinput', 'audioinput', 'audiooutput'];
 
 /** {videoinput, audioinput, audiooutput}: the chosen deviceIds ('' for the browser's default). */
 export function chosenDevices() {
-  let saved = {};
+  let saved;
   try { saved = JSON.parse(localStorage.getItem(KEY) || '{}') || {}; } catch (ignored) { saved = {}; }
   const result = {};
   for (const kind of KINDS) { result[kind] = typeof saved[kind] === 'string' ? saved[kind] : ''; }

@@ -1,6 +1,6 @@
 // The stage: one tile per other participant (name, state, speaking ring, camera-off avatar, connection quality) and
 // your own tile, the call's title and timer; while idle, your camera preview and what to do next.
-import {state, subscribe} from '../store.js';
+import {subscribe} from '../store.js';
 import {displayName, names, initials, hue} from '../names.js';
 import {shownOnStage} from '../call-model.js';
 import {callPhase} from './shell.js';

@@ -1,7 +1,6 @@
 package dev.meshcall.server.push;
 
 import dev.meshcall.protocol.CallType;
-import dev.meshcall.server.limit.KeyedTokenBuckets;
 import dev.meshcall.server.ws.OfflineCallNotifier;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,26 +9,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rings an offline user by push on every node: this node's own subscriptions ({@code own}), and the other nodes'
- * through {@link PushPeers}. The caller's re-dials of a session ask the peers once ({@link RingingPushes}, as the
- * nodes' own notifiers push once), the {@code hangUp} of a session they were asked about asks them to cancel, and
- * the peers are asked at most as often per recipient as a node pushes ({@link WebPushNotifier#BURST}, one more every
- * {@link WebPushNotifier#SECONDS_PER_PUSH} seconds), so that fresh session ids cannot flood the room they share.
- * A call counts as pushed when this node queued a push or the peers were asked.
+ * through {@link PushPeers}. A new call is counted once against its recipient ({@link PushLimit}, the one
+ * {@code own} and this node's answers to the peers' requests share), so that fresh session ids cannot flood the
+ * room the nodes share nor anyone's notifications; the caller's re-dials of a session push and ask nothing more,
+ * and the {@code hangUp} of a pushed session cancels it here and asks the peers to. A call counts as pushed when this
+ * node queued a push or the peers were asked; when neither happened the call is forgotten, so a re-dial tries again.
+ * (When only this node's push went out, re-dials do not ask the peers again.)
  */
 final class AskingPeers implements OfflineCallNotifier {
-    private static final int REMEMBERED_CALLS = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(AskingPeers.class);
 
-    private final OfflineCallNotifier own;
+    private final WebPushNotifier own;
+    private final PushLimit limit;
     private final PushPeers peers;
     private final Duration ringing;
     private final Clock clock;
-    private final RingingPushes asked = new RingingPushes(REMEMBERED_CALLS);
-    private final KeyedTokenBuckets<Integer> perRecipient = new KeyedTokenBuckets<>(
-            1.0 / WebPushNotifier.SECONDS_PER_PUSH, WebPushNotifier.BURST);
 
-    AskingPeers(OfflineCallNotifier own, PushPeers peers, Duration ringing, Clock clock) {
+    /**
+     * @param limit the one {@code own} uses
+     */
+    AskingPeers(WebPushNotifier own, PushLimit limit, PushPeers peers, Duration ringing, Clock clock) {
         this.own = own;
+        this.limit = limit;
         this.peers = peers;
         this.ringing = ringing;
         this.clock = clock;
@@ -37,22 +38,39 @@ final class AskingPeers implements OfflineCallNotifier {
 
     @Override
     public boolean offlineCall(int callerId, int recipientId, String sessionId, CallType callType) {
-        boolean queued = own.offlineCall(callerId, recipientId, sessionId, callType);
-        return ask(callerId, recipientId, sessionId, callType) || queued;
+        try {
+            long now = clock.millis();
+            RingingPushes.Ringing call = new RingingPushes.Ringing(callerId, now + ringing.toMillis());
+            return switch (limit.admit(sessionId, recipientId, call, now)) {
+                case RINGING -> true;
+                case LIMITED -> false;
+                case NEW -> {
+                    boolean queued = pushHere(recipientId, sessionId, callType, call);
+                    boolean asked = ask(callerId, recipientId, sessionId, callType);
+                    if (!queued && !asked) {
+                        limit.forget(sessionId, recipientId);
+                    }
+                    yield queued || asked;
+                }
+            };
+        } catch (RuntimeException e) {
+            LOG.error("cannot push a call to user {}", recipientId, e);
+            return false;
+        }
+    }
+
+    private boolean pushHere(int recipientId, String sessionId, CallType callType, RingingPushes.Ringing call) {
+        try {
+            return own.pushCall(recipientId, sessionId, callType, call);
+        } catch (RuntimeException e) {
+            LOG.error("cannot queue the push of a call to user {}", recipientId, e);
+            return false;
+        }
     }
 
     private boolean ask(int callerId, int recipientId, String sessionId, CallType callType) {
         try {
-            long now = clock.millis();
-            if (asked.isRinging(sessionId, recipientId, now)) {
-                return true;
-            }
-            if (!perRecipient.tryTake(recipientId, 1, System.nanoTime())
-                    || !peers.askToRing(callerId, recipientId, sessionId, callType)) {
-                return false;
-            }
-            asked.remember(sessionId, recipientId, new RingingPushes.Ringing(callerId, now + ringing.toMillis()), now);
-            return true;
+            return peers.askToRing(callerId, recipientId, sessionId, callType);
         } catch (RuntimeException e) {
             LOG.error("cannot ask the other nodes to push a call to user {}", recipientId, e);
             return false;
@@ -61,13 +79,13 @@ final class AskingPeers implements OfflineCallNotifier {
 
     @Override
     public void offlineHangUp(int senderId, int recipientId, String sessionId) {
-        own.offlineHangUp(senderId, recipientId, sessionId);
         try {
-            if (asked.cancel(sessionId, recipientId, senderId, clock.millis()) != null) {
+            if (limit.cancel(sessionId, recipientId, senderId, clock.millis()) != null) {
+                own.pushCancel(recipientId, sessionId);
                 peers.askToCancel(senderId, recipientId, sessionId);
             }
         } catch (RuntimeException e) {
-            LOG.error("cannot ask the other nodes to cancel the push of a call to user {}", recipientId, e);
+            LOG.error("cannot cancel the push of a call to user {}", recipientId, e);
         }
     }
 }

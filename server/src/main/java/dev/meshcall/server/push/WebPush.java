@@ -27,8 +27,10 @@ public final class WebPush implements AutoCloseable {
         PushSender sender = new PushSender(new VapidAuthorization(keys, subject), settings.timeout(), settings.ttl(),
                 clock);
         this.dispatcher = new PushDispatcher(subscriptions, sender, settings.queue(), metrics);
-        WebPushNotifier own = new WebPushNotifier(subscriptions, dispatcher, fullNames, ringing, clock);
-        this.notifier = peers == PushPeers.NONE ? own : new AskingPeers(own, peers, ringing, clock);
+        // one limit for every way this node rings someone by push: asked here, of the peers, or by a peer
+        PushLimit limit = new PushLimit(dispatcher.dropped("recipient_rate"));
+        WebPushNotifier own = new WebPushNotifier(subscriptions, dispatcher, limit, fullNames, ringing, clock);
+        this.notifier = peers == PushPeers.NONE ? own : new AskingPeers(own, limit, peers, ringing, clock);
         peers.answerWith(own);
     }
 

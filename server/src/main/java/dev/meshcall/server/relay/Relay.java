@@ -25,7 +25,9 @@ public interface Relay {
      * stop ringing; they get it whether or not {@code to} is online.
      *
      * @param origin the connection that sent the signal; its user is the sender
-     * @return {@link Delivery#OFFLINE} when {@code to} has no connection, so nothing was delivered to {@code to}
+     * @return {@link Delivery#OFFLINE} when {@code to} has no connection, so nothing was delivered to {@code to};
+     *     {@link Delivery#SENT_TO_NOBODY_SEEN} from a relay that cannot tell, when it sent the signal on to a
+     *     {@code to} it sees no connection of
      */
     Delivery deliver(Endpoint origin, int to, Signal signal);
 

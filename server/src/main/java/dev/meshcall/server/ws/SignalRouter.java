@@ -19,8 +19,8 @@ import java.util.function.IntPredicate;
  * the sender and recipient pair have room for it ({@link TrafficBudgets}), the recipient is online. A session
  * is registered only when its first {@code call} was delivered ({@link SessionAdmission}). A {@code call} or
  * {@code hangUp} that found its recipient offline, or that the relay sent on to a recipient it sees no connection
- * of (XMPP mode), is told to the {@link OfflineCallNotifier} (Web Push). Never
- * blocks: all of it is in memory, so it may run on an I/O thread.
+ * of (XMPP mode: {@link Delivery#SENT_TO_NOBODY_SEEN}), is told to the {@link OfflineCallNotifier} (Web Push).
+ * Never blocks: all of it is in memory, so it may run on an I/O thread.
  */
 public final class SignalRouter {
     private final Relay relay;
@@ -72,11 +72,12 @@ public final class SignalRouter {
         boolean pushed = false;
         try {
             budgets.charge(senderId, recipientId, size, admission.startedSession(), System.nanoTime());
-            delivered = relay.deliver(sender, recipientId, signal) == Delivery.DELIVERED;
-            if (!delivered) {
+            Delivery delivery = relay.deliver(sender, recipientId, signal);
+            delivered = delivery != Delivery.OFFLINE;
+            if (delivery == Delivery.OFFLINE) {
                 pushed = signal.signalType() == SignalType.CALL
                         && offline.offlineCall(senderId, recipientId, signal.sessionId(), signal.callType());
-            } else if (!relay.isOnline(recipientId)) {
+            } else if (delivery == Delivery.SENT_TO_NOBODY_SEEN) {
                 sentToNobodySeen(senderId, recipientId, signal);
             }
             if (!delivered && !pushed) {
@@ -101,10 +102,10 @@ public final class SignalRouter {
 
     /**
      * A relay that cannot tell whether anyone got a signal (XMPP: the service drops a headline to an offline user
-     * without a word) took one for a recipient it knows no connection of: the {@code call} (or its {@code hangUp})
-     * goes to the {@link OfflineCallNotifier} as well, and the caller is told nothing more than before (the callee
-     * may be on a client the node cannot see). A relay that knows (embedded) never gets here: what it delivers goes
-     * to someone online.
+     * without a word) sent one on to a recipient it knows no connection of ({@link Delivery#SENT_TO_NOBODY_SEEN}):
+     * the {@code call} (or its {@code hangUp}) goes to the {@link OfflineCallNotifier} as well, and the caller is
+     * told nothing more than before (the callee may be on a client the node cannot see). A relay that knows
+     * (embedded) never gets here: what it delivers goes to someone online.
      */
     private void sentToNobodySeen(int senderId, int recipientId, Signal signal) {
         if (signal.signalType() == SignalType.CALL) {

@@ -265,7 +265,9 @@ public final class XmppRelay implements Relay, AutoCloseable {
     }
 
     /**
-     * Sends the signal as the seed's stanza to {@code to}'s bare JID ({@link XmppSignalPath#deliver}).
+     * Sends the signal as the seed's stanza to {@code to}'s bare JID ({@link XmppSignalPath#deliver}): answers
+     * {@link Delivery#SENT_TO_NOBODY_SEEN} for a recipient this node has not seen online, never
+     * {@link Delivery#OFFLINE}.
      *
      * @throws ProtocolException {@code unauthorized} when the sender has no session here; {@code unavailable} when
      *     the send buffer is full; {@code bad_request} when the signal cannot be written as XML

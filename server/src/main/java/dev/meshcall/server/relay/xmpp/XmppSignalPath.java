@@ -54,7 +54,8 @@ final class XmppSignalPath {
     /**
      * Sends the signal as the seed's stanza from {@code origin}'s user's XMPP connection to {@code to}'s bare JID.
      * The service discards headlines to offline users silently, so a recipient's absence is known only from
-     * presence: this always answers {@link Delivery#DELIVERED}.
+     * presence: this answers {@link Delivery#DELIVERED} for a recipient seen online ({@link XmppPresence#isOnline}),
+     * and {@link Delivery#SENT_TO_NOBODY_SEEN} for one who is not, never {@link Delivery#OFFLINE}.
      *
      * @throws ProtocolException {@code unauthorized} when the sender has no session here; {@code unavailable} when
      *     the send buffer is full; {@code bad_request} when the signal cannot be written as XML
@@ -74,7 +75,7 @@ final class XmppSignalPath {
             session.sendToEndpointsBut(origin, Frame.signalFrom(from, signal));
         }
         stats.sent(signal.signalType());
-        return Delivery.DELIVERED;
+        return presence.isOnline(to) ? Delivery.DELIVERED : Delivery.SENT_TO_NOBODY_SEEN;
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.meshcall.protocol.ProtocolException;
 import dev.meshcall.protocol.Signal;
 import dev.meshcall.protocol.SignalType;
 import dev.meshcall.server.Poll;
+import dev.meshcall.server.relay.Delivery;
 import dev.meshcall.server.relay.SessionRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -334,7 +335,7 @@ class XmppRelayTest {
     }
 
     @Test
-    void aSignalToAUserWhoLeftWaits_thenTheSenderIsToldItWasNotDelivered() throws Exception {
+    void aSignalToAUserWhoLeftIsSentToNobodySeen_waits_thenTheSenderIsToldItWasNotDelivered() throws Exception {
         int alice = newUser();
         int bob = newUser();
         XmppSettings quick = new XmppSettings(prosody.host(), prosody.port(), prosody.domain(), APP,
@@ -346,7 +347,8 @@ class XmppRelayTest {
         TestEndpoint alicePage = TestEndpoint.signedIn(node1, alice);
         TestEndpoint bobPage = TestEndpoint.signedIn(node2, bob);
         Signal call = call(alice, bob);
-        node1.deliver(alicePage, bob, call);
+        Poll.until("node 1 sees bob", Duration.ofSeconds(15), () -> node1.isOnline(bob));
+        assertThat(node1.deliver(alicePage, bob, call)).isEqualTo(Delivery.DELIVERED);
         assertThat(bobPage.next(Op.SIGNAL).signal()).isEqualTo(call);
         node2.deliver(bobPage, alice, Signal.builder(SignalType.HANG_UP, call.sessionId()).build());
         alicePage.next(Op.SIGNAL);
@@ -354,7 +356,8 @@ class XmppRelayTest {
         node2.unregister(bobPage);
         Poll.until("node 1 sees bob leave", Duration.ofSeconds(15),
                 () -> !node1.isOnline(bob));
-        node1.deliver(alicePage, bob, Signal.builder(SignalType.HANG_UP, call.sessionId()).build());
+        assertThat(node1.deliver(alicePage, bob, Signal.builder(SignalType.HANG_UP, call.sessionId()).build()))
+                .as("sent on, the service being the one to know").isEqualTo(Delivery.SENT_TO_NOBODY_SEEN);
 
         Frame error = alicePage.next(Op.ERROR);
         assertThat(error.code().wireName()).isEqualTo("unavailable");
