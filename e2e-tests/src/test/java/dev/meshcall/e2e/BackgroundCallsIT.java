@@ -143,6 +143,31 @@ class BackgroundCallsIT {
     }
 
     /**
+     * A call answered while the page stays hidden (the SDK's session is made while hidden): its camera never goes
+     * out until the page is shown, as a call's that was on when the page went out of sight.
+     */
+    @Test
+    void aCallAnsweredWhileThePageIsHidden_sendsNoCameraUntilShown() {
+        bob.browser().hide();
+        alice.call(bob, VIDEO);
+        bob.page().waitForIncomingCall();
+        bob.accept();
+        alice.waitForEvent("onRemoteMuteListener", bob);
+        alice.hearsAudioFrom(bob);
+        Poll.until("bob's camera track is stopped while hidden", Participant.TIMEOUT,
+                () -> bob.localTrackCount("video") == 0);
+        assertThat(bob.stats(alice).outboundVideoFramesSent()).as("bob's video framesSent while hidden").isZero();
+
+        bob.browser().show();
+        Poll.until("bob's video framesSent rises once shown", Participant.TIMEOUT,
+                () -> bob.stats(alice).outboundVideoFramesSent() > 10);
+        alice.seesVideoFrom(bob);
+
+        alice.hangUp();
+        bob.page().waitForStatus("ended");
+    }
+
+    /**
      * Headless Chromium here cannot subscribe to Web Push: {@code PushManager.subscribe} needs the browser's own push
      * service (Google's FCM for Chromium), which no loopback-only test reaches, and it never settles. So the test
      * makes the subscription a browser would (a key pair and an auth secret of the stand-in push service) and does

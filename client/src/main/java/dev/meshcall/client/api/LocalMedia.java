@@ -37,7 +37,10 @@ final class LocalMedia {
     private final JSObject kept = JsValues.newObject();
     /** While the camera is paused ({@link #pauseVideo}): the device it was, to open again; otherwise {@code null}. */
     private String pausedCamera;
-    /** Whether the page is out of sight: a camera that comes back after it was hidden again is paused at once. */
+    /**
+     * Whether the page is out of sight: a camera that arrives meanwhile (the session's first, or one that comes back
+     * after the page was hidden again) is paused at once.
+     */
     private boolean hidden;
 
     LocalMedia(CallSession session) {
@@ -148,12 +151,7 @@ final class LocalMedia {
         }
         pausedCamera = null;
         session.setVideoPaused(false);
-        return take(request(cameraConstraints(userConstraints, device), false), stream -> {
-            if (hidden) {
-                pauseVideo();
-            }
-            return (MediaStream) stream;
-        });
+        return request(cameraConstraints(userConstraints, device), false);
     }
 
     /** The id of the device a track comes from ({@code ""} when the browser does not say). */
@@ -206,6 +204,9 @@ final class LocalMedia {
             for (int i = 0; i < tracks.getLength(); i++) {
                 put(local, tracks.get(i), screen);
             }
+        }
+        if (hidden && !screen) {
+            pauseVideo();
         }
         if (screen) {
             JSArrayReader<MediaStreamTrack> tracks = fresh.getTracks();

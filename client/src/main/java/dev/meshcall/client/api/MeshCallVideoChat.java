@@ -201,8 +201,20 @@ public final class MeshCallVideoChat {
                 bandwidth = (int) JsValues.numberProperty(options, "bandwidth");
             }
         }
-        CallSession session = core.createNewSession(ids, callType, bandwidth);
-        return MeshCallSession.of(session);
+        return wrap(core.createNewSession(ids, callType, bandwidth));
+    }
+
+    /**
+     * The app's face of a session the core just made: one made while the page is hidden, with
+     * {@code pauseVideoWhenHidden} on, starts with its camera paused, as the sessions that were there when the page
+     * went out of sight have theirs.
+     */
+    private MeshCallSession wrap(CallSession session) {
+        MeshCallSession made = MeshCallSession.of(session);
+        if (pauseVideoWhenHidden && isPageHidden()) {
+            made.pageHidden(true);
+        }
+        return made;
     }
 
     /** {@code clearSession(sessionId)}: stops that session if it is still open, and forgets it. */
@@ -264,7 +276,7 @@ public final class MeshCallVideoChat {
     private final class Forwarder implements CallListener {
         @Override
         public void onCall(CallSession session, Object extension) {
-            JsListener.call(MeshCallVideoChat.this, "onCallListener", MeshCallSession.of(session), userInfo(extension));
+            JsListener.call(MeshCallVideoChat.this, "onCallListener", wrap(session), userInfo(extension));
         }
 
         @Override
