@@ -63,7 +63,8 @@ class ChatReconnectIT {
         Object connected = browser.js("window.chatEvents = [];"
                 + "MeshCall.init({});"
                 + "MeshCall.chat.onDisconnectedListener = function (why) { chatEvents.push('down: ' + why); };"
-                + "MeshCall.chat.onReconnectListener = function () { chatEvents.push('up'); };"
+                + "MeshCall.chat.onReconnectListener = function () {"
+                + " chatEvents.push('up, arguments: ' + arguments.length); };"
                 + "return MeshCall.chat.connect({userId: arguments[0], password: arguments[1]})"
                 + ".then(function () { return MeshCall.chat.isConnected; });", userId, "rita-password");
         assertThat(connected).isEqualTo(Boolean.TRUE);
@@ -75,7 +76,9 @@ class ChatReconnectIT {
 
         try (MeshCallServer second = startServer()) {
             Poll.until("the page to reconnect to the restarted server", Duration.ofSeconds(20),
-                    () -> events(browser).contains("up"));
+                    () -> events(browser).stream().anyMatch(e -> e.startsWith("up")));
+            assertThat(events(browser)).as("onReconnectListener() is called with no argument, as the seed's")
+                    .contains("up, arguments: 0");
             assertThat(browser.js("return MeshCall.chat.isConnected;")).isEqualTo(Boolean.TRUE);
             assertThat(browser.js("return MeshCall.chat.pingWithTimeout(2000).then(function () { return 'pong'; });"))
                     .isEqualTo("pong");

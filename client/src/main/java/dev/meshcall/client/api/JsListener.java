@@ -64,8 +64,9 @@ final class JsListener {
             + " console.error('[MeshCall] ' + name + ' threw', e); } }")
     static native void callPresence(MeshCallChat owner, String name, int userId, boolean online);
 
+    /** With {@code reason} {@code null} the listener is called with no argument ({@code onReconnectListener()}). */
     @JSBody(params = { "owner", "name", "reason" }, script = "var fn = owner[name];"
-            + " if (typeof fn === 'function') { try { fn(reason); } catch (e) {"
+            + " if (typeof fn === 'function') { try { reason === null ? fn() : fn(reason); } catch (e) {"
             + " console.error('[MeshCall] ' + name + ' threw', e); } }")
     static native void callWithReason(MeshCallChat owner, String name, String reason);
 }
