@@ -158,6 +158,7 @@ for (const [face, exports] of Object.entries(faces)) {
     for (const [property, type] of enums) {
       assert.deepEqual({...videochat[property]}, literals.get(type), `videochat.${property} (${type})`);
       assert.ok(Object.isFrozen(videochat[property]), `videochat.${property} is frozen`);
+      assert.equal(videochat[property], videochat[property], `videochat.${property} is one object, read after read`);
     }
   });
 }

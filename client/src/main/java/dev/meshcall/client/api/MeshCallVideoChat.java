@@ -33,6 +33,11 @@ public final class MeshCallVideoChat {
     private boolean pauseVideoWhenHidden;
     /** Whether this listens to the page's {@code visibilitychange} (from the first {@code pauseVideoWhenHidden}). */
     private boolean watchingVisibility;
+    // The enum objects, made once: MeshCall.videochat.CallType === MeshCall.videochat.CallType, as in the seed's SDK.
+    private final JSObject callTypeValues = callTypes();
+    private final JSObject connectionStateValues = connectionStates();
+    private final JSObject peerConnectionStateValues = peerConnectionStates();
+    private final JSObject sessionStateValues = sessionStates();
 
     MeshCallVideoChat(Log log) {
         this.log = log;
@@ -228,26 +233,26 @@ public final class MeshCallVideoChat {
     @JSExport
     @JSProperty("CallType")
     public JSObject getCallType() {
-        return callTypes();
+        return callTypeValues;
     }
 
     @JSExport
     @JSProperty("SessionConnectionState")
     public JSObject getSessionConnectionState() {
-        return connectionStates();
+        return connectionStateValues;
     }
 
     /** The seed's {@code PeerConnectionState}: what {@code session.connectionStateForUser} gives. */
     @JSExport
     @JSProperty("PeerConnectionState")
     public JSObject getPeerConnectionState() {
-        return peerConnectionStates();
+        return peerConnectionStateValues;
     }
 
     @JSExport
     @JSProperty("SessionState")
     public JSObject getSessionState() {
-        return sessionStates();
+        return sessionStateValues;
     }
 
     @JSBody(script = "return Object.freeze({VIDEO: 1, AUDIO: 2});")
