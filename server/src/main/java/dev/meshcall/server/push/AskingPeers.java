@@ -41,18 +41,10 @@ final class AskingPeers implements OfflineCallNotifier {
         try {
             long now = clock.millis();
             RingingPushes.Ringing call = new RingingPushes.Ringing(callerId, now + ringing.toMillis());
-            return switch (limit.admit(sessionId, recipientId, call, now)) {
-                case RINGING -> true;
-                case LIMITED -> false;
-                case NEW -> {
-                    boolean queued = pushHere(recipientId, sessionId, callType, call);
-                    boolean asked = ask(callerId, recipientId, sessionId, callType);
-                    if (!queued && !asked) {
-                        limit.forget(sessionId, recipientId);
-                    }
-                    yield queued || asked;
-                }
-            };
+            return limit.ring(sessionId, recipientId, call, now, () -> {
+                boolean queued = pushHere(recipientId, sessionId, callType, call);
+                return ask(callerId, recipientId, sessionId, callType) || queued;
+            });
         } catch (RuntimeException e) {
             LOG.error("cannot push a call to user {}", recipientId, e);
             return false;

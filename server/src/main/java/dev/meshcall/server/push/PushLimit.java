@@ -2,6 +2,7 @@ package dev.meshcall.server.push;
 
 import dev.meshcall.server.limit.KeyedTokenBuckets;
 import io.micrometer.core.instrument.Counter;
+import java.util.function.BooleanSupplier;
 
 /**
  * Which calls may ring a recipient by push, one per node: one push per call while it rings (the caller's SDK sends
@@ -19,16 +20,6 @@ final class PushLimit {
     /** How many ringing calls are remembered at once. */
     private static final int REMEMBERED_CALLS = 10_000;
 
-    /** What {@link #admit} says of a call. */
-    enum Verdict {
-        /** A new call to ring: remembered as ringing from now on ({@link #forget} it if nothing was sent after all). */
-        NEW,
-        /** Already ringing by push (a re-dial): nothing more to send, and the caller may be told it was pushed. */
-        RINGING,
-        /** The recipient had too many new calls lately: nothing is sent (counted in {@code limited}). */
-        LIMITED
-    }
-
     private final RingingPushes calls = new RingingPushes(REMEMBERED_CALLS);
     private final KeyedTokenBuckets<Integer> perRecipient = new KeyedTokenBuckets<>(1.0 / SECONDS_PER_PUSH, BURST);
     private final Counter limited;
@@ -42,24 +33,29 @@ final class PushLimit {
     }
 
     /**
-     * Whether {@code call} of {@code sessionId} may ring {@code recipientId} by push at {@code now} (epoch
-     * milliseconds); a new one takes one of the recipient's tokens and is remembered until {@code call.expires()}.
+     * Rings {@code recipientId} by push for {@code call} of {@code sessionId} at {@code now} (epoch milliseconds), if
+     * this limit lets it: a call already ringing (a re-dial) is sent nothing more and counts as ringing; a new one
+     * takes one of the recipient's tokens, is sent by {@code send} and remembered until {@code call.expires()}, or
+     * forgotten again when {@code send} sent nothing, so that the caller's re-dial tries again; one over the
+     * recipient's rate is sent nothing (counted in {@code limited}).
+     *
+     * @param send sends the new call; whether anything went out
+     * @return whether the call rings by push
      */
-    Verdict admit(String sessionId, int recipientId, RingingPushes.Ringing call, long now) {
+    boolean ring(String sessionId, int recipientId, RingingPushes.Ringing call, long now, BooleanSupplier send) {
         if (calls.isRinging(sessionId, recipientId, now)) {
-            return Verdict.RINGING;
+            return true;
         }
         if (!perRecipient.tryTake(recipientId, 1, System.nanoTime())) {
             limited.increment();
-            return Verdict.LIMITED;
+            return false;
         }
         calls.remember(sessionId, recipientId, call, now);
-        return Verdict.NEW;
-    }
-
-    /** Forgets a call {@link #admit} let through whose push went nowhere, so that the caller's re-dial tries again. */
-    void forget(String sessionId, int recipientId) {
-        calls.forget(sessionId, recipientId);
+        boolean sent = send.getAsBoolean();
+        if (!sent) {
+            calls.forget(sessionId, recipientId);
+        }
+        return sent;
     }
 
     /**

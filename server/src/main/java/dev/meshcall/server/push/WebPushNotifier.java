@@ -49,17 +49,8 @@ final class WebPushNotifier implements OfflineCallNotifier {
             }
             long now = clock.millis();
             RingingPushes.Ringing call = new RingingPushes.Ringing(callerId, now + ringing.toMillis());
-            return switch (limit.admit(sessionId, recipientId, call, now)) {
-                case RINGING -> true;
-                case LIMITED -> false;
-                case NEW -> {
-                    boolean queued = pushCall(recipientId, sessionId, callType, call);
-                    if (!queued) {
-                        limit.forget(sessionId, recipientId);
-                    }
-                    yield queued;
-                }
-            };
+            return limit.ring(sessionId, recipientId, call, now,
+                    () -> pushCall(recipientId, sessionId, callType, call));
         } catch (RuntimeException e) {
             LOG.error("cannot queue the push of a call to user {}", recipientId, e);
             return false;
