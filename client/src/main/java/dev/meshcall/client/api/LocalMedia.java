@@ -2,13 +2,11 @@ package dev.meshcall.client.api;
 
 import dev.meshcall.client.BrowserValue;
 import dev.meshcall.client.call.CallSession;
-import dev.meshcall.client.rtc.browser.Settled;
 import dev.meshcall.client.rtc.jso.MediaDevices;
 import dev.meshcall.client.rtc.jso.MediaStream;
 import dev.meshcall.client.rtc.jso.MediaStreamTrack;
 import dev.meshcall.client.rtc.jso.Navigator;
 import org.teavm.jso.JSBody;
-import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSArrayReader;
 import org.teavm.jso.core.JSPromise;
@@ -27,7 +25,7 @@ import org.teavm.jso.core.JSPromise;
  * camera (and, when the screen comes with sound, the microphone) aside, live, so that {@link #stopScreenSharing} (or
  * the browser's own "stop sharing", which ends the screen track) puts it back at once.
  */
-final class LocalMedia {
+final class LocalMedia implements MediaCallbacks {
     private final CallSession session;
     /** The constraints of the last {@code getUserMedia}: a switched device keeps their size and frame rate. */
     private JSObject userConstraints;
@@ -185,16 +183,18 @@ final class LocalMedia {
         if (devices == null) {
             return JSPromise.reject(JsValues.error(Navigator.NO_MEDIA_DEVICES));
         }
-        return take(screen ? devices.getDisplayMedia(constraints) : devices.getUserMedia(constraints),
-                stream -> use((MediaStream) stream, screen));
+        return take(screen ? devices.getDisplayMedia(constraints) : devices.getUserMedia(constraints), this, screen);
     }
 
     /** What the promise of {@code request} resolves with: {@code use}'s answer, the stream the app should show. */
-    @JSBody(params = { "request", "use" }, script = "return request.then(use);")
-    private static native JSPromise<MediaStream> take(JSPromise<MediaStream> request, Use use);
+    @JSBody(params = { "request", "media", "screen" },
+            script = "return request.then(function (stream) { return media.use(stream, screen); });")
+    private static native JSPromise<MediaStream> take(JSPromise<MediaStream> request, MediaCallbacks media,
+            boolean screen);
 
     /** The first local stream becomes the session's; later ones have their tracks put into it. */
-    private MediaStream use(MediaStream fresh, boolean screen) {
+    @Override
+    public MediaStream use(MediaStream fresh, boolean screen) {
         MediaStream local = localStream();
         if (local == null) {
             session.setLocalStream(BrowserValue.box(fresh));
@@ -213,14 +213,17 @@ final class LocalMedia {
             for (int i = 0; i < tracks.getLength(); i++) {
                 setSlot(shared, tracks.get(i).getKind(), tracks.get(i));
             }
-            MediaStreamTrack screenTrack = slot(shared, "video");
-            onEnded(screenTrack, ended -> {
-                if (slot(shared, "video") == screenTrack) {
-                    stopScreenSharing();
-                }
-            });
+            onEnded(slot(shared, "video"), this);
         }
         return local;
+    }
+
+    /** The browser ended {@code track} ("stop sharing"): the camera comes back if it is still the screen sent. */
+    @Override
+    public void ended(MediaStreamTrack track) {
+        if (slot(shared, "video") == track) {
+            stopScreenSharing();
+        }
     }
 
     /**
@@ -258,14 +261,8 @@ final class LocalMedia {
         return (MediaStream) BrowserValue.unbox(session.localStream());
     }
 
-    /** Tells {@code then} when {@code track} ends (the browser's "stop sharing" ends a screen track). */
-    @JSBody(params = { "track", "then" }, script = "if (track) { track.addEventListener('ended',"
-            + " function () { then(track); }); }")
-    private static native void onEnded(MediaStreamTrack track, Settled then);
-
-    /** Turns the browser's stream into the one the app gets. */
-    @JSFunctor
-    interface Use extends JSObject {
-        MediaStream use(JSObject stream);
-    }
+    /** Tells {@code media} when {@code track} ends (the browser's "stop sharing" ends a screen track). */
+    @JSBody(params = { "track", "media" }, script = "if (track) { track.addEventListener('ended',"
+            + " function () { media.ended(track); }); }")
+    private static native void onEnded(MediaStreamTrack track, MediaCallbacks media);
 }

@@ -24,7 +24,7 @@ public final class AccountRequests {
 
     /** Signs user {@code userId} in with {@code password} at {@code baseUrl}. */
     public static void login(String baseUrl, int userId, String password, LoginCallback callback) {
-        post(baseUrl + "/api/login", userId, password, (status, text) -> {
+        exchange("POST", baseUrl + "/api/login", null, login(userId, password), (status, text) -> {
             if (status == 0) {
                 callback.failed("cannot reach the MeshCall server at " + baseUrl, true);
                 return;
@@ -55,7 +55,7 @@ public final class AccountRequests {
      * logged, since the ones in hand may still work and the next {@code ready} brings new ones.
      */
     public static void iceServers(String baseUrl, String token, Log log, IceServersCallback callback) {
-        get(baseUrl + "/api/ice-servers", token, (status, text) -> {
+        exchange("GET", baseUrl + "/api/ice-servers", token, null, (status, text) -> {
             JSObject servers = null;
             if (status == 200) {
                 try {
@@ -72,12 +72,18 @@ public final class AccountRequests {
         });
     }
 
-    @JSBody(params = { "url", "token", "reply" }, script = "var request = new XMLHttpRequest();"
-            + " request.open('GET', url); request.setRequestHeader('Authorization', 'Bearer ' + token);"
+    /**
+     * Sends a request to {@code url}: with {@code Authorization: Bearer token} when {@code token} is not null, and
+     * {@code body} as JSON when it is not null. Written in JavaScript: TeaVM's {@code XMLHttpRequest} binding costs
+     * {@code meshcall.js} far more than these few lines.
+     */
+    @JSBody(params = { "method", "url", "token", "body", "reply" }, script = "var request = new XMLHttpRequest();"
+            + " request.open(method, url); if (token !== null) {"
+            + " request.setRequestHeader('Authorization', 'Bearer ' + token); } if (body !== null) {"
+            + " request.setRequestHeader('Content-Type', 'application/json'); }"
             + " request.onreadystatechange = function () { if (request.readyState === 4) {"
-            + " reply(request.status, request.responseText); } };"
-            + " request.send();")
-    private static native void get(String url, String token, Reply reply);
+            + " reply(request.status, request.responseText); } }; request.send(body);")
+    private static native void exchange(String method, String url, String token, String body, Reply reply);
 
     /** The reply to a request: its HTTP status (0 when the server could not be reached) and its text. */
     @JSFunctor
@@ -85,16 +91,9 @@ public final class AccountRequests {
         void completed(int status, String text);
     }
 
-    /**
-     * POSTs {@code {userId, password}} as JSON to {@code url}. Written in JavaScript: TeaVM's
-     * {@code XMLHttpRequest} binding costs {@code meshcall.js} far more than these few lines.
-     */
-    @JSBody(params = { "url", "userId", "password", "reply" }, script = "var request = new XMLHttpRequest();"
-            + " request.open('POST', url); request.setRequestHeader('Content-Type', 'application/json');"
-            + " request.onreadystatechange = function () { if (request.readyState === 4) {"
-            + " reply(request.status, request.responseText); } };"
-            + " request.send(JSON.stringify({userId: userId, password: password}));")
-    private static native void post(String url, int userId, String password, Reply reply);
+    /** {@code {userId, password}} as JSON. */
+    @JSBody(params = { "userId", "password" }, script = "return JSON.stringify({userId: userId, password: password});")
+    private static native String login(int userId, String password);
 
     /** The reply's {@code token} when it is a string and {@code user.id} a number, else {@code null}. */
     @JSBody(params = "reply", script = "return reply !== null && typeof reply === 'object'"

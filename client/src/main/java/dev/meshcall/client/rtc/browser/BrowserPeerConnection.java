@@ -25,7 +25,7 @@ import org.teavm.jso.dom.events.EventListener;
  * {@link PeerConnection} on the browser's own {@code RTCPeerConnection}: turns its promises into {@link Result}s
  * and its events into {@link PeerConnection.Events}.
  */
-final class BrowserPeerConnection implements PeerConnection, EventListener<Event>, InboundBytes {
+final class BrowserPeerConnection implements PeerConnection, EventListener<Event>, LinkCallbacks {
     private final RTCPeerConnection connection;
     private final BrowserPeerConnectionFactory factory;
     private final boolean relayOnly;
@@ -51,18 +51,18 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
         connection.setOnIceConnectionStateChange(this);
         connection.setOnIceCandidateError(this);
         connection.setOnTrack(this);
-        channel = openChannel(connection, this::onChannelMessage);
+        channel = openChannel(connection, this);
     }
 
     /**
      * The link's data channel ({@code docs/protocol.md}, "Mute state"): negotiated, id 0, made on both sides before
      * the offer or answer, so that the first offer holds it and no signal announces it.
      */
-    @JSBody(params = { "connection", "receive" }, script = "var h = {channel: connection.createDataChannel("
+    @JSBody(params = { "connection", "callbacks" }, script = "var h = {channel: connection.createDataChannel("
             + "'meshcall', {negotiated: true, id: 0}), last: null};"
             + " h.channel.onopen = function () { if (h.last !== null) { h.channel.send(h.last); } };"
-            + " h.channel.onmessage = function (e) { receive(e.data); }; return h;")
-    private static native JSObject openChannel(RTCPeerConnection connection, Settled receive);
+            + " h.channel.onmessage = function (e) { callbacks.message(e.data); }; return h;")
+    private static native JSObject openChannel(RTCPeerConnection connection, LinkCallbacks callbacks);
 
     /** Sends {@code text} on the channel of {@code holder} now if it is open, else when it opens. */
     @JSBody(params = { "holder", "text" }, script = "holder.last = text;"
@@ -75,7 +75,8 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
     }
 
     /** A message of the other side: a mute state is reported; anything else is logged and dropped. */
-    private void onChannelMessage(JSObject data) {
+    @Override
+    public void message(JSObject data) {
         int mute = muteBits(data);
         if (closed) {
             return;
@@ -121,7 +122,7 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
             // One report per peer, not per track: all tracks of one negotiation share the stream.
             JSArrayReader<MediaStream> streams = ((RTCTrackEvent) event).getStreams();
             if (streams.getLength() == 0) {
-                onFlowing(((RTCTrackEvent) event).getTrack(), this::joinRemoteStream);
+                onFlowing(((RTCTrackEvent) event).getTrack(), this);
             } else if (remote == null) {
                 remote = streams.get(0);
                 events.onRemoteStream(BrowserValue.box(remote));
@@ -133,7 +134,8 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
      * A track in no stream (an audio call's video, once the other side shares a screen; see {@link #addLocalStream})
      * carries media: it joins the other side's stream, or is its stream when there is none yet.
      */
-    private void joinRemoteStream(JSObject flowing) {
+    @Override
+    public void flowing(JSObject flowing) {
         MediaStreamTrack track = (MediaStreamTrack) flowing;
         if (closed) {
             return;
@@ -148,9 +150,9 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
     }
 
     /** Tells {@code then} when {@code track} first carries media ({@code unmute}), or now if it already does. */
-    @JSBody(params = { "track", "then" }, script = "if (!track.muted) { then(track); } else {"
-            + " track.addEventListener('unmute', function () { then(track); }, {once: true}); }")
-    private static native void onFlowing(MediaStreamTrack track, Settled then);
+    @JSBody(params = { "track", "callbacks" }, script = "if (!track.muted) { callbacks.flowing(track); } else {"
+            + " track.addEventListener('unmute', function () { callbacks.flowing(track); }, {once: true}); }")
+    private static native void onFlowing(MediaStreamTrack track, LinkCallbacks callbacks);
 
     @Override
     public void addLocalStream(Object stream) {
@@ -251,11 +253,7 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
         JSArrayReader<RTCRtpSender> senders = senders(connection, "video");
         JSArray<JSObject> applied = new JSArray<>();
         for (int i = 0; i < senders.getLength(); i++) {
-            JSObject setting = changeParameters(senders.get(i), parameters -> {
-                for (int e = 0; e < parameters.encodingCount(); e++) {
-                    parameters.setMaxBitrate(e, kbps * 1000.0);
-                }
-            });
+            JSObject setting = changeParameters(senders.get(i), "maxBitrate", kbps * 1000.0);
             Errors.then(setting, null,
                     new LoggedFailure(log, "could not cap the video bitrate at " + kbps + " kbit/s: "));
             applied.push(setting);
@@ -274,27 +272,30 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
         for (int i = 0; i < senders.getLength(); i++) {
             RTCRtpSender sender = senders.get(i);
             if (sender.getTrack() != null) {
-                changeParameters(sender, parameters -> parameters.setActive(false));
-                Errors.then(changeParameters(sender, parameters -> parameters.setActive(true)), null,
+                changeParameters(sender, "active", 0);
+                Errors.then(changeParameters(sender, "active", 1), null,
                         new LoggedFailure(log, "could not turn the video on again after asking for a key frame: "));
             }
         }
     }
 
     /**
-     * Applies {@code change} to the parameters of {@code sender} once the changes asked before it are applied, even
-     * if one of them failed: {@code setParameters} takes only the parameters of the latest {@code getParameters}, and
-     * those do not show a change still being applied (<a href="https://www.w3.org/TR/webrtc/#dom-rtcrtpsender-
-     * setparameters">webrtc-pc 5.2</a>), so two changes made at once would undo one another or fail.
+     * Sets {@code key} of every encoding of {@code sender} ({@code maxBitrate} in bit/s, 0 deleting it and so lifting
+     * the cap; or {@code active}, 0 or 1) once the changes asked before are applied, even if one of them failed:
+     * {@code setParameters} takes only the parameters of the latest {@code getParameters}, and those do not show a
+     * change still being applied (<a href="https://www.w3.org/TR/webrtc/#dom-rtcrtpsender-setparameters">webrtc-pc
+     * 5.2</a>), so two changes made at once would undo one another or fail. Written in JavaScript whole: a Java
+     * callback would cost meshcall.js a class per change.
      *
      * @return the promise of this change
      */
-    @JSBody(params = { "sender", "change" }, script = "var apply = function () {"
-            + " var parameters = sender.getParameters(); change(parameters);"
-            + " return sender.setParameters(parameters); };"
+    @JSBody(params = { "sender", "key", "value" }, script = "var apply = function () {"
+            + " var parameters = sender.getParameters(); (parameters.encodings || []).forEach(function (e) {"
+            + " if (key === 'active') { e.active = value > 0; } else if (value > 0) { e[key] = value; }"
+            + " else { delete e[key]; } }); return sender.setParameters(parameters); };"
             + " var applied = (sender.meshcallParameters || Promise.resolve()).then(apply, apply);"
             + " sender.meshcallParameters = applied; return applied;")
-    private static native JSObject changeParameters(RTCRtpSender sender, ParametersChange change);
+    private static native JSObject changeParameters(RTCRtpSender sender, String key, double value);
 
     /**
      * The senders of {@code kind}, told by their transceiver's kind rather than their track's: a sender that has no
@@ -317,8 +318,8 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
     /** {@code answer} gets the {@code bytesReceived} of every {@code inbound-rtp} stats summed; nothing on failure. */
     @JSBody(params = { "connection", "answer" }, script = "connection.getStats().then(function (report) {"
             + " var bytes = 0; report.forEach(function (s) { if (s.type === 'inbound-rtp') {"
-            + " bytes += s.bytesReceived || 0; } }); answer(bytes); }, function () {});")
-    private static native void sumInboundBytes(RTCPeerConnection connection, InboundBytes answer);
+            + " bytes += s.bytesReceived || 0; } }); answer.received(bytes); }, function () {});")
+    private static native void sumInboundBytes(RTCPeerConnection connection, LinkCallbacks answer);
 
     @Override
     public void received(double bytes) {
@@ -329,10 +330,11 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
 
     @Override
     public void requestStatsReport() {
-        summarize(connection, statsMemory, this::onSummary);
+        summarize(connection, statsMemory, this);
     }
 
-    private void onSummary(JSObject summary) {
+    @Override
+    public void summary(JSObject summary) {
         if (!closed) {
             events.onStatsReport(BrowserValue.box(summary));
         }
@@ -359,7 +361,7 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
             + " / seconds / 1000) : null; };"
             + " var lost = last ? Math.max(0, t.lost - last.lost) : 0, got = last ? Math.max(0, t.received"
             + " - last.received) : 0; var local = pair && report.get(pair.localCandidateId);"
-            + " answer({report: report, bitrateIn: rate(t.bytesIn, last && last.bytesIn),"
+            + " answer.summary({report: report, bitrateIn: rate(t.bytesIn, last && last.bytesIn),"
             + " bitrateOut: rate(t.bytesOut, last && last.bytesOut),"
             + " fps: video && video.framesPerSecond !== undefined ? video.framesPerSecond : null,"
             + " width: video && video.frameWidth || null, height: video && video.frameHeight || null,"
@@ -367,7 +369,7 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
             + " ? Math.round(pair.currentRoundTripTime * 1000) : null,"
             + " packetLoss: lost + got > 0 ? Math.round(1000 * lost / (lost + got)) / 10 : 0,"
             + " candidateType: local ? local.candidateType : null}); }, function () {});")
-    private static native void summarize(RTCPeerConnection connection, JSObject memory, Settled answer);
+    private static native void summarize(RTCPeerConnection connection, JSObject memory, LinkCallbacks answer);
 
     @JSBody(script = "return {};")
     private static native JSObject newMemory();

@@ -10,9 +10,5 @@ public interface RTCRtpSender extends JSObject {
     @JSProperty
     MediaStreamTrack getTrack();
 
-    RTCRtpSendParameters getParameters();
-
-    JSPromise<JSObject> setParameters(RTCRtpSendParameters parameters);
-
     JSPromise<JSObject> replaceTrack(MediaStreamTrack track);
 }
