@@ -13,7 +13,6 @@ import org.teavm.jso.JSProperty;
 import org.teavm.jso.browser.TimerHandler;
 import org.teavm.jso.browser.Window;
 import org.teavm.jso.core.JSPromise;
-import org.teavm.jso.function.JSConsumer;
 
 /**
  * {@code MeshCall.chat}: the seed's chat connection, which is the signaling transport: {@code connect},
@@ -31,8 +30,8 @@ public final class MeshCallChat implements ChatConnection.Handler, AccountReques
     private final Log log;
     private final ChatConnection connection;
     private String endpoint;
-    private JSConsumer<Object> connectResolve;
-    private JSConsumer<Object> connectReject;
+    /** The promise of the {@code connect} under way, {@code {promise, resolve, reject}}; {@code null} when none. */
+    private JSObject pendingConnect;
     private int expectedUserId;
     private int nextPing;
     private String password;
@@ -138,28 +137,41 @@ public final class MeshCallChat implements ChatConnection.Handler, AccountReques
     @JSExport
     public JSPromise<Object> connect(JSObject params) {
         ensureInitialized();
-        return new JSPromise<>((resolve, reject) -> {
-            if (!JsValues.isObject(params) || !JsValues.hasNumber(params, "userId")) {
-                reject.accept(JsValues.error("connect needs {userId, password} or {userId, token}"));
-                return;
-            }
-            int userId = (int) JsValues.numberProperty(params, "userId");
-            String token = JsValues.stringProperty(params, "token");
-            String password = JsValues.stringProperty(params, "password");
-            if (token == null && password == null) {
-                reject.accept(JsValues.error("connect needs a password or a token for user " + userId));
-                return;
-            }
-            failPendingConnect("superseded by a new connect call");
-            cancelReconnect();
-            connectResolve = resolve;
-            connectReject = reject;
-            expectedUserId = userId;
-            this.password = password;
-            this.token = token;
-            open();
-        });
+        if (!JsValues.isObject(params) || !JsValues.hasNumber(params, "userId")) {
+            return JSPromise.reject(JsValues.error("connect needs {userId, password} or {userId, token}"));
+        }
+        int userId = (int) JsValues.numberProperty(params, "userId");
+        String token = JsValues.stringProperty(params, "token");
+        String password = JsValues.stringProperty(params, "password");
+        if (token == null && password == null) {
+            return JSPromise.reject(JsValues.error("connect needs a password or a token for user " + userId));
+        }
+        failPendingConnect("superseded by a new connect call");
+        cancelReconnect();
+        JSObject pending = deferred();
+        pendingConnect = pending;
+        expectedUserId = userId;
+        this.password = password;
+        this.token = token;
+        open();
+        return promiseOf(pending);
     }
+
+    /**
+     * {@code {promise, resolve, reject}}: a promise with the functions that settle it, in JavaScript rather than a
+     * Java executor, which would be a class of its own in {@code meshcall.js}.
+     */
+    @JSBody(script = "var d = {}; d.promise = new Promise(function (resolve, reject) {"
+            + " d.resolve = resolve; d.reject = reject; }); return d;")
+    private static native JSObject deferred();
+
+    @JSBody(params = "deferred", script = "return deferred.promise;")
+    private static native JSPromise<Object> promiseOf(JSObject deferred);
+
+    /** Resolves {@code deferred} with {@code null}, or rejects it with {@code error} when that is not {@code null}. */
+    @JSBody(params = { "deferred", "error" }, script = "if (error === null) { deferred.resolve(null); }"
+            + " else { deferred.reject(error); }")
+    private static native void settle(JSObject deferred, JSObject error);
 
     /** Signs in with the password (fresh token) when there is one, else opens the socket with the token. */
     private void open() {
@@ -184,7 +196,7 @@ public final class MeshCallChat implements ChatConnection.Handler, AccountReques
     }
 
     private void onOpenFailed(String message, boolean retryable) {
-        if (connectReject != null) {
+        if (pendingConnect != null) {
             failPendingConnect(message);
         } else if (retryable && reconnectDelayMillis > 0) {
             scheduleReconnect();
@@ -245,11 +257,10 @@ public final class MeshCallChat implements ChatConnection.Handler, AccountReques
     }
 
     private void failPendingConnect(String message) {
-        JSConsumer<Object> reject = connectReject;
-        connectResolve = null;
-        connectReject = null;
-        if (reject != null) {
-            reject.accept(JsValues.error(message));
+        JSObject pending = pendingConnect;
+        pendingConnect = null;
+        if (pending != null) {
+            settle(pending, JsValues.error(message));
         }
     }
 
@@ -277,16 +288,15 @@ public final class MeshCallChat implements ChatConnection.Handler, AccountReques
     @Override
     public void onReady(int userId, JSObject iceServers, int ttl) {
         useIceServers(iceServers, ttl);
-        JSConsumer<Object> resolve = connectResolve;
-        connectResolve = null;
-        connectReject = null;
+        JSObject pending = pendingConnect;
+        pendingConnect = null;
         if (userId != expectedUserId) {
             log.error("the token belongs to user " + userId + ", not " + expectedUserId);
         }
         boolean reconnected = reconnectDelayMillis > 0;
         reconnectDelayMillis = 0;
-        if (resolve != null) {
-            resolve.accept(null);
+        if (pending != null) {
+            settle(pending, null);
         } else if (reconnected) {
             JsListener.callWithReason(this, "onReconnectListener", null);
         }

@@ -14,7 +14,7 @@ import dev.meshcall.client.signaling.CallSignal;
  * ({@link MeshPlan}). A participant that leaves closes only its own links; the session closes when it has no live
  * link left.
  */
-public final class CallSession {
+public final class CallSession implements Runnable {
     /** The seed's {@code CallType.VIDEO}. */
     static final int VIDEO = 1;
     /** The seed's {@code CallType.AUDIO}. */
@@ -378,11 +378,19 @@ public final class CallSession {
             }
         }
         int ringMillis = chat.config().answerMillis() + chat.config().dialingMillis();
-        ringingTimer = chat.scheduler().schedule(ringMillis, () -> {
-            ringingTimer = null;
-            chat.log().info("session " + id + " stopped ringing: no word from user " + initiatorId);
-            closeSession(CloseReason.RINGING_TIMEOUT);
-        });
+        ringingTimer = chat.scheduler().schedule(ringMillis, this);
+    }
+
+    /**
+     * The session's one timer of its own fired: the call rang here for the answer and dialing intervals with no word
+     * from the caller. (The session is its own timer task rather than a lambda, which would be a class of its own
+     * in {@code meshcall.js}.)
+     */
+    @Override
+    public void run() {
+        ringingTimer = null;
+        chat.log().info("session " + id + " stopped ringing: no word from user " + initiatorId);
+        closeSession(CloseReason.RINGING_TIMEOUT);
     }
 
     void onSignal(int from, CallSignal signal) {

@@ -29,9 +29,13 @@ final class Listeners {
         this.log = log;
     }
 
-    Registration add(CallListener listener) {
+    void add(CallListener listener) {
         listeners.add(listener);
-        return () -> listeners.remove(listener);
+    }
+
+    /** Removes {@code listener}; a no-op when it is not registered. */
+    void remove(CallListener listener) {
+        listeners.remove(listener);
     }
 
     /**

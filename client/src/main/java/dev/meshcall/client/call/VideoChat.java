@@ -55,9 +55,14 @@ public final class VideoChat {
         this.listeners = new Listeners(log);
     }
 
-    /** Registers a listener; the returned handle removes it. */
-    public Registration addListener(CallListener listener) {
-        return listeners.add(listener);
+    /** Registers a listener. */
+    public void addListener(CallListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Removes a listener registered with {@link #addListener}; a no-op for one that is not. */
+    public void removeListener(CallListener listener) {
+        listeners.remove(listener);
     }
 
     /**

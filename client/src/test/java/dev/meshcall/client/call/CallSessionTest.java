@@ -426,12 +426,13 @@ class CallSessionTest {
                 throw new IllegalStateException("app bug");
             }
         });
-        Registration late = alice.chat.addListener(new CallListener() {
+        CallListener late = new CallListener() {
             @Override
             public void onAcceptCall(CallSession session, int userId, Object extension) {
                 alice.events.add("late listener");
             }
-        });
+        };
+        alice.chat.addListener(late);
         alice.call(bob, Map.of());
         clock.runDue();
         bob.lastIncoming.accept(Map.of());
@@ -440,7 +441,7 @@ class CallSessionTest {
         assertThat(alice.events).contains("accept from 76", "late listener");
         assertThat(alice.errors).anySatisfy(e -> assertThat(e).contains("onAcceptCall listener threw: app bug"));
 
-        late.remove();
+        alice.chat.removeListener(late);
         bob.lastIncoming.stop(Map.of());
         clock.runDue();
         alice.events.clear();
