@@ -7,7 +7,6 @@ import dev.meshcall.client.call.CallSession;
 import dev.meshcall.client.call.VideoChat;
 import dev.meshcall.client.call.VideoChatConfig;
 import dev.meshcall.client.rtc.browser.BrowserPeerConnectionFactory;
-import dev.meshcall.client.rtc.browser.Settled;
 import dev.meshcall.client.rtc.jso.MediaDevices;
 import dev.meshcall.client.rtc.jso.Navigator;
 import dev.meshcall.client.signaling.SignalingChannel;
@@ -17,6 +16,8 @@ import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.JSProperty;
 import org.teavm.jso.core.JSPromise;
+import org.teavm.jso.dom.events.Event;
+import org.teavm.jso.dom.events.EventListener;
 
 /**
  * {@code MeshCall.videochat}: the seed's {@code videochat} object as JavaScript sees it: {@code createNewSession},
@@ -33,6 +34,7 @@ public final class MeshCallVideoChat {
     private boolean pauseVideoWhenHidden;
     /** Whether this listens to the page's {@code visibilitychange} (from the first {@code pauseVideoWhenHidden}). */
     private boolean watchingVisibility;
+    private final Forwarder forwarder = new Forwarder();
     // The enum objects, made once: MeshCall.videochat.CallType === MeshCall.videochat.CallType, as in the seed's SDK.
     private final JSObject callTypeValues = callTypes();
     private final JSObject connectionStateValues = connectionStates();
@@ -93,7 +95,7 @@ public final class MeshCallVideoChat {
         }
         core = new VideoChat(config, channel, peerConnections, new BrowserScheduler(), Navigator::randomUuid, log,
                 BrowserValue.box(JsValues.busyExtension()));
-        core.addListener(new Forwarder());
+        core.addListener(forwarder);
     }
 
     /**
@@ -115,7 +117,7 @@ public final class MeshCallVideoChat {
         pauseVideoWhenHidden = on;
         if (!watchingVisibility) {
             watchingVisibility = true;
-            onVisibilityChange(event -> visibilityChanged());
+            onVisibilityChange(forwarder);
         }
         visibilityChanged();
     }
@@ -135,7 +137,7 @@ public final class MeshCallVideoChat {
 
     @JSBody(params = "handler", script = "if (typeof document !== 'undefined') {"
             + " document.addEventListener('visibilitychange', handler); }")
-    private static native void onVisibilityChange(Settled handler);
+    private static native void onVisibilityChange(EventListener<Event> handler);
 
     void useAccountOf(MeshCallChat chat) {
         account = chat;
@@ -276,9 +278,15 @@ public final class MeshCallVideoChat {
 
     /**
      * Hands the core's events to whichever functions the app has set as {@code on…Listener} properties (see
-     * {@link JsListener}), converting Java values to JavaScript.
+     * {@link JsListener}), converting Java values to JavaScript; and the page's {@code visibilitychange} to
+     * {@link #visibilityChanged} (one class for both: in {@code meshcall.js} a lambda would be a class of its own).
      */
-    private final class Forwarder implements CallListener {
+    private final class Forwarder implements CallListener, EventListener<Event> {
+        @Override
+        public void handleEvent(Event event) {
+            visibilityChanged();
+        }
+
         @Override
         public void onCall(CallSession session, Object extension) {
             JsListener.call(MeshCallVideoChat.this, "onCallListener", wrap(session), userInfo(extension));
