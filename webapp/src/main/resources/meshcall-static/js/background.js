@@ -133,7 +133,7 @@ function onCallChange() {
   }
   const show = ringing && document.visibilityState === 'hidden' ? call.session : null;
   if (show === notified) { return; }
-  if (notified) { stopNotifying(); }
+  if (notified) { stopNotifying(notified === rings); }
   if (show) { notify(show); }
 }
 
@@ -150,8 +150,12 @@ function notify(session) {
   }, FLASH_MILLIS);
 }
 
-function stopNotifying() {
-  toWorker({type: 'close-call', sessionID: notified.ID});
+/**
+ * The flashing title stops; the notification goes too while its call still rings (the page came into sight): one that
+ * stopped ringing was closed above, with any a push showed.
+ */
+function stopNotifying(stillRings) {
+  if (stillRings) { toWorker({type: 'close-call', sessionID: notified.ID}); }
   clearInterval(flashTimer);
   flashTimer = null;
   document.title = pageTitle;
