@@ -34,30 +34,29 @@ public final class FrameCheck {
         object(frame, "frame");
         String op = string(frame, "op", true, Limits.MAX_SHORT_STRING_CHARS);
         if (op.equals("auth")) {
-            onlyKeys(frame, "frame", "op", "token");
+            onlyKeys(frame, "frame", "op token");
             string(frame, "token", true, Limits.MAX_TOKEN_CHARS);
         } else if (op.equals("ready")) {
             // iceServers and ttl (the STUN/TURN servers) are accepted and not yet read: FrameCodec checks them.
-            onlyKeys(frame, "frame", "op", "userId", "iceServers", "ttl");
+            onlyKeys(frame, "frame", "op userId iceServers ttl");
             userId(frame, "userId", true);
         } else if (op.equals("signal")) {
             signalFrame(frame);
         } else if (op.equals("ping") || op.equals("pong")) {
-            onlyKeys(frame, "frame", "op", "id");
+            onlyKeys(frame, "frame", "op id");
             string(frame, "id", true, Limits.MAX_SHORT_STRING_CHARS);
         } else if (op.equals("presence")) {
-            onlyKeys(frame, "frame", "op", "userId", "online");
+            onlyKeys(frame, "frame", "op userId online");
             userId(frame, "userId", true);
             String online = kind(get(frame, "online"));
             if (!online.equals("boolean")) {
                 throw bad(online.equals("null") ? "online is missing" : "online must be true or false");
             }
         } else if (op.equals("error")) {
-            onlyKeys(frame, "frame", "op", "code", "message", "ref");
+            onlyKeys(frame, "frame", "op code message ref");
             String code = string(frame, "code", true, Limits.MAX_SHORT_STRING_CHARS);
             // The wire's error codes (ErrorCode in the protocol module).
-            if (!oneOf(code, "bad_request", "unauthorized", "forbidden", "not_found", "too_large", "rate_limited",
-                    "unavailable")) {
+            if (!oneOf(code, "bad_request unauthorized forbidden not_found too_large rate_limited unavailable")) {
                 throw bad("unknown error code '" + code + "'");
             }
             string(frame, "message", true, Limits.MAX_USER_INFO_CHARS);
@@ -69,7 +68,7 @@ public final class FrameCheck {
     }
 
     private static void signalFrame(JSObject frame) {
-        onlyKeys(frame, "frame", "op", "to", "from", "signal", "ref");
+        onlyKeys(frame, "frame", "op to from signal ref");
         boolean to = userId(frame, "to", false);
         boolean from = userId(frame, "from", false);
         if (to == from) {
@@ -85,8 +84,8 @@ public final class FrameCheck {
     private static void signal(JSObject signal) {
         object(signal, "signal");
         for (String key : keys(signal)) {
-            if (!oneOf(key, "signalType", "sessionID", "callType", "callerID", "opponentsIDs", "sdp", "platform",
-                    "userInfo", "iceCandidates")) {
+            if (!oneOf(key,
+                    "signalType sessionID callType callerID opponentsIDs sdp platform userInfo iceCandidates")) {
                 throw bad("unknown signal field '" + key + "'");
             }
         }
@@ -200,7 +199,7 @@ public final class FrameCheck {
         for (int i = 0; i < count; i++) {
             JSObject candidate = BrowserJson.at(list, i);
             object(candidate, "iceCandidates[]");
-            onlyKeys(candidate, "iceCandidates[]", "candidate", "sdpMid", "sdpMLineIndex");
+            onlyKeys(candidate, "iceCandidates[]", "candidate sdpMid sdpMLineIndex");
             tooLong("candidate", string(candidate, "candidate", true, Integer.MAX_VALUE), Limits.MAX_CANDIDATE_CHARS);
             string(candidate, "sdpMid", false, Limits.MAX_SHORT_STRING_CHARS);
             if (whole(candidate, "sdpMLineIndex", false)) {
@@ -268,7 +267,8 @@ public final class FrameCheck {
         }
     }
 
-    private static void onlyKeys(JSObject object, String where, String... allowed) {
+    /** Refuses a key of {@code object} that is not in {@code allowed} (names separated by spaces). */
+    private static void onlyKeys(JSObject object, String where, String allowed) {
         for (String key : keys(object)) {
             if (!oneOf(key, allowed)) {
                 throw bad("unknown field '" + key + "' in " + where);
@@ -276,14 +276,12 @@ public final class FrameCheck {
         }
     }
 
-    private static boolean oneOf(String value, String... names) {
-        for (String name : names) {
-            if (name.equals(value)) {
-                return true;
-            }
-        }
-        return false;
-    }
+    /**
+     * Whether {@code value} is one of {@code names}, separated by spaces (a list as one string: a Java array of
+     * them would cost {@code meshcall.js} the code that fills it at every call site).
+     */
+    @JSBody(params = { "value", "names" }, script = "return names.split(' ').indexOf(value) >= 0;")
+    private static native boolean oneOf(String value, String names);
 
     /** The string field {@code key}, or {@code null} when it is absent and not {@code required}. */
     private static String string(JSObject object, String key, boolean required, int maxChars) {
