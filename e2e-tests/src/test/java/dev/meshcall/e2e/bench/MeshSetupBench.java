@@ -7,6 +7,7 @@ import dev.meshcall.e2e.Browsers;
 import dev.meshcall.e2e.Participant;
 import dev.meshcall.e2e.TestServer;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -34,15 +35,21 @@ final class MeshSetupBench {
      * on both ends; the last callee's link with the initiator (set up exactly as a 1:1 call is, but in browsers that
      * already send and receive the others' media: the floor for the whole); its links with the other callees (the
      * mesh's own part). And the CPU the browsers spent per call.
+     *
+     * <p>{@code highestIdLast}: the callees accept in the order of their user ids, so the last one has the highest
+     * and must make its offers to the others once it accepts (the seed's rule: the higher id offers; the slow order);
+     * otherwise in the reverse order, so the last one finds the others' offers waiting and only answers them.
      */
     record Result(Samples lastAcceptToAllConnected, Samples initiatorLink, Samples calleeLinks,
             double browserCpuMsPerCall) {
     }
 
-    Result measure(int size, int calls) {
+    Result measure(int size, int calls, boolean highestIdLast) {
         List<Participant> call = people.subList(0, size);
         Participant caller = call.get(0);
-        List<Participant> callees = call.subList(1, size);
+        List<Participant> callees = new ArrayList<>(call.subList(1, size));
+        Comparator<Participant> byId = Comparator.comparingLong(p -> Long.parseLong(p.account().idText()));
+        callees.sort(highestIdLast ? byId : byId.reversed());
         Samples setup = new Samples();
         Samples initiatorLink = new Samples();
         Samples calleeLinks = new Samples();
