@@ -1,19 +1,14 @@
 package dev.meshcall.server.http;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * One static file as {@link StaticFiles} serves it: its bytes, a strong entity tag made from their SHA-256 (so a
  * browser revalidating with {@code If-None-Match} gets 304 until the file changes), and, for a text type worth it,
- * the same bytes gzip-compressed once at the best level, for clients that accept gzip. The gzip form is another
+ * the same bytes gzip-compressed ({@link GzipCache}), for clients that accept gzip. The gzip form is another
  * representation, so it has its own tag (<a href="https://www.rfc-editor.org/rfc/rfc9110#section-8.8.3">RFC 9110,
  * 8.8.3</a>).
  *
@@ -25,19 +20,12 @@ record ServedFile(byte[] identity, String etag, byte[] gzip) {
     /** Files smaller than this go as they are: gzip's header and the extra request work outweigh the saving. */
     static final int MIN_GZIP_BYTES = 1024;
 
-    /**
-     * The file {@code bytes} of type {@code contentType}, whose {@link #digest} is {@code digest}, with its gzip form
-     * when that is worth having.
-     */
-    static ServedFile of(byte[] bytes, String digest, String contentType) {
-        byte[] compressed = null;
-        if (bytes.length >= MIN_GZIP_BYTES && compressible(contentType)) {
-            byte[] gzipped = gzip(bytes);
-            if (gzipped.length < bytes.length) {
-                compressed = gzipped;
-            }
-        }
-        return new ServedFile(bytes, '"' + digest + '"', compressed);
+    /** The file {@code bytes} of type {@code contentType}, with its gzip form from {@code cache} when worth having. */
+    static ServedFile of(byte[] bytes, String contentType, GzipCache cache) {
+        String digest = digest(bytes);
+        byte[] gzip = bytes.length >= MIN_GZIP_BYTES && compressible(contentType) ? cache.gzipped(digest, bytes)
+                : null;
+        return new ServedFile(bytes, '"' + digest + '"', gzip);
     }
 
     /** The entity tag of the gzip form. */
@@ -60,20 +48,5 @@ record ServedFile(byte[] identity, String etag, byte[] gzip) {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JVM has no SHA-256", e);
         }
-    }
-
-    private static byte[] gzip(byte[] bytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 3 + 64);
-        // GZIPOutputStream has no level parameter: its deflater is a protected field, set in a subclass.
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out) {
-            {
-                def.setLevel(Deflater.BEST_COMPRESSION);
-            }
-        }) {
-            gzip.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("gzip in memory failed", e);
-        }
-        return out.toByteArray();
     }
 }

@@ -13,9 +13,7 @@ import java.net.URLConnection;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Serves the web app and the SDK: first from the optional web root directory (to add or replace pages without
@@ -31,13 +29,12 @@ public final class StaticFiles implements HttpHandler {
     /** The classpath folder the webapp and client jars put their files in. */
     public static final String CLASSPATH_ROOT = "meshcall-static/";
 
-    /** How many files' {@link ServedFile}s are kept; past it the cache starts over (web-root files edited often). */
-    static final int MAX_CACHED_FILES = 512;
+    /** How many bytes of gzip forms are kept; past it they are made afresh (web-root files edited often). */
+    static final long MAX_GZIP_CACHE_BYTES = 16L << 20;
 
     private final Path webRoot;
     private final ClassLoader classLoader;
-    /** Each file served so far by its content and type, so that it is hashed and compressed once, not per request. */
-    private final Map<String, ServedFile> served = new ConcurrentHashMap<>();
+    private final GzipCache gzipCache = new GzipCache(MAX_GZIP_CACHE_BYTES);
 
     /** @param webRoot a directory served before the built-in files, or {@code null} */
     public StaticFiles(Path webRoot) {
@@ -64,7 +61,7 @@ public final class StaticFiles implements HttpHandler {
             return;
         }
         String type = ContentTypes.of(relative);
-        ServedFile file = served(content.get(), type);
+        ServedFile file = ServedFile.of(content.get(), type, gzipCache);
         boolean gzip = file.gzip() != null
                 && HttpNegotiation.acceptsGzip(exchange.getRequestHeaders().getFirst(Headers.ACCEPT_ENCODING));
         byte[] bytes = gzip ? file.gzip() : file.identity();
@@ -96,15 +93,6 @@ public final class StaticFiles implements HttpHandler {
         } else {
             exchange.getResponseSender().send(ByteBuffer.wrap(bytes));
         }
-    }
-
-    /** The {@link ServedFile} of {@code bytes} as {@code type}, made on its first request. */
-    private ServedFile served(byte[] bytes, String type) {
-        String digest = ServedFile.digest(bytes);
-        if (served.size() >= MAX_CACHED_FILES) {
-            served.clear();
-        }
-        return served.computeIfAbsent(digest + " " + type, key -> ServedFile.of(bytes, digest, type));
     }
 
     /**
