@@ -46,7 +46,9 @@ class MeshCallBenchmark {
     private static final List<String> LOAD_FLAGS = List.of("--ws-connects-per-second", "100000");
 
     /** Outages per length in P3: a 40 s cut costs about a minute a run. */
-    private static final int RECOVERY_RUNS = 5;
+    private static final int RECOVERY_RUNS = Integer.getInteger("meshcall.bench.recoveryRuns", 5);
+    /** The UDP cut lengths of P3, in seconds: 8 is P3, anything else P3b ({@code -Dmeshcall.bench.recoveryCuts=8}). */
+    private static final String RECOVERY_CUTS = System.getProperty("meshcall.bench.recoveryCuts", "8,40");
 
     private final ResultTable table = new ResultTable();
 
@@ -342,13 +344,14 @@ class MeshCallBenchmark {
     }
 
     /**
-     * P3, P3b: network back → media again, after UDP cuts of 8 s and 40 s, {@value #RECOVERY_RUNS} each (P3c, the
+     * P3, P3b: network back → media again, after UDP cuts of 8 s and 40 s, {@link #RECOVERY_RUNS} each (P3c, the
      * TURN server paused, is measured with P1r, where coturn runs).
      */
     private void recovery() {
         try (TestServer server = new TestServer(); Browsers browsers = new Browsers()) {
             RecoveryBench bench = new RecoveryBench(server, browsers, Map.of());
-            for (int seconds : new int[] {8, 40}) {
+            for (String cut : RECOVERY_CUTS.split(",")) {
+                int seconds = Integer.parseInt(cut.trim());
                 Samples millis = bench.afterCut(Duration.ofSeconds(seconds), RECOVERY_RUNS);
                 table.add("P3" + (seconds == 8 ? "" : "b"), String.format("network back → video decoded again on"
                         + " both sides after a %d s UDP cut, p50 / max of %d", seconds, RECOVERY_RUNS),
