@@ -7,19 +7,29 @@ import java.time.Duration;
 /**
  * One network outage in the middle of a call between two participants, and the time until media flows again: every
  * UDP packet dropped ({@link UdpCut}), or the TURN server paused, for a while; both sides see the link go DISCONNECTED
- * and video stop; then the network is back and video is decoded again on both sides. Used by
- * {@code NetworkRecoveryIT}, {@code TurnCallIT} and benchmark P3.
+ * and video stop; then the network is back and video flows again on both sides. Used by {@code NetworkRecoveryIT},
+ * {@code TurnCallIT} and benchmark P3.
+ *
+ * <p><b>Flowing</b>, not a first frame: after a short outage the first frame decoded may be one sent before it,
+ * arriving late, and the picture may then stand still for seconds while the receiver waits for a decodable one. So
+ * the time measured runs to the start of the first stretch of {@link #FLOWING_FOR} in which neither side goes
+ * {@link #FREEZE} without a newly decoded frame.
  */
 public final class MediaOutage {
     /** How long media may take to come back before the outage counts as not recovered. */
     public static final Duration RECOVERY = Duration.ofSeconds(30);
+
+    /** A wait this long for the next decoded frame is a freeze (15 fps video decodes one every 67 ms). */
+    public static final Duration FREEZE = Duration.ofMillis(500);
+    /** How long video must go on without a freeze to count as flowing again. */
+    public static final Duration FLOWING_FOR = Duration.ofSeconds(2);
 
     private MediaOutage() {
     }
 
     /**
      * Cuts UDP for {@code length} in the middle of the call between {@code a} and {@code b}, and returns the
-     * milliseconds from the network coming back to video decoded again on both sides.
+     * milliseconds from the network coming back to video flowing again on both sides.
      */
     public static double udpCut(Participant a, Participant b, Duration length) {
         return during(a, b, length, () -> {
@@ -30,7 +40,7 @@ public final class MediaOutage {
 
     /**
      * Pauses {@code coturn} (SIGSTOP) for {@code length} in the middle of a relay-only call between {@code a} and
-     * {@code b}, and returns the milliseconds from its SIGCONT to video decoded again on both sides.
+     * {@code b}, and returns the milliseconds from its SIGCONT to video flowing again on both sides.
      */
     public static double turnPaused(Participant a, Participant b, Duration length, Coturn coturn) {
         return during(a, b, length, () -> {
@@ -57,11 +67,45 @@ public final class MediaOutage {
             assertThat(b.inboundVideoFramesDecoded(a)).as("no video through the outage").isEqualTo(frozen);
         }
         restoredAt = System.nanoTime();
-        long aFrames = a.inboundVideoFramesDecoded(b);
-        long bFrames = b.inboundVideoFramesDecoded(a);
-        Poll.until("video decoded again on both sides", RECOVERY,
-                () -> a.inboundVideoFramesDecoded(b) > aFrames && b.inboundVideoFramesDecoded(a) > bFrames);
-        return (System.nanoTime() - restoredAt) / 1e6;
+        Flow aFromB = new Flow(a.inboundVideoFramesDecoded(b));
+        Flow bFromA = new Flow(b.inboundVideoFramesDecoded(a));
+        double[] flowingFrom = {Double.NaN};
+        Poll.until("video flowing again on both sides (no " + FREEZE.toMillis() + " ms freeze for "
+                + FLOWING_FOR.toSeconds() + " s)", RECOVERY, () -> {
+            aFromB.sample(a.inboundVideoFramesDecoded(b), (System.nanoTime() - restoredAt) / 1e6);
+            double now = bFromA.sample(b.inboundVideoFramesDecoded(a), (System.nanoTime() - restoredAt) / 1e6);
+            flowingFrom[0] = Math.max(aFromB.streakStart, bFromA.streakStart);
+            return now - flowingFrom[0] >= FLOWING_FOR.toMillis();
+        });
+        return flowingFrom[0];
+    }
+
+    /**
+     * One side's decoded video as sampled: when its current stretch without a freeze began ({@code NaN} while
+     * frozen).
+     */
+    private static final class Flow {
+        private long frames;
+        private double lastRise = Double.NaN;
+        private double streakStart = Double.NaN;
+
+        Flow(long frames) {
+            this.frames = frames;
+        }
+
+        /** Takes a reading of {@code count} frames decoded, {@code at} ms after the network came back. */
+        double sample(long count, double at) {
+            if (count > frames) {
+                frames = count;
+                if (Double.isNaN(streakStart)) {
+                    streakStart = at;
+                }
+                lastRise = at;
+            } else if (!Double.isNaN(lastRise) && at - lastRise > FREEZE.toMillis()) {
+                streakStart = Double.NaN;
+            }
+            return at;
+        }
     }
 
     /** Starts an outage. */

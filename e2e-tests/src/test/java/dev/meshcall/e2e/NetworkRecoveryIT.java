@@ -62,7 +62,7 @@ class NetworkRecoveryIT {
     }
 
     /**
-     * Cuts UDP for {@code length} ({@link MediaOutage}), prints the time from the restore to video decoded again on
+     * Cuts UDP for {@code length} ({@link MediaOutage}), prints the time from the restore to video flowing again on
      * both sides, and checks that the call came back through an ICE restart with nothing closed on the way.
      */
     private static void outage(Duration length, String figure) {
