@@ -290,6 +290,7 @@ class MeshCallBenchmark {
                 bySize[size] = bench.measure(size, MESH_CALLS, true);
             }
             MeshSetupBench.Result lowestLast = bench.measure(3, MESH_CALLS, false);
+            Samples loaded = bench.loadedOneToOne(MESH_CALLS);
             double oneToOne = bySize[2].lastAcceptToAllConnected().median();
             String baseline = String.format("1:1 accept → both CONNECTED %.0f ms; CPU %.1f s", oneToOne,
                     bySize[2].browserCpuMsPerCall() / 1000);
@@ -301,6 +302,10 @@ class MeshCallBenchmark {
             table.add("P2c", meshMeasure(3, "the lowest id accepts last, so its offers wait for it"),
                     meshValue(lowestLast), baseline,
                     ResultTable.ratio(lowestLast.lastAcceptToAllConnected().median(), oneToOne), "≤ 1.5×");
+            table.add("P2l", String.format("1:1 accept → both CONNECTED while two other browsers are in a call (the"
+                    + " load a 3-person mesh's last accept meets), p50 / p95 of %d; the ratio is P2's to it",
+                    MESH_CALLS), String.format("%.0f / %.0f ms", loaded.median(), loaded.percentile(95)), baseline,
+                    ResultTable.ratio(bySize[3].lastAcceptToAllConnected().median(), loaded.median()), "—");
         }
     }
 

@@ -95,6 +95,40 @@ final class MeshSetupBench {
     }
 
     /**
+     * A 1:1 call's setup (the callee's accept → both ends CONNECTED, {@code calls} times) between the third and fourth
+     * browsers while the first two are in a call of their own: the CPU load a 3-person mesh's last accept meets (one
+     * call already sending and decoding video both ways), without the mesh. P2 against this tells the mesh's own part
+     * from what the browsers sharing this machine's cores cost every setup.
+     */
+    Samples loadedOneToOne(int calls) {
+        Participant ann = people.get(0);
+        Participant bob = people.get(1);
+        Participant cat = people.get(2);
+        Participant dan = people.get(3);
+        people.forEach(Participant::clearEvents);
+        ann.call(List.of(bob), VIDEO, Map.of());
+        bob.waitForIncomingCall(ann);
+        bob.accept();
+        ann.waitForConnectedTo(bob);
+        bob.waitForConnectedTo(ann);
+        Samples setup = new Samples();
+        for (int i = 0; i < calls; i++) {
+            cat.clearEvents();
+            dan.clearEvents();
+            cat.call(List.of(dan), VIDEO, Map.of());
+            dan.waitForIncomingCall(cat);
+            dan.accept();
+            double connected = Math.max(cat.waitForConnectedTo(dan).time(), dan.waitForConnectedTo(cat).time());
+            setup.add(connected - dan.lastAcceptAt());
+            cat.hangUp();
+            dan.waitForEvent("onSessionCloseListener");
+        }
+        ann.hangUp();
+        bob.waitForEvent("onSessionCloseListener");
+        return setup;
+    }
+
+    /**
      * CPU used so far by the Chromium processes this benchmark started (through chromedriver). Not every Chromium on
      * the machine: the loopback namespace isolates the network, not the process table, so another job's browsers on
      * this shared machine would be counted too.
