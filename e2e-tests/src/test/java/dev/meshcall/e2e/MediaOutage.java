@@ -72,8 +72,11 @@ public final class MediaOutage {
         double[] flowingFrom = {Double.NaN};
         Poll.until("video flowing again on both sides (no " + FREEZE.toMillis() + " ms freeze for "
                 + FLOWING_FOR.toSeconds() + " s)", RECOVERY, () -> {
-            aFromB.sample(a.inboundVideoFramesDecoded(b), (System.nanoTime() - restoredAt) / 1e6);
-            double now = bFromA.sample(b.inboundVideoFramesDecoded(a), (System.nanoTime() - restoredAt) / 1e6);
+            long aFrames = a.inboundVideoFramesDecoded(b);
+            long bFrames = b.inboundVideoFramesDecoded(a);
+            double now = (System.nanoTime() - restoredAt) / 1e6;
+            aFromB.sample(aFrames, now);
+            bFromA.sample(bFrames, now);
             flowingFrom[0] = Math.max(aFromB.streakStart, bFromA.streakStart);
             return now - flowingFrom[0] >= FLOWING_FOR.toMillis();
         });
@@ -94,7 +97,7 @@ public final class MediaOutage {
         }
 
         /** Takes a reading of {@code count} frames decoded, {@code at} ms after the network came back. */
-        double sample(long count, double at) {
+        void sample(long count, double at) {
             if (count > frames) {
                 frames = count;
                 if (Double.isNaN(streakStart)) {
@@ -104,7 +107,6 @@ public final class MediaOutage {
             } else if (!Double.isNaN(lastRise) && at - lastRise > FREEZE.toMillis()) {
                 streakStart = Double.NaN;
             }
-            return at;
         }
     }
 
