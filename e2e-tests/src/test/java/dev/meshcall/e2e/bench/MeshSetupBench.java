@@ -45,7 +45,12 @@ final class MeshSetupBench {
     }
 
     Result measure(int size, int calls, boolean highestIdLast) {
-        List<Participant> call = people.subList(0, size);
+        return measure(people.subList(0, size), calls, highestIdLast);
+    }
+
+    /** {@link #measure(int, int, boolean)} for {@code call}, whose first participant is the caller. */
+    private Result measure(List<Participant> call, int calls, boolean highestIdLast) {
+        int size = call.size();
         Participant caller = call.get(0);
         List<Participant> callees = new ArrayList<>(call.subList(1, size));
         Comparator<Participant> byId = Comparator.comparingLong(p -> Long.parseLong(p.account().idText()));
@@ -103,26 +108,13 @@ final class MeshSetupBench {
     Samples loadedOneToOne(int calls) {
         Participant ann = people.get(0);
         Participant bob = people.get(1);
-        Participant cat = people.get(2);
-        Participant dan = people.get(3);
         people.forEach(Participant::clearEvents);
         ann.call(List.of(bob), VIDEO, Map.of());
         bob.waitForIncomingCall(ann);
         bob.accept();
         ann.waitForConnectedTo(bob);
         bob.waitForConnectedTo(ann);
-        Samples setup = new Samples();
-        for (int i = 0; i < calls; i++) {
-            cat.clearEvents();
-            dan.clearEvents();
-            cat.call(List.of(dan), VIDEO, Map.of());
-            dan.waitForIncomingCall(cat);
-            dan.accept();
-            double connected = Math.max(cat.waitForConnectedTo(dan).time(), dan.waitForConnectedTo(cat).time());
-            setup.add(connected - dan.lastAcceptAt());
-            cat.hangUp();
-            dan.waitForEvent("onSessionCloseListener");
-        }
+        Samples setup = measure(people.subList(2, 4), calls, true).lastAcceptToAllConnected();
         ann.hangUp();
         bob.waitForEvent("onSessionCloseListener");
         return setup;
