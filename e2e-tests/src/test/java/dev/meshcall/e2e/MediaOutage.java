@@ -14,6 +14,12 @@ import java.time.Duration;
  * arriving late, and the picture may then stand still for seconds while the receiver waits for a decodable one. So
  * the time measured runs to the start of the first stretch of {@link #FLOWING_FOR} in which neither side goes
  * {@link #FREEZE} without a newly decoded frame.
+ *
+ * <p>On a link past its first {@link #HOLD_AFTER} neither side may send video while the path is lost: the SDK holds
+ * it once nothing has arrived for half a second, so that no seconds-old video is resent when the path comes back
+ * ({@code docs/js-api.md}, "Network changes"). {@link #udpCut(Participant, Participant, Duration, boolean)} checks it
+ * from each side's DISCONNECTED (6–7 s in) to the end of the outage, by its outbound {@code framesSent} standing
+ * still.
  */
 public final class MediaOutage {
     /** How long media may take to come back before the outage counts as not recovered. */
@@ -23,6 +29,8 @@ public final class MediaOutage {
     public static final Duration FREEZE = Duration.ofMillis(500);
     /** How long video must go on without a freeze to count as flowing again. */
     public static final Duration FLOWING_FOR = Duration.ofSeconds(2);
+    /** How long a link is connected before the SDK ever holds its video (its {@code PeerSession.HOLD_AFTER_MILLIS}). */
+    public static final Duration HOLD_AFTER = Duration.ofSeconds(5);
 
     private MediaOutage() {
     }
@@ -32,7 +40,12 @@ public final class MediaOutage {
      * milliseconds from the network coming back to video flowing again on both sides.
      */
     public static double udpCut(Participant a, Participant b, Duration length) {
-        return during(a, b, length, () -> {
+        return udpCut(a, b, length, false);
+    }
+
+    /** {@link #udpCut(Participant, Participant, Duration)}, also checking that both held their video when asked. */
+    public static double udpCut(Participant a, Participant b, Duration length, boolean videoHeld) {
+        return during(a, b, length, videoHeld, () -> {
             UdpCut cut = UdpCut.start();
             return cut::close;
         });
@@ -43,14 +56,14 @@ public final class MediaOutage {
      * {@code b}, and returns the milliseconds from its SIGCONT to video flowing again on both sides.
      */
     public static double turnPaused(Participant a, Participant b, Duration length, Coturn coturn) {
-        return during(a, b, length, () -> {
+        return during(a, b, length, false, () -> {
             coturn.pause();
             return coturn::resume;
         });
     }
 
     /** The outage {@code fault} makes (its {@code close} ends it), {@code length} long. */
-    private static double during(Participant a, Participant b, Duration length, Fault fault) {
+    private static double during(Participant a, Participant b, Duration length, boolean videoHeld, Fault fault) {
         a.clearEvents();
         b.clearEvents();
         long restoredAt;
@@ -62,9 +75,17 @@ public final class MediaOutage {
                         == ConnectionState.DISCONNECTED.value() && pair[1].account().idText().equals(e.userId()));
             }
             frozen = b.inboundVideoFramesDecoded(a);
+            long aSent = a.stats(b).outboundVideoFramesSent();
+            long bSent = b.stats(a).outboundVideoFramesSent();
             Poll.until("the rest of the " + length.toSeconds() + " s outage", length.plusSeconds(5),
                     () -> System.nanoTime() - start >= length.toNanos());
             assertThat(b.inboundVideoFramesDecoded(a)).as("no video through the outage").isEqualTo(frozen);
+            if (videoHeld) {
+                assertThat(a.stats(b).outboundVideoFramesSent()).as("%s holds its video while the path is lost", a)
+                        .isEqualTo(aSent);
+                assertThat(b.stats(a).outboundVideoFramesSent()).as("%s holds its video while the path is lost", b)
+                        .isEqualTo(bSent);
+            }
         }
         restoredAt = System.nanoTime();
         Flow aFromB = new Flow(a.inboundVideoFramesDecoded(b));

@@ -101,12 +101,22 @@ public interface PeerConnection {
     Object getStats();
 
     /**
-     * Asks how many media bytes have arrived on this connection so far: the {@code bytesReceived} of its
+     * Asks how many bytes have arrived on this connection so far: the media bytes, the {@code bytesReceived} of its
      * {@code inbound-rtp} stats summed (<a href="https://www.w3.org/TR/webrtc-stats/#inboundrtpstats-dict*">
-     * webrtc-stats</a>), so that a link on which media stopped can be told from one that is fine. The answer comes
-     * later to {@link Events#onInboundBytes}; when the stats cannot be read, none comes.
+     * webrtc-stats</a>), so that a link on which media stopped can be told from one that is fine; and the bytes of
+     * any kind, its {@code transport} stats' {@code bytesReceived}
+     * (<a href="https://www.w3.org/TR/webrtc-stats/#transportstats-dict*">webrtc-stats</a>), so that a lost path
+     * can be told at once. The answer comes later to {@link Events#onInboundBytes}; when the stats cannot be read,
+     * none comes.
      */
     void requestInboundBytes();
+
+    /**
+     * Stops sending video on this link ({@code held}), keeping its track, or sends the track again and then a key
+     * frame ({@link #sendKeyFrame}). A track given to {@link #replaceTrack} while the video is held is kept for when
+     * it is sent again. {@code replaceTrack(null)}, so no new offer; a failure is the implementation's to log.
+     */
+    void holdVideo(boolean held);
 
     /**
      * Asks for this link's stats, for {@link Events#onStatsReport}: the W3C report and a summary of it, with rates
@@ -137,7 +147,10 @@ public interface PeerConnection {
         /** The answer to {@link PeerConnection#requestStatsReport} (opaque to the call logic). */
         void onStatsReport(Object stats);
 
-        /** The answer to {@link PeerConnection#requestInboundBytes}: the media bytes received so far. */
-        void onInboundBytes(double bytes);
+        /**
+         * The answer to {@link PeerConnection#requestInboundBytes}: the media bytes, and the bytes of any kind,
+         * received so far.
+         */
+        void onInboundBytes(double media, double path);
     }
 }

@@ -33,8 +33,12 @@ final class FakePeerConnection implements PeerConnection {
     int remoteDescriptionsSet;
     /** The media bytes received so far, as {@link #requestInboundBytes} answers; tests move it. */
     double inboundBytes;
+    /** The bytes of any kind received so far, as {@link #requestInboundBytes} answers; tests move it. */
+    double pathBytes;
     /** How often the state machine asked for {@link #inboundBytes}. */
     int inboundBytesRequests;
+    /** What {@link #holdVideo} was told, in order. */
+    final List<Boolean> videoHolds = new ArrayList<>();
 
     FakePeerConnection(int ownerId, Events events, FakeScheduler scheduler) {
         this.ownerId = ownerId;
@@ -161,7 +165,13 @@ final class FakePeerConnection implements PeerConnection {
     public void requestInboundBytes() {
         inboundBytesRequests++;
         double bytes = inboundBytes;
-        scheduler.schedule(0, () -> events.onInboundBytes(bytes));
+        double path = pathBytes;
+        scheduler.schedule(0, () -> events.onInboundBytes(bytes, path));
+    }
+
+    @Override
+    public void holdVideo(boolean held) {
+        videoHolds.add(held);
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.meshcall.client.rtc.IceConnectionState;
 import dev.meshcall.client.signaling.CallSignal;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -256,7 +257,7 @@ class IceRestartTest {
     private void mediaFlowsToAlice(int samples) {
         for (int i = 0; i < samples; i++) {
             alice.connection().inboundBytes += 1_000;
-            clock.advance(PeerSession.STALL_SAMPLE_MILLIS);
+            clock.advance(PeerSession.SAMPLE_MILLIS);
         }
     }
 
@@ -264,7 +265,7 @@ class IceRestartTest {
     void aConnectedLinkWhoseMediaStopsRestartsIceAfterTheGraceAndStopsOnceMediaFlowsAgain() {
         connectedCall(new VideoChatConfig());
         aliceReceived(5_000);
-        clock.advance(PeerSession.STALL_SAMPLE_MILLIS);
+        clock.advance(PeerSession.SAMPLE_MILLIS);
 
         clock.advance(PeerSession.RESTART_GRACE_MILLIS - 1);
         assertThat(alice.sentOf(CallSignal.ICE_RESTART)).as("within the grace period").isZero();
@@ -272,7 +273,6 @@ class IceRestartTest {
         assertThat(alice.sentOf(CallSignal.ICE_RESTART)).as("no media for the grace period").isEqualTo(1);
         assertThat(alice.aliveChecks).as("signaling asked to prove it is alive").isEqualTo(1);
         assertThat(bob.sentOf(CallSignal.ICE_RESTART_ACCEPT)).isEqualTo(1);
-        assertThat(bob.connection().inboundBytesRequests).as("the answering side does not watch").isZero();
         clock.advance(PeerSession.FIRST_RESTART_MILLIS);
         assertThat(alice.sentOf(CallSignal.ICE_RESTART)).as("again while still stalled").isEqualTo(2);
 
@@ -284,6 +284,96 @@ class IceRestartTest {
         assertThat(alice.connection().keyFrames).as("once, when media flows again").isEqualTo(1);
         assertThat(alice.events).as("the app hears nothing: the link stayed connected").isEmpty();
         assertThat(bob.events).isEmpty();
+    }
+
+    @Test
+    void theAnsweringSideNeverRestartsForAStall() {
+        connectedCall(new VideoChatConfig());
+        bob.connection().inboundBytes = 5_000;
+
+        clock.advance(20_000);
+
+        assertThat(bob.connection().inboundBytesRequests).as("it watches, for its video hold").isGreaterThan(10);
+        assertThat(bob.sentOf(CallSignal.ICE_RESTART)).as("only the offering side restarts").isZero();
+    }
+
+    // ---- video held while nothing arrives on the link ----
+
+    /** Bytes keep arriving at both ends for {@code millis}. */
+    private void bytesArriveAtBothEndsFor(int millis) {
+        for (int at = 0; at < millis; at += PeerSession.SAMPLE_MILLIS) {
+            for (FakePeerConnection link : List.of(alice.connection(), bob.connection())) {
+                link.pathBytes += 100;
+            }
+            clock.advance(PeerSession.SAMPLE_MILLIS);
+        }
+    }
+
+    @Test
+    void bothSidesHoldTheirVideoWhileNothingArrivesAndSendItAgainWhenSomethingDoes() {
+        connectedCall(new VideoChatConfig().autoIceRestart(false));
+        bytesArriveAtBothEndsFor(PeerSession.HOLD_AFTER_MILLIS);
+
+        clock.advance(PeerSession.HOLD_VIDEO_MILLIS - 1);
+        assertThat(alice.connection().videoHolds).as("within the hold period").isEmpty();
+        clock.advance(PeerSession.SAMPLE_MILLIS);
+        assertThat(alice.connection().videoHolds).as("nothing arrived for the hold period").containsExactly(true);
+        assertThat(bob.connection().videoHolds).as("on both sides, restarts on or off").containsExactly(true);
+        clock.advance(10_000);
+        assertThat(alice.connection().videoHolds).as("held once").containsExactly(true);
+
+        alice.connection().pathBytes = 1_200;
+        clock.advance(PeerSession.SAMPLE_MILLIS);
+        assertThat(alice.connection().videoHolds).as("sent again as soon as something arrives")
+                .containsExactly(true, false);
+        assertThat(bob.connection().videoHolds).as("each side by what reaches it").containsExactly(true);
+        assertThat(alice.events).as("the app hears nothing of it").isEmpty();
+    }
+
+    @Test
+    void aLinkInItsFirstSecondsIsNotHeldEvenWhenTheQuietLastsPastThem() {
+        connectedCall(new VideoChatConfig());
+        bytesArriveAtBothEndsFor(PeerSession.HOLD_AFTER_MILLIS - 1_000);
+
+        clock.advance(20_000);
+        assertThat(alice.connection().videoHolds).as("the quiet began in the link's first seconds").isEmpty();
+
+        bytesArriveAtBothEndsFor(PeerSession.SAMPLE_MILLIS);
+        clock.advance(PeerSession.HOLD_VIDEO_MILLIS + PeerSession.SAMPLE_MILLIS);
+        assertThat(alice.connection().videoHolds).as("a later quiet is held").containsExactly(true);
+    }
+
+    @Test
+    void aLinkOnWhichNothingEverArrivedIsNotHeld() {
+        connectedCall(new VideoChatConfig());
+
+        clock.advance(20_000);
+
+        assertThat(alice.connection().videoHolds).isEmpty();
+    }
+
+    @Test
+    void aLinkThatKeepsReceivingIsNeverHeld() {
+        connectedCall(new VideoChatConfig());
+        for (int i = 0; i < 40; i++) {
+            alice.connection().pathBytes += 100;
+            clock.advance(PeerSession.SAMPLE_MILLIS);
+        }
+
+        assertThat(alice.connection().videoHolds).isEmpty();
+    }
+
+    @Test
+    void aClosedLinkIsNotHeldNorSentAgain() {
+        connectedCall(new VideoChatConfig());
+        bytesArriveAtBothEndsFor(PeerSession.HOLD_AFTER_MILLIS);
+        FakePeerConnection link = alice.connection();
+
+        outgoing.stop(null);
+        link.pathBytes = 2_000;
+        clock.advance(20_000);
+
+        assertThat(link.videoHolds).isEmpty();
     }
 
     @Test
@@ -303,7 +393,6 @@ class IceRestartTest {
 
         clock.advance(20_000);
 
-        assertThat(alice.connection().inboundBytesRequests).isZero();
         assertThat(alice.sentOf(CallSignal.ICE_RESTART)).isZero();
     }
 
@@ -311,7 +400,7 @@ class IceRestartTest {
     void aClosedLinkIsNoLongerWatched() {
         connectedCall(new VideoChatConfig());
         aliceReceived(5_000);
-        clock.advance(2 * PeerSession.STALL_SAMPLE_MILLIS);
+        clock.advance(2 * PeerSession.SAMPLE_MILLIS);
         int requests = alice.connection().inboundBytesRequests;
         assertThat(requests).isPositive();
 
@@ -326,7 +415,7 @@ class IceRestartTest {
     void aStallLongerThanTheDisconnectIntervalStopsTheRestartsButKeepsTheLink() {
         connectedCall(new VideoChatConfig().disconnectTimeInterval(10));
         aliceReceived(5_000);
-        clock.advance(PeerSession.STALL_SAMPLE_MILLIS);
+        clock.advance(PeerSession.SAMPLE_MILLIS);
 
         clock.advance(10_000);
         long restarts = alice.sentOf(CallSignal.ICE_RESTART);
@@ -339,7 +428,7 @@ class IceRestartTest {
         assertThat(alice.events).isEmpty();
 
         aliceReceived(6_000);
-        clock.advance(PeerSession.STALL_SAMPLE_MILLIS);
+        clock.advance(PeerSession.SAMPLE_MILLIS);
         clock.advance(PeerSession.RESTART_GRACE_MILLIS);
         assertThat(alice.sentOf(CallSignal.ICE_RESTART)).as("watched again once media came").isEqualTo(restarts + 1);
     }
@@ -348,7 +437,7 @@ class IceRestartTest {
     void aLinkThatGoesDisconnectedWhileStalledKeepsOneRecovery() {
         connectedCall(new VideoChatConfig());
         aliceReceived(5_000);
-        clock.advance(PeerSession.STALL_SAMPLE_MILLIS + PeerSession.RESTART_GRACE_MILLIS);
+        clock.advance(PeerSession.SAMPLE_MILLIS + PeerSession.RESTART_GRACE_MILLIS);
         assertThat(alice.sentOf(CallSignal.ICE_RESTART)).isEqualTo(1);
 
         alice.connection().ice(IceConnectionState.DISCONNECTED);

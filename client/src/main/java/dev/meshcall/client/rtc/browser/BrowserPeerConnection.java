@@ -204,8 +204,41 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
             log.error("could not send the new " + kind + " track: no " + kind + " sender on this link");
             return;
         }
-        Errors.then(senders.get(0).replaceTrack((MediaStreamTrack) BrowserValue.unbox(track)), null,
+        Errors.then(replace(senders.get(0), (MediaStreamTrack) BrowserValue.unbox(track)), null,
                 new LoggedFailure(log, "could not send the new " + kind + " track: "));
+    }
+
+    /** {@code replaceTrack}, or, while the sender's video is held ({@link #holdVideo}), the track to send after. */
+    @JSBody(params = { "sender", "track" }, script = "return 'meshcallHeld' in sender"
+            + " ? Promise.resolve(sender.meshcallHeld = track) : sender.replaceTrack(track);")
+    private static native JSObject replace(RTCRtpSender sender, MediaStreamTrack track);
+
+    @Override
+    public void holdVideo(boolean held) {
+        JSArrayReader<RTCRtpSender> senders = senders(connection, "video");
+        for (int i = 0; i < senders.getLength(); i++) {
+            Errors.then(hold(senders.get(i), held, this), null,
+                    new LoggedFailure(log, "could not hold or resume the video: "));
+        }
+    }
+
+    /**
+     * Holds the track of {@code sender} aside and sends nothing, or sends it again and, 100 ms after, calls
+     * {@code callbacks.videoBack} for a key frame (the sequence P3 of {@code scripts/bench.sh} measured; the
+     * encoder has the track's frames again by then).
+     */
+    @JSBody(params = { "sender", "held", "callbacks" }, script = "var track = sender.meshcallHeld;"
+            + " if (held === ('meshcallHeld' in sender)) { return Promise.resolve(); } if (held) {"
+            + " sender.meshcallHeld = sender.track; return sender.replaceTrack(null); } delete sender.meshcallHeld;"
+            + " return Promise.resolve(track && sender.replaceTrack(track).then(function () {"
+            + " setTimeout(function () { callbacks.videoBack(); }, 100); }));")
+    private static native JSObject hold(RTCRtpSender sender, boolean held, LinkCallbacks callbacks);
+
+    @Override
+    public void videoBack() {
+        if (!closed) {
+            sendKeyFrame();
+        }
     }
 
     @Override
@@ -315,16 +348,20 @@ final class BrowserPeerConnection implements PeerConnection, EventListener<Event
         sumInboundBytes(connection, this);
     }
 
-    /** {@code answer} gets the {@code bytesReceived} of every {@code inbound-rtp} stats summed; nothing on failure. */
+    /**
+     * {@code answer} gets the {@code bytesReceived} of every {@code inbound-rtp} stats summed, and of every
+     * {@code transport} stats; nothing on failure.
+     */
     @JSBody(params = { "connection", "answer" }, script = "connection.getStats().then(function (report) {"
-            + " var bytes = 0; report.forEach(function (s) { if (s.type === 'inbound-rtp') {"
-            + " bytes += s.bytesReceived || 0; } }); answer.received(bytes); }, function () {});")
+            + " var media = 0, path = 0; report.forEach(function (s) { if (s.type === 'inbound-rtp') {"
+            + " media += s.bytesReceived || 0; } else if (s.type === 'transport') { path += s.bytesReceived || 0; } });"
+            + " answer.received(media, path); }, function () {});")
     private static native void sumInboundBytes(RTCPeerConnection connection, LinkCallbacks answer);
 
     @Override
-    public void received(double bytes) {
+    public void received(double media, double path) {
         if (!closed) {
-            events.onInboundBytes(bytes);
+            events.onInboundBytes(media, path);
         }
     }
 
