@@ -14,6 +14,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Serves the web app and the SDK: first from the optional web root directory (to add or replace pages without
@@ -23,7 +25,8 @@ import java.util.Optional;
  * nothing outside either root can be read. Every response says {@code Cache-Control: no-cache}, since the files
  * change with every build, and carries an entity tag, so that a browser revalidating a file it has gets 304 and no
  * body. Text files go gzip-compressed to clients that accept it ({@link ServedFile}): {@code meshcall.js} is about a
- * third of its size on the wire.
+ * third of its size on the wire. A classpath file is read, hashed and compressed once, on its first request: the jars
+ * cannot change while the server runs. A web-root file is read on every request, so an edit is served at once.
  */
 public final class StaticFiles implements HttpHandler {
     /** The classpath folder the webapp and client jars put their files in. */
@@ -35,6 +38,8 @@ public final class StaticFiles implements HttpHandler {
     private final Path webRoot;
     private final ClassLoader classLoader;
     private final GzipCache gzipCache = new GzipCache(MAX_GZIP_CACHE_BYTES);
+    /** The classpath files served so far, by relative path; only files that exist, so its size is the jars'. */
+    private final ConcurrentMap<String, ServedFile> classpathFiles = new ConcurrentHashMap<>();
 
     /** @param webRoot a directory served before the built-in files, or {@code null} */
     public StaticFiles(Path webRoot) {
@@ -55,13 +60,13 @@ public final class StaticFiles implements HttpHandler {
             return;
         }
         String relative = relativePath(exchange.getRelativePath());
-        Optional<byte[]> content = relative == null ? Optional.empty() : find(relative);
-        if (content.isEmpty()) {
+        Optional<ServedFile> found = relative == null ? Optional.empty() : served(relative);
+        if (found.isEmpty()) {
             JsonExchange.sendError(exchange, 404, "not_found", "no file at " + exchange.getRequestPath());
             return;
         }
         String type = ContentTypes.of(relative);
-        ServedFile file = ServedFile.of(content.get(), type, gzipCache);
+        ServedFile file = found.get();
         boolean gzip = file.gzip() != null
                 && HttpNegotiation.acceptsGzip(exchange.getRequestHeaders().getFirst(Headers.ACCEPT_ENCODING));
         byte[] bytes = gzip ? file.gzip() : file.identity();
@@ -133,14 +138,29 @@ public final class StaticFiles implements HttpHandler {
         return path;
     }
 
-    private Optional<byte[]> find(String relative) throws IOException {
+    /**
+     * The file at the safe relative path {@code relative}: from the web root, read now; else from the classpath, read
+     * once. Package-private for tests.
+     */
+    Optional<ServedFile> served(String relative) throws IOException {
+        String type = ContentTypes.of(relative);
         if (webRoot != null) {
             Path file = webRoot.resolve(relative).normalize();
             if (file.startsWith(webRoot) && Files.isRegularFile(file)
                     && realPath(file).startsWith(webRoot)) {
-                return Optional.of(Files.readAllBytes(file));
+                return Optional.of(ServedFile.of(Files.readAllBytes(file), type, gzipCache));
             }
         }
+        ServedFile known = classpathFiles.get(relative);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<ServedFile> read = classpathContent(relative).map(bytes -> ServedFile.of(bytes, type, gzipCache));
+        read.ifPresent(file -> classpathFiles.putIfAbsent(relative, file));
+        return read;
+    }
+
+    private Optional<byte[]> classpathContent(String relative) throws IOException {
         URL resource = classLoader.getResource(CLASSPATH_ROOT + relative);
         if (resource == null || isDirectory(resource)) {
             return Optional.empty();
