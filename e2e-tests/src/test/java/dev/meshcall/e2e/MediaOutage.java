@@ -15,8 +15,8 @@ import java.time.Duration;
  * the time measured runs to the start of the first stretch of {@link #FLOWING_FOR} in which neither side goes
  * {@link #FREEZE} without a newly decoded frame.
  *
- * <p>On a link past its first {@link #HOLD_AFTER} neither side may send video while the path is lost: the SDK holds
- * it once nothing has arrived for half a second, so that no seconds-old video is resent when the path comes back
+ * <p>Neither side may send video while the path is lost: the SDK holds it once nothing has arrived for half a
+ * second, so that no seconds-old video is resent when the path comes back
  * ({@code docs/js-api.md}, "Network changes"). {@link #udpCut(Participant, Participant, Duration, boolean)} checks it
  * from each side's DISCONNECTED (6–7 s in) to the end of the outage, by its outbound {@code framesSent} standing
  * still.
@@ -29,8 +29,6 @@ public final class MediaOutage {
     public static final Duration FREEZE = Duration.ofMillis(500);
     /** How long video must go on without a freeze to count as flowing again. */
     public static final Duration FLOWING_FOR = Duration.ofSeconds(2);
-    /** How long a link is connected before the SDK ever holds its video (its {@code PeerSession.HOLD_AFTER_MILLIS}). */
-    public static final Duration HOLD_AFTER = Duration.ofSeconds(5);
 
     private MediaOutage() {
     }

@@ -44,13 +44,13 @@ import dev.meshcall.protocol.Limits;
  * {@code bytesReceived}: media, RTCP and the other side's congestion feedback, which comes many times a second for
  * the media this side sends). When none have come for {@link #HOLD_VIDEO_MILLIS}, the path is taken to be lost and
  * this side stops sending video on the link ({@link PeerConnection#holdVideo}) until bytes arrive again; it then
- * sends it on from a key frame. Not in the link's first {@link #HOLD_AFTER_MILLIS}, though (see there). Chromium
- * calls a lost path {@code disconnected} only 6–7 s in, and the video it sends meanwhile stays in its resend
- * history: when the path comes back, the other side asks for all of it (RTCP NACK), decodes seconds-old frames, and
- * its jitter buffer then holds the new ones for seconds (a freeze of ~3 s after an 8 s outage, measured by P3 of
- * {@code scripts/bench.sh}). Held after half a second, the history holds half a second of video, and the picture
- * comes back at once. Audio is never held: a few late audio packets do no harm, and its packets are the first sign
- * that the path is back.
+ * sends it on from a key frame. Chromium calls a lost path {@code disconnected} only 6–7 s in, and the video it
+ * sends meanwhile stays in its resend history: when the path comes back, the other side asks for all of it (RTCP
+ * NACK), decodes seconds-old frames, and its jitter buffer then holds the new ones for seconds (a freeze of ~3 s
+ * after an 8 s outage, measured by P3 of {@code scripts/bench.sh}). Held after half a second, the history holds
+ * half a second of video, and the picture comes back at once. Audio is never held: a few late audio packets do no
+ * harm, and its packets are the first sign that the path is back. Not solved: an outage in a call's first seconds
+ * can still leave the picture still for ~3.5 s ({@code docs/js-api.md}, "Network changes", has the figures).
  */
 final class PeerSession implements PeerConnection.Events {
 
@@ -88,13 +88,6 @@ final class PeerSession implements PeerConnection.Events {
     static final int SAMPLE_MILLIS = 250;
     /** How long nothing may arrive on a link before this side stops sending video on it. */
     static final int HOLD_VIDEO_MILLIS = 500;
-    /**
-     * How long a link must have been connected before its video is ever held. In a link's first seconds, holding made
-     * the other side's picture stand still longer after an outage, not shorter (P3 with a new call for every 8 s cut,
-     * each cut starting a second or two into the call: 3.1 s p50 held, 1.2 s not; from the second cut of a call on,
-     * 0.9 s held against 3.7 s not). Why is not known: Chromium's receiver held the frames it got.
-     */
-    static final int HOLD_AFTER_MILLIS = 5000;
 
     final int userId;
     private final CallSession session;
@@ -145,8 +138,6 @@ final class PeerSession implements PeerConnection.Events {
     private double pathBytes;
     /** For how long no bytes of any kind have arrived. */
     private int pathQuietMillis;
-    /** For how long the link has been read since it was first connected. */
-    private int sampledMillis;
     /** Whether this side's video is held because nothing arrives ({@link PeerConnection#holdVideo}). */
     private boolean videoHeld;
     /** Whether media has arrived since the link was last given up as sending none: only then can it stall. */
@@ -601,7 +592,6 @@ final class PeerSession implements PeerConnection.Events {
     /** The next reading of the bytes received, in every state once the link was connected. */
     private void sampleInboundBytes() {
         sampler = schedule(SAMPLE_MILLIS, PeerTask.SAMPLE_INBOUND_BYTES);
-        sampledMillis += SAMPLE_MILLIS;
         connection.requestInboundBytes();
     }
 
@@ -632,9 +622,7 @@ final class PeerSession implements PeerConnection.Events {
             return;
         }
         pathQuietMillis += SAMPLE_MILLIS;
-        // Only a quiet that began past the link's first seconds, as measured ({@link #HOLD_AFTER_MILLIS}).
-        if (pathQuietMillis >= HOLD_VIDEO_MILLIS && !videoHeld && path > 0
-                && sampledMillis - pathQuietMillis >= HOLD_AFTER_MILLIS) {
+        if (pathQuietMillis >= HOLD_VIDEO_MILLIS && !videoHeld && path > 0) {
             chat.log().info("session " + session.id() + ": nothing from user " + userId + ": video held");
             videoHeld = true;
             connection.holdVideo(true);
