@@ -31,8 +31,9 @@ import dev.meshcall.protocol.Limits;
  * {@code disconnected} that long: restarts, with backoff, until media arrives again. The app hears nothing of it
  * (the link is still connected), and nothing is released: when no media has come for the whole disconnect interval
  * the other side is taken to send none (it stopped its tracks), and restarts stop until media comes again. A
- * participant that never sent media never looks stalled. The other side does not read its bytes: it cannot restart
- * the link, and a network that drops one way drops the other too.
+ * participant that never sent media never looks stalled. The other side reads its bytes too, but only to hold its
+ * video (below), not to watch for a stall: it cannot restart the link, and a network that drops one way drops the
+ * other too.
  *
  * <p><b>Key frames</b>: a link that comes back (connected after {@code disconnected} or {@code failed}, on both
  * sides; or media arriving again after a stall, on the side that watches) sends its video on from a key frame
